@@ -1,0 +1,14 @@
+using System;
+
+namespace PgtAnalyzers.Annotations
+{
+    /// <summary>
+    /// A legitimate source of a live mm, such as <c>task.Mm</c> or <c>vma.Mm</c>. A value read from this
+    /// member, or returned by this method, may be passed to a <see cref="RequiresMmAttribute"/> parameter.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.Method | AttributeTargets.ReturnValue,
+        AllowMultiple = false, Inherited = true)]
+    public sealed class MmSourceAttribute : Attribute
+    {
+    }
+}

@@ -1,0 +1,13 @@
+using System;
+
+namespace PgtAnalyzers.Annotations
+{
+    /// <summary>
+    /// The overlay member passed here stops being live: <c>list_del</c>, <c>list_del_init</c>, the end of
+    /// an RCU callback. Another member of its group may be claimed afterwards.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Parameter, AllowMultiple = false, Inherited = true)]
+    public sealed class ReleasesAttribute : Attribute
+    {
+    }
+}
