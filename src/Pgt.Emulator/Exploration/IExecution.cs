@@ -20,9 +20,12 @@ public interface IExecution
 
     /// <summary>
     /// Starts a new strand that will run <paramref name="body"/>. It is a scheduling point of the
-    /// spawning strand; the new strand first runs when the strategy picks it.
+    /// spawning strand; the new strand first runs when the strategy picks it. A <paramref name="daemon"/>
+    /// strand (the grace-period engine, the softirq that runs RCU callbacks) loops waiting for work: the
+    /// execution ends normally once every other strand has finished and no daemon is enabled, and the
+    /// daemons are then unwound.
     /// </summary>
-    StrandId Spawn(string name, Action body);
+    StrandId Spawn(string name, Action body, bool daemon = false);
 
     /// <summary>
     /// A scheduling point just before the current strand performs <paramref name="next"/>. Returns
