@@ -11,6 +11,7 @@ internal static class StandInPrelude
     public const string FileName = "StandIn.cs";
 
     public const string Source = """
+        #nullable enable
         using System;
         using PgtAnalyzers.Annotations;
 
