@@ -42,7 +42,7 @@ internal static class StandInPrelude
                 public bool HasPgste;
             }
 
-            public sealed class Task
+            public sealed class TaskStruct
             {
                 [MmSource] public Mm Mm { get; } = new Mm();
             }
