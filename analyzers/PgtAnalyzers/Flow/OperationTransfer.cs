@@ -113,7 +113,8 @@ internal sealed class OperationTransfer
                     Visit(index);
                 }
 
-                return Views(array, null, element, isMmSource: false);
+                // Each element is its own object (pages[i] is not pages[j]): a fresh value per evaluation.
+                return Fresh(element);
             }
 
             case IIsPatternOperation isPattern:
@@ -214,6 +215,12 @@ internal sealed class OperationTransfer
             case ILocalReferenceOperation local:
             {
                 var assigned = Visit(value);
+                if (IsForEachStep(target.Parent, value))
+                {
+                    // enumerator.Current is another element on every iteration, not one view of the enumerator.
+                    assigned = Fresh(value);
+                }
+
                 _state.Bindings[local.Local] = assigned;
                 return assigned;
             }
@@ -234,6 +241,12 @@ internal sealed class OperationTransfer
             }
         }
     }
+
+    private static bool IsForEachStep(IOperation? assignment, IOperation value) =>
+        assignment is { IsImplicit: true } step
+        && (step.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.CommonForEachStatementSyntax
+            || step.Syntax.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.CommonForEachStatementSyntax)
+        && StripConversions(value) is IPropertyReferenceOperation { Property.Name: "Current" } or IArrayElementReferenceOperation;
 
     /// <summary><c>x += y</c>, <c>x ??= y</c>, <c>x++</c>: a local gets a new value; anything else is written.</summary>
     private ValueSet Update(IOperation operation, IOperation target, IOperation? value)
