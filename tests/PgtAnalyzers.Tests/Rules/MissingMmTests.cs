@@ -173,7 +173,28 @@ public sealed class MissingMmTests
         """, Diagnostic(Descriptors.MissingMm, 0).WithArguments(
             "mm", "Walker", "it comes from parameter 'mm' on line 9, which is not marked [RequiresMm]"));
 
+    [Fact]
+    public Task LambdaPassedToParameterOfNoMmDelegateType_Reports() => VerifyAsync<MissingMmAnalyzer>(
+        Snippet.InClass("""
+        void F([RequiresMm] Mm mm) => RaiseSoftirq(() => SpinLock({|PGT003:mm|}));
+
+        static void RaiseSoftirq(SoftirqAction action) { }
+        """) + """
+        [NoMm]
+        delegate void SoftirqAction();
+        """);
+
     // ---- silent ----
+
+    [Fact]
+    public Task ThisInsideTheMmType_IsSilent() => VerifyAsync<MissingMmAnalyzer>(Snippet.Usings + """
+        sealed class OwnMm
+        {
+            static void Lock([RequiresMm] OwnMm mm) { }
+
+            public void LockSelf() => Lock(this);
+        }
+        """);
 
     [Fact]
     public Task OwnRequiresMmParameter_IsSilent() => Verify("""
