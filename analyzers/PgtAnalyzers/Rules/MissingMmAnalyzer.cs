@@ -35,7 +35,7 @@ public sealed class MissingMmAnalyzer : FlowRuleAnalyzer
             return;
         }
 
-        var bad = argument.Values.Where(value => !IsLegal(value, argument.Parameter)).ToList();
+        var bad = argument.Values.Where(value => !IsLegal(value)).ToList();
         if (bad.Count == 0)
         {
             return;
@@ -75,7 +75,7 @@ public sealed class MissingMmAnalyzer : FlowRuleAnalyzer
     /// Legal: a <c>[RequiresMm]</c> parameter, an <c>[MmSource]</c>, <c>this</c> inside the mm's own type (a
     /// method of the mm was called on a live mm), and values the analysis does not track (optimism).
     /// </summary>
-    private static bool IsLegal(TrackedValue value, IParameterSymbol mmParameter) => value.Kind switch
+    private static bool IsLegal(TrackedValue value) => value.Kind switch
     {
         ValueKind.Unknown => true,
         ValueKind.Null => false,
