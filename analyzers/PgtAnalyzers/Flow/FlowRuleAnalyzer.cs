@@ -38,6 +38,9 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    /// <summary>True for rules that need to know whether a body runs without an mm (only PGT003).</summary>
+    internal virtual bool NeedsNoMmContext => false;
+
     /// <summary>The pre-filter: whether a body touches anything this rule can report on.</summary>
     internal abstract bool IsRelevant(BodyScan scan);
 
@@ -90,7 +93,10 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
             if (graph is not null)
             {
                 var method = context.OwningSymbol as IMethodSymbol;
-                AnalyzeBody(graph, method, OwnNoMm(method, contracts), sink, contracts, context);
+                var noMm = NeedsNoMmContext
+                    ? OwnNoMm(method, contracts) ?? MethodGroupPassedToNoMm.Find(method, block.SemanticModel!, contracts, context.CancellationToken)
+                    : null;
+                AnalyzeBody(graph, method, noMm, sink, contracts, context);
             }
         }
 

@@ -19,6 +19,8 @@ public sealed class MissingMmAnalyzer : FlowRuleAnalyzer
 
     internal override DiagnosticDescriptor OnSomePaths => Descriptors.MissingMmOnSomePaths;
 
+    internal override bool NeedsNoMmContext => true;
+
     internal override bool IsRelevant(BodyScan scan) => scan.Touches(ParameterContract.RequiresMm);
 
     internal override void OnMmArgument(MmArgumentEvent argument, FindingSink sink)

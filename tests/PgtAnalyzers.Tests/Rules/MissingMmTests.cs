@@ -184,6 +184,18 @@ public sealed class MissingMmTests
         delegate void SoftirqAction();
         """);
 
+    [Fact]
+    public Task UnmarkedMethodPassedAsMethodGroupToNoMm_Reports() => Verify("""
+        static void PteFreeHalf(RcuHead head)
+        {
+            var page = Page.FromRcuHead(head);
+            PageTableFree({|#0:page.PtMm|}, page.Table);
+        }
+
+        void F(Page page) => CallRcu(page.RcuHead, PteFreeHalf);
+        """, Diagnostic(Descriptors.MissingMm, 0).WithArguments(
+            "page.PtMm", "PageTableFree", "'PteFreeHalf' is passed to [NoMm] parameter 'fn' of 'CallRcu' on line 15: there is no mm there"));
+
     // ---- silent ----
 
     [Fact]
@@ -319,6 +331,15 @@ public sealed class MissingMmTests
             var target = kind switch { 0 => mm, _ => vma.Mm };
             SpinLock(target);
         }
+        """);
+
+    [Fact]
+    public Task MethodGroupPassedToOrdinaryDelegateParameter_IsSilent() => Verify("""
+        static void Work([RequiresMm] Mm mm) => SpinLock(mm);
+
+        static void Run(Action<Mm> work) { }
+
+        void F() => Run(Work);
         """);
 
     [Fact]
