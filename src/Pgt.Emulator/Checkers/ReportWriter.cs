@@ -116,14 +116,14 @@ internal sealed class ReportWriter
 
     private string DescribeNonRam(ulong pa)
     {
-        if (pa - ListPoison.Poison1 < 0x100)
-        {
-            return $"LIST_POISON1 + {Hex(pa - ListPoison.Poison1)}: a pointer left by list_del";
-        }
-
         if (pa - ListPoison.Poison2 < 0x100)
         {
             return $"LIST_POISON2 + {Hex(pa - ListPoison.Poison2)}: a pointer left by list_del";
+        }
+
+        if (pa - ListPoison.Poison1 < 0x100)
+        {
+            return $"LIST_POISON1 + {Hex(pa - ListPoison.Poison1)}: a pointer left by list_del";
         }
 
         if (machine.Functions.Symbolize(pa) is { } symbol)
@@ -169,10 +169,9 @@ internal sealed class ReportWriter
 
     public ReportSection Event(string heading, in EventRecord e, params string[] extra)
     {
-        var lines = new List<string> { $"{heading} by {StrandName(e.Strand)} at step {e.Step}:" };
-        lines.AddRange(extra);
+        var lines = new List<string>(extra);
         lines.AddRange(Stack(e.Stack, e.Site, e.What));
-        return new ReportSection(heading, lines);
+        return new ReportSection($"{heading} by {StrandName(e.Strand)} at step {e.Step}:", lines);
     }
 
     public ReportSection Access(in MemoryAccess a)
@@ -183,10 +182,8 @@ internal sealed class ReportWriter
             AccessKind.Write => "Write",
             _ => "Atomic read-modify-write",
         };
-        var lines = new List<string>
-        {
-            $"{what} of 8 bytes at pa {Hex(a.Address)} ({Describe(a.Address)}) as {a.View.Name()} by {StrandName(a.Strand)} at step {a.Step}",
-        };
+        var heading = $"{what} of 8 bytes at pa {Hex(a.Address)} ({Describe(a.Address)}) as {a.View.Name()} by {StrandName(a.Strand)} at step {a.Step}:";
+        var lines = new List<string>();
         if (a.Kind == AccessKind.Read)
         {
             lines.Add($"  value read: {Hex(a.OldValue)}");
@@ -197,7 +194,7 @@ internal sealed class ReportWriter
         }
 
         lines.AddRange(Stack(a.Stack, a.Site, a.Primitive));
-        return new ReportSection("Access", lines);
+        return new ReportSection(heading, lines);
     }
 
     /// <summary>"lru.next ... was last written AS rcu_head.next by T2 call_rcu at step 41".</summary>
@@ -215,14 +212,9 @@ internal sealed class ReportWriter
 
     public ReportSection LastWriterSection(string heading, ulong pa, View readAs)
     {
-        var lines = new List<string> { LastWriter(pa, readAs) };
         var w = Shadow.PeekWord(pa);
-        if (w.Written)
-        {
-            lines.AddRange(Stack(w.Stack, w.Site, w.Primitive));
-        }
-
-        return new ReportSection(heading, lines);
+        var lines = w.Written ? Stack(w.Stack, w.Site, w.Primitive).ToList() : [];
+        return new ReportSection($"{heading}: {LastWriter(pa, readAs)}", lines);
     }
 
     public ReportSection? CoveringReader(int fragment)
@@ -238,12 +230,8 @@ internal sealed class ReportWriter
     public ReportSection ReaderSection(string heading, int strand)
     {
         var s = machine.Strand(strand);
-        var lines = new List<string>
-        {
-            $"{heading}: {StrandName(strand)} ({s.SectionKind} since step {s.SectionStep})",
-        };
-        lines.AddRange(Stack(s.SectionStack, s.SectionSite, null));
-        return new ReportSection(heading, lines);
+        return new ReportSection($"{heading}: {StrandName(strand)} ({s.SectionKind} since step {s.SectionStep}):",
+            Stack(s.SectionStack, s.SectionSite, s.SectionKind).ToList());
     }
 
     // ------------------------------------------------------------ dumps
@@ -272,7 +260,7 @@ internal sealed class ReportWriter
         AddLifecycle(lines, "pgtable ctor", Shadow.Ctor[pfn]);
         if (Shadow.ListedOn[pfn] != 0)
         {
-            AddLifecycle(lines, $"listed on list {Hex(Shadow.ListedOn[pfn])}", Shadow.Listed[pfn]);
+            AddLifecycle(lines, $"listed on {Hex(Shadow.ListedOn[pfn])} ({Describe(Shadow.ListedOn[pfn])})", Shadow.Listed[pfn]);
         }
         else
         {

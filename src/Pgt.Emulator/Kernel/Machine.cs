@@ -57,8 +57,11 @@ public sealed class Machine
     internal ShadowTracker Tracker { get; }
     internal ReportWriter Reports { get; }
 
-    /// <summary>Scheduling points so far in this execution.</summary>
-    public int Step => Execution.Step;
+    /// <summary>
+    /// The step of the operation in progress: the number of the scheduling decision that let it run, as
+    /// the schedule in a report numbers decisions.
+    /// </summary>
+    public int Step => Math.Max(0, Execution.Step - 1);
 
     /// <summary>The CPU the running strand is bound to.</summary>
     public int CurrentCpu => Current.Cpu;
@@ -213,7 +216,7 @@ public sealed class Machine
     }
 
     internal EventRecord Record(StrandState s, string what, in Callsite site) =>
-        new(s.Id, Execution.Step, s.StackNode, site, what);
+        new(s.Id, Step, s.StackNode, site, what);
 
     [DoesNotReturn]
     internal void Fail(Finding finding) => Execution.Fail(finding);
@@ -231,9 +234,9 @@ public sealed class Machine
     internal ulong ReadWordNow(StrandState s, ulong pa, View view, AccessMode mode, string primitive, in Callsite site)
     {
         CheckAddress(s, pa, AccessKind.Read, view, primitive, site);
-        var value = Memory.Words[pa >> 3];
+        var value = Memory.Peek(pa);
         Hub.OnAccess(new MemoryAccess(AccessKind.Read, pa, value, value, view, mode, primitive, site, s.Id,
-            Execution.Step, s.StackNode));
+            Step, s.StackNode));
         return value;
     }
 
@@ -248,9 +251,9 @@ public sealed class Machine
         in Callsite site)
     {
         CheckAddress(s, pa, AccessKind.Write, view, primitive, site);
-        var old = Memory.Words[pa >> 3];
+        var old = Memory.Peek(pa);
         var access = new MemoryAccess(AccessKind.Write, pa, old, value, view, mode, primitive, site, s.Id,
-            Execution.Step, s.StackNode);
+            Step, s.StackNode);
         Hub.OnAccess(access);
         Commit(access);
     }
@@ -262,7 +265,7 @@ public sealed class Machine
         var s = Current;
         Schedule(s, new Operation(OperationKind.ReadModifyWrite, pa & ~7UL));
         CheckAddress(s, pa, AccessKind.ReadModifyWrite, view, primitive, site);
-        var old = Memory.Words[pa >> 3];
+        var old = Memory.Peek(pa);
         var value = op switch
         {
             RmwOp.Xor => old ^ operand,
@@ -277,7 +280,7 @@ public sealed class Machine
             _ => old,
         };
         var access = new MemoryAccess(AccessKind.ReadModifyWrite, pa, old, value, view, AccessMode.Atomic,
-            primitive, site, s.Id, Execution.Step, s.StackNode);
+            primitive, site, s.Id, Step, s.StackNode);
         Hub.OnAccess(access);
         if (value != old || op != RmwOp.CompareExchange)
         {
@@ -301,7 +304,7 @@ public sealed class Machine
         Memory.Poke(pa, value);
         ref var w = ref Shadow.Word(pa);
         w.Writer = s.Id + 1;
-        w.Step = Execution.Step;
+        w.Step = Step;
         w.Stack = s.StackNode;
         w.View = view;
         w.Primitive = primitive;
@@ -371,7 +374,7 @@ public sealed class Machine
             Fail(Reports.Unbalanced(s, primitive, site, $"{primitive} without a matching enter ({kind} depth {depth})"));
         }
 
-        var step = Execution.Step;
+        var step = Step;
         if (!wasIrqOff && s.IrqDepth > 0)
         {
             s.IrqOffOpen = true;

@@ -1,11 +1,13 @@
 namespace Pgt.Emulator.Kernel;
 
 /// <summary>
-/// Emulated RAM: 8-byte words in 4 KiB pages. Pages written during an execution are remembered so that
-/// <see cref="Reset"/> clears only those, which keeps a reused machine cheap.
+/// Emulated RAM: 8-byte words in 4 KiB pages, each page's array allocated on first write (small
+/// objects, so a machine per execution stays cheap). Pages written during an execution are remembered
+/// so that <see cref="Reset"/> clears only those.
 /// </summary>
 internal sealed class PhysicalMemory
 {
+    private readonly ulong[]?[] pages;
     private readonly bool[] dirty;
     private readonly int[] dirtyPfns;
     private int dirtyCount;
@@ -13,15 +15,13 @@ internal sealed class PhysicalMemory
     public PhysicalMemory(int pageCount)
     {
         PageCount = pageCount;
-        Words = new ulong[pageCount * PhysicalLayout.WordsPerPage];
+        pages = new ulong[pageCount][];
         dirty = new bool[pageCount];
         dirtyPfns = new int[pageCount];
         End = (ulong)pageCount << PhysicalLayout.PageShift;
     }
 
     public int PageCount { get; }
-
-    public ulong[] Words { get; }
 
     /// <summary>One past the last byte of RAM.</summary>
     public ulong End { get; }
@@ -31,7 +31,8 @@ internal sealed class PhysicalMemory
 
     public ReadOnlySpan<int> DirtyPfns => dirtyPfns.AsSpan(0, dirtyCount);
 
-    public void MarkDirty(ulong pa)
+    /// <summary>Writes a word: no scheduling, no checks (the machine did those).</summary>
+    public void Poke(ulong pa, ulong value)
     {
         var pfn = (int)(pa >> PhysicalLayout.PageShift);
         if (!dirty[pfn])
@@ -39,22 +40,22 @@ internal sealed class PhysicalMemory
             dirty[pfn] = true;
             dirtyPfns[dirtyCount++] = pfn;
         }
+
+        var page = pages[pfn] ??= new ulong[PhysicalLayout.WordsPerPage];
+        page[(int)((pa >> 3) & (PhysicalLayout.WordsPerPage - 1))] = value;
     }
 
-    /// <summary>Writes without any bookkeeping but the dirty mark: boot-time and checker-internal use.</summary>
-    public void Poke(ulong pa, ulong value)
+    public ulong Peek(ulong pa)
     {
-        MarkDirty(pa);
-        Words[pa >> 3] = value;
+        var page = pages[(int)(pa >> PhysicalLayout.PageShift)];
+        return page is null ? 0 : page[(int)((pa >> 3) & (PhysicalLayout.WordsPerPage - 1))];
     }
-
-    public ulong Peek(ulong pa) => Words[pa >> 3];
 
     public void Reset()
     {
         foreach (var pfn in DirtyPfns)
         {
-            Array.Clear(Words, pfn * PhysicalLayout.WordsPerPage, PhysicalLayout.WordsPerPage);
+            Array.Clear(pages[pfn]!);
             dirty[pfn] = false;
         }
 
