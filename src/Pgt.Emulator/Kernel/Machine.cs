@@ -22,6 +22,7 @@ public sealed class Machine
     internal static readonly ulong AllocatorResource = Resources.Sync(2);
 
     private readonly List<StrandState> strands = new();
+    private readonly ulong vmemmapEnd;
     private int nextCpu;
     private int nextMmSerial;
 
@@ -31,6 +32,7 @@ public sealed class Machine
         Options = options ?? MachineOptions.Default;
         Options.Validate();
         Memory = new PhysicalMemory(Options.PageCount);
+        vmemmapEnd = PhysicalLayout.FirstAllocatablePfn(Options.PageCount) << PhysicalLayout.PageShift;
         Shadow = new Shadow(Options.PageCount);
         Cpus = new CpuTable(Strand);
         Allocator = new PageAllocator(this);
@@ -215,6 +217,56 @@ public sealed class Machine
         Execution.WaitUntil(condition, op);
     }
 
+    /// <summary>
+    /// The resource of a memory operation. struct page words (the vmemmap) are resources one word each, so
+    /// the views of one union word are one resource and different words stay independent. Other memory is
+    /// one resource per 2 KiB (a pte table): freeing or reusing a page writes its two resources, so DPOR
+    /// sees that a stale access conflicts with the free it comes after.
+    /// </summary>
+    internal ulong ResourceOf(ulong pa) =>
+        pa >= PhysicalLayout.VmemmapBase && pa < vmemmapEnd ? pa & ~7UL : pa & ~((1UL << Shadow.FragmentShift) - 1);
+
+    /// <summary>
+    /// Whether a store at <paramref name="pa"/> is judged by the table's lifetime state (detached, queued
+    /// for RCU, covering readers): then that state is read at a scheduling point on the RCU resource, so
+    /// DPOR orders the store against reader sections, grace periods and queueing.
+    /// </summary>
+    private void GuardLifetime(StrandState s, ulong pa)
+    {
+        if (!Memory.IsRam(pa))
+        {
+            return;
+        }
+
+        var pfn = pa >> PhysicalLayout.PageShift;
+        bool guarded;
+        switch (Shadow.Kind[pfn])
+        {
+            case PageKind.Vmemmap:
+                var word = ReportWriter.StructPageWord(pa);
+                var page = ReportWriter.PageOfStructPageWord(pa);
+                guarded = word == StructPage.Counts && (IsGuarded((int)page * 2) || IsGuarded((int)page * 2 + 1));
+                break;
+            case PageKind.PmdTable:
+                // Attaching or detaching a table snapshots or consults reader sections.
+                guarded = true;
+                break;
+            default:
+                guarded = IsGuarded(Shadow.FragmentOf(pa));
+                break;
+        }
+
+        if (guarded)
+        {
+            Schedule(s, new Operation(OperationKind.ReadModifyWrite, RcuResource));
+        }
+    }
+
+    /// <summary>A fragment in a state some checker judges accesses by: detached and not reused since, or queued for RCU.</summary>
+    internal bool IsGuarded(int fragment) =>
+        Shadow.QueuePending[fragment]
+        || (Shadow.Detached[fragment].IsSet && Shadow.DetachGeneration[fragment] == Shadow.FragmentGeneration[fragment]);
+
     internal EventRecord Record(StrandState s, string what, in Callsite site) =>
         new(s.Id, Step, s.StackNode, site, what);
 
@@ -226,7 +278,7 @@ public sealed class Machine
     internal ulong ReadWord(ulong pa, View view, AccessMode mode, string primitive, in Callsite site)
     {
         var s = Current;
-        Schedule(s, new Operation(OperationKind.Read, pa & ~7UL));
+        Schedule(s, new Operation(OperationKind.Read, ResourceOf(pa)));
         return ReadWordNow(s, pa, view, mode, primitive, site);
     }
 
@@ -243,7 +295,8 @@ public sealed class Machine
     internal void WriteWord(ulong pa, ulong value, View view, AccessMode mode, string primitive, in Callsite site)
     {
         var s = Current;
-        Schedule(s, new Operation(OperationKind.Write, pa & ~7UL));
+        GuardLifetime(s, pa);
+        Schedule(s, new Operation(OperationKind.Write, ResourceOf(pa)));
         WriteWordNow(s, pa, value, view, mode, primitive, site);
     }
 
@@ -263,7 +316,8 @@ public sealed class Machine
         in Callsite site)
     {
         var s = Current;
-        Schedule(s, new Operation(OperationKind.ReadModifyWrite, pa & ~7UL));
+        GuardLifetime(s, pa);
+        Schedule(s, new Operation(OperationKind.ReadModifyWrite, ResourceOf(pa)));
         CheckAddress(s, pa, AccessKind.ReadModifyWrite, view, primitive, site);
         var old = Memory.Peek(pa);
         var value = op switch

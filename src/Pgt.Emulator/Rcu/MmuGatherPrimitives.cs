@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Pgt.Emulator.Checkers;
+using Pgt.Emulator.Exploration;
 using Pgt.Emulator.Kernel;
 using PgtAnalyzers.Annotations;
 
@@ -145,6 +146,8 @@ public static class MmuGatherPrimitives
 
     private static void MarkQueued(Machine m, ulong table, in EventRecord record)
     {
+        // The table's lifetime state changes: an operation on the RCU resource, as call_rcu is.
+        m.Schedule(m.Current, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
         foreach (var f in Fragments(m, table))
         {
             m.Shadow.Queued[f] = record;

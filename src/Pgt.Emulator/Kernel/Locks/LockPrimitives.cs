@@ -101,7 +101,7 @@ public static class LockPrimitives
         m.ChangeContext(ContextOf(flavor), +1, primitive, site);
         m.Hub.OnLockAcquire(lockRef, flavor, site);
         s.LockWait.Target = lockRef.Address;
-        m.WaitUntil(s, s.LockWait, new Operation(OperationKind.Acquire, lockRef.Address));
+        m.WaitUntil(s, s.LockWait, new Operation(OperationKind.Acquire, m.ResourceOf(lockRef.Address)));
         var view = LockView(m, lockRef.Address);
         var word = m.ReadWordNow(s, lockRef.Address, view, AccessMode.Atomic, primitive, site);
         m.Hub.OnLockTaken(lockRef, word, flavor, site);
@@ -113,7 +113,7 @@ public static class LockPrimitives
     internal static void Release(Machine m, Spinlock lockRef, LockFlavor flavor, string primitive, in Callsite site)
     {
         var s = m.Current;
-        m.Schedule(s, new Operation(OperationKind.Release, lockRef.Address));
+        m.Schedule(s, new Operation(OperationKind.Release, m.ResourceOf(lockRef.Address)));
         var view = LockView(m, lockRef.Address);
         var word = m.ReadWordNow(s, lockRef.Address, view, AccessMode.Atomic, primitive, site);
         m.Hub.OnLockRelease(lockRef, word, site);

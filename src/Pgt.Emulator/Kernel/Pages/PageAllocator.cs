@@ -48,6 +48,15 @@ internal sealed class PageAllocator
             machine.Fail(machine.Reports.OutOfMemory(s, order, primitive, site));
         }
 
+        // The page's memory changes owner: a write to each of its resources, and a read of the lifetime
+        // state (for the reuse check) when a table in it is detached or queued.
+        if (AnyGuarded(pfn, order))
+        {
+            machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+        }
+
+        TouchAll(s, pfn, order);
+
         machine.Hub.OnPageAlloc(pfn, order);
         var shadow = machine.Shadow;
         var record = machine.Record(s, primitive, site);
@@ -89,6 +98,7 @@ internal sealed class PageAllocator
     {
         var s = machine.Current;
         machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.AllocatorResource));
+        TouchAll(s, page.Pfn, order);
         var shadow = machine.Shadow;
         var record = machine.Record(s, primitive, site);
         for (var p = page.Pfn; p < page.Pfn + (1UL << order); p++)
@@ -101,6 +111,30 @@ internal sealed class PageAllocator
         if (machine.Options.Allocator == AllocatorMode.EagerReuse && shadow.Kind[page.Pfn] != PageKind.Mm)
         {
             freeLists[order].Add(page.Pfn);
+        }
+    }
+
+    private bool AnyGuarded(ulong pfn, int order)
+    {
+        for (var f = (int)pfn * 2; f < (int)(pfn + (1UL << order)) * 2; f++)
+        {
+            if (machine.IsGuarded(f))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>KASAN (un)poisons the whole page: one write per 2 KiB resource.</summary>
+    private void TouchAll(StrandState s, ulong pfn, int order)
+    {
+        var first = pfn << PhysicalLayout.PageShift;
+        var end = (pfn + (1UL << order)) << PhysicalLayout.PageShift;
+        for (var pa = first; pa < end; pa += 1UL << Shadow.FragmentShift)
+        {
+            machine.Schedule(s, new Operation(OperationKind.Write, machine.ResourceOf(pa)));
         }
     }
 

@@ -30,6 +30,9 @@ internal static class Emu
         Seed = seed,
     };
 
+    public static ExplorationOptions Pct(int executions = 2000, ulong seed = 1, int depth = 3) =>
+        Random(executions, seed) with { Strategy = StrategyKind.Pct, PctDepth = depth };
+
     /// <summary>Runs <paramref name="body"/> once, as the only strand (deterministic: no choices).</summary>
     public static ExplorationResult Once(Action<Machine> body, MachineOptions? machine = null,
         [CallerMemberName] string name = "") =>
