@@ -6,10 +6,14 @@ namespace Pgt.Emulator.Kernel;
 /// <summary>The page allocator and struct page helpers (mm/page_alloc.c, include/linux/mm.h, page-flags.h).</summary>
 public static class PagePrimitives
 {
-    /// <summary>alloc_pages(GFP_KERNEL, order): never fails (running out of emulated RAM is a finding).</summary>
-    public static Page AllocPage(this Machine m, int order = 0, [CallerMemberName] string caller = "",
-        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
-        m.Allocator.Alloc(order, PageKind.Data, "alloc_pages", new Callsite(caller, file, line));
+    /// <summary>
+    /// alloc_pages(GFP_KERNEL, order): never fails (running out of emulated RAM is a finding). With
+    /// <paramref name="quarantine"/> the page is never handed out again once freed, whatever the
+    /// allocator mode, so every stale access to it is caught.
+    /// </summary>
+    public static Page AllocPage(this Machine m, int order = 0, bool quarantine = false,
+        [CallerMemberName] string caller = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        m.Allocator.Alloc(order, PageKind.Data, "alloc_pages", new Callsite(caller, file, line), quarantine);
 
     /// <summary>
     /// __free_page(page): drops a reference; the page goes back to the allocator when it was the last.
