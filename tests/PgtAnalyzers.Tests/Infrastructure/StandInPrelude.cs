@@ -11,6 +11,7 @@ internal static class StandInPrelude
     public const string FileName = "StandIn.cs";
 
     public const string Source = """
+        #nullable enable
         using System;
         using PgtAnalyzers.Annotations;
 
@@ -41,7 +42,7 @@ internal static class StandInPrelude
                 public bool HasPgste;
             }
 
-            public sealed class Task
+            public sealed class TaskStruct
             {
                 [MmSource] public Mm Mm { get; } = new Mm();
             }
