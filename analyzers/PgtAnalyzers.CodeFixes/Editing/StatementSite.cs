@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Text;
 
 namespace PgtAnalyzers.CodeFixes.Editing;
 
@@ -32,6 +32,44 @@ internal static class StatementSite
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The function whose body holds <paramref name="node"/>: a method, constructor, accessor, operator, local
+    /// function, lambda or anonymous method, or the compilation unit of top-level statements.
+    /// </summary>
+    public static SyntaxNode? EnclosingFunction(SyntaxNode node) =>
+        node.AncestorsAndSelf().FirstOrDefault(ancestor => ancestor is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax
+            or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or CompilationUnitSyntax);
+
+    /// <summary>
+    /// True when <paramref name="earlier"/> always runs before <paramref name="later"/> starts: both lie in one
+    /// function, and <paramref name="earlier"/> is (or precedes, in the same statement list) <paramref name="later"/>
+    /// or a statement enclosing it.
+    /// </summary>
+    public static bool Dominates(StatementSyntax earlier, StatementSyntax later)
+    {
+        if (EnclosingFunction(earlier) != EnclosingFunction(later))
+        {
+            return false;
+        }
+
+        foreach (var enclosing in later.AncestorsAndSelf().OfType<StatementSyntax>())
+        {
+            if (enclosing == earlier)
+            {
+                return true;
+            }
+
+            if (enclosing.Parent is BlockSyntax or SwitchSectionSyntax
+                && enclosing.Parent == earlier.Parent
+                && earlier.SpanStart < enclosing.SpanStart)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -78,25 +116,53 @@ internal static class StatementSite
         statement.Parent is BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax
             || IsEmbedded(statement);
 
-    /// <summary>Puts <paramref name="statements"/>, in order, in front of <paramref name="statement"/>.</summary>
-    public static void InsertBefore(SyntaxEditor editor, StatementSyntax statement, IReadOnlyList<StatementSyntax> statements)
+    /// <summary>
+    /// Puts <paramref name="statements"/>, in order, in front of <paramref name="statement"/>, laid out as the
+    /// code around them is (its indentation and line ends), so nothing else in the file is reformatted.
+    /// </summary>
+    public static void InsertBefore(SyntaxEditor editor, SourceText text, StatementSyntax statement, IReadOnlyList<StatementSyntax> statements)
     {
-        var formatted = statements.Select(s => s.WithAdditionalAnnotations(Formatter.Annotation)).ToList();
+        var endOfLine = SourceLayout.EndOfLine(statement);
         switch (statement.Parent)
         {
             case BlockSyntax or SwitchSectionSyntax:
-                editor.InsertBefore(statement, formatted);
+            {
+                // Blank lines that set the statement apart now set the new statements apart; its comments stay with it.
+                var indentation = SourceLayout.IndentationOf(text, statement);
+                var (separation, rest) = SourceLayout.SplitLeadingBlankLines(statement.GetLeadingTrivia());
+                var inserted = statements.Select(s => s.WithTriviaFrom(indentation, endOfLine)).ToList();
+                inserted[0] = inserted[0].WithLeadingTrivia(separation.AddRange(inserted[0].GetLeadingTrivia()));
+                editor.ReplaceNode(statement, (current, _) => current.WithLeadingTrivia(rest));
+                editor.InsertBefore(statement, inserted);
                 break;
+            }
+
             case GlobalStatementSyntax global:
-                editor.InsertBefore(global, formatted.Select(SyntaxFactory.GlobalStatement));
+            {
+                var indentation = SourceLayout.IndentationOf(text, statement);
+                editor.InsertBefore(global, statements.Select(s => SyntaxFactory.GlobalStatement(s.WithTriviaFrom(indentation, endOfLine))));
                 break;
+            }
+
             default:
+            {
                 // An embedded statement (`if (c) Claim(x);`) becomes a block holding the new statements and itself.
-                editor.ReplaceNode(statement, (current, _) =>
-                    SyntaxFactory.Block(formatted.Append(((StatementSyntax)current).WithoutLeadingTrivia()))
-                        .WithLeadingTrivia(current.GetLeadingTrivia())
-                        .WithAdditionalAnnotations(Formatter.Annotation));
+                var outer = SourceLayout.IndentationOf(text, statement.Parent!);
+                var inner = SourceLayout.StartsLine(text, statement) ? SourceLayout.IndentationOf(text, statement) : outer + SourceLayout.IndentUnit;
+                var block = SyntaxFactory.Block(
+                    SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTriviaFrom(outer, endOfLine),
+                    SyntaxFactory.List(statements.Select(s => s.WithTriviaFrom(inner, endOfLine))
+                        .Append(statement.WithLeadingTrivia(SyntaxFactory.Whitespace(inner)).WithTrailingTrivia(endOfLine))),
+                    SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Whitespace(outer)).WithTrailingTrivia(statement.GetTrailingTrivia()));
+                if (!SourceLayout.StartsLine(text, statement))
+                {
+                    // `if (c) Claim(x);` on one line: the block opens on the next line.
+                    block = block.WithOpenBraceToken(block.OpenBraceToken.WithLeadingTrivia(endOfLine, SyntaxFactory.Whitespace(outer)));
+                }
+
+                editor.ReplaceNode(statement, block);
                 break;
+            }
         }
     }
 
