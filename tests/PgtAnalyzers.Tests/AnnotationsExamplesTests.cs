@@ -64,10 +64,45 @@ public sealed class AnnotationsExamplesTests
         }
         """;
 
+    /// <summary>A user's own internal copies of the attributes, as one pastes Meziantou's annotations.</summary>
+    private const string PastedAttributes = """
+        using System;
+
+        namespace PgtAnalyzers.Annotations
+        {
+            [AttributeUsage(AttributeTargets.Parameter)] internal sealed class DeferredFreeAttribute : Attribute { }
+            [AttributeUsage(AttributeTargets.Parameter)] internal sealed class WritesAttribute : Attribute { }
+            [AttributeUsage(AttributeTargets.Parameter)] internal sealed class ClaimsAttribute : Attribute { }
+            [AttributeUsage(AttributeTargets.Parameter)] internal sealed class ReleasesAttribute : Attribute { }
+            [AttributeUsage(AttributeTargets.Parameter)] internal sealed class AssumesReleasedAttribute : Attribute { }
+            [AttributeUsage(AttributeTargets.Parameter)] internal sealed class RequiresMmAttribute : Attribute { }
+            [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.Method)] internal sealed class MmSourceAttribute : Attribute { }
+            [AttributeUsage(AttributeTargets.Method | AttributeTargets.Parameter | AttributeTargets.Delegate)] internal sealed class NoMmAttribute : Attribute { }
+            [AttributeUsage(AttributeTargets.Field | AttributeTargets.Property)]
+            internal sealed class OverlayAttribute : Attribute
+            {
+                public OverlayAttribute(string group) => Group = group;
+                public string Group { get; }
+            }
+        }
+        """;
+
     [Fact]
     public Task Examples_ReportExactlyTheCommentedDiagnostics() =>
-        VerifyAllAsync(
-            Example,
+        VerifyAllAsync(Example, ExpectedDiagnostics());
+
+    [Fact]
+    public Task ExamplesWithPastedInternalAttributeCopies_ReportTheSameDiagnostics()
+    {
+        var test = new PgtAnalyzerTest(PgtAnalyzerTest.AllAnalyzers(), referenceAnnotations: false) { TestCode = Example };
+        test.TestState.Sources.Add(("PastedAttributes.cs", PastedAttributes));
+        test.ExpectedDiagnostics.AddRange(ExpectedDiagnostics());
+        return test.RunAsync();
+    }
+
+    private static Microsoft.CodeAnalysis.Testing.DiagnosticResult[] ExpectedDiagnostics() =>
+        new[]
+        {
             Diagnostic(Descriptors.WriteAfterDeferredFree, 0).WithArguments("table", "PteFreeDefer", 15),
             Diagnostic(Descriptors.WriteAfterDeferredFree, 1).WithArguments("alias", "PteFreeDefer", 15),
             Diagnostic(Descriptors.UnionOverlayConflict, 2).WithArguments("page.RcuHead", "claimed", "page.Lru", "ListAdd", 25),
@@ -75,5 +110,6 @@ public sealed class AnnotationsExamplesTests
             Diagnostic(Descriptors.MissingMm, 4).WithArguments(
                 "page.PtMm", "PageTableFree", "'PteFreeNow' is marked [NoMm] on line 42: there is no mm there"),
             Diagnostic(Descriptors.MissingMm, 5).WithArguments(
-                "null", "PageTableFree", "it is null"));
+                "null", "PageTableFree", "it is null"),
+        };
 }

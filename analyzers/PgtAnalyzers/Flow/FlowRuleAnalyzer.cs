@@ -38,6 +38,9 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    /// <summary>True for rules that need to know whether a body runs without an mm (only PGT003).</summary>
+    internal virtual bool NeedsNoMmContext => false;
+
     /// <summary>The pre-filter: whether a body touches anything this rule can report on.</summary>
     internal abstract bool IsRelevant(BodyScan scan);
 
@@ -59,6 +62,24 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
 
     private void AnalyzeBlock(OperationBlockAnalysisContext context, ContractIndex contracts)
     {
+#if DEBUG
+        AnalyzeBlockUnguarded(context, contracts);
+#else
+        try
+        {
+            AnalyzeBlockUnguarded(context, contracts);
+        }
+        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+        {
+            // Last line of defence in shipped builds: a body the engine cannot handle gets no diagnostics
+            // rather than an AD0001 that fails a TreatWarningsAsErrors build. Debug builds (the tests) let
+            // the exception surface so such bodies are found and fixed.
+        }
+#endif
+    }
+
+    private void AnalyzeBlockUnguarded(OperationBlockAnalysisContext context, ContractIndex contracts)
+    {
         if (!IsRelevant(BodyScan.Of(context.OperationBlocks, context.OwningSymbol, contracts)))
         {
             return;
@@ -72,7 +93,10 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
             if (graph is not null)
             {
                 var method = context.OwningSymbol as IMethodSymbol;
-                AnalyzeBody(graph, method, OwnNoMm(method, contracts), sink, contracts, context);
+                var noMm = NeedsNoMmContext
+                    ? OwnNoMm(method, contracts) ?? MethodGroupPassedToNoMm.Find(method, block.SemanticModel!, contracts, context.CancellationToken)
+                    : null;
+                AnalyzeBody(graph, method, noMm, sink, contracts, context);
             }
         }
 

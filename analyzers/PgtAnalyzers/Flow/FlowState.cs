@@ -110,6 +110,31 @@ internal sealed class FlowState
         }
     }
 
+    /// <summary>
+    /// Moves everything known about <paramref name="from"/> (its aliases and facts) to <paramref name="to"/>,
+    /// and forgets what <paramref name="isDescendant"/> selects (views of the moved object).
+    /// </summary>
+    public void Detach(int from, int to, Func<int, bool> isDescendant)
+    {
+        Forget(isDescendant);
+        foreach (var key in Bindings.Keys.ToList())
+        {
+            Bindings[key] = Bindings[key].Replace(from, to);
+        }
+
+        if (Deferred.TryGetValue(from, out var deferred))
+        {
+            Deferred.Remove(from);
+            Deferred[to] = deferred;
+        }
+
+        foreach (var pair in Live.Where(p => p.Key.Owner == from).ToList())
+        {
+            Live.Remove(pair.Key);
+            Live[new OverlayKey(to, pair.Key.Group, pair.Key.Member)] = pair.Value;
+        }
+    }
+
     private static bool SameEntries<TKey, TValue>(
         Dictionary<TKey, TValue> a, Dictionary<TKey, TValue> b, Func<TValue, TValue, bool> same)
         where TKey : notnull

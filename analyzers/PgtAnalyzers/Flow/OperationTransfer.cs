@@ -366,16 +366,16 @@ internal sealed class OperationTransfer
 
         if (write.Member is IFieldSymbol or IPropertySymbol)
         {
-            // The member now refers to something else: views obtained through it before are stale.
+            // The member now refers to another object. Variables that read it earlier keep the old object,
+            // which moves, with its facts, to a value of its own; the member path starts afresh.
             var member = write.Member;
             var owners = write.Owners;
             var stale = write.Receiver is null
-                ? new HashSet<int> { Values.StaticMember(member, Contracts.IsMmSource(member)) }
-                : new HashSet<int>(Enumerable.Range(0, owners.Count).Select(i => Values.View(owners[i], member, write.Target, false)));
-            stale.Remove(ValueTable.UnknownId);
-            if (stale.Count > 0)
+                ? new[] { Values.StaticMember(member, Contracts.IsMmSource(member)) }
+                : Enumerable.Range(0, owners.Count).Select(i => owners[i]).Where(o => o != ValueTable.UnknownId).Select(o => Values.View(o, member, write.Target, false)).ToArray();
+            foreach (var path in stale.Where(id => id != ValueTable.UnknownId && Values[id].Kind is ValueKind.View or ValueKind.StaticMember))
             {
-                _state.Forget(candidate => stale.Any(s => Values.IsSelfOrDescendantOf(candidate, s)));
+                _state.Detach(path, Values.Origin(write.Target, isMmSource: false), id => id != path && Values.IsSelfOrDescendantOf(id, path));
             }
         }
     }

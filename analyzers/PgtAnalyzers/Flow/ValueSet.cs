@@ -76,7 +76,7 @@ internal readonly struct ValueSet : IEquatable<ValueSet>
         return new ValueSet(merged);
     }
 
-    /// <summary>This set with <paramref name="id"/> replaced by Unknown (its tracking ended).</summary>
+    /// <summary>This set with every id <paramref name="isForgotten"/> selects replaced by Unknown (its tracking ended).</summary>
     public ValueSet Forget(Func<int, bool> isForgotten)
     {
         var any = false;
@@ -94,6 +94,26 @@ internal readonly struct ValueSet : IEquatable<ValueSet>
         foreach (var id in Ids)
         {
             if (!isForgotten(id))
+            {
+                result = result.Union(Of(id));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>This set with <paramref name="from"/> replaced by <paramref name="to"/>.</summary>
+    public ValueSet Replace(int from, int to)
+    {
+        if (!Contains(from))
+        {
+            return this;
+        }
+
+        var result = Of(to);
+        foreach (var id in Ids)
+        {
+            if (id != from)
             {
                 result = result.Union(Of(id));
             }
