@@ -50,11 +50,15 @@ internal sealed class PgtCodeFixTest<TFixer> : CSharpCodeFixTest<EmptyDiagnostic
         VerifyFixAsync([source], expected, [fixedSource], remaining);
 
     /// <summary>The input reports <paramref name="expected"/> and the fixer offers nothing for them.</summary>
-    public static Task VerifyNoFixAsync(string source, params DiagnosticResult[] expected)
+    public static Task VerifyNoFixAsync(string source, params DiagnosticResult[] expected) =>
+        VerifyNoFixAsync([source], expected);
+
+    /// <inheritdoc cref="VerifyNoFixAsync(string, DiagnosticResult[])"/>
+    public static Task VerifyNoFixAsync(string[] sources, params DiagnosticResult[] expected)
     {
         var test = new PgtCodeFixTest<TFixer>();
-        AddSources(test.TestState, [source]);
-        AddSources(test.FixedState, [source]);
+        AddSources(test.TestState, sources);
+        AddSources(test.FixedState, sources);
         test.ExpectedDiagnostics.AddRange(expected);
         test.FixedState.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync(CancellationToken.None);
