@@ -125,7 +125,7 @@ internal sealed class MmThreadingPlan
             return candidates[0].Name;
         }
 
-        if (!await CanTakeNewParameterAsync(method, declaration).ConfigureAwait(false))
+        if (!IsVisibleWherever(mmType, method) || !await CanTakeNewParameterAsync(method, declaration).ConfigureAwait(false))
         {
             return null;
         }
@@ -218,6 +218,50 @@ internal sealed class MmThreadingPlan
     {
         var conversion = _model.Compilation.ClassifyCommonConversion(from, to);
         return conversion.IsIdentity || (conversion.IsImplicit && conversion.IsReference);
+    }
+
+    /// <summary>
+    /// The mm type may appear in the method's signature: it is at least as visible as the method (else
+    /// CS0051). Local functions have no visibility of their own.
+    /// </summary>
+    private static bool IsVisibleWherever(ITypeSymbol type, IMethodSymbol method)
+    {
+        if (method.MethodKind == MethodKind.LocalFunction)
+        {
+            return true;
+        }
+
+        var (typeRank, typeKind) = EffectiveVisibility(type);
+        var (methodRank, methodKind) = EffectiveVisibility(method);
+        return typeRank > methodRank || (typeRank == methodRank && typeKind == methodKind);
+    }
+
+    /// <summary>The narrowest accessibility along the symbol and its containing types, ranked; protected and internal share a rank but not a kind.</summary>
+    private static (int Rank, Accessibility Kind) EffectiveVisibility(ISymbol symbol)
+    {
+        var narrowest = (Rank: 5, Kind: Accessibility.Public);
+        for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+        {
+            if (current is ITypeParameterSymbol || current.DeclaredAccessibility == Accessibility.NotApplicable)
+            {
+                continue;
+            }
+
+            var rank = current.DeclaredAccessibility switch
+            {
+                Accessibility.Public => 4,
+                Accessibility.ProtectedOrInternal => 3,
+                Accessibility.Protected or Accessibility.Internal => 2,
+                Accessibility.ProtectedAndInternal => 1,
+                _ => 0,
+            };
+            if (rank < narrowest.Rank)
+            {
+                narrowest = (rank, current.DeclaredAccessibility);
+            }
+        }
+
+        return narrowest;
     }
 
     private static bool IsNoMm(IMethodSymbol method) => AnnotationLookup.Has(method, AnnotationNames.NoMm);

@@ -28,7 +28,10 @@ internal static class MmThreadingWriter
             return document;
         }
 
-        var attributeName = AttributeNameAt(model, root, out var needsUsing);
+        var positions = plan.NewParameters.Values.Select(added => added.Declaration.SpanStart)
+            .Concat(plan.Marked.SelectMany(parameter => parameter.Locations).Where(location => location.SourceTree == root.SyntaxTree).Select(location => location.SourceSpan.Start))
+            .ToList();
+        var attributeName = AttributeNameAt(model, positions, out var needsUsing);
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
 
         foreach (var replaced in plan.ReplacedArguments)
@@ -86,23 +89,30 @@ internal static class MmThreadingWriter
     }
 
     /// <summary>
-    /// How to spell the attribute in this file: <c>RequiresMm</c> when it already binds or when a using can
-    /// be added without ambiguity, else fully qualified.
+    /// How to spell the attribute where it goes: <c>RequiresMm</c> when it binds there already, or when
+    /// nothing of that name is in scope anywhere and a using is added; fully qualified otherwise (another
+    /// <c>RequiresMm</c> is in scope, or only some of the places see the annotation).
     /// </summary>
-    private static string AttributeNameAt(SemanticModel model, SyntaxNode root, out bool needsUsing)
+    private static string AttributeNameAt(SemanticModel model, IReadOnlyList<int> positions, out bool needsUsing)
     {
         needsUsing = false;
-        var position = root.FullSpan.End;
-        var visible = model.LookupNamespacesAndTypes(position, name: AttributeShortName + "Attribute")
-            .Concat(model.LookupNamespacesAndTypes(position, name: AttributeShortName))
+        if (positions.Count == 0)
+        {
+            return AttributeShortName;
+        }
+
+        var seen = positions
+            .Select(position => model.LookupNamespacesAndTypes(position, name: AttributeShortName + "Attribute")
+                .Concat(model.LookupNamespacesAndTypes(position, name: AttributeShortName))
+                .ToList())
             .ToList();
-        if (visible.Count == 0)
+        if (seen.All(symbols => symbols.Count == 0))
         {
             needsUsing = true;
             return AttributeShortName;
         }
 
-        return visible.All(symbol => AnnotationLookup.IsAnnotation(symbol as INamedTypeSymbol, AnnotationNames.RequiresMm))
+        return seen.All(symbols => symbols.Count > 0 && symbols.All(symbol => AnnotationLookup.IsAnnotation(symbol as INamedTypeSymbol, AnnotationNames.RequiresMm)))
             ? AttributeShortName
             : AnnotationNames.Namespace + "." + AttributeShortName;
     }

@@ -93,7 +93,7 @@ internal static class StatementSite
                 AssignmentExpressionSyntax assignment => child == assignment.Right && assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression),
                 ConditionalAccessExpressionSyntax access => child == access.WhenNotNull,
                 SwitchExpressionArmSyntax => true,
-                WhenClauseSyntax => true,
+                WhenClauseSyntax or CatchFilterClauseSyntax or CatchClauseSyntax or FinallyClauseSyntax => true,
                 QueryBodySyntax or QueryClauseSyntax or SelectOrGroupClauseSyntax => true,
                 AnonymousFunctionExpressionSyntax => true,
                 _ => false,

@@ -86,6 +86,16 @@ public sealed class MissingMmFixerTests
             """));
 
     [Fact]
+    public Task UnannotatedParameterCapturedByALambda_IsMarked() => Verify.VerifyFixAsync(
+        Snippet.InClass("""
+            void Later(Mm {|#1:mm|}) => RunLater(() => SpinLock({|#0:mm|}));
+            """),
+        [Pgt003(0, 1)],
+        Snippet.InClass("""
+            void Later([RequiresMm] Mm mm) => RunLater(() => SpinLock(mm));
+            """));
+
+    [Fact]
     public Task MmFromNoSourceWithOwnRequiresMm_PassesTheOwnOne() => Verify.VerifyFixAsync(
         Snippet.InClass("""
             void Lock([RequiresMm] Mm mm, Page page)
@@ -320,6 +330,22 @@ public sealed class MissingMmFixerTests
         sealed class Freer : ITableFreer
         {
             public void Free(PteTable table) => PageTableFree({|#0:null|}, table);
+        }
+        """,
+        Pgt003(0, 0));
+
+    [Fact]
+    public Task MmTypeLessVisibleThanTheMethod_OffersNoFix() => Verify.VerifyNoFixAsync(
+        Snippet.Usings + """
+        internal sealed class GuestMm
+        {
+        }
+
+        public sealed class Guest
+        {
+            public void Free(PteTable table) => Release({|#0:null|}, table);
+
+            static void Release([RequiresMm] GuestMm mm, PteTable table) { }
         }
         """,
         Pgt003(0, 0));
