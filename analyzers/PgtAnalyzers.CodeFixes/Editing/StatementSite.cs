@@ -12,6 +12,15 @@ namespace PgtAnalyzers.CodeFixes.Editing;
 internal static class StatementSite
 {
     /// <summary>
+    /// The node a diagnostic location names in this tree, or null when the location lies in another file or
+    /// outside the text (a diagnostic cached before an edit).
+    /// </summary>
+    public static SyntaxNode? NodeAt(SyntaxNode root, Location location) =>
+        location.IsInSource && location.SourceTree == root.SyntaxTree && root.FullSpan.Contains(location.SourceSpan)
+            ? root.FindNode(location.SourceSpan, getInnermostNodeForTie: true)
+            : null;
+
+    /// <summary>
     /// The statement that directly contains <paramref name="node"/>, or null when a lambda, anonymous method
     /// or local function lies in between (its body runs at another time than the statement).
     /// </summary>

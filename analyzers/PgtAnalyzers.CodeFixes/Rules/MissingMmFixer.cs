@@ -48,12 +48,11 @@ public sealed class MissingMmFixer : DocumentFixProvider
         {
             if (!diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.Reason, out var reason)
                 || reason is not (DiagnosticPropertyValues.ReasonNull or DiagnosticPropertyValues.ReasonNotFromSource)
-                || !root.FullSpan.Contains(diagnostic.Location.SourceSpan))
+                || StatementSite.NodeAt(root, diagnostic.Location) is not { } reported)
             {
                 continue;
             }
 
-            var reported = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             if (reported.AncestorsAndSelf().OfType<ArgumentSyntax>().FirstOrDefault() is not { } argument
                 || model.GetOperation(argument, cancellationToken) is not IArgumentOperation { Parameter: { } mmParameter }
                 || !AnnotationLookup.Has(mmParameter.OriginalDefinition, AnnotationNames.RequiresMm))

@@ -101,12 +101,11 @@ public sealed class UnionOverlayConflictFixer : DocumentFixProvider
             || access is not (DiagnosticPropertyValues.AccessClaim or DiagnosticPropertyValues.AccessWrite)
             || !properties.TryGetValue(DiagnosticPropertyNames.ReleaseCandidate, out var releaseName) || string.IsNullOrEmpty(releaseName)
             || !properties.TryGetValue(DiagnosticPropertyNames.LiveMemberExpression, out var liveText) || string.IsNullOrEmpty(liveText)
-            || !root.FullSpan.Contains(diagnostic.Location.SourceSpan))
+            || StatementSite.NodeAt(root, diagnostic.Location) is not { } use)
         {
             return null;
         }
 
-        var use = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         if (StatementSite.EnclosingStatement(use) is not { } statement
             || !StatementSite.IsEvaluatedOncePerExecution(use, statement)
             || !StatementSite.CanInsertBefore(statement))
@@ -114,9 +113,7 @@ public sealed class UnionOverlayConflictFixer : DocumentFixProvider
             return null;
         }
 
-        var claim = diagnostic.AdditionalLocations.Count > 0 && root.FullSpan.Contains(diagnostic.AdditionalLocations[0].SourceSpan)
-            ? root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true)
-            : null;
+        var claim = diagnostic.AdditionalLocations.Count > 0 ? StatementSite.NodeAt(root, diagnostic.AdditionalLocations[0]) : null;
         var live = SyntaxFactory.ParseExpression(liveText!);
         if (live.ContainsDiagnostics || !VariablesStayPut(model, statement, live, claim, cancellationToken))
         {

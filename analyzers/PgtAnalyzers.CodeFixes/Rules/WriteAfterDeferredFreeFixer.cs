@@ -100,14 +100,12 @@ public sealed class WriteAfterDeferredFreeFixer : DocumentFixProvider
         if (!diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.DeferredOrigin, out var origin)
             || origin != DiagnosticPropertyValues.OriginCall
             || diagnostic.AdditionalLocations.Count == 0
-            || !root.FullSpan.Contains(diagnostic.Location.SourceSpan)
-            || !root.FullSpan.Contains(diagnostic.AdditionalLocations[0].SourceSpan))
+            || StatementSite.NodeAt(root, diagnostic.Location) is not { } written
+            || StatementSite.NodeAt(root, diagnostic.AdditionalLocations[0]) is not { } call)
         {
             return null;
         }
 
-        var written = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        var call = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
         if (StatementSite.EnclosingStatement(written) is not ExpressionStatementSyntax write
             || call is not (InvocationExpressionSyntax or ObjectCreationExpressionSyntax)
             || call.Parent is not ExpressionStatementSyntax deferred

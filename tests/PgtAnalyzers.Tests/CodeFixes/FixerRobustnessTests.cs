@@ -79,6 +79,10 @@ public sealed class FixerRobustnessTests
             yield return Diagnostic.Create(descriptor, location, new[] { Location.Create(otherTree, new TextSpan(0, 5)) }, allProperties);
             yield return Diagnostic.Create(descriptor, location, new[] { location }, allProperties);
         }
+
+        // A diagnostic of another file handed to this one.
+        var elsewhere = Location.Create(otherTree, new TextSpan(0, 5));
+        yield return Diagnostic.Create(descriptor, elsewhere, new[] { elsewhere }, allProperties);
     }
 
     private static CodeFixProvider Create(string name) => name switch
