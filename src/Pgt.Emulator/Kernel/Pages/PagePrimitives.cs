@@ -30,8 +30,12 @@ public static class PagePrimitives
 
     /// <summary>put_page(page) (gup_put_folio for one page).</summary>
     public static void PutPage(this Machine m, Page page, [CallerMemberName] string caller = "",
-        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
-        PutAndRelease(m, page, m.Shadow.Order[page.Pfn], "put_page", new Callsite(caller, file, line));
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        var site = new Callsite(caller, file, line);
+        m.CheckPage(page, "put_page", site);
+        PutAndRelease(m, page, m.Shadow.Order[page.Pfn], "put_page", site);
+    }
 
     /// <summary>get_page(page) / try_grab_folio for one page: one more reference.</summary>
     public static void GetPage(this Machine m, Page page, [CallerMemberName] string caller = "",
@@ -79,6 +83,7 @@ public static class PagePrimitives
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         var site = new Callsite(caller, file, line);
+        m.CheckPage(page, "pgtable_pte_page_ctor", site);
         LockPrimitives.Init(m, page.Ptl, "ptlock_ptr(page)", "pgtable_pte_page_ctor", site);
         m.RmwWord(page.WordAddress(StructPage.Flags), RmwOp.Or, (ulong)PageFlags.Table, 0, View.PageFlags,
             "pgtable_pte_page_ctor", site);
@@ -96,6 +101,7 @@ public static class PagePrimitives
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         var site = new Callsite(caller, file, line);
+        m.CheckPage(page, "pgtable_pte_page_dtor", site);
         m.WriteWord(page.WordAddress(StructPage.Ptl), 0, View.Ptl, AccessMode.Plain, "pgtable_pte_page_dtor", site);
         m.RmwWord(page.WordAddress(StructPage.Flags), RmwOp.AndNot, (ulong)PageFlags.Table, 0, View.PageFlags,
             "pgtable_pte_page_dtor", site);
@@ -107,6 +113,7 @@ public static class PagePrimitives
 
     private static void PutAndRelease(Machine m, Page page, int order, string primitive, in Callsite site)
     {
+        m.CheckPage(page, primitive, site);
         m.Hub.OnPagePut(page, site);
         var old = m.RmwWord(page.WordAddress(StructPage.Counts), RmwOp.AddHigh32, 0xffff_ffffUL, 0, View.Refcount,
             primitive, site);
