@@ -115,9 +115,9 @@ public static class TextOutput
         }
 
         text.Append("\nReports:\n");
-        foreach (var result in findings)
+        for (var i = 0; i < findings.Count; i++)
         {
-            text.Append(TextReportWriter.Render(result.Dynamic.Finding!, result.Dynamic.TracePath));
+            text.Append(i == 0 ? "" : "\n").Append(TextReportWriter.Render(findings[i].Dynamic.Finding!, findings[i].Dynamic.TracePath));
         }
     }
 
