@@ -12,7 +12,9 @@ namespace PgtAnalyzers.Flow;
 /// The base of every rule: registers one operation-block action per compilation (attributes resolved once
 /// in the compilation-start action; no compilation-end action, so the rules run live in an editor),
 /// pre-filters bodies, runs the flow analysis over each body and its lambdas and local functions, and
-/// reports what the rule's hooks found. A rule overrides the hooks it needs.
+/// reports what the rule's hooks found. A rule overrides the hooks it needs: the engine hands them the facts
+/// at each relevant use (<see cref="WriteEvent"/>, <see cref="DeferredFreeEvent"/>, <see cref="OverlayAccessEvent"/>,
+/// <see cref="MmArgumentEvent"/>) in its final pass only, and never reports by itself.
 /// </summary>
 public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
 {
@@ -38,6 +40,9 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    /// <summary>True for rules that need to know whether a body runs without an mm (only PGT003).</summary>
+    internal virtual bool NeedsNoMmContext => false;
+
     /// <summary>The pre-filter: whether a body touches anything this rule can report on.</summary>
     internal abstract bool IsRelevant(BodyScan scan);
 
@@ -59,6 +64,24 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
 
     private void AnalyzeBlock(OperationBlockAnalysisContext context, ContractIndex contracts)
     {
+#if DEBUG
+        AnalyzeBlockUnguarded(context, contracts);
+#else
+        try
+        {
+            AnalyzeBlockUnguarded(context, contracts);
+        }
+        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+        {
+            // Last line of defence in shipped builds: a body the engine cannot handle gets no diagnostics
+            // rather than an AD0001 that fails a TreatWarningsAsErrors build. Debug builds (the tests) let
+            // the exception surface so such bodies are found and fixed.
+        }
+#endif
+    }
+
+    private void AnalyzeBlockUnguarded(OperationBlockAnalysisContext context, ContractIndex contracts)
+    {
         if (!IsRelevant(BodyScan.Of(context.OperationBlocks, context.OwningSymbol, contracts)))
         {
             return;
@@ -72,7 +95,10 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
             if (graph is not null)
             {
                 var method = context.OwningSymbol as IMethodSymbol;
-                AnalyzeBody(graph, method, OwnNoMm(method, contracts), sink, contracts, context);
+                var noMm = NeedsNoMmContext
+                    ? OwnNoMm(method, contracts) ?? MethodGroupPassedToNoMm.Find(method, block.SemanticModel!, contracts, context.CancellationToken)
+                    : null;
+                AnalyzeBody(graph, method, noMm, sink, contracts, context);
             }
         }
 

@@ -19,6 +19,8 @@ public sealed class MissingMmAnalyzer : FlowRuleAnalyzer
 
     internal override DiagnosticDescriptor OnSomePaths => Descriptors.MissingMmOnSomePaths;
 
+    internal override bool NeedsNoMmContext => true;
+
     internal override bool IsRelevant(BodyScan scan) => scan.Touches(ParameterContract.RequiresMm);
 
     internal override void OnMmArgument(MmArgumentEvent argument, FindingSink sink)
@@ -35,7 +37,7 @@ public sealed class MissingMmAnalyzer : FlowRuleAnalyzer
             return;
         }
 
-        var bad = argument.Values.Where(value => !IsLegal(value, argument.Parameter)).ToList();
+        var bad = argument.Values.Where(value => !IsLegal(value)).ToList();
         if (bad.Count == 0)
         {
             return;
@@ -75,7 +77,7 @@ public sealed class MissingMmAnalyzer : FlowRuleAnalyzer
     /// Legal: a <c>[RequiresMm]</c> parameter, an <c>[MmSource]</c>, <c>this</c> inside the mm's own type (a
     /// method of the mm was called on a live mm), and values the analysis does not track (optimism).
     /// </summary>
-    private static bool IsLegal(TrackedValue value, IParameterSymbol mmParameter) => value.Kind switch
+    private static bool IsLegal(TrackedValue value) => value.Kind switch
     {
         ValueKind.Unknown => true,
         ValueKind.Null => false,

@@ -36,13 +36,7 @@ internal sealed class PgtAnalyzerTest : CSharpAnalyzerTest<WriteAfterDeferredFre
     }
 
     /// <summary>Every rule of the package.</summary>
-    public static DiagnosticAnalyzer[] AllAnalyzers() =>
-    [
-        new WriteAfterDeferredFreeAnalyzer(),
-        new UnionOverlayConflictAnalyzer(),
-        new MissingMmAnalyzer(),
-        new DoubleDeferredFreeAnalyzer(),
-    ];
+    public static DiagnosticAnalyzer[] AllAnalyzers() => AnalyzerCatalog.CreateAll().ToArray();
 
     /// <summary>Runs <typeparamref name="TAnalyzer"/> alone over <paramref name="source"/> (plus the prelude).</summary>
     public static Task VerifyAsync<TAnalyzer>(string source, params DiagnosticResult[] expected)

@@ -173,7 +173,40 @@ public sealed class MissingMmTests
         """, Diagnostic(Descriptors.MissingMm, 0).WithArguments(
             "mm", "Walker", "it comes from parameter 'mm' on line 9, which is not marked [RequiresMm]"));
 
+    [Fact]
+    public Task LambdaPassedToParameterOfNoMmDelegateType_Reports() => VerifyAsync<MissingMmAnalyzer>(
+        Snippet.InClass("""
+        void F([RequiresMm] Mm mm) => RaiseSoftirq(() => SpinLock({|PGT003:mm|}));
+
+        static void RaiseSoftirq(SoftirqAction action) { }
+        """) + """
+        [NoMm]
+        delegate void SoftirqAction();
+        """);
+
+    [Fact]
+    public Task UnmarkedMethodPassedAsMethodGroupToNoMm_Reports() => Verify("""
+        static void PteFreeHalf(RcuHead head)
+        {
+            var page = Page.FromRcuHead(head);
+            PageTableFree({|#0:page.PtMm|}, page.Table);
+        }
+
+        void F(Page page) => CallRcu(page.RcuHead, PteFreeHalf);
+        """, Diagnostic(Descriptors.MissingMm, 0).WithArguments(
+            "page.PtMm", "PageTableFree", "'PteFreeHalf' is passed to [NoMm] parameter 'fn' of 'CallRcu' on line 15: there is no mm there"));
+
     // ---- silent ----
+
+    [Fact]
+    public Task ThisInsideTheMmType_IsSilent() => VerifyAsync<MissingMmAnalyzer>(Snippet.Usings + """
+        sealed class OwnMm
+        {
+            static void Lock([RequiresMm] OwnMm mm) { }
+
+            public void LockSelf() => Lock(this);
+        }
+        """);
 
     [Fact]
     public Task OwnRequiresMmParameter_IsSilent() => Verify("""
@@ -298,6 +331,15 @@ public sealed class MissingMmTests
             var target = kind switch { 0 => mm, _ => vma.Mm };
             SpinLock(target);
         }
+        """);
+
+    [Fact]
+    public Task MethodGroupPassedToOrdinaryDelegateParameter_IsSilent() => Verify("""
+        static void Work([RequiresMm] Mm mm) => SpinLock(mm);
+
+        static void Run(Action<Mm> work) { }
+
+        void F() => Run(Work);
         """);
 
     [Fact]

@@ -234,6 +234,21 @@ public sealed class WriteAfterDeferredFreeTests
         }
         """);
 
+    [Fact]
+    public Task TableReadFromPmdBeforePmdClearedThenWritten_Reports() => Verify("""
+        sealed class Pmd { public PteTable? Table; }
+
+        void Retract([RequiresMm] Mm mm, Pmd pmd)
+        {
+            var table = pmd.Table!;
+            pmd.Table = null;
+            PteFreeDefer(mm, table);
+            {|PGT001:table[0]|} = PteNone;
+            pmd.Table = PteTable.Alloc(mm);
+            pmd.Table[0] = PteNone;
+        }
+        """);
+
     // ---- silent ----
 
     [Fact]
