@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Pgt.Cli.Tests.Support;
 
 namespace Pgt.Cli.Tests;
@@ -69,6 +70,48 @@ public sealed class InterruptionTests
         Assert.Contains("Stopped early: interrupted", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("BUG: EMU: lost-update", result.Stdout, StringComparison.Ordinal);
         Assert.True(File.Exists(folder.File("RacyIncrement-lost-update.trace.json")));
+    }
+
+    [Fact]
+    public async Task ChildProcess_CtrlC_StopsTheRunAndStillReports()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // SIGINT is how a terminal delivers Ctrl-C on Linux and macOS.
+        }
+
+        using var folder = new TempFolder();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])[PgtRunner.Dll, "check", "--iterations", "100000000", "--trace-dir", folder.Path, .. Files])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        // The first scenario's trace appears once it is explored; the endless second one is then under way.
+        var trace = folder.File("RacyIncrement-lost-update.trace.json");
+        var clock = Stopwatch.StartNew();
+        while (!File.Exists(trace) && clock.Elapsed < TimeSpan.FromSeconds(90) && !process.HasExited)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(File.Exists(trace), "the first scenario was never reported");
+        Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("pgt did not stop after Ctrl-C");
+        }
+
+        var output = await stdout;
+        Assert.Equal(ExitCodes.Mismatch, process.ExitCode);
+        Assert.Empty(await stderr);
+        Assert.Contains("Stopped early: interrupted", output, StringComparison.Ordinal);
+        Assert.Contains("BUG: EMU: lost-update", output, StringComparison.Ordinal);
+        Assert.Matches(@"\nManyIndependentSteps\s+clean\s+clean\s+interrupted\s", output);
     }
 
     [Fact]
