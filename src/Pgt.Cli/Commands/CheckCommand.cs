@@ -48,8 +48,8 @@ public sealed class CheckCommand
             stop.CancelAfter(timeout);
         }
 
-        var traceDirectory = PrepareTraceDirectory();
         var files = SourceCollector.Collect(options.Paths, workingDirectory);
+        var traceDirectory = PrepareTraceDirectory();
         var warnings = new List<string>();
         CodeUnit? context;
         CodeUnit unit;
@@ -71,7 +71,6 @@ public sealed class CheckCommand
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            progress.Clear();
             stderr.WriteLine($"pgt: {StopReason()} while compiling and analyzing; no scenario was explored");
             return ExitCodes.Mismatch;
         }
@@ -88,7 +87,10 @@ public sealed class CheckCommand
         var results = options.RunDynamic
             ? Explore(unit, files, scenarios, verdict, traceDirectory, stop.Token)
             : scenarios.Select(scenario => new ScenarioResult(scenario, verdict?.RulesFor(scenario.File), new DynamicResult(DynamicStatus.Skipped, null, null))).ToList();
-        var stopped = stop.IsCancellationRequested ? StopReason() : null;
+        // Only a scenario left unfinished makes the run "stopped", not a deadline that passed after the last one.
+        var stopped = results.Any(result => result.Dynamic.Status is DynamicStatus.NotRun or DynamicStatus.Interrupted or DynamicStatus.TimedOut)
+            ? StopReason()
+            : null;
         var report = new CheckReport(options, unit.Files.Select(entry => entry.File.DisplayPath).ToList(), results, verdict?.All, stopped);
         stdout.Write(options.Format switch
         {

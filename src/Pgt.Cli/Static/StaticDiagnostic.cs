@@ -1,8 +1,5 @@
 namespace Pgt.Cli.Static;
 
-/// <summary>A place in a file, 1-based.</summary>
-public sealed record SourcePosition(string Path, int Line, int Column, int EndLine, int EndColumn);
-
 /// <summary>One PGT diagnostic, ready for every output format.</summary>
 /// <param name="Id">The rule ID (<c>PGT001</c>).</param>
 /// <param name="Severity"><c>error</c> or <c>warning</c>.</param>
