@@ -35,6 +35,19 @@ public sealed class DeterminismTests
     }
 
     [Fact]
+    public void Json_WithAPortfolioOfWorkers_IsByteIdenticalToo()
+    {
+        string[] portfolio = [.. Check, "--workers", "2", "--strategy", "random"];
+
+        var first = PgtRunner.Run(portfolio);
+        var second = PgtRunner.Run(portfolio);
+
+        Assert.Equal(first.Stdout, second.Stdout);
+        Assert.Contains("\"workers\": 2", first.Stdout, StringComparison.Ordinal);
+        AssertWellFormed(first.Stdout);
+    }
+
+    [Fact]
     public void Json_HoldsBothVerdictsAndNoWallClockValue()
     {
         var result = PgtRunner.Run(Check);
