@@ -71,6 +71,20 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public void UnreadableTrace_IsExit2()
+    {
+        using var folder = new TempFolder();
+        var loop = folder.File("loop.trace.json");
+        File.CreateSymbolicLink(loop, loop);
+
+        var result = PgtRunner.Run("replay", loop);
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.StartsWith($"pgt: cannot read trace {loop}: ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TraceOfAnotherFormatVersion_IsExit2()
     {
         using var folder = new TempFolder();
