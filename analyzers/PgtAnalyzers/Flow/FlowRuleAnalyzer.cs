@@ -43,8 +43,16 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
     /// <summary>True for rules that need to know whether a body runs without an mm (only PGT003).</summary>
     internal virtual bool NeedsNoMmContext => false;
 
+    private int _bodiesAnalysed;
+
     /// <summary>Bodies this analyzer instance stopped analysing because they were over the <see cref="AnalysisBudget"/>.</summary>
     public GiveUpCounters GiveUps { get; } = new();
+
+    /// <summary>
+    /// Bodies (methods, lambdas, local functions) this analyzer instance flow-analysed to the end: with
+    /// <see cref="GiveUps"/>, what a host needs to tell "clean" from "skipped by the pre-filter or the budget".
+    /// </summary>
+    public int BodiesAnalysed => System.Threading.Volatile.Read(ref _bodiesAnalysed);
 
     /// <summary>The pre-filter: whether a body touches anything this rule can report on.</summary>
     internal abstract bool IsRelevant(BodyScan scan);
@@ -150,6 +158,7 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
                 var body = new BodyContext(this, bodySink, contracts, next.Method, next.NoMm ?? NestedNoMm(next.Method, next.Enclosing, contracts));
                 new BodyAnalysis(graph, body).Run(EntryState(body));
                 sink.MergeFrom(bodySink);
+                System.Threading.Interlocked.Increment(ref _bodiesAnalysed);
 
                 // Pushed in reverse so they are analysed in source order: lambdas, then local functions.
                 for (var i = graph.LocalFunctions.Length - 1; i >= 0; i--)
