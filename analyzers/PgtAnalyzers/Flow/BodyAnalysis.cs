@@ -67,7 +67,7 @@ internal sealed class BodyAnalysis
     private void Propagate(BasicBlock block, int unwinding, FlowState entryState, FlowState exitState)
     {
         // An exception may leave the block anywhere: every enclosing handler sees its entry and exit states.
-        for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+        foreach (var region in EnclosingRegions(block))
         {
             if (region.Kind != ControlFlowRegionKind.Try || region.EnclosingRegion is not { } tryAndHandlers)
             {
@@ -203,9 +203,26 @@ internal sealed class BodyAnalysis
         }
     }
 
-    private static ControlFlowRegion? EnclosingFinally(BasicBlock block)
+    /// <summary>
+    /// The regions around a block, innermost first, up to this graph's root. Not beyond: Roslyn gives the
+    /// root of a lambda's or local function's graph the enclosing method's region as EnclosingRegion, and
+    /// following it would send this graph's states to the enclosing method's handler blocks.
+    /// </summary>
+    private static IEnumerable<ControlFlowRegion> EnclosingRegions(BasicBlock block)
     {
         for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+        {
+            yield return region;
+            if (region.Kind == ControlFlowRegionKind.Root)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private static ControlFlowRegion? EnclosingFinally(BasicBlock block)
+    {
+        foreach (var region in EnclosingRegions(block))
         {
             if (region.Kind is ControlFlowRegionKind.Finally or ControlFlowRegionKind.Filter)
             {

@@ -1,5 +1,8 @@
+using System;
 using System.Diagnostics;
 using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 
 namespace PgtAnalyzers.Tests.Robustness;
 
@@ -7,19 +10,34 @@ namespace PgtAnalyzers.Tests.Robustness;
 internal sealed class CaseClock
 {
     private readonly Stopwatch _stopwatch = Stopwatch.StartNew();
-    private string? _current;
+    private Step? _current;
     private long _startedAt;
 
-    /// <summary>The case in progress, or null between cases.</summary>
-    public string? Current => Volatile.Read(ref _current);
+    /// <summary>The step in progress, or null between steps.</summary>
+    public Step? Current => Volatile.Read(ref _current);
 
     public double SecondsOnCurrent => Current is null ? 0 : (_stopwatch.ElapsedTicks - Interlocked.Read(ref _startedAt)) / (double)Stopwatch.Frequency;
 
-    public void Start(string description)
+    public void Start(Step step)
     {
         Interlocked.Exchange(ref _startedAt, _stopwatch.ElapsedTicks);
-        Volatile.Write(ref _current, description);
+        Volatile.Write(ref _current, step);
     }
 
     public void Stop() => Volatile.Write(ref _current, null);
+
+    /// <summary>One analysis: what is analysed, and where.</summary>
+    internal sealed record Step(string Description, Compilation Compilation, SyntaxTree Tree, TextSpan Span)
+    {
+        /// <summary>
+        /// Whether Roslyn alone (binding the same span, no analyzers) finishes within <paramref name="timeout"/>:
+        /// tells a hang of the analyzers from one of the compiler, which no analyzer can prevent.
+        /// </summary>
+        public bool CompilerAloneFinishesWithin(TimeSpan timeout)
+        {
+            var thread = new Thread(() => Compilation.GetSemanticModel(Tree).GetDiagnostics(Span)) { IsBackground = true };
+            thread.Start();
+            return thread.Join(timeout);
+        }
+    }
 }

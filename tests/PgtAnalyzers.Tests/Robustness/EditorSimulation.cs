@@ -72,15 +72,26 @@ internal sealed class EditorSimulation
     /// </summary>
     public async Task MutateAsync(SourceSet set, SyntaxTree file, int seed, int mutants)
     {
-        var full = await file.GetTextAsync();
+        foreach (var mutant in Mutants(file, seed, mutants))
+        {
+            var tree = file.WithChangedText(mutant.Text);
+            var member = EditedMember(tree, Math.Min(mutant.FirstEdit, mutant.Text.Length - 1));
+            await AnalyzeAsync(set, file, tree, member, $"{file.FilePath} {mutant.Description}");
+        }
+    }
+
+    /// <summary>The mutants of <paramref name="file"/> for <paramref name="seed"/>, to analyse or to reproduce one.</summary>
+    public static IEnumerable<Mutant> Mutants(SyntaxTree file, int seed, int count)
+    {
+        var full = file.GetText();
         var tokens = file.GetRoot().DescendantTokens().Where(token => token.Span.Length > 0).ToArray();
         if (tokens.Length == 0)
         {
-            return;
+            yield break;
         }
 
         var random = new Random(seed);
-        for (var m = 0; m < mutants; m++)
+        for (var m = 0; m < count; m++)
         {
             var picked = Enumerable.Range(0, 1 + random.Next(3)).Select(_ => random.Next(tokens.Length)).Distinct().OrderBy(i => i).ToArray();
             var changes = new List<TextChange>();
@@ -94,11 +105,7 @@ internal sealed class EditorSimulation
                 edits.Add($"{(delete ? "deleted" : "duplicated")} '{token.Text}' at {where.Line + 1}:{where.Character + 1}");
             }
 
-            var text = full.WithChanges(changes);
-            var tree = file.WithChangedText(text);
-            var first = changes[0].Span.Start;
-            var member = EditedMember(tree, Math.Min(first, text.Length - 1));
-            await AnalyzeAsync(set, file, tree, member, $"{file.FilePath} mutant {m} of seed {seed}: {string.Join(", ", edits)}");
+            yield return new Mutant(full.WithChanges(changes), changes[0].Span.Start, $"mutant {m} of seed {seed}: {string.Join(", ", edits)}");
         }
     }
 
@@ -115,12 +122,12 @@ internal sealed class EditorSimulation
     private async Task AnalyzeAsync(SourceSet set, SyntaxTree original, SyntaxTree edited, TextSpan span, string description)
     {
         Steps++;
-        Clock.Start(description);
+        var compilation = set.Compilation.ReplaceSyntaxTree(original, edited);
+        Clock.Start(new CaseClock.Step(description, compilation, edited, span));
         var thrown = new ConcurrentQueue<string>();
         using var timeout = new CancellationTokenSource(_stepTimeout);
         try
         {
-            var compilation = set.Compilation.ReplaceSyntaxTree(original, edited);
             var options = new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
                 onAnalyzerException: (exception, analyzer, _) => thrown.Enqueue($"{analyzer.GetType().Name} threw {exception.GetType().Name}: {exception.Message}"),
