@@ -1,0 +1,201 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace PgtAnalyzers.Annotations;
+
+/// <summary>
+/// The annotations of one compilation, read once per symbol and cached: created in the compilation-start
+/// action and shared by every method body of that compilation (thread-safe; no statics).
+/// </summary>
+internal sealed class ContractIndex
+{
+    private readonly ConcurrentDictionary<ISymbol, ParameterContract> _parameters = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, string> _overlayGroups = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, bool> _mmSources = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, bool> _noMm = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, ImmutableArray<ReleaseMethod>> _releaseMethods = new(SymbolEqualityComparer.Default);
+
+    private ContractIndex()
+    {
+    }
+
+    /// <summary>
+    /// The index for <paramref name="compilation"/>, or null when no annotation type exists in it or its
+    /// references: then nothing can be annotated and no body needs analysing.
+    /// </summary>
+    public static ContractIndex? TryCreate(Compilation compilation)
+    {
+        foreach (var name in AnnotationNames.All)
+        {
+            if (!compilation.GetTypesByMetadataName(AnnotationNames.Namespace + "." + name).IsEmpty)
+            {
+                return new ContractIndex();
+            }
+        }
+
+        return null;
+    }
+
+    public ParameterContract Of(IParameterSymbol? parameter)
+    {
+        if (parameter is null)
+        {
+            return ParameterContract.None;
+        }
+
+        return _parameters.GetOrAdd(parameter.OriginalDefinition, static p => Read((IParameterSymbol)p));
+    }
+
+    /// <summary>The overlay group of a field or property, or null when it has no <c>[Overlay]</c>.</summary>
+    public string? OverlayGroupOf(ISymbol? member)
+    {
+        if (member is not (IFieldSymbol or IPropertySymbol))
+        {
+            return null;
+        }
+
+        var group = _overlayGroups.GetOrAdd(member.OriginalDefinition, static m =>
+        {
+            foreach (var attribute in m.GetAttributes())
+            {
+                if (Is(attribute, AnnotationNames.Overlay)
+                    && attribute.ConstructorArguments.Length == 1
+                    && attribute.ConstructorArguments[0].Value is string name)
+                {
+                    return name;
+                }
+            }
+
+            return string.Empty;
+        });
+        return group.Length == 0 ? null : group;
+    }
+
+    /// <summary>True for a field, property or method (or its return value) marked <c>[MmSource]</c>.</summary>
+    public bool IsMmSource(ISymbol? member) =>
+        member is not null && _mmSources.GetOrAdd(member.OriginalDefinition, static m =>
+            HasAttribute(m, AnnotationNames.MmSource)
+            || (m is IMethodSymbol method && method.GetReturnTypeAttributes().Any(a => Is(a, AnnotationNames.MmSource)))
+            || (m is IPropertySymbol { GetMethod: { } getter } && getter.GetReturnTypeAttributes().Any(a => Is(a, AnnotationNames.MmSource))));
+
+    /// <summary>True for a method, local function or lambda marked <c>[NoMm]</c>.</summary>
+    public bool IsNoMm(ISymbol? method) =>
+        method is not null && _noMm.GetOrAdd(method.OriginalDefinition, static m => HasAttribute(m, AnnotationNames.NoMm));
+
+    /// <summary>
+    /// The name of a method with a <c>[Releases]</c> parameter that accepts <paramref name="memberType"/>,
+    /// searched in the given types in order (the one declaring the claiming call first); null if none.
+    /// Candidates within a type are taken in name order, so the answer is stable.
+    /// </summary>
+    public string? FindReleaseMethod(ITypeSymbol? memberType, params INamedTypeSymbol?[] searchIn)
+    {
+        if (memberType is null)
+        {
+            return null;
+        }
+
+        foreach (var type in searchIn)
+        {
+            if (type is null)
+            {
+                continue;
+            }
+
+            foreach (var candidate in _releaseMethods.GetOrAdd(type.OriginalDefinition, t => ReleaseMethodsOf((INamedTypeSymbol)t)))
+            {
+                if (SymbolEqualityComparer.Default.Equals(candidate.ParameterType, memberType.OriginalDefinition))
+                {
+                    return candidate.MethodName;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private ImmutableArray<ReleaseMethod> ReleaseMethodsOf(INamedTypeSymbol type) =>
+        type.GetMembers()
+            .OfType<IMethodSymbol>()
+            .SelectMany(m => m.Parameters
+                .Where(p => (Of(p) & ParameterContract.Releases) != 0)
+                .Select(p => new ReleaseMethod(m.Name, p.Type.OriginalDefinition)))
+            .OrderBy(r => r.MethodName, System.StringComparer.Ordinal)
+            .ToImmutableArray();
+
+    private static ParameterContract Read(IParameterSymbol parameter)
+    {
+        var contract = ParameterContract.None;
+        foreach (var attribute in parameter.GetAttributes())
+        {
+            contract |= FlagOf(attribute);
+        }
+
+        if (parameter.Type is INamedTypeSymbol { TypeKind: TypeKind.Delegate } delegateType
+            && HasAttribute(delegateType.OriginalDefinition, AnnotationNames.NoMm))
+        {
+            contract |= ParameterContract.NoMm;
+        }
+
+        return contract;
+    }
+
+    private static ParameterContract FlagOf(AttributeData attribute)
+    {
+        var type = attribute.AttributeClass;
+        if (type is null || !InAnnotationNamespace(type))
+        {
+            return ParameterContract.None;
+        }
+
+        return type.Name switch
+        {
+            AnnotationNames.DeferredFree => ParameterContract.DeferredFree,
+            AnnotationNames.Writes => ParameterContract.Writes,
+            AnnotationNames.Claims => ParameterContract.Claims,
+            AnnotationNames.Releases => ParameterContract.Releases,
+            AnnotationNames.AssumesReleased => ParameterContract.AssumesReleased,
+            AnnotationNames.RequiresMm => ParameterContract.RequiresMm,
+            AnnotationNames.NoMm => ParameterContract.NoMm,
+            _ => ParameterContract.None,
+        };
+    }
+
+    private static bool HasAttribute(ISymbol symbol, string name) =>
+        symbol.GetAttributes().Any(a => Is(a, name));
+
+    private static bool Is(AttributeData attribute, string name) =>
+        attribute.AttributeClass is { } type && type.Name == name && InAnnotationNamespace(type);
+
+    private static bool InAnnotationNamespace(INamedTypeSymbol type)
+    {
+        // Walk the namespace chain instead of formatting a display string for every attribute.
+        if (type.ContainingType is not null)
+        {
+            return false;
+        }
+
+        var inner = type.ContainingNamespace;
+        if (inner is null || inner.Name != "Annotations")
+        {
+            return false;
+        }
+
+        var outer = inner.ContainingNamespace;
+        return outer is not null && outer.Name == "PgtAnalyzers" && outer.ContainingNamespace is { IsGlobalNamespace: true };
+    }
+
+    private readonly struct ReleaseMethod
+    {
+        public ReleaseMethod(string methodName, ITypeSymbol parameterType)
+        {
+            MethodName = methodName;
+            ParameterType = parameterType;
+        }
+
+        public string MethodName { get; }
+
+        public ITypeSymbol ParameterType { get; }
+    }
+}

@@ -1,0 +1,266 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+
+namespace PgtAnalyzers.Flow;
+
+/// <summary>
+/// A worklist fixpoint over one <see cref="ControlFlowGraph"/>, then one reporting pass over the final
+/// states. try/finally: a finally region is analysed once for the normal paths that run it (each then goes
+/// on to where it was heading) and once more while unwinding from an exception raised anywhere in its try
+/// (after which flow stops). A catch region starts from every state its try region had.
+/// </summary>
+internal sealed class BodyAnalysis
+{
+    /// <summary>Bodies larger than this are skipped silently: a cost cap, not a verdict.</summary>
+    public const int MaxBlocks = 2000;
+
+    /// <summary>Visits per block before the analysis gives up silently (loops converge far sooner).</summary>
+    private const int MaxVisitsPerBlock = 40;
+
+    private const int NotUnwinding = -1;
+
+    private readonly ControlFlowGraph _graph;
+    private readonly OperationTransfer _transfer;
+    private readonly Dictionary<BlockKey, FlowState> _entryStates = new();
+    private readonly SortedSet<BlockKey> _work = new();
+    private readonly Dictionary<BlockKey, List<Continuation>> _continuations = new();
+    private readonly Dictionary<int, ControlFlowRegion> _unwindingRegions = new();
+
+    public BodyAnalysis(ControlFlowGraph graph, BodyContext body)
+    {
+        _graph = graph;
+        _transfer = new OperationTransfer(body);
+    }
+
+    /// <summary>Runs the analysis; false when it gave up (too large or not converging) and reported nothing.</summary>
+    public bool Run(FlowState entry)
+    {
+        var blocks = _graph.Blocks;
+        if (blocks.Length > MaxBlocks)
+        {
+            return false;
+        }
+
+        FlowInto(0, NotUnwinding, entry);
+        var budget = (blocks.Length * MaxVisitsPerBlock) + 100;
+        while (_work.Count > 0)
+        {
+            if (--budget < 0)
+            {
+                return false;
+            }
+
+            var key = _work.Min;
+            _work.Remove(key);
+            var entryState = _entryStates[key];
+            var state = entryState.Clone();
+            var block = blocks[key.Ordinal];
+            _transfer.Apply(block, state, reporting: false);
+            Propagate(block, key.Unwinding, entryState, state);
+        }
+
+        var reached = new List<BlockKey>(_entryStates.Keys);
+        reached.Sort();
+        foreach (var key in reached)
+        {
+            _transfer.Apply(blocks[key.Ordinal], _entryStates[key].Clone(), reporting: true);
+        }
+
+        return true;
+    }
+
+    private void Propagate(BasicBlock block, int unwinding, FlowState entryState, FlowState exitState)
+    {
+        // An exception may leave the block anywhere: every enclosing handler sees its entry and exit states.
+        for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+        {
+            if (region.Kind != ControlFlowRegionKind.Try || region.EnclosingRegion is not { } tryAndHandlers)
+            {
+                continue;
+            }
+
+            foreach (var handler in tryAndHandlers.NestedRegions)
+            {
+                if (handler == region)
+                {
+                    continue;
+                }
+
+                var mode = unwinding;
+                if (handler.Kind == ControlFlowRegionKind.Finally)
+                {
+                    mode = handler.FirstBlockOrdinal;
+                    _unwindingRegions[mode] = handler;
+                }
+
+                FlowInto(handler.FirstBlockOrdinal, mode, entryState);
+                FlowInto(handler.FirstBlockOrdinal, mode, exitState);
+            }
+        }
+
+        Follow(block, block.ConditionalSuccessor, unwinding, exitState);
+        Follow(block, block.FallThroughSuccessor, unwinding, exitState);
+    }
+
+    private void Follow(BasicBlock block, ControlFlowBranch? branch, int unwinding, FlowState state)
+    {
+        if (branch is null)
+        {
+            return;
+        }
+
+        switch (branch.Semantics)
+        {
+            case ControlFlowBranchSemantics.Regular:
+            case ControlFlowBranchSemantics.Return:
+                if (branch.FinallyRegions.Length > 0)
+                {
+                    EnterFinally(new Continuation(branch, 0), unwinding, state);
+                }
+                else if (branch.Destination is { } destination)
+                {
+                    FlowInto(destination.Ordinal, unwinding, state);
+                }
+
+                break;
+            case ControlFlowBranchSemantics.StructuredExceptionHandling:
+                var finallyRegion = EnclosingFinally(block);
+                if (finallyRegion is null || unwinding == finallyRegion.FirstBlockOrdinal)
+                {
+                    // The end of a filter, or of a finally run while unwinding: the exception goes on.
+                    return;
+                }
+
+                if (_continuations.TryGetValue(new BlockKey(finallyRegion.FirstBlockOrdinal, unwinding), out var continuations))
+                {
+                    foreach (var continuation in continuations.ToArray())
+                    {
+                        Continue(continuation, unwinding, state);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private void EnterFinally(Continuation continuation, int unwinding, FlowState state)
+    {
+        var region = continuation.Branch.FinallyRegions[continuation.Index];
+        var key = new BlockKey(region.FirstBlockOrdinal, unwinding);
+        if (!_continuations.TryGetValue(key, out var list))
+        {
+            list = new List<Continuation>();
+            _continuations.Add(key, list);
+        }
+
+        if (!list.Contains(continuation))
+        {
+            list.Add(continuation);
+
+            // The finally's end may already have been visited without this continuation: visit it again.
+            for (var ordinal = region.FirstBlockOrdinal; ordinal <= region.LastBlockOrdinal; ordinal++)
+            {
+                var inner = new BlockKey(ordinal, unwinding);
+                if (_entryStates.ContainsKey(inner))
+                {
+                    _work.Add(inner);
+                }
+            }
+        }
+
+        FlowInto(region.FirstBlockOrdinal, unwinding, state);
+    }
+
+    private void Continue(Continuation continuation, int unwinding, FlowState state)
+    {
+        if (continuation.Index + 1 < continuation.Branch.FinallyRegions.Length)
+        {
+            EnterFinally(new Continuation(continuation.Branch, continuation.Index + 1), unwinding, state);
+        }
+        else if (continuation.Branch.Destination is { } destination)
+        {
+            FlowInto(destination.Ordinal, unwinding, state);
+        }
+    }
+
+    private void FlowInto(int ordinal, int unwinding, FlowState state)
+    {
+        if (unwinding != NotUnwinding
+            && (!_unwindingRegions.TryGetValue(unwinding, out var region) || ordinal < region.FirstBlockOrdinal || ordinal > region.LastBlockOrdinal))
+        {
+            // Left the finally being unwound (into an outer handler): normal flow from here on.
+            unwinding = NotUnwinding;
+        }
+
+        var key = new BlockKey(ordinal, unwinding);
+        if (!_entryStates.TryGetValue(key, out var old))
+        {
+            _entryStates[key] = state.Clone();
+            _work.Add(key);
+            return;
+        }
+
+        var joined = old.Join(state);
+        if (!joined.SameAs(old))
+        {
+            _entryStates[key] = joined;
+            _work.Add(key);
+        }
+    }
+
+    private static ControlFlowRegion? EnclosingFinally(BasicBlock block)
+    {
+        for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+        {
+            if (region.Kind is ControlFlowRegionKind.Finally or ControlFlowRegionKind.Filter)
+            {
+                return region.Kind == ControlFlowRegionKind.Finally ? region : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A block, and which finally region (by first block) is being unwound there, if any.</summary>
+    private readonly struct BlockKey : System.IComparable<BlockKey>, System.IEquatable<BlockKey>
+    {
+        public BlockKey(int ordinal, int unwinding)
+        {
+            Ordinal = ordinal;
+            Unwinding = unwinding;
+        }
+
+        public int Ordinal { get; }
+
+        public int Unwinding { get; }
+
+        public int CompareTo(BlockKey other) =>
+            Ordinal != other.Ordinal ? Ordinal.CompareTo(other.Ordinal) : Unwinding.CompareTo(other.Unwinding);
+
+        public bool Equals(BlockKey other) => Ordinal == other.Ordinal && Unwinding == other.Unwinding;
+
+        public override bool Equals(object? obj) => obj is BlockKey other && Equals(other);
+
+        public override int GetHashCode() => (Ordinal * 397) ^ Unwinding;
+    }
+
+    /// <summary>Where a branch that runs finally regions goes after the <see cref="Index"/>-th one.</summary>
+    private readonly struct Continuation : System.IEquatable<Continuation>
+    {
+        public Continuation(ControlFlowBranch branch, int index)
+        {
+            Branch = branch;
+            Index = index;
+        }
+
+        public ControlFlowBranch Branch { get; }
+
+        public int Index { get; }
+
+        public bool Equals(Continuation other) => ReferenceEquals(Branch, other.Branch) && Index == other.Index;
+
+        public override bool Equals(object? obj) => obj is Continuation other && Equals(other);
+
+        public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Branch) ^ Index;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using PgtAnalyzers.Annotations;
+
+namespace PgtAnalyzers.Flow;
+
+/// <summary>
+/// The cheap pre-filter: which annotated things a body touches, found by one walk of its bound operations.
+/// A body that touches nothing a rule cares about is never flow-analysed for that rule.
+/// </summary>
+internal readonly struct BodyScan
+{
+    private BodyScan(ParameterContract contracts, bool touchesOverlay)
+    {
+        Contracts = contracts;
+        TouchesOverlay = touchesOverlay;
+    }
+
+    /// <summary>The union of the contracts of every parameter the body passes arguments to or declares.</summary>
+    public ParameterContract Contracts { get; }
+
+    /// <summary>True when the body reads, writes, claims or releases an <c>[Overlay]</c> member.</summary>
+    public bool TouchesOverlay { get; }
+
+    public bool Touches(ParameterContract contract) => (Contracts & contract) != 0;
+
+    public static BodyScan Of(IEnumerable<IOperation> roots, ISymbol owningSymbol, ContractIndex contracts)
+    {
+        var found = ParameterContract.None;
+        var overlay = false;
+        if (owningSymbol is IMethodSymbol owner)
+        {
+            found |= ContractsOf(owner, contracts);
+        }
+
+        foreach (var root in roots)
+        {
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IArgumentOperation argument:
+                        found |= contracts.Of(argument.Parameter);
+                        break;
+                    case IPropertyReferenceOperation property:
+                        overlay |= contracts.OverlayGroupOf(property.Property) is not null;
+                        break;
+                    case IFieldReferenceOperation field:
+                        overlay |= contracts.OverlayGroupOf(field.Field) is not null;
+                        break;
+                    case IAnonymousFunctionOperation lambda:
+                        found |= ContractsOf(lambda.Symbol, contracts);
+                        break;
+                    case ILocalFunctionOperation local:
+                        found |= ContractsOf(local.Symbol, contracts);
+                        break;
+                }
+            }
+        }
+
+        return new BodyScan(found, overlay);
+    }
+
+    private static ParameterContract ContractsOf(IMethodSymbol method, ContractIndex contracts)
+    {
+        var found = ParameterContract.None;
+        foreach (var parameter in method.Parameters)
+        {
+            found |= contracts.Of(parameter);
+        }
+
+        return found;
+    }
+}

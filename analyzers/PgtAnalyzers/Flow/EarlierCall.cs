@@ -1,0 +1,56 @@
+using System;
+using Microsoft.CodeAnalysis;
+
+namespace PgtAnalyzers.Flow;
+
+/// <summary>
+/// The earlier event a diagnostic blames: the call that handed a value to deferred freeing or claimed a
+/// member, a <c>[DeferredFree]</c> parameter's declaration, or the <c>[NoMm]</c> context. Equal by location,
+/// so facts computed again on a later iteration compare equal.
+/// </summary>
+internal sealed class EarlierCall : IEquatable<EarlierCall>
+{
+    public EarlierCall(string name, Location location, string text, IMethodSymbol? method = null, string? memberText = null)
+    {
+        Name = name;
+        Location = location;
+        Text = text;
+        Method = method;
+        MemberText = memberText;
+    }
+
+    /// <summary>What the message calls it: the callee's name (<c>PteFreeDefer</c>) or the declaring method's.</summary>
+    public string Name { get; }
+
+    public Location Location { get; }
+
+    /// <summary>Source text of the call (or declaration), for <c>Diagnostic.Properties</c>.</summary>
+    public string Text { get; }
+
+    /// <summary>The called method, when the event is a call.</summary>
+    public IMethodSymbol? Method { get; }
+
+    /// <summary>For a claim: the claimed member as written there (<c>page.Lru</c>).</summary>
+    public string? MemberText { get; }
+
+    /// <summary>1-based line, as the messages say it.</summary>
+    public int Line => Location.GetLineSpan().StartLinePosition.Line + 1;
+
+    public static EarlierCall ForCall(IOperation call, IMethodSymbol? method, string? memberText = null) =>
+        new(method is null ? call.Syntax.ToString() : DisplayName(method), call.Syntax.GetLocation(), call.Syntax.ToString(), method, memberText);
+
+    /// <summary>A method as a reader names it: a constructor by its type.</summary>
+    public static string DisplayName(IMethodSymbol method) =>
+        method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
+
+    /// <summary>The first of two, in source order: joins must pick the same blame whatever the visiting order.</summary>
+    public static EarlierCall First(EarlierCall a, EarlierCall b) =>
+        a.Location.SourceSpan.Start <= b.Location.SourceSpan.Start ? a : b;
+
+    public bool Equals(EarlierCall? other) =>
+        other is not null && Location.SourceSpan == other.Location.SourceSpan && Name == other.Name;
+
+    public override bool Equals(object? obj) => Equals(obj as EarlierCall);
+
+    public override int GetHashCode() => Location.SourceSpan.GetHashCode();
+}

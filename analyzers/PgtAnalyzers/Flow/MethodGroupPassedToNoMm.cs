@@ -1,0 +1,77 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using PgtAnalyzers.Annotations;
+
+namespace PgtAnalyzers.Flow;
+
+/// <summary>
+/// A method passed as a method group to a <c>[NoMm]</c> parameter (<c>CallRcu(head, PteFreeNow)</c>) runs
+/// where there is no mm, even if it is not marked <c>[NoMm]</c> itself. Found by looking for such method
+/// groups in the method's own document only: the analysis stays per document, as an editor asks for it.
+/// </summary>
+internal static class MethodGroupPassedToNoMm
+{
+    public static NoMmContext? Find(IMethodSymbol? method, SemanticModel model, ContractIndex contracts, CancellationToken cancellationToken)
+    {
+        if (method is null || method.MethodKind != MethodKind.Ordinary)
+        {
+            return null;
+        }
+
+        var root = model.SyntaxTree.GetRoot(cancellationToken);
+        foreach (var node in root.DescendantNodes())
+        {
+            // A cheap textual match first; only a candidate with the method's name is bound.
+            if (node is not ArgumentSyntax argument || NameOf(argument.Expression) != method.Name)
+            {
+                continue;
+            }
+
+            if (model.GetOperation(argument, cancellationToken) is not IArgumentOperation { Parameter: { } parameter } bound
+                || (contracts.Of(parameter) & ParameterContract.NoMm) == 0
+                || Target(bound.Value) is not { } target
+                || !SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, method.OriginalDefinition)
+                || bound.Parent is not IOperation call)
+            {
+                continue;
+            }
+
+            var callee = call switch
+            {
+                IInvocationOperation invocation => invocation.TargetMethod,
+                IObjectCreationOperation creation => creation.Constructor,
+                _ => null,
+            };
+            var origin = EarlierCall.ForCall(call, callee);
+            return new NoMmContext(
+                origin,
+                $"'{method.Name}' is passed to [NoMm] parameter '{parameter.Name}' of '{origin.Name}' on line {origin.Line}: there is no mm there");
+        }
+
+        return null;
+    }
+
+    private static string? NameOf(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    private static IMethodSymbol? Target(IOperation value)
+    {
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        if (value is IDelegateCreationOperation creation)
+        {
+            value = creation.Target;
+        }
+
+        return (value as IMethodReferenceOperation)?.Method;
+    }
+}

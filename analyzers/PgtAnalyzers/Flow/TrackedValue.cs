@@ -1,0 +1,40 @@
+using Microsoft.CodeAnalysis;
+
+namespace PgtAnalyzers.Flow;
+
+/// <summary>
+/// One abstract value of a body: an identity that locals, parameters and copies may share. Views keep
+/// their parent so that a write through a view is a write to every value it was obtained from.
+/// </summary>
+internal sealed class TrackedValue
+{
+    public TrackedValue(int id, ValueKind kind, ISymbol? symbol, IOperation? origin, int parent, int depth, bool isMmSource)
+    {
+        Id = id;
+        Kind = kind;
+        Symbol = symbol;
+        Origin = origin;
+        Parent = parent;
+        Depth = depth;
+        IsMmSource = isMmSource;
+    }
+
+    public int Id { get; }
+
+    public ValueKind Kind { get; }
+
+    /// <summary>The parameter, the static member, or the member a view was obtained through.</summary>
+    public ISymbol? Symbol { get; }
+
+    /// <summary>The operation that produced an origin, view or null value (for messages and locations).</summary>
+    public IOperation? Origin { get; }
+
+    /// <summary>The value a view was obtained from, or <see cref="ValueTable.UnknownId"/>.</summary>
+    public int Parent { get; }
+
+    /// <summary>How many member steps separate a view from its root; bounded so loops cannot grow chains.</summary>
+    public int Depth { get; }
+
+    /// <summary>True when the value is a legal mm by construction (an <c>[MmSource]</c>, a <c>[RequiresMm]</c> parameter).</summary>
+    public bool IsMmSource { get; }
+}

@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace PgtAnalyzers.Flow;
+
+/// <summary>
+/// Interns the abstract values of one body, so the same allocation site, parameter or view always gets
+/// the same id. Past <see cref="MaxValues"/> new values come back as Unknown: analysis degrades, never fails.
+/// </summary>
+internal sealed class ValueTable
+{
+    public const int UnknownId = 0;
+    public const int NullId = 1;
+
+    /// <summary>View chains longer than this stop being tracked (a loop walking a list, <c>x = x.Next</c>).</summary>
+    public const int MaxViewDepth = 4;
+
+    private const int MaxValues = 4096;
+
+    private readonly List<TrackedValue> _values = new();
+    private readonly Dictionary<Key, int> _ids = new();
+
+    public ValueTable()
+    {
+        _values.Add(new TrackedValue(UnknownId, ValueKind.Unknown, null, null, UnknownId, 0, isMmSource: false));
+        _values.Add(new TrackedValue(NullId, ValueKind.Null, null, null, UnknownId, 0, isMmSource: false));
+    }
+
+    public int Count => _values.Count;
+
+    public TrackedValue this[int id] => _values[id];
+
+    public int Parameter(IParameterSymbol parameter, bool isMmSource) =>
+        Intern(new Key(ValueKind.Parameter, parameter, null, UnknownId), isMmSource);
+
+    public int This() => Intern(new Key(ValueKind.This, null, null, UnknownId), isMmSource: false);
+
+    public int StaticMember(ISymbol member, bool isMmSource) =>
+        Intern(new Key(ValueKind.StaticMember, member, null, UnknownId), isMmSource);
+
+    public int Origin(IOperation operation, bool isMmSource) =>
+        Intern(new Key(ValueKind.Origin, null, operation, UnknownId), isMmSource);
+
+    /// <summary>A view of <paramref name="parent"/> through <paramref name="member"/> (null for an array element).</summary>
+    public int View(int parent, ISymbol? member, IOperation origin, bool isMmSource)
+    {
+        if (parent == UnknownId || parent == NullId || _values[parent].Depth >= MaxViewDepth)
+        {
+            // Nothing is known about the memory behind it: a fresh value per site, still an mm or not by its member.
+            return Origin(origin, isMmSource);
+        }
+
+        return Intern(new Key(ValueKind.View, member, null, parent), isMmSource, origin);
+    }
+
+    /// <summary><paramref name="id"/> and every value it was obtained from, nearest first.</summary>
+    public IEnumerable<int> SelfAndAncestors(int id)
+    {
+        for (var current = id; current != UnknownId; current = _values[current].Parent)
+        {
+            yield return current;
+        }
+    }
+
+    /// <summary>True when <paramref name="id"/> is <paramref name="ancestor"/> or was obtained from it.</summary>
+    public bool IsSelfOrDescendantOf(int id, int ancestor)
+    {
+        foreach (var current in SelfAndAncestors(id))
+        {
+            if (current == ancestor)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private int Intern(Key key, bool isMmSource, IOperation? origin = null)
+    {
+        if (_ids.TryGetValue(key, out var id))
+        {
+            return id;
+        }
+
+        if (_values.Count >= MaxValues)
+        {
+            return UnknownId;
+        }
+
+        id = _values.Count;
+        var depth = key.Parent == UnknownId ? 0 : _values[key.Parent].Depth + 1;
+        _values.Add(new TrackedValue(id, key.Kind, key.Symbol, key.Operation ?? origin, key.Parent, depth, isMmSource));
+        _ids.Add(key, id);
+        return id;
+    }
+
+    private readonly struct Key : IEquatable<Key>
+    {
+        public Key(ValueKind kind, ISymbol? symbol, IOperation? operation, int parent)
+        {
+            Kind = kind;
+            Symbol = symbol;
+            Operation = operation;
+            Parent = parent;
+        }
+
+        public ValueKind Kind { get; }
+
+        public ISymbol? Symbol { get; }
+
+        public IOperation? Operation { get; }
+
+        public int Parent { get; }
+
+        public bool Equals(Key other) =>
+            Kind == other.Kind
+            && Parent == other.Parent
+            && ReferenceEquals(Operation, other.Operation)
+            && SymbolEqualityComparer.Default.Equals(Symbol, other.Symbol);
+
+        public override bool Equals(object? obj) => obj is Key other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            var hash = ((int)Kind * 397) ^ Parent;
+            hash = (hash * 397) ^ (Operation is null ? 0 : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Operation));
+            return (hash * 397) ^ (Symbol is null ? 0 : SymbolEqualityComparer.Default.GetHashCode(Symbol));
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using PgtAnalyzers.Annotations;
+using PgtAnalyzers.Flow;
+
+namespace PgtAnalyzers.Rules;
+
+/// <summary>
+/// PGT004/PGT104: a value is handed to deferred freeing once, and a live overlay member is not claimed again
+/// (two fragment buddies queueing one rcu_head with call_rcu).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DoubleDeferredFreeAnalyzer : FlowRuleAnalyzer
+{
+    internal override DiagnosticDescriptor OnAllPaths => Descriptors.DoubleDeferredFree;
+
+    internal override DiagnosticDescriptor OnSomePaths => Descriptors.DoubleDeferredFreeOnSomePaths;
+
+    internal override bool IsRelevant(BodyScan scan) => scan.Touches(ParameterContract.DeferredFree | ParameterContract.Claims);
+
+    internal override void OnDeferredFree(DeferredFreeEvent deferredFree, FindingSink sink)
+    {
+        // A method's own [DeferredFree] parameter exists to be passed on once: that is not a second free.
+        if (deferredFree.Previous is not { ByOwnContract: false } previous)
+        {
+            return;
+        }
+
+        Report(sink, deferredFree.Certainty, deferredFree.Argument, deferredFree.ValueText, "handed to deferred freeing", DiagnosticPropertyValues.KindDeferredFree, previous.Origin);
+    }
+
+    internal override void OnOverlayAccess(OverlayAccessEvent access, FindingSink sink)
+    {
+        if (access.Access != OverlayAccess.Claim)
+        {
+            return;
+        }
+
+        var same = access.Live
+            .Where(live => SymbolEqualityComparer.Default.Equals(live.Member, access.Member))
+            .OrderByDescending(live => live.Certainty)
+            .FirstOrDefault();
+        if (same is not null)
+        {
+            Report(sink, same.Certainty, access.MemberReference, access.MemberReference.Syntax.ToString(), "claimed", DiagnosticPropertyValues.KindClaim, same.Fact.Claim);
+        }
+    }
+
+    private static void Report(FindingSink sink, Certainty certainty, IOperation at, string valueText, string what, string kind, EarlierCall earlier)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(DiagnosticPropertyNames.Kind, kind)
+            .Add(DiagnosticPropertyNames.EarlierCall, earlier.Text);
+        sink.Report(certainty, at, earlier, properties, valueText, what, earlier.Name, earlier.Line);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using PgtAnalyzers.Annotations;
+using PgtAnalyzers.Flow;
+
+namespace PgtAnalyzers.Rules;
+
+/// <summary>
+/// PGT002/PGT102: while one member of an overlay group is live, another member of the same group of the same
+/// object is neither claimed, released, read nor written (<c>call_rcu(&amp;page-&gt;rcu_head)</c> while
+/// <c>page-&gt;lru</c> is on a list).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnionOverlayConflictAnalyzer : FlowRuleAnalyzer
+{
+    internal override DiagnosticDescriptor OnAllPaths => Descriptors.UnionOverlayConflict;
+
+    internal override DiagnosticDescriptor OnSomePaths => Descriptors.UnionOverlayConflictOnSomePaths;
+
+    internal override bool IsRelevant(BodyScan scan) => scan.TouchesOverlay;
+
+    internal override void OnOverlayAccess(OverlayAccessEvent access, FindingSink sink)
+    {
+        // An assertion tells the analysis a fact; it touches nothing.
+        if (access.Access == OverlayAccess.AssumeRelease)
+        {
+            return;
+        }
+
+        var other = access.Live
+            .Where(live => !SymbolEqualityComparer.Default.Equals(live.Member, access.Member))
+            .OrderByDescending(live => live.Certainty)
+            .FirstOrDefault();
+        if (other is null)
+        {
+            return;
+        }
+
+        var claim = other.Fact.Claim;
+        var liveText = claim.MemberText ?? other.Member.Name;
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(DiagnosticPropertyNames.LiveMember, other.Member.Name)
+            .Add(DiagnosticPropertyNames.LiveMemberExpression, liveText)
+            .Add(DiagnosticPropertyNames.OverlayGroup, access.Group)
+            .Add(DiagnosticPropertyNames.Access, AccessName(access.Access));
+        var release = access.Contracts.FindReleaseMethod(TypeOf(other.Member), claim.Method?.ContainingType, access.ContainingMethod?.ContainingType);
+        if (release is not null)
+        {
+            properties = properties.Add(DiagnosticPropertyNames.ReleaseCandidate, release);
+        }
+
+        sink.Report(other.Certainty, access.MemberReference, claim, properties, access.MemberReference.Syntax.ToString(), Verb(access.Access), liveText, claim.Name, claim.Line);
+    }
+
+    private static ITypeSymbol? TypeOf(ISymbol member) => member switch
+    {
+        IPropertySymbol property => property.Type,
+        IFieldSymbol field => field.Type,
+        _ => null,
+    };
+
+    private static string Verb(OverlayAccess access) => access switch
+    {
+        OverlayAccess.Claim => "claimed",
+        OverlayAccess.Release => "released",
+        OverlayAccess.Write => "written",
+        _ => "read",
+    };
+
+    private static string AccessName(OverlayAccess access) => access switch
+    {
+        OverlayAccess.Claim => DiagnosticPropertyValues.AccessClaim,
+        OverlayAccess.Release => DiagnosticPropertyValues.AccessRelease,
+        OverlayAccess.Write => DiagnosticPropertyValues.AccessWrite,
+        _ => DiagnosticPropertyValues.AccessRead,
+    };
+}

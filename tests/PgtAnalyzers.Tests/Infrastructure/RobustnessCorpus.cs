@@ -1,0 +1,164 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace PgtAnalyzers.Tests.Infrastructure;
+
+/// <summary>
+/// Deliberately broken, half-typed or pathological code that touches the annotations. Every analyzer must
+/// stay silent or report, never throw. Add a case by adding a (name, code) pair; the robustness issue
+/// extends this list.
+/// </summary>
+internal static class RobustnessCorpus
+{
+    public static IEnumerable<(string Name, string Code)> Cases()
+    {
+        yield return ("HalfTypedCall", Snippet.InClass("""
+            void F([RequiresMm] Mm mm, PteTable table)
+            {
+                PteFreeDefer(mm, 
+            }
+            """));
+        yield return ("MissingRightHandSide", Snippet.InClass("""
+            void F([RequiresMm] Mm mm, PteTable table)
+            {
+                PteFreeDefer(mm, table);
+                table[1] = ;
+                table. = 3;
+            }
+            """));
+        yield return ("UndefinedSymbolsAndTypes", Snippet.InClass("""
+            void F(Unknown mm, PteTable table)
+            {
+                PteFreeDefer(nothing, table);
+                Missing x = Bar();
+                x[0] = table;
+                ListAdd(x.Lru, y.Head);
+                CallRcu(Page.Nope, Undefined);
+            }
+            """));
+        yield return ("OverlayAttributeWithoutGroup", Snippet.InClass("""
+            class Odd
+            {
+                [Overlay] public ListHead A = new ListHead();
+                [Overlay(42)] public RcuHead B = new RcuHead();
+                [Overlay(null)] public RcuHead C = new RcuHead();
+            }
+
+            void F(Odd odd)
+            {
+                ListAdd(odd.A, odd.A);
+                CallRcu(odd.B, null);
+                CallRcu(odd.C, null);
+            }
+            """));
+        yield return ("AttributesOnErrorTypes", Snippet.InClass("""
+            static void Free([DeferredFree] Nope table, [RequiresMm] Nada mm) { table[0] = 1; }
+            void F() { Free(null, null); Free(); Free(1, 2, 3); }
+            """));
+        yield return ("ClaimsOnNonMembers", Snippet.InClass("""
+            static ListHead Head() => new ListHead();
+            void F(ListHead[] heads)
+            {
+                ListAdd(null, null);
+                ListAdd(Head(), Head());
+                ListDel(heads[0]);
+                ListAdd(new Page().Lru, heads[1]);
+                AssumeOffList(default);
+            }
+            """));
+        yield return ("GotoSpaghetti", Snippet.InClass("""
+            void F([RequiresMm] Mm mm, PteTable table, int n)
+            {
+            again:
+                if (n-- > 0) goto freeit;
+                table[0] = PteNone;
+                goto again;
+            freeit:
+                PteFreeDefer(mm, table);
+                if (n > 3) goto again;
+            }
+            """));
+        yield return ("ListWalkGrowsViewChains", Snippet.InClass("""
+            void F([RequiresMm] Mm mm, ListHead head, PteTable table)
+            {
+                PteFreeDefer(mm, table);
+                var node = table.AsListHead();
+                while (node != null)
+                {
+                    node.Next = node.Prev;
+                    node = node.Next;
+                }
+            }
+            """));
+        yield return ("EveryKindOfBody", Snippet.InClass("""
+            static Action Later = () => SpinLock(null);
+            PteTable Field = PteTable.Alloc(null);
+            PteTable Prop { get => Field; set { PteFreeDefer(null, value); value[0] = 1; } }
+            C([RequiresMm] Mm mm) { PteFreeDefer(mm, Field); Field[0] = 1; }
+            ~C() { SpinLock(null); }
+            static System.Collections.Generic.IEnumerable<int> Walk([RequiresMm] Mm mm, PteTable t)
+            {
+                PteFreeDefer(mm, t);
+                yield return 1;
+                t[0] = 1;
+            }
+            async Task Lambdas([RequiresMm] Mm mm, Page page)
+            {
+                Func<Task> f = async () => { await Task.Yield(); SpinLock(mm); };
+                CallRcu(page.RcuHead, async head => { await Task.Yield(); SpinLock(mm); });
+                RunWithoutMm(() => { void Inner() => SpinLock(mm); Inner(); });
+                await f();
+            }
+            int this[PteTable t] { get { PteFreeDefer(null, t); return (int)t[0]; } }
+            """));
+        yield return ("RecursiveLocalFunctionsAndPatterns", Snippet.InClass("""
+            void F([RequiresMm] Mm mm, object o)
+            {
+                Recurse(3);
+                void Recurse(int n) { if (n > 0) Recurse(n - 1); if (o is PteTable { Words: [var first, ..] } t and not null) PteFreeDefer(mm, t); }
+                var (a, b) = (o as PteTable, o as PteTable);
+                (a![0], b![1]) = (1UL, 2UL);
+                switch (o) { case PteTable t when t[0] == 0: PteFreeDefer(mm, t); t[0] = 1; break; case Page { Lru: var l }: ListDel(l); break; }
+            }
+            """));
+        yield return ("TopLevelStatements", Snippet.Usings + """
+            var mm = new TaskStruct().Mm;
+            var table = PteTable.Alloc(mm);
+            PteFreeDefer(mm, table);
+            table[0] = 1;
+            SpinLock(null);
+            """);
+        yield return ("HugeMethodOverBudget", Snippet.InClass(HugeMethod(2500)));
+        yield return ("DeeplyNestedLambdas", Snippet.InClass(NestedLambdas(40)));
+    }
+
+    /// <summary>A body with thousands of basic blocks: analysed up to the budget, then skipped silently.</summary>
+    private static string HugeMethod(int branches)
+    {
+        var body = new StringBuilder("void Huge([RequiresMm] Mm mm, PteTable table, int n)\n{\n    PteFreeDefer(mm, table);\n");
+        foreach (var i in Enumerable.Range(0, branches))
+        {
+            body.Append("    if (n == ").Append(i).Append(") table[").Append(i % 256).Append("] = PteNone;\n");
+        }
+
+        return body.Append("}\n").ToString();
+    }
+
+    private static string NestedLambdas(int depth)
+    {
+        var body = new StringBuilder("void Nested([RequiresMm] Mm mm, PteTable table)\n{\n");
+        for (var i = 0; i < depth; i++)
+        {
+            body.Append("RunLater(() => {\n");
+        }
+
+        body.Append("PteFreeDefer(mm, table); table[0] = PteNone;\n");
+        for (var i = 0; i < depth; i++)
+        {
+            body.Append("});\n");
+        }
+
+        return body.Append("}\n").ToString();
+    }
+}

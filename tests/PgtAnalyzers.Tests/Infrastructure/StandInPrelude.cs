@@ -1,0 +1,97 @@
+namespace PgtAnalyzers.Tests.Infrastructure;
+
+/// <summary>
+/// Small stand-ins for the kernel types and helpers the rules talk about, annotated as the port is.
+/// Tests put their code after <c>using static StandIn.Kernel;</c> so the examples of annotations.md read
+/// as they are written there.
+/// </summary>
+internal static class StandInPrelude
+{
+    /// <summary>The file name the prelude gets in a test project.</summary>
+    public const string FileName = "StandIn.cs";
+
+    public const string Source = """
+        #nullable enable
+        using System;
+        using PgtAnalyzers.Annotations;
+
+        namespace StandIn
+        {
+            public sealed class ListHead
+            {
+                public ListHead? Next;
+                public ListHead? Prev;
+            }
+
+            public sealed class RcuHead
+            {
+                public RcuCallback? Func;
+            }
+
+            public delegate void RcuCallback(RcuHead head);
+
+            public sealed class MmContext
+            {
+                public readonly ListHead PgtableList = new ListHead();
+                public readonly object Lock = new object();
+            }
+
+            public sealed class Mm
+            {
+                public MmContext Context { get; } = new MmContext();
+                public bool HasPgste;
+            }
+
+            public sealed class TaskStruct
+            {
+                [MmSource] public Mm Mm { get; } = new Mm();
+            }
+
+            public sealed class Vma
+            {
+                [MmSource] public Mm Mm { get; set; } = new Mm();
+            }
+
+            public sealed class PteTable
+            {
+                public ulong[] Words { get; } = new ulong[256];
+                public Page Page { get; } = new Page();
+                public ulong this[int index] { get => Words[index]; set => Words[index] = value; }
+                public ListHead AsListHead() => new ListHead();
+                public static PteTable Alloc([RequiresMm] Mm mm) => new PteTable();
+            }
+
+            public sealed class Page
+            {
+                [Overlay("lru")] public ListHead Lru { get; } = new ListHead();
+                [Overlay("lru")] public RcuHead RcuHead { get; } = new RcuHead();
+                public Mm? PtMm { get; set; }
+                public PteTable Table { get; set; } = null!;
+                public int RefCount;
+                public bool Active;
+                public static Page FromRcuHead(RcuHead head) => new Page();
+                public static Page FromTable(PteTable table) => table.Page;
+            }
+
+            public static class Kernel
+            {
+                public const ulong PteNone = 0x400;
+
+                public static void PteFreeDefer([RequiresMm] Mm mm, [DeferredFree] PteTable table) { }
+                public static void PteFree([RequiresMm] Mm mm, [DeferredFree] PteTable table) { }
+                public static void PageTableFree([RequiresMm] Mm mm, PteTable table) { }
+                public static void PagetableFree(Page page) { }
+                public static void ListAdd([Claims, Writes] ListHead entry, ListHead head) { }
+                public static void ListDel([Releases] ListHead entry) { }
+                public static void ListDelInit([Releases] ListHead entry) { }
+                public static void AssumeOffList([AssumesReleased] ListHead entry) { }
+                public static void CallRcu([Claims] RcuHead head, [NoMm] RcuCallback fn) { }
+                public static void Memset64([Writes] ulong[] words, ulong value, int count) { }
+                public static void SpinLock([RequiresMm] Mm mm) { }
+                public static void SpinUnlock([RequiresMm] Mm mm) { }
+                public static void RunLater(Action work) { }
+                public static void RunWithoutMm([NoMm] Action work) { }
+            }
+        }
+        """;
+}

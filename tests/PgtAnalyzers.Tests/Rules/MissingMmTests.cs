@@ -1,0 +1,356 @@
+using System.Threading.Tasks;
+using PgtAnalyzers.Rules;
+using PgtAnalyzers.Tests.Infrastructure;
+using Xunit;
+using static PgtAnalyzers.Tests.Infrastructure.PgtAnalyzerTest;
+
+namespace PgtAnalyzers.Tests.Rules;
+
+public sealed class MissingMmTests
+{
+    private static Task Verify(string members, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] expected) =>
+        VerifyAsync<MissingMmAnalyzer>(Snippet.InClass(members), expected);
+
+    // ---- reports ----
+
+    [Fact]
+    public Task NullMm_Reports() => Verify("""
+        void F(PteTable table) => PageTableFree({|#0:null|}, table);
+        """, Diagnostic(Descriptors.MissingMm, 0).WithArguments("null", "PageTableFree", "it is null"));
+
+    [Fact]
+    public Task DefaultMm_Reports() => Verify("""
+        void F(PteTable table) => PageTableFree({|PGT003:default|}, table);
+        """);
+
+    [Fact]
+    public Task UnannotatedMmParameter_Reports() => Verify("""
+        void F(Mm mm, PteTable table)
+        {
+            PageTableFree({|#0:mm|}, table);
+        }
+        """, Diagnostic(Descriptors.MissingMm, 0).WithArguments(
+            "mm", "PageTableFree", "it comes from parameter 'mm' on line 9, which is not marked [RequiresMm]"));
+
+    [Fact]
+    public Task MmFromMemberThatIsNoSource_Reports() => Verify("""
+        void F(Page page)
+        {
+            var mm = page.PtMm;
+            SpinLock({|#0:mm|});
+        }
+        """, Diagnostic(Descriptors.MissingMm, 0).WithArguments(
+            "mm", "SpinLock", "it comes from 'page.PtMm' on line 11, which is neither a [RequiresMm] parameter nor an [MmSource]"));
+
+    [Fact]
+    public Task NullOnOneBranch_ReportsOnSomePaths() => Verify("""
+        void F([RequiresMm] Mm mm, bool detached)
+        {
+            var target = detached ? null : mm;
+            SpinLock({|#0:target|});
+        }
+        """, Diagnostic(Descriptors.MissingMmOnSomePaths, 0).WithArguments("target", "SpinLock", "it is null"));
+
+    [Fact]
+    public Task AnyMmInNoMmMethod_Reports() => Verify("""
+        [NoMm]
+        static void TlbRemoveTable(TaskStruct task, PteTable table)
+        {
+            PageTableFree({|#0:task.Mm|}, table);
+        }
+        """, Diagnostic(Descriptors.MissingMm, 0).WithArguments(
+            "task.Mm", "PageTableFree", "'TlbRemoveTable' is marked [NoMm] on line 10: there is no mm there"));
+
+    [Fact]
+    public Task LambdaPassedToNoMmParameter_Reports() => Verify("""
+        void F([RequiresMm] Mm mm, Page page)
+        {
+            CallRcu(page.RcuHead, head => PageTableFree({|#0:mm|}, page.Table));
+        }
+        """, Diagnostic(Descriptors.MissingMm, 0).WithArguments(
+            "mm", "PageTableFree", "the code is passed to [NoMm] parameter 'fn' of 'CallRcu' on line 11: there is no mm there"));
+
+    [Fact]
+    public Task LocalFunctionPassedToNoMmParameter_Reports() => Verify("""
+        void F([RequiresMm] Mm mm, Page page)
+        {
+            CallRcu(page.RcuHead, Callback);
+
+            void Callback(RcuHead head) => SpinLock({|PGT003:mm|});
+        }
+        """);
+
+    [Fact]
+    public Task LambdaInsideNoMmMethod_Reports() => Verify("""
+        [NoMm]
+        static void Softirq(TaskStruct task)
+        {
+            RunLater(() => SpinLock({|PGT003:task.Mm|}));
+        }
+        """);
+
+    [Fact]
+    public Task MmClearedInLoop_ReportsOnSomePaths() => Verify("""
+        void F([RequiresMm] Mm mm, int n)
+        {
+            Mm? current = mm;
+            for (var i = 0; i < n; i++)
+            {
+                SpinLock({|PGT103:current|});
+                current = null;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MmAssignedInTryUsedInFinally_ReportsOnSomePaths() => Verify("""
+        void F([RequiresMm] Mm mm)
+        {
+            Mm? locked = null;
+            try
+            {
+                locked = mm;
+                SpinLock(locked);
+            }
+            finally
+            {
+                SpinUnlock({|PGT103:locked|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SwitchExpressionWithNullArm_ReportsOnSomePaths() => Verify("""
+        void F([RequiresMm] Mm mm, int kind)
+        {
+            var target = kind switch { 0 => mm, _ => null };
+            SpinLock({|PGT103:target|});
+        }
+        """);
+
+    [Fact]
+    public Task PatternMatchedUnannotatedObject_Reports() => Verify("""
+        void F(object owner)
+        {
+            if (owner is Mm matched)
+            {
+                SpinLock({|PGT003:matched|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MmFromUnannotatedMethodInAsync_Reports() => Verify("""
+        static Mm LookupMm(int pid) => new Mm();
+
+        async Task F(int pid)
+        {
+            var mm = LookupMm(pid);
+            await Task.Yield();
+            SpinLock({|PGT003:mm|});
+        }
+        """);
+
+    [Fact]
+    public Task GenericRequiresMmParameter_Reports() => Verify("""
+        static void WithMm<TMm>([RequiresMm] TMm mm) where TMm : class { }
+
+        void F() => WithMm<Mm>({|PGT003:null|});
+        """);
+
+    [Fact]
+    public Task ConstructorInOtherPartOfPartialClass_Reports() => VerifyAsync<MissingMmAnalyzer>(
+        Snippet.InClass("""
+        Walker F(Mm mm) => new Walker({|#0:mm|});
+        """) + """
+        partial class C
+        {
+            internal sealed class Walker
+            {
+                public Walker([RequiresMm] Mm mm) { }
+            }
+        }
+        """, Diagnostic(Descriptors.MissingMm, 0).WithArguments(
+            "mm", "Walker", "it comes from parameter 'mm' on line 9, which is not marked [RequiresMm]"));
+
+    [Fact]
+    public Task LambdaPassedToParameterOfNoMmDelegateType_Reports() => VerifyAsync<MissingMmAnalyzer>(
+        Snippet.InClass("""
+        void F([RequiresMm] Mm mm) => RaiseSoftirq(() => SpinLock({|PGT003:mm|}));
+
+        static void RaiseSoftirq(SoftirqAction action) { }
+        """) + """
+        [NoMm]
+        delegate void SoftirqAction();
+        """);
+
+    [Fact]
+    public Task UnmarkedMethodPassedAsMethodGroupToNoMm_Reports() => Verify("""
+        static void PteFreeHalf(RcuHead head)
+        {
+            var page = Page.FromRcuHead(head);
+            PageTableFree({|#0:page.PtMm|}, page.Table);
+        }
+
+        void F(Page page) => CallRcu(page.RcuHead, PteFreeHalf);
+        """, Diagnostic(Descriptors.MissingMm, 0).WithArguments(
+            "page.PtMm", "PageTableFree", "'PteFreeHalf' is passed to [NoMm] parameter 'fn' of 'CallRcu' on line 15: there is no mm there"));
+
+    // ---- silent ----
+
+    [Fact]
+    public Task ThisInsideTheMmType_IsSilent() => VerifyAsync<MissingMmAnalyzer>(Snippet.Usings + """
+        sealed class OwnMm
+        {
+            static void Lock([RequiresMm] OwnMm mm) { }
+
+            public void LockSelf() => Lock(this);
+        }
+        """);
+
+    [Fact]
+    public Task OwnRequiresMmParameter_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            var same = mm;
+            PageTableFree(same, table);
+        }
+        """);
+
+    [Fact]
+    public Task MmSourceProperties_AreSilent() => Verify("""
+        void F(TaskStruct task, Vma vma, PteTable table)
+        {
+            SpinLock(task.Mm);
+            PageTableFree(vma.Mm, table);
+        }
+        """);
+
+    [Fact]
+    public Task MmSourceMethod_IsSilent() => Verify("""
+        static TaskStruct Current = new TaskStruct();
+
+        [MmSource]
+        static Mm CurrentMm() => Current.Mm;
+
+        void F() => SpinLock(CurrentMm());
+        """);
+
+    [Fact]
+    public Task SourcesOnEveryBranch_AreSilent() => Verify("""
+        void F([RequiresMm] Mm mm, TaskStruct task, bool own)
+        {
+            var target = own ? mm : task.Mm;
+            SpinLock(target);
+        }
+        """);
+
+    [Fact]
+    public Task LambdaNotPassedToNoMm_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm)
+        {
+            RunLater(() => SpinLock(mm));
+        }
+        """);
+
+    [Fact]
+    public Task LocalFunctionWithOwnRequiresMm_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm)
+        {
+            Lock(mm);
+
+            static void Lock([RequiresMm] Mm target) => SpinLock(target);
+        }
+        """);
+
+    [Fact]
+    public Task NoMmCallbackWithoutMm_IsSilent() => Verify("""
+        [NoMm]
+        static void PteFreeNow(RcuHead head)
+        {
+            var page = Page.FromRcuHead(head);
+            PagetableFree(page);
+        }
+
+        void F(Page page) => CallRcu(page.RcuHead, PteFreeNow);
+        """);
+
+    [Fact]
+    public Task SourceReloadedEachIteration_IsSilent() => Verify("""
+        void F(TaskStruct[] tasks)
+        {
+            foreach (var task in tasks)
+            {
+                var mm = task.Mm;
+                SpinLock(mm);
+                SpinUnlock(mm);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LockInTryUnlockInFinally_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm)
+        {
+            SpinLock(mm);
+            try
+            {
+                mm.HasPgste = false;
+            }
+            finally
+            {
+                SpinUnlock(mm);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task PropertyPatternOnSource_IsSilent() => Verify("""
+        void F(object owner)
+        {
+            if (owner is TaskStruct { Mm: var mm })
+            {
+                SpinLock(mm);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AsyncWithOwnParameter_IsSilent() => Verify("""
+        async Task F([RequiresMm] Mm mm)
+        {
+            await Task.Yield();
+            SpinLock(mm);
+        }
+        """);
+
+    [Fact]
+    public Task SwitchExpressionOverSources_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm, Vma vma, int kind)
+        {
+            var target = kind switch { 0 => mm, _ => vma.Mm };
+            SpinLock(target);
+        }
+        """);
+
+    [Fact]
+    public Task MethodGroupPassedToOrdinaryDelegateParameter_IsSilent() => Verify("""
+        static void Work([RequiresMm] Mm mm) => SpinLock(mm);
+
+        static void Run(Action<Mm> work) { }
+
+        void F() => Run(Work);
+        """);
+
+    [Fact]
+    public Task CodeWithoutAnyAttributes_IsSilent() => VerifyAsync<MissingMmAnalyzer>("""
+        class Mm { }
+
+        static class Plain
+        {
+            static void Lock(Mm mm) { }
+
+            static void F() => Lock(null!);
+        }
+        """);
+}
