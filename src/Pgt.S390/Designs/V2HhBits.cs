@@ -161,8 +161,8 @@ public class V2HhBits : IPgtableDesign
     }
 
     /// <summary>
-    /// __tlb_remove_table (v2): clears P; once nothing is pending and the other half is still allocated,
-    /// relists the page through the mm recorded at allocation.
+    /// __tlb_remove_table (v2): clears P; when the other half is still allocated, under the lock of the mm
+    /// recorded at allocation, relisting the page once nothing is pending.
     /// </summary>
     [NoMm]
     public virtual void TlbRemoveTable(ulong table)
@@ -179,13 +179,17 @@ public class V2HhBits : IPgtableDesign
                 return;
             case TablePointer.LowerHalf:
             case TablePointer.UpperHalf:
-                // Tag 1 or 2 is the half's A bit; its P sits 4 bits higher.
-                mask = MaskOf(m.AtomicXorBits(page.Refcount, half << (4 + Shift)));
-                if ((mask & AA) != 0 && (mask & ~AA) == 0)
+                if ((MaskOf(m.AtomicRead(page.Refcount)) & OfHalf(A, (int)(half >> 1) ^ 1)) != 0)
                 {
-                    // No mm is given here: take the one page_table_alloc recorded. The other half being
-                    // allocated proved that mm alive when the byte was read, not when its lock is taken.
-                    PgtableListAdd(new Mm(m, m.Load(page.PtMm)), page);
+                    // The other half is in use, so the page may have to be relisted: that needs the mm,
+                    // and none is given here. Take the one page_table_alloc recorded: the other half being
+                    // allocated proved it alive when the byte was read, not when its lock is taken (M7).
+                    mask = ClearPendingAndRelist(new Mm(m, m.Load(page.PtMm)), page, half);
+                }
+                else
+                {
+                    // Tag 1 or 2 is the half's A bit; its P sits 4 bits higher.
+                    mask = MaskOf(m.AtomicXorBits(page.Refcount, half << (4 + Shift)));
                 }
 
                 if (mask != 0)
@@ -271,11 +275,21 @@ public class V2HhBits : IPgtableDesign
         TlbRemoveTable(TablePointer.Tag(HalfOf(Page.FromRcuHead(head), 0), TablePointer.Pgste));
     }
 
-    /// <summary>Puts a page whose one free half is reusable again back on <paramref name="mm"/>'s list.</summary>
-    private void PgtableListAdd([RequiresMm] Mm mm, Page page)
+    /// <summary>
+    /// Clears the P bit of <paramref name="half"/> under <paramref name="mm"/>'s lock and, if the other half
+    /// is still allocated and nothing is pending, puts the page back on the list (Hugh's rule: its free
+    /// half is reusable now). Under the lock, so a concurrent free of the other half sees a consistent byte.
+    /// </summary>
+    private uint ClearPendingAndRelist([RequiresMm] Mm mm, Page page, uint half)
     {
         m.SpinLockBh(mm.Context.Lock);
-        m.ListAdd(page.Lru, mm.Context.PgtableList);
+        var mask = MaskOf(m.AtomicXorBits(page.Refcount, half << (4 + Shift)));
+        if ((mask & AA) != 0 && (mask & ~AA) == 0)
+        {
+            m.ListAdd(page.Lru, mm.Context.PgtableList);
+        }
+
         m.SpinUnlockBh(mm.Context.Lock);
+        return mask;
     }
 }

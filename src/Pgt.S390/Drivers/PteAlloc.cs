@@ -67,11 +67,19 @@ public static class PteAlloc
         return table;
     }
 
-    /// <summary>Starts a strand that faults a new page in at <paramref name="address"/>.</summary>
+    /// <summary>
+    /// Starts a strand that faults a new page in at <paramref name="address"/>, under <c>mmap_read_lock</c>
+    /// as <c>handle_mm_fault</c> runs: khugepaged before v6.5 kept it out with <c>mmap_write_lock</c>.
+    /// </summary>
     public static StrandId StartFault(Machine m, IPgtableDesign pgt, [RequiresMm] Mm mm, ulong address,
         string name = "fault", int? cpu = null)
     {
         ArgumentNullException.ThrowIfNull(m);
-        return m.Spawn(name, () => MapPage(m, pgt, mm, address, m.AllocPage()), cpu);
+        return m.Spawn(name, () =>
+        {
+            m.MmapReadLock(mm);
+            MapPage(m, pgt, mm, address, m.AllocPage());
+            m.MmapReadUnlock(mm);
+        }, cpu);
     }
 }
