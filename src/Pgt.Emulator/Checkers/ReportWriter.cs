@@ -272,6 +272,16 @@ internal sealed class ReportWriter
             AddLifecycle(lines, $"rcu_head queued (gp_seq needed {Shadow.RcuGpNeeded[pfn]})", Shadow.RcuQueued[pfn]);
         }
 
+        for (var half = 0; half < 2; half++)
+        {
+            var f = (int)pfn * 2 + half;
+            AddLifecycle(lines, $"half {half} attached to pmd {Hex(Shadow.AttachedPmd[f])}",
+                Shadow.AttachedPmd[f] != 0 ? Shadow.Attached[f] : default);
+            AddLifecycle(lines, $"half {half} detached from its pmd", Shadow.Detached[f]);
+            AddLifecycle(lines, $"half {half} queued for RCU freeing{(Shadow.QueuePending[f] ? " (pending)" : "")}", Shadow.Queued[f]);
+            AddLifecycle(lines, $"half {half} handed out", Shadow.Reused[f]);
+        }
+
         AddLifecycle(lines, "pgtable dtor", Shadow.Dtor[pfn]);
         AddLifecycle(lines, "freed", Shadow.Freed[pfn]);
         return new ReportSection($"struct page {Hex(page.PhysAddr)}", lines);

@@ -329,13 +329,15 @@ internal sealed class RcuEngine
         using var batch = machine.Enter("rcu_do_batch");
         var head = records[index].Head;
         var site = new Callsite("rcu_do_batch", "kernel/rcu/tree.c", 0);
+        // Read the callback first: a store that overwrote the head conflicts with this read, so DPOR also
+        // tries the store while the head is still queued.
+        var func = machine.ReadWord(head + 8, View.RcuHeadFunc, AccessMode.Plain, "rcu_do_batch", site);
         // debug_rcu_head_unqueue, then the oracle: every section open at call_rcu must have ended.
         activeHeads.Remove(head);
         MarkActive(head, false);
         records[index].Invoked = true;
         machine.Hub.OnCallbackInvoke(index);
         EndQueuedState(head, index);
-        var func = machine.ReadWord(head + 8, View.RcuHeadFunc, AccessMode.Plain, "rcu_do_batch", site);
         if (!machine.Functions.TryResolve(func, out var fn, out _) || fn is not RcuCallback callback)
         {
             machine.Fail(machine.Reports.CorruptedCallback(s, index, func));

@@ -45,11 +45,17 @@ public static class GupFastVsRetract
                     SimplePageTables.PteFree(m, mm, table);
                     break;
                 case RetractFree.WriteAfterDefer:
-                    SimplePageTables.PteFreeDefer(m, mm, table);
-                    // Hugh's "gross patch": a list_head threaded through the freed table.
-                    m.InitListHead(ListHead.At(m, table.Address));
+                    PteFreeDeferThreadingAList(m, mm, table);
                     break;
             }
         });
+    }
+
+    /// <summary>The bug of Hugh's "gross patch" in a nutshell: a list_head threaded through a table whose grace period has not ended.</summary>
+    private static void PteFreeDeferThreadingAList(Machine m, Mm mm, PteTable table)
+    {
+        using var frame = m.Enter("pte_free_defer");
+        SimplePageTables.PteFreeDefer(m, mm, table);
+        m.InitListHead(ListHead.At(m, table.Address));
     }
 }

@@ -114,6 +114,10 @@ internal sealed class PageAllocator
         }
     }
 
+    /// <summary>Freeing this page consults lifetime state: a table of it is detached or queued, or its rcu_head is queued.</summary>
+    public bool NeedsLifetimeLook(Page page, int order) =>
+        AnyGuarded(page.Pfn, order) || machine.Rcu.ActiveRecord(page.WordAddress(StructPage.LruNext)) >= 0;
+
     private bool AnyGuarded(ulong pfn, int order)
     {
         for (var f = (int)pfn * 2; f < (int)(pfn + (1UL << order)) * 2; f++)

@@ -103,9 +103,23 @@ public static class PagePrimitives
 
     private static void PutAndRelease(Machine m, Page page, int order, string primitive, in Callsite site)
     {
+        m.Hub.OnPagePut(page, site);
         var old = m.RmwWord(page.WordAddress(StructPage.Counts), RmwOp.AddHigh32, 0xffff_ffffUL, 0, View.Refcount,
             primitive, site);
         var after = unchecked((uint)(old >> 32) - 1);
+        if (after == 0)
+        {
+            // free_pages_prepare and page_table_release_check read the flags and lru; queued state is
+            // read on the RCU resource, as call_rcu and the callbacks write it.
+            if (m.Allocator.NeedsLifetimeLook(page, order))
+            {
+                m.Schedule(m.Current, new Exploration.Operation(Exploration.OperationKind.ReadModifyWrite, Machine.RcuResource));
+            }
+
+            m.ReadWord(page.WordAddress(StructPage.Flags), View.PageFlags, AccessMode.Plain, primitive, site);
+            m.ReadWord(page.WordAddress(StructPage.LruNext), View.LruNext, AccessMode.Plain, primitive, site);
+        }
+
         m.Hub.OnPageFree(page, order, after, site);
         if (after == 0)
         {
