@@ -56,12 +56,18 @@ internal static class Scenarios
         TlbFlush.StartContextSwitch(m, space.Mm);
     };
 
-    /// <summary>Tables 0 and 1 mapped; munmap frees table 0 while the process exits (frees table 1, drops the mm).</summary>
-    public static Action<Machine> MunmapVsExit(string design) => m =>
+    /// <summary>
+    /// Tables 0 and 1 mapped; the task munmaps table 0, then exits on another CPU (frees table 1, drops the
+    /// mm) while the first CPU's softirq runs the RCU callback of table 0's batch.
+    /// </summary>
+    public static Action<Machine> MunmapThenExit(string design) => m =>
     {
         var pgt = PortDesigns.Create(design, m);
         var space = MappedMm.Create(m, pgt, 2);
-        Munmap.Start(m, pgt, space.Mm, [MappedMm.AddressOf(0)]);
-        Munmap.StartExit(m, pgt, space.Mm, [MappedMm.AddressOf(1)]);
+        m.Spawn("task", () =>
+        {
+            Munmap.UnmapRegions(m, pgt, space.Mm, MappedMm.AddressOf(0));
+            Munmap.StartExit(m, pgt, space.Mm, [MappedMm.AddressOf(1)]);
+        });
     };
 }
