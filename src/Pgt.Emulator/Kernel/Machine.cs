@@ -300,6 +300,31 @@ public sealed class Machine
         WriteWordNow(s, pa, value, view, mode, primitive, site);
     }
 
+    /// <summary>
+    /// Stores <paramref name="value"/> into <paramref name="count"/> consecutive words (memset64): one
+    /// scheduling point per resource the run covers (a 2 KiB table, or a struct page word), not per word.
+    /// Another strand interleaved between two stores of one run could see nothing a checker cannot judge
+    /// at either end of it, and DPOR would otherwise try each of the stores against each conflicting read.
+    /// </summary>
+    internal void WriteRun(ulong pa, ulong value, int count, View view, string primitive, in Callsite site)
+    {
+        var s = Current;
+        var resource = ulong.MaxValue;
+        for (var i = 0; i < count; i++)
+        {
+            var word = pa + (ulong)i * PhysicalLayout.WordSize;
+            var next = ResourceOf(word);
+            if (next != resource)
+            {
+                resource = next;
+                GuardLifetime(s, word);
+                Schedule(s, new Operation(OperationKind.Write, resource));
+            }
+
+            WriteWordNow(s, word, value, view, AccessMode.Plain, primitive, site);
+        }
+    }
+
     internal void WriteWordNow(StrandState s, ulong pa, ulong value, View view, AccessMode mode, string primitive,
         in Callsite site)
     {

@@ -100,15 +100,14 @@ public static class MemoryPrimitives
         return unchecked(v.ValueIn(old) + (uint)delta);
     }
 
-    /// <summary>memset64(p, value, count): one store per word, each a scheduling point.</summary>
+    /// <summary>
+    /// memset64(p, value, count): the stores into one 2 KiB table (or one struct page word) follow a
+    /// single scheduling point; each store is still checked.
+    /// </summary>
     public static void Memset64(this Machine m, [Writes] ulong pa, ulong value, int count, View view = View.Pte,
         [CallerMemberName] string caller = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var site = new Callsite(caller, file, line);
-        for (var i = 0; i < count; i++)
-        {
-            m.WriteWord(pa + (ulong)i * PhysicalLayout.WordSize, value, view, AccessMode.Plain, "memset64", site);
-        }
+        m.WriteRun(pa, value, count, view, "memset64", new Callsite(caller, file, line));
     }
 }

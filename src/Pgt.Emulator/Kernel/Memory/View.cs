@@ -40,6 +40,7 @@ public enum View : byte
     ContextFlags,
     MmNrPtes,
     MmId,
+    MmapLock,
 
     // mmu_gather batch page
     BatchNr,
@@ -81,6 +82,7 @@ public static class ViewNames
         View.ContextFlags => "context.flags",
         View.MmNrPtes => "pgtables_bytes",
         View.MmId => "mm id",
+        View.MmapLock => "mmap_lock",
         View.BatchNr => "batch->nr",
         View.BatchEntry => "batch->tables[]",
         View.SpinLock => "spinlock",

@@ -29,6 +29,9 @@ public readonly struct Mm : IEquatable<Mm>
 
     public Field NrPtes => new(WordAddress(MmLayout.NrPtes), View.MmNrPtes);
 
+    /// <summary><c>mm->mmap_lock</c> (a rw_semaphore; see <see cref="MmapLockPrimitives"/>).</summary>
+    public Field MmapLock => new(WordAddress(MmLayout.MmapLock), View.MmapLock);
+
     public bool Equals(Mm other) => Address == other.Address && ReferenceEquals(Machine, other.Machine);
 
     public override bool Equals(object? obj) => obj is Mm other && Equals(other);

@@ -16,6 +16,12 @@ public static class MmLayout
     public const int NrPtes = 7;
     public const int Serial = 8;
 
+    /// <summary><c>mmap_lock</c>: readers in the low 32 bits, <see cref="MmapLockWriter"/> when held for write.</summary>
+    public const int MmapLock = 9;
+
+    /// <summary>The writer bit of the <see cref="MmapLock"/> word.</summary>
+    public const ulong MmapLockWriter = 1UL << 63;
+
     /// <summary>context.flags bit: the mm has PGSTEs (KVM guest), tables take a whole 4K page.</summary>
     public const ulong HasPgste = 1;
 
@@ -33,6 +39,7 @@ public static class MmLayout
         ContextFlags => View.ContextFlags,
         NrPtes => View.MmNrPtes,
         Serial => View.MmId,
+        MmapLock => View.MmapLock,
         _ => View.Data,
     };
 }

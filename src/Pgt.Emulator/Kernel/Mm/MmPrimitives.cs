@@ -34,6 +34,7 @@ public static class MmPrimitives
             View.ContextFlags, "init_new_context", site);
         m.InitWord(mm.WordAddress(MmLayout.NrPtes), 0, View.MmNrPtes, "mm_alloc", site);
         m.InitWord(mm.WordAddress(MmLayout.Serial), (ulong)serial, View.MmId, "mm_alloc", site);
+        m.InitWord(mm.WordAddress(MmLayout.MmapLock), 0, View.MmapLock, "mm_alloc", site);
 
         var pmdPage = m.Allocator.Alloc(0, PageKind.PmdTable, "pgd_alloc", site);
         m.Shadow.MmSerial[pmdPage.Pfn] = serial;
@@ -43,6 +44,8 @@ public static class MmPrimitives
         }
 
         LockPrimitives.InitUnpublished(m, pmdPage.Ptl, "ptlock_ptr(pmd page)", "pgd_alloc", site);
+        // pagetable_pmd_ctor: no THP deposit list yet (the word may hold what the page's last owner left).
+        m.InitWord(pmdPage.PmdHugePte.Address, 0, View.PmdHugePte, "pgd_alloc", site);
         m.InitWord(mm.WordAddress(MmLayout.Pgd), pmdPage.PhysAddr, View.MmPgd, "pgd_alloc", site);
         return mm;
     }

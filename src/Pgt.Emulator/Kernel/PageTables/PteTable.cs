@@ -21,6 +21,13 @@ public readonly struct PteTable : IEquatable<PteTable>
     /// <summary>The address of entry <paramref name="index"/>, as a pte.</summary>
     public Field Entry(int index) => new(Address + (ulong)index * PhysicalLayout.WordSize, View.Pte);
 
+    /// <summary>
+    /// Words 0-1 of the table seen as a <c>struct list_head</c> (<c>(struct list_head *) pgtable</c>): s390
+    /// threads the THP deposit list through them. A view of the table's own memory, so a list operation
+    /// on it writes the table.
+    /// </summary>
+    public ListHead AsListHead() => ListHead.At(Machine, Address);
+
     /// <summary><c>virt_to_page(table)</c>.</summary>
     public Page Page => Page.FromAddress(Machine, Address);
 

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-2.0
+// Ports the table-freeing tail of khugepaged (mm/khugepaged.c): retract_page_tables / collapse_pte_mapped_thp (v6.6) and collapse_and_free_pmd (until v6.5).
+
+using Pgt.Emulator.Exploration;
+using Pgt.Emulator.Kernel;
+using Pgt.Emulator.Rcu;
+using Pgt.Emulator.Walkers;
+using Pgt.S390.Designs;
+using PgtAnalyzers.Annotations;
+using static Pgt.Emulator.Kernel.PageTableBits;
+
+namespace Pgt.S390.Drivers;
+
+/// <summary>How khugepaged frees the pte table it detaches from a pmd that a huge page now maps.</summary>
+public enum RetractKind
+{
+    /// <summary>v6.6 on: no mmap_lock (retract_page_tables holds only i_mmap_lock), then <c>pte_free_defer</c>.</summary>
+    LocklessDeferred,
+
+    /// <summary>Catalogue #2: the same lockless retract, but <c>pte_free</c> at once: the half is reusable while walkers are in it.</summary>
+    LocklessImmediate,
+
+    /// <summary>Until v6.5 (<c>collapse_and_free_pmd</c>): under <c>mmap_write_lock</c>, the IPI of <c>tlb_remove_table_sync_one</c>, then <c>pte_free</c>.</summary>
+    MmapWriteLockedIpi,
+}
+
+/// <summary>
+/// khugepaged replacing the pte table of a 1 MiB region by a pmd mapping: clear the ptes under the
+/// table's ptl, detach the table with <c>pmdp_collapse_flush</c> under the pmd lock (an IDTE on s390: no
+/// IPI, so irq-off walkers are not waited for), then free it as <see cref="RetractKind"/> says. From the
+/// detach to the end of the grace period walkers may still be inside the table (W3).
+/// </summary>
+public static class Khugepaged
+{
+    /// <summary>Retracts the table of the region containing <paramref name="address"/>; returns it (detached and freed).</summary>
+    public static PteTable Retract(Machine m, IPgtableDesign pgt, [RequiresMm] Mm mm, ulong address, RetractKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        ArgumentNullException.ThrowIfNull(pgt);
+        using var frame = m.Enter(kind == RetractKind.MmapWriteLockedIpi ? "collapse_and_free_pmd" : "retract_page_tables");
+        if (kind == RetractKind.MmapWriteLockedIpi)
+        {
+            m.MmapWriteLock(mm);
+        }
+
+        var pmdp = m.PmdOffset(mm, address);
+        ClearPtes(m, mm, pmdp, address);
+        var pml = m.PmdLock(mm, pmdp);
+        var ptl = m.PteLockptr(mm, m.Load(pmdp, View.Pmd));
+        // s390 splits pmd locks: the table's own ptl nests inside the pmd table's.
+        var nested = ptl != pml;
+        if (nested)
+        {
+            m.SpinLock(ptl);
+        }
+
+        var pgtPmd = m.PmdpCollapseFlush(pmdp);
+        if (nested)
+        {
+            m.SpinUnlock(ptl);
+        }
+
+        m.SpinUnlock(pml);
+        var table = m.PmdPgtable(pgtPmd);
+        m.MmDecNrPtes(mm);
+        switch (kind)
+        {
+            case RetractKind.LocklessDeferred:
+                pgt.PteFreeDefer(mm, table);
+                break;
+            case RetractKind.LocklessImmediate:
+                pgt.PageTableFree(mm, table);
+                break;
+            default:
+                // "except for hardware page table walks and lockless_pages_from_mm()": those are irq-off,
+                // so the IPI waits them out; mmap_write_lock keeps out every other walker.
+                m.TlbRemoveTableSyncOne();
+                pgt.PageTableFree(mm, table);
+                m.MmapWriteUnlock(mm);
+                break;
+        }
+
+        return table;
+    }
+
+    /// <summary>Starts a "khugepaged" strand that retracts the table of <paramref name="address"/>'s region.</summary>
+    public static StrandId Start(Machine m, IPgtableDesign pgt, [RequiresMm] Mm mm, ulong address, RetractKind kind,
+        string name = "khugepaged", int? cpu = null)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return m.Spawn(name, () => Retract(m, pgt, mm, address, kind), cpu);
+    }
+
+    /// <summary>
+    /// collapse_pte_mapped_thp's first step: the small pages' ptes are cleared under the table's ptl, so
+    /// the detached table is all pte_none and a walker's pte recheck fails safely (Jann, M14).
+    /// </summary>
+    private static void ClearPtes(Machine m, [RequiresMm] Mm mm, ulong pmdp, ulong address)
+    {
+        var ptep = m.PteOffsetMapLock(mm, pmdp, address, out var ptl);
+        if (ptep == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < MappedMm.PagesPerTable; i++)
+        {
+            var pte = ptep + (ulong)i * PhysicalLayout.WordSize;
+            if (!PteNone(m.PtepGet(pte)))
+            {
+                m.PteClear(pte);
+            }
+        }
+
+        m.PteUnmapUnlock(ptep, ptl);
+    }
+}

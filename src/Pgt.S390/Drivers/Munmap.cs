@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0
+// Ports the table-freeing part of munmap and exit (mm/memory.c free_pgtables/free_pte_range, mm/mmu_gather.c).
+
+using Pgt.Emulator.Exploration;
+using Pgt.Emulator.Kernel;
+using Pgt.Emulator.Rcu;
+using Pgt.Emulator.Walkers;
+using Pgt.S390.Designs;
+using PgtAnalyzers.Annotations;
+using static Pgt.Emulator.Kernel.PageTableBits;
+
+namespace Pgt.S390.Drivers;
+
+/// <summary>
+/// munmap and exit of whole 1 MiB regions, one pte table each: <c>zap_pte_range</c> clears the mapped
+/// ptes under the table's ptl, <c>free_pgtables</c> detaches each table and hands it to
+/// <c>pte_free_tlb</c> = <c>page_table_free_rcu</c>, and <c>tlb_finish_mmu</c> queues the batch for RCU.
+/// The batch page's allocation may fail (an explored choice of the emulated mmu_gather): then the table
+/// is freed right after an IPI, which waits for irq-off walkers only (catalogue #19).
+/// </summary>
+public static class Munmap
+{
+    /// <summary>Unmaps the regions starting at <paramref name="regions"/> (1 MiB aligned) and frees their tables.</summary>
+    public static void UnmapRegions(Machine m, IPgtableDesign pgt, [RequiresMm] Mm mm, params ulong[] regions)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        ArgumentNullException.ThrowIfNull(pgt);
+        ArgumentNullException.ThrowIfNull(regions);
+        using var frame = m.Enter("unmap_region");
+        var tlb = m.TlbGatherMmu(mm, pgt.TlbRemoveTable);
+        foreach (var region in regions)
+        {
+            ZapPteRange(m, mm, region);
+        }
+
+        FreePgtables(m, pgt, tlb, regions);
+        m.TlbFinishMmu(tlb);
+    }
+
+    /// <summary>exit_mmap of the given regions, then the last mmput: the mm is torn down.</summary>
+    public static void ExitMmap(Machine m, IPgtableDesign pgt, [RequiresMm] Mm mm, params ulong[] regions)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        using var frame = m.Enter("exit_mmap");
+        UnmapRegions(m, pgt, mm, regions);
+        m.Mmput(mm);
+    }
+
+    /// <summary>Starts a "munmap" strand that unmaps <paramref name="regions"/>.</summary>
+    public static StrandId Start(Machine m, IPgtableDesign pgt, [RequiresMm] Mm mm, ulong[] regions,
+        string name = "munmap", int? cpu = null)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return m.Spawn(name, () => UnmapRegions(m, pgt, mm, regions), cpu);
+    }
+
+    /// <summary>Starts an "exit" strand: exit_mmap of <paramref name="regions"/>, then mmput.</summary>
+    public static StrandId StartExit(Machine m, IPgtableDesign pgt, [RequiresMm] Mm mm, ulong[] regions,
+        string name = "exit", int? cpu = null)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return m.Spawn(name, () => ExitMmap(m, pgt, mm, regions), cpu);
+    }
+
+    /// <summary>zap_pte_range: clears the ptes <see cref="MappedMm"/> maps at the start of the region.</summary>
+    private static void ZapPteRange(Machine m, [RequiresMm] Mm mm, ulong region)
+    {
+        using var frame = m.Enter("zap_pte_range");
+        var pmdp = m.PmdOffset(mm, region);
+        var ptep = m.PteOffsetMapLock(mm, pmdp, region, out var ptl);
+        if (ptep == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < MappedMm.PagesPerTable; i++)
+        {
+            var pte = ptep + (ulong)i * PhysicalLayout.WordSize;
+            if (!PteNone(m.PtepGet(pte)))
+            {
+                // The data page is a page-cache page: it stays with the file.
+                m.PteClear(pte);
+            }
+        }
+
+        m.PteUnmapUnlock(ptep, ptl);
+    }
+
+    /// <summary>free_pgtables / free_pte_range: detach each table, then pte_free_tlb it.</summary>
+    private static void FreePgtables(Machine m, IPgtableDesign pgt, MmuGather tlb, ulong[] regions)
+    {
+        using var frame = m.Enter("free_pgtables");
+        foreach (var region in regions)
+        {
+            var pmdp = m.PmdOffset(tlb.Mm, region);
+            var token = m.PmdPgtable(m.Load(pmdp, View.Pmd));
+            if (token.IsNull)
+            {
+                continue;
+            }
+
+            m.PmdClear(pmdp);
+            pgt.PageTableFreeRcu(tlb, token, region);
+            m.MmDecNrPtes(tlb.Mm);
+        }
+    }
+}
