@@ -1,0 +1,203 @@
+using Pgt.Emulator.Kernel;
+
+namespace Pgt.Emulator.Checkers;
+
+/// <summary>Fans each event out to the enabled checkers, in a fixed order.</summary>
+internal sealed class CheckerHub
+{
+    private readonly Checker[] all;
+    private readonly Checker[] accessObservers;
+
+    public CheckerHub(Machine machine, CheckerSet set)
+    {
+        var list = new List<Checker>();
+        // Order matters when one event breaks several rules: the most specific report comes first.
+        if (set.HasFlag(CheckerSet.MmLifetime))
+        {
+            list.Add(new MmLifetimeChecker(machine));
+        }
+
+        if (set.HasFlag(CheckerSet.UseAfterFree))
+        {
+            list.Add(new UseAfterFreeChecker(machine));
+        }
+
+        if (set.HasFlag(CheckerSet.DebugObjects))
+        {
+            list.Add(new DebugObjectsChecker(machine));
+        }
+
+        if (set.HasFlag(CheckerSet.ReuseBeforeGracePeriod))
+        {
+            list.Add(new ReuseBeforeGracePeriodChecker(machine));
+        }
+
+        if (set.HasFlag(CheckerSet.DeferredFreeWrite))
+        {
+            list.Add(new DeferredFreeWriteChecker(machine));
+        }
+
+        if (set.HasFlag(CheckerSet.PageRelease))
+        {
+            list.Add(new PageReleaseChecker(machine));
+        }
+
+        if (set.HasFlag(CheckerSet.Lockdep))
+        {
+            list.Add(new LockdepChecker(machine));
+        }
+
+        if (set.HasFlag(CheckerSet.GracePeriodOracle))
+        {
+            list.Add(new GracePeriodOracle(machine));
+        }
+
+        if (set.HasFlag(CheckerSet.ListDebug))
+        {
+            ListDebug = new ListDebugChecker(machine);
+            list.Add(ListDebug);
+        }
+
+        all = list.ToArray();
+        accessObservers = list.Where(c => c.WantsAccesses).ToArray();
+    }
+
+    /// <summary>DEBUG_LIST, called by the list primitives themselves as lib/list_debug.c is; null when off.</summary>
+    public ListDebugChecker? ListDebug { get; }
+
+    public void Reset()
+    {
+        foreach (var c in all)
+        {
+            c.Reset();
+        }
+    }
+
+    public void OnAccess(in MemoryAccess access)
+    {
+        foreach (var c in accessObservers)
+        {
+            c.OnAccess(access);
+        }
+    }
+
+    public void OnPageAlloc(ulong pfn, int order)
+    {
+        foreach (var c in all)
+        {
+            c.OnPageAlloc(pfn, order);
+        }
+    }
+
+    public void OnPageFree(Page page, int order, uint refcountAfter, in Callsite site)
+    {
+        foreach (var c in all)
+        {
+            c.OnPageFree(page, order, refcountAfter, site);
+        }
+    }
+
+    public void OnTableAttach(int fragment, in MemoryAccess cause)
+    {
+        foreach (var c in all)
+        {
+            c.OnTableAttach(fragment, cause);
+        }
+    }
+
+    public void OnTableDetach(int fragment, in MemoryAccess cause)
+    {
+        foreach (var c in all)
+        {
+            c.OnTableDetach(fragment, cause);
+        }
+    }
+
+    public void OnFragmentMask(Page page, uint oldMask, uint newMask, in MemoryAccess cause)
+    {
+        foreach (var c in all)
+        {
+            c.OnFragmentMask(page, oldMask, newMask, cause);
+        }
+    }
+
+    public void OnCallRcu(ulong head, int activeRecord, in Callsite site)
+    {
+        foreach (var c in all)
+        {
+            c.OnCallRcu(head, activeRecord, site);
+        }
+    }
+
+    public void OnCallbackInvoke(int record)
+    {
+        foreach (var c in all)
+        {
+            c.OnCallbackInvoke(record);
+        }
+    }
+
+    public void OnSynchronizeRcuDone(int offset, int count, in EventRecord call)
+    {
+        foreach (var c in all)
+        {
+            c.OnSynchronizeRcuDone(offset, count, call);
+        }
+    }
+
+    public void OnLockInit(Spinlock lockRef, string className)
+    {
+        foreach (var c in all)
+        {
+            c.OnLockInit(lockRef, className);
+        }
+    }
+
+    public void OnLockAcquire(Spinlock lockRef, LockFlavor flavor, in Callsite site)
+    {
+        foreach (var c in all)
+        {
+            c.OnLockAcquire(lockRef, flavor, site);
+        }
+    }
+
+    public void OnLockTaken(Spinlock lockRef, ulong word, LockFlavor flavor, in Callsite site)
+    {
+        foreach (var c in all)
+        {
+            c.OnLockTaken(lockRef, word, flavor, site);
+        }
+    }
+
+    public void OnLockRelease(Spinlock lockRef, ulong word, in Callsite site)
+    {
+        foreach (var c in all)
+        {
+            c.OnLockRelease(lockRef, word, site);
+        }
+    }
+
+    public void OnLockAssertHeld(Spinlock lockRef, in Callsite site)
+    {
+        foreach (var c in all)
+        {
+            c.OnLockAssertHeld(lockRef, site);
+        }
+    }
+
+    public void OnMmTeardown(Mm mm, in Callsite site)
+    {
+        foreach (var c in all)
+        {
+            c.OnMmTeardown(mm, site);
+        }
+    }
+
+    public void AtEnd()
+    {
+        foreach (var c in all)
+        {
+            c.AtEnd();
+        }
+    }
+}

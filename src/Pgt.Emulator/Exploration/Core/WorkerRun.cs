@@ -1,0 +1,79 @@
+using Pgt.Emulator.Exploration.Strands;
+using Pgt.Emulator.Exploration.Strategies;
+using Pgt.Emulator.Exploration.Traces;
+
+namespace Pgt.Emulator.Exploration.Core;
+
+/// <summary>One worker's loop: prepare, execute, learn, until a stop condition holds.</summary>
+internal static class WorkerRun
+{
+    // Without StopAtFirstFinding a scenario could produce endless distinct titles; keep memory bounded.
+    private const int MaxDistinctFindings = 1000;
+
+    public static WorkerOutcome Run(Scenario scenario, ExplorationOptions options, WorkerPlan plan, ExplorationShared shared)
+    {
+        using var backend = options.Backend?.Invoke() ?? new ThreadStrandBackend();
+        var strategy = StrategyFactory.Create(plan.Strategy, plan.Seed, options);
+        var bounds = new TraceBounds(options.MaxSteps, options.PreemptionBound, options.PctDepth);
+        var findings = new List<FoundFinding>();
+        var seen = new HashSet<(string Kind, string Title)>();
+        long decisions = 0;
+        var executions = 0;
+        var exhausted = false;
+        StopReason reason;
+        while (true)
+        {
+            if (executions >= plan.Budget)
+            {
+                reason = StopReason.MaxExecutions;
+                break;
+            }
+
+            if (shared.ShouldStopBefore(executions))
+            {
+                reason = StopReason.Finding;
+                break;
+            }
+
+            if (shared.TimedOut)
+            {
+                reason = StopReason.Timeout;
+                break;
+            }
+
+            if (!strategy.PrepareExecution())
+            {
+                exhausted = true;
+                reason = StopReason.Exhausted;
+                break;
+            }
+
+            var execution = new Execution(strategy, backend, options.MaxSteps, options.Watchdog);
+            var outcome = execution.Run(scenario.Body);
+            strategy.CompleteExecution(execution.Log);
+            decisions += outcome.Steps;
+            var index = executions++;
+            shared.ExecutionDone(outcome.Finding is not null);
+            if (outcome.Finding is not { } finding)
+            {
+                continue;
+            }
+
+            if (findings.Count < MaxDistinctFindings && seen.Add((finding.Kind, finding.Title)))
+            {
+                var summary = ScheduleSummaries.Build(scenario.Name, strategy.Description, plan.Seed, execution.Log, outcome.FindingStep, outcome.Steps);
+                var trace = ScheduleSummaries.BuildTrace(scenario.Name, plan.Strategy, strategy.Description, plan.Seed, bounds, execution.Log, finding);
+                findings.Add(new FoundFinding(finding, summary, trace, index, plan.Worker, shared.Elapsed));
+            }
+
+            if (options.StopAtFirstFinding)
+            {
+                shared.FoundAt(index);
+                reason = StopReason.Finding;
+                break;
+            }
+        }
+
+        return new WorkerOutcome(plan, strategy.Description, executions, decisions, exhausted || strategy.Exhausted, reason, findings);
+    }
+}

@@ -1,0 +1,28 @@
+namespace Pgt.Emulator.Exploration;
+
+/// <summary>What an exploration did and found.</summary>
+/// <param name="Scenario">The scenario name.</param>
+/// <param name="Strategy">Worker 0's strategy with its parameters, for instance <c>dpor</c>.</param>
+/// <param name="Executions">Executions run (over every worker).</param>
+/// <param name="Decisions">Scheduling points taken (over every worker).</param>
+/// <param name="Exhausted">DFS/DPOR explored every schedule within the bounds (worker 0).</param>
+/// <param name="StoppedBy">Why it stopped.</param>
+/// <param name="FirstFinding">
+/// The first finding in a deterministic order (earliest execution, then lowest worker), or <c>null</c>.
+/// </param>
+/// <param name="Findings">Distinct findings (by kind and title), each with its first occurrence, in the same order.</param>
+/// <param name="Elapsed">Wall-clock time of the whole exploration.</param>
+public sealed record ExplorationResult(
+    string Scenario,
+    string Strategy,
+    long Executions,
+    long Decisions,
+    bool Exhausted,
+    StopReason StoppedBy,
+    FoundFinding? FirstFinding,
+    IReadOnlyList<FoundFinding> Findings,
+    TimeSpan Elapsed)
+{
+    /// <summary>Distinct findings (by kind and title).</summary>
+    public int DistinctFindings => Findings.Count;
+}

@@ -1,0 +1,181 @@
+using Pgt.Emulator.Exploration.Core;
+using Pgt.Emulator.Exploration.Strands;
+using Pgt.Emulator.Exploration.Strategies;
+using Pgt.Emulator.Exploration.Traces;
+
+namespace Pgt.Emulator.Exploration;
+
+/// <summary>
+/// Runs a scenario under many schedules (<see cref="Explore"/>) or under one recorded schedule
+/// (<see cref="Replay"/>). Bad scenario code (exceptions, endless loops, deadlocks) becomes a finding;
+/// bad options or traces become an <see cref="ArgumentException"/> or <see cref="TraceException"/>
+/// with a one-line message.
+/// </summary>
+public static class Explorer
+{
+    /// <summary>
+    /// Explores <paramref name="scenario"/>. With <see cref="ExplorationOptions.Workers"/> &gt; 1 it runs a
+    /// portfolio: worker 0 runs the chosen strategy and seed; worker k runs seed <c>Seed + k</c> with random
+    /// when the chosen strategy is random and PCT otherwise. The executions budget is shared out. The first
+    /// finding reported is the one of the earliest execution index, ties going to the lowest worker, so
+    /// the result does not depend on which thread is faster.
+    /// </summary>
+    public static ExplorationResult Explore(Scenario scenario, ExplorationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var shared = new ExplorationShared(options);
+        var plans = Plan(options);
+        var outcomes = new WorkerOutcome[plans.Length];
+        if (plans.Length == 1)
+        {
+            outcomes[0] = WorkerRun.Run(scenario, options, plans[0], shared);
+        }
+        else
+        {
+            RunInParallel(scenario, options, plans, shared, outcomes);
+        }
+
+        shared.ReportFinal();
+        return Combine(scenario, options, outcomes, shared);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="scenario"/> once, following <paramref name="trace"/>. The same program gives the
+    /// same finding and the same report, byte for byte; <see cref="ExecutionResult.Divergence"/> says where
+    /// a changed program no longer matches the trace.
+    /// </summary>
+    public static ExecutionResult Replay(Scenario scenario, Trace trace, TimeSpan? watchdog = null, Func<IStrandBackend>? backend = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(trace);
+        if (trace.Scenario != scenario.Name)
+        {
+            throw new TraceException($"the trace is of scenario '{trace.Scenario}', not '{scenario.Name}'");
+        }
+
+        if (trace.FormatVersion != Trace.CurrentFormatVersion)
+        {
+            throw new TraceException($"the trace has format version {trace.FormatVersion}; this tool replays version {Trace.CurrentFormatVersion}");
+        }
+
+        var limit = watchdog ?? new ExplorationOptions().Watchdog;
+        using var strands = backend?.Invoke() ?? new ThreadStrandBackend();
+        var strategy = new ReplayStrategy(trace);
+        strategy.PrepareExecution();
+        var execution = new Execution(strategy, strands, trace.Bounds.MaxSteps, limit);
+        var outcome = execution.Run(scenario.Body);
+        strategy.CompleteExecution(execution.Log);
+        var followed = ScheduleSummaries.BuildTrace(
+            scenario.Name, trace.Strategy, trace.StrategyDescription, trace.Seed, trace.Bounds, execution.Log, outcome.Finding);
+        FoundFinding? found = null;
+        if (outcome.Finding is { } finding)
+        {
+            var summary = ScheduleSummaries.Build(
+                scenario.Name, trace.StrategyDescription, trace.Seed, execution.Log, outcome.FindingStep, outcome.Steps);
+            found = new FoundFinding(finding, summary, followed, 0, 0, TimeSpan.Zero);
+        }
+
+        return new ExecutionResult(found, outcome.Steps, followed, strategy.Divergence);
+    }
+
+    private static WorkerPlan[] Plan(ExplorationOptions options)
+    {
+        var plans = new WorkerPlan[options.Workers];
+        var share = options.MaxExecutions / options.Workers;
+        var extra = options.MaxExecutions % options.Workers;
+        for (var worker = 0; worker < plans.Length; worker++)
+        {
+            var strategy = worker == 0 ? options.Strategy
+                : options.Strategy == StrategyKind.Random ? StrategyKind.Random
+                : StrategyKind.Pct;
+            var budget = Math.Max(1, share + (worker < extra ? 1 : 0));
+            plans[worker] = new WorkerPlan(worker, strategy, unchecked(options.Seed + (ulong)worker), budget);
+        }
+
+        return plans;
+    }
+
+    private static void RunInParallel(
+        Scenario scenario, ExplorationOptions options, WorkerPlan[] plans, ExplorationShared shared, WorkerOutcome[] outcomes)
+    {
+        var threads = new Thread[plans.Length];
+        var failures = new Exception?[plans.Length];
+        for (var i = 0; i < plans.Length; i++)
+        {
+            var worker = i;
+            threads[i] = new Thread(() =>
+            {
+                try
+                {
+                    outcomes[worker] = WorkerRun.Run(scenario, options, plans[worker], shared);
+                }
+                catch (Exception exception)
+                {
+                    failures[worker] = exception;
+                }
+            })
+            {
+                IsBackground = true,
+                Name = $"pgt-worker-{worker}",
+            };
+            threads[i].Start();
+        }
+
+        foreach (var thread in threads)
+        {
+            thread.Join();
+        }
+
+        foreach (var failure in failures)
+        {
+            if (failure is not null)
+            {
+                throw new InvalidOperationException($"a portfolio worker failed: {failure.Message}", failure);
+            }
+        }
+    }
+
+    private static ExplorationResult Combine(Scenario scenario, ExplorationOptions options, WorkerOutcome[] outcomes, ExplorationShared shared)
+    {
+        var all = outcomes
+            .SelectMany(outcome => outcome.Findings)
+            .OrderBy(found => found.Execution)
+            .ThenBy(found => found.Worker)
+            .ToList();
+        var distinct = new List<FoundFinding>();
+        var seen = new HashSet<(string, string)>();
+        foreach (var found in all)
+        {
+            if (options.StopAtFirstFinding && distinct.Count == 1)
+            {
+                break;
+            }
+
+            if (seen.Add((found.Finding.Kind, found.Finding.Title)))
+            {
+                distinct.Add(found);
+            }
+        }
+
+        var first = distinct.Count > 0 ? distinct[0] : null;
+        long executions = 0;
+        long decisions = 0;
+        foreach (var outcome in outcomes)
+        {
+            // Count each worker only up to the winning execution, so the figure does not depend on timing.
+            executions += first is not null && options.StopAtFirstFinding
+                ? Math.Min(outcome.Executions, first.Execution + 1)
+                : outcome.Executions;
+            decisions += outcome.Decisions;
+        }
+
+        var lead = outcomes[0];
+        var stoppedBy = first is not null && options.StopAtFirstFinding ? StopReason.Finding
+            : lead.StoppedBy == StopReason.Finding ? StopReason.MaxExecutions
+            : lead.StoppedBy;
+        return new ExplorationResult(
+            scenario.Name, lead.Strategy, executions, decisions, lead.Exhausted, stoppedBy, first, distinct, shared.Elapsed);
+    }
+}

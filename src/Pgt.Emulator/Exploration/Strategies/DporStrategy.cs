@@ -1,0 +1,158 @@
+using System.Numerics;
+using Pgt.Emulator.Exploration.Core;
+
+namespace Pgt.Emulator.Exploration.Strategies;
+
+/// <summary>
+/// Source-DPOR with sleep sets (Abdulla, Aronis, Jonsson, Sagonas, POPL'14), stateless. After each
+/// execution <see cref="RaceAnalysis"/> finds the reversible races and adds, at the node before the first
+/// event of each race, one strand that starts the reversed order; sleep sets prune the branches that
+/// only reorder independent steps. Two steps are dependent when <see cref="Operation.ConflictsWith"/>
+/// says so, on physical words, so races through two views of one union word are never pruned. Data
+/// choices are explored exhaustively.
+/// </summary>
+internal sealed class DporStrategy : IExplorationStrategy
+{
+    private readonly List<ScheduleNode> stack = new();
+    private readonly RaceAnalysis races = new();
+    private bool started;
+    private bool exhausted;
+    private int depth;
+    private ulong runningSleep;
+
+    // The first stack index that differs from the previous execution: races wholly before it were analysed then.
+    private int branchPoint;
+
+    public string Description => "dpor";
+
+    public bool Exhausted => exhausted;
+
+    public bool PrepareExecution()
+    {
+        if (exhausted)
+        {
+            return false;
+        }
+
+        if (started && stack.Count == 0)
+        {
+            exhausted = true;
+            return false;
+        }
+
+        started = true;
+        depth = 0;
+        runningSleep = 0;
+        return true;
+    }
+
+    public int ChooseStrand(in SchedulingPoint point)
+    {
+        ScheduleNode node;
+        if (depth < stack.Count)
+        {
+            node = stack[depth];
+            if (node.IsData || node.Enabled != point.Enabled)
+            {
+                throw new ScheduleDivergedException(
+                    $"the scenario is not deterministic: at step {point.Step} it offers other choices than in an earlier execution with the same decisions");
+            }
+        }
+        else
+        {
+            node = ScheduleNode.ForStrand(point.Enabled, point.Actor, point.ActorEnabled, runningSleep, 0);
+            var allowed = node.Enabled & ~node.Sleep;
+            if (allowed == 0)
+            {
+                return -1; // Sleep-set blocked: an equivalent execution was explored already.
+            }
+
+            var pick = node.ActorEnabled && (allowed & (1UL << node.Actor)) != 0
+                ? node.Actor
+                : BitOperations.TrailingZeroCount(allowed);
+            node.Chosen = pick;
+            node.Done = 1UL << pick;
+            node.Backtrack = 1UL << pick;
+            stack.Add(node);
+        }
+
+        depth++;
+        var taken = point.PendingOf(node.Chosen);
+        ulong sleep = 0;
+        for (var mask = (node.Sleep | node.Done) & ~(1UL << node.Chosen); mask != 0; mask &= mask - 1)
+        {
+            var strand = BitOperations.TrailingZeroCount(mask);
+            if (!point.PendingOf(strand).ConflictsWith(taken))
+            {
+                sleep |= 1UL << strand;
+            }
+        }
+
+        runningSleep = sleep;
+        return node.Chosen;
+    }
+
+    public int ChooseValue(in DataPoint point)
+    {
+        ScheduleNode node;
+        if (depth < stack.Count)
+        {
+            node = stack[depth];
+            if (!node.IsData || node.Count != point.Count)
+            {
+                throw new ScheduleDivergedException(
+                    $"the scenario is not deterministic: at step {point.Step} it makes another data choice than in an earlier execution");
+            }
+        }
+        else
+        {
+            node = ScheduleNode.ForData(point.Count);
+            stack.Add(node);
+        }
+
+        depth++;
+        return node.Chosen;
+    }
+
+    public void CompleteExecution(ExecutionLog log)
+    {
+        if (stack.Count > depth)
+        {
+            stack.RemoveRange(depth, stack.Count - depth);
+        }
+
+        races.AddBacktrackPoints(log, stack, branchPoint);
+        Backtrack();
+    }
+
+    private void Backtrack()
+    {
+        while (stack.Count > 0)
+        {
+            var node = stack[^1];
+            if (node.IsData)
+            {
+                if (node.Chosen + 1 < node.Count)
+                {
+                    node.Chosen++;
+                    branchPoint = stack.Count - 1;
+                    return;
+                }
+            }
+            else
+            {
+                var candidates = node.Backtrack & node.Enabled & ~node.Done & ~node.Sleep;
+                if (candidates != 0)
+                {
+                    var strand = BitOperations.TrailingZeroCount(candidates);
+                    node.Chosen = strand;
+                    node.Done |= 1UL << strand;
+                    branchPoint = stack.Count - 1;
+                    return;
+                }
+            }
+
+            stack.RemoveAt(stack.Count - 1);
+        }
+    }
+}

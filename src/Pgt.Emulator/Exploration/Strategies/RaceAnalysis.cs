@@ -1,0 +1,251 @@
+using System.Numerics;
+using Pgt.Emulator.Exploration.Core;
+
+namespace Pgt.Emulator.Exploration.Strategies;
+
+/// <summary>
+/// The race detection of Source-DPOR over one finished execution. Happens-before comes from program
+/// order, spawn, and the order of conflicting steps; vector clocks give it per step. A race is a pair of
+/// conflicting steps of two strands with no other step ordering them. For each race (e, e') the strands
+/// that can start the reversed order (the initials of notdep(e).e') are computed, and one of them is added
+/// to the backtrack set of the node before e unless one is there already.
+/// <para>
+/// Blocking: a step e' that waits (a lock, a grace period) cannot be reversed with a step e during which it
+/// was disabled, so such a pair is not a race and does not hide earlier steps: for a lock, the race found
+/// is then between the two acquisitions, which is the order that can really be reversed. If no initial is
+/// enabled at the node, every enabled strand is added there (the classic conservative fallback).
+/// </para>
+/// </summary>
+internal sealed class RaceAnalysis
+{
+    private readonly Dictionary<ulong, List<int>> stepsByResource = new();
+    private readonly List<(int Earlier, int Later)> races = new();
+    private int[] strandOf = new int[64];
+    private int[] localIndex = new int[64];
+    private int[] nodeOf = new int[64];
+    private int[] previous = new int[64];
+    private Operation[] operations = new Operation[64];
+    private int[] clocks = new int[256];
+
+    /// <param name="log">The execution.</param>
+    /// <param name="stack">Its nodes, one per decision, in order.</param>
+    /// <param name="branchPoint">The first node that differs from the previous execution.</param>
+    public void AddBacktrackPoints(ExecutionLog log, List<ScheduleNode> stack, int branchPoint)
+    {
+        var decisions = log.Decisions;
+        var count = Math.Min(decisions.Count, stack.Count);
+        var strands = log.StrandNames.Count;
+        Grow(count, strands);
+        var eventOfDecision = new int[count];
+        var events = 0;
+        var firstNew = -1;
+        for (var i = 0; i < count; i++)
+        {
+            var decision = decisions[i];
+            if (decision.Kind != DecisionKind.Strand || stack[i].IsData)
+            {
+                eventOfDecision[i] = -1;
+                continue;
+            }
+
+            if (firstNew < 0 && i >= branchPoint)
+            {
+                firstNew = events;
+            }
+
+            eventOfDecision[i] = events;
+            strandOf[events] = decision.Value;
+            operations[events] = decision.Operation;
+            nodeOf[events] = i;
+            events++;
+        }
+
+        if (firstNew < 0)
+        {
+            return; // Nothing new was executed.
+        }
+
+        ComputeClocks(log, stack, events, strands, firstNew, eventOfDecision);
+        foreach (var (earlier, later) in races)
+        {
+            Reverse(stack, earlier, later, strands);
+        }
+    }
+
+    private void ComputeClocks(ExecutionLog log, List<ScheduleNode> stack, int events, int strands, int firstNew, int[] eventOfDecision)
+    {
+        foreach (var steps in stepsByResource.Values)
+        {
+            steps.Clear();
+        }
+
+        races.Clear();
+        Array.Clear(clocks, 0, events * strands);
+        Span<int> last = stackalloc int[strands];
+        Span<int> counts = stackalloc int[strands];
+        Span<int> ordered = stackalloc int[strands];
+        last.Fill(-1);
+        counts.Clear();
+        for (var e = 0; e < events; e++)
+        {
+            var strand = strandOf[e];
+            previous[e] = last[strand];
+            localIndex[e] = ++counts[strand];
+            last[strand] = e;
+            var clock = clocks.AsSpan(e * strands, strands);
+            var origin = previous[e] >= 0 ? previous[e] : SpawnEvent(log, strand, eventOfDecision);
+            if (origin >= 0)
+            {
+                clocks.AsSpan(origin * strands, strands).CopyTo(clock);
+            }
+
+            clock.CopyTo(ordered);
+            var operation = operations[e];
+            if (operation.Kind != OperationKind.Local)
+            {
+                if (!stepsByResource.TryGetValue(operation.Resource, out var steps))
+                {
+                    steps = new List<int>();
+                    stepsByResource.Add(operation.Resource, steps);
+                }
+
+                for (var k = steps.Count - 1; k >= 0; k--)
+                {
+                    var j = steps[k];
+                    var other = strandOf[j];
+                    if (other == strand || !operations[j].ConflictsWith(operation))
+                    {
+                        continue;
+                    }
+
+                    var earlierClock = clocks.AsSpan(j * strands, strands);
+                    Join(clock, earlierClock);
+                    if (localIndex[j] <= ordered[other] || !CoEnabled(stack, j, e))
+                    {
+                        continue;
+                    }
+
+                    if (e >= firstNew)
+                    {
+                        races.Add((j, e));
+                    }
+
+                    Join(ordered, earlierClock);
+                }
+
+                steps.Add(e);
+            }
+
+            clock[strand] = localIndex[e];
+        }
+    }
+
+    /// <summary>
+    /// False when <paramref name="later"/>'s strand was already waiting to take that very step at
+    /// <paramref name="earlier"/>'s node and was disabled there: the two can never be swapped.
+    /// </summary>
+    private bool CoEnabled(List<ScheduleNode> stack, int earlier, int later)
+    {
+        if (previous[later] > earlier)
+        {
+            return true; // It reached this step only after `earlier`; judge it by its initials.
+        }
+
+        return (stack[nodeOf[earlier]].Enabled & (1UL << strandOf[later])) != 0;
+    }
+
+    private void Reverse(List<ScheduleNode> stack, int earlier, int later, int strands)
+    {
+        var node = stack[nodeOf[earlier]];
+        var racer = strandOf[earlier];
+        var racerIndex = localIndex[earlier];
+        Span<int> firstOf = stackalloc int[strands];
+        ulong seen = 0;
+        ulong initials = 0;
+        for (var k = earlier + 1; k <= later; k++)
+        {
+            var clock = clocks.AsSpan(k * strands, strands);
+            if (k < later && racerIndex <= clock[racer])
+            {
+                continue; // Happens after `earlier`: not part of notdep(earlier).
+            }
+
+            var strand = strandOf[k];
+            if ((seen & (1UL << strand)) != 0)
+            {
+                continue;
+            }
+
+            var hasPredecessor = false;
+            for (var mask = seen; mask != 0; mask &= mask - 1)
+            {
+                var other = BitOperations.TrailingZeroCount(mask);
+                if (localIndex[firstOf[other]] <= clock[other])
+                {
+                    hasPredecessor = true;
+                    break;
+                }
+            }
+
+            seen |= 1UL << strand;
+            firstOf[strand] = k;
+            if (!hasPredecessor)
+            {
+                initials |= 1UL << strand;
+            }
+        }
+
+        if ((initials & node.Backtrack) != 0)
+        {
+            return;
+        }
+
+        var usable = initials & node.Enabled;
+        if (usable == 0)
+        {
+            node.Backtrack |= node.Enabled;
+            return;
+        }
+
+        var awake = usable & ~node.Sleep;
+        var preferred = 1UL << strandOf[later];
+        var pool = awake != 0 ? awake : usable;
+        var pick = (pool & preferred) != 0 ? strandOf[later] : BitOperations.TrailingZeroCount(pool);
+        node.Backtrack |= 1UL << pick;
+    }
+
+    private int SpawnEvent(ExecutionLog log, int strand, int[] eventOfDecision)
+    {
+        var decision = log.SpawnEvents[strand];
+        return decision >= 0 && decision < eventOfDecision.Length ? eventOfDecision[decision] : -1;
+    }
+
+    private static void Join(Span<int> into, ReadOnlySpan<int> other)
+    {
+        for (var i = 0; i < into.Length; i++)
+        {
+            if (other[i] > into[i])
+            {
+                into[i] = other[i];
+            }
+        }
+    }
+
+    private void Grow(int events, int strands)
+    {
+        if (strandOf.Length < events)
+        {
+            var size = Math.Max(events, strandOf.Length * 2);
+            strandOf = new int[size];
+            localIndex = new int[size];
+            nodeOf = new int[size];
+            previous = new int[size];
+            operations = new Operation[size];
+        }
+
+        if (clocks.Length < events * strands)
+        {
+            clocks = new int[Math.Max(events * strands, clocks.Length * 2)];
+        }
+    }
+}

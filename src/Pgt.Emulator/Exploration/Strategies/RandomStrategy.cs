@@ -1,0 +1,25 @@
+using Pgt.Emulator.Exploration.Core;
+
+namespace Pgt.Emulator.Exploration.Strategies;
+
+/// <summary>Picks uniformly among the enabled strands and data values: the cheapest baseline.</summary>
+internal sealed class RandomStrategy : IExplorationStrategy
+{
+    private readonly DeterministicRandom random;
+
+    public RandomStrategy(ulong seed) => random = new DeterministicRandom(seed);
+
+    public string Description => "random";
+
+    public bool Exhausted => false;
+
+    public bool PrepareExecution() => true;
+
+    public int ChooseStrand(in SchedulingPoint point) => random.PickBit(point.Enabled);
+
+    public int ChooseValue(in DataPoint point) => random.Next(point.Count);
+
+    public void CompleteExecution(ExecutionLog log)
+    {
+    }
+}

@@ -1,0 +1,13 @@
+namespace Pgt.Emulator.Exploration.Strategies;
+
+internal static class StrategyFactory
+{
+    public static IExplorationStrategy Create(StrategyKind kind, ulong seed, ExplorationOptions options) => kind switch
+    {
+        StrategyKind.Random => new RandomStrategy(seed),
+        StrategyKind.Pct => new PctStrategy(seed, options.PctDepth),
+        StrategyKind.Dfs => new DfsStrategy(options.PreemptionBound, options.IteratePreemptionBound, options.UseSleepSets),
+        StrategyKind.Dpor => new DporStrategy(),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown strategy"),
+    };
+}

@@ -1,0 +1,100 @@
+namespace Pgt.Emulator.Kernel;
+
+/// <summary>
+/// Emulated CPUs. A task that disables irqs, preemption or bh owns its CPU until it enables them again;
+/// a softirq interrupts a CPU whose owner has irqs and bh enabled, and while it runs, no task of that
+/// CPU runs. This is what turns Gerald's lock-context bug (M9) into a real self-deadlock.
+/// </summary>
+internal sealed class CpuTable
+{
+    public const int MaxCpus = 64;
+
+    private readonly int[] occupant = new int[MaxCpus];
+    private readonly int[] interruptedBy = new int[MaxCpus];
+    private readonly int[] processStrands = new int[MaxCpus];
+    private readonly Func<int, StrandState> strandOf;
+
+    public CpuTable(Func<int, StrandState> strandOf)
+    {
+        this.strandOf = strandOf;
+        Reset();
+    }
+
+    /// <summary>CPUs that have had a task bound to them in this execution.</summary>
+    public int Count { get; private set; }
+
+    public void Reset()
+    {
+        Array.Fill(occupant, -1);
+        Array.Fill(interruptedBy, -1);
+        Array.Clear(processStrands);
+        Count = 0;
+    }
+
+    public void Bind(StrandState strand, int cpu)
+    {
+        if (cpu is < 0 or >= MaxCpus)
+        {
+            throw new ArgumentOutOfRangeException(nameof(cpu), $"CPU {cpu} is out of range 0..{MaxCpus - 1}");
+        }
+
+        strand.Cpu = cpu;
+        Count = Math.Max(Count, cpu + 1);
+        if (strand.Role == StrandRole.Process)
+        {
+            processStrands[cpu]++;
+        }
+    }
+
+    /// <summary>True when more than one task is bound to <paramref name="cpu"/>.</summary>
+    public bool IsShared(int cpu) => cpu >= 0 && processStrands[cpu] > 1;
+
+    public int Occupant(int cpu) => occupant[cpu];
+
+    public int InterruptedBy(int cpu) => interruptedBy[cpu];
+
+    public bool MayRun(StrandState s)
+    {
+        if (s.Role != StrandRole.Process)
+        {
+            return true;
+        }
+
+        var o = occupant[s.Cpu];
+        return (o == -1 || o == s.Id) && interruptedBy[s.Cpu] == -1;
+    }
+
+    /// <summary>Called after a depth change of a task.</summary>
+    public void Update(StrandState s)
+    {
+        if (s.Role != StrandRole.Process)
+        {
+            return;
+        }
+
+        if (s.NonPreemptible)
+        {
+            occupant[s.Cpu] = s.Id;
+        }
+        else if (occupant[s.Cpu] == s.Id)
+        {
+            occupant[s.Cpu] = -1;
+        }
+    }
+
+    /// <summary>A softirq may run on <paramref name="cpu"/> now.</summary>
+    public bool MayInterrupt(int cpu)
+    {
+        if (interruptedBy[cpu] != -1)
+        {
+            return false;
+        }
+
+        var o = occupant[cpu];
+        return o == -1 || strandOf(o).SoftirqsEnabled;
+    }
+
+    public void BeginInterrupt(int cpu, int softirqStrand) => interruptedBy[cpu] = softirqStrand;
+
+    public void EndInterrupt(int cpu) => interruptedBy[cpu] = -1;
+}

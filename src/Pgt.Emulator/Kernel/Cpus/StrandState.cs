@@ -1,0 +1,94 @@
+using Pgt.Emulator.Exploration;
+
+namespace Pgt.Emulator.Kernel;
+
+/// <summary>
+/// Per-strand kernel context: its CPU, irq/preempt/bh/RCU depths, the reader section it is in (any of
+/// them makes it an RCU reader, as in the consolidated RCU of mm/mmu_gather.c's semi-RCU), its held
+/// locks and its emulated call stack.
+/// </summary>
+internal sealed class StrandState
+{
+    public StrandState(Machine machine, int id)
+    {
+        Id = id;
+        CpuTurn = new CpuTurnCondition(machine, this);
+        LockWait = new LockFreeCondition(machine);
+    }
+
+    public int Id { get; }
+
+    public bool Known;
+    public StrandRole Role;
+    public int Cpu;
+
+    public int IrqDepth;
+    public int PreemptDepth;
+    public int BhDepth;
+    public int RcuDepth;
+
+    /// <summary>Running an RCU callback in softirq context.</summary>
+    public bool InSoftirq;
+
+    public bool SectionOpen;
+    public int SectionSeq;
+    public int SectionStep;
+    public int SectionStack;
+    public string SectionKind = "";
+    public Callsite SectionSite;
+
+    public bool IrqOffOpen;
+    public int IrqSeq;
+    public int IrqStep;
+    public int IrqStack;
+
+    public int StackNode;
+    public readonly List<ulong> HeldLocks = new();
+
+    public CpuTurnCondition CpuTurn { get; }
+
+    public LockFreeCondition LockWait { get; }
+
+    /// <summary>Inside an RCU read-side section of any flavour.</summary>
+    public bool IsReader => RcuDepth + IrqDepth + PreemptDepth + BhDepth > 0 || InSoftirq;
+
+    /// <summary>Cannot be preempted: keeps its CPU from the other tasks bound to it.</summary>
+    public bool NonPreemptible => IrqDepth + PreemptDepth + BhDepth > 0;
+
+    /// <summary>Softirqs may interrupt this task (irqs on and bh enabled).</summary>
+    public bool SoftirqsEnabled => IrqDepth == 0 && BhDepth == 0 && !InSoftirq;
+
+    public void Reset()
+    {
+        Known = false;
+        Role = StrandRole.Process;
+        Cpu = 0;
+        IrqDepth = PreemptDepth = BhDepth = RcuDepth = 0;
+        InSoftirq = false;
+        SectionOpen = false;
+        SectionSeq = SectionStep = SectionStack = 0;
+        SectionKind = "";
+        SectionSite = default;
+        IrqOffOpen = false;
+        IrqSeq = IrqStep = IrqStack = 0;
+        StackNode = StackDepot.Empty;
+        HeldLocks.Clear();
+    }
+}
+
+/// <summary>A task may run when no other task holds its CPU non-preemptibly and no softirq interrupts it.</summary>
+internal sealed class CpuTurnCondition : IWaitCondition
+{
+    private readonly Machine machine;
+    private readonly StrandState strand;
+
+    public CpuTurnCondition(Machine machine, StrandState strand)
+    {
+        this.machine = machine;
+        this.strand = strand;
+    }
+
+    public bool IsSatisfied => machine.Cpus.MayRun(strand);
+
+    public override string ToString() => $"CPU{strand.Cpu} to be free (held by another task or a softirq)";
+}

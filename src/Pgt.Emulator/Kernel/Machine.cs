@@ -1,0 +1,483 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using Pgt.Emulator.Checkers;
+using Pgt.Emulator.Exploration;
+using Pgt.Emulator.Rcu;
+
+namespace Pgt.Emulator.Kernel;
+
+/// <summary>
+/// One emulated s390 machine for one execution: physical memory with struct pages in a vmemmap, a page
+/// allocator, CPUs, strands bound to CPUs, RCU, and the checkers that observe it all. Every primitive
+/// (the extension methods in <c>Pgt.Emulator.Kernel</c> and <c>Pgt.Emulator.Rcu</c>) calls
+/// <see cref="IExecution.Point"/> before it acts, with the physical word it touches as the resource.
+/// Not thread-safe: all calls come from the strand holding the baton. Reuse it with <see cref="Reset"/>.
+/// </summary>
+public sealed class Machine
+{
+    /// <summary>RCU state (reader sections, grace periods, callback queues): one synchronisation resource.</summary>
+    internal static readonly ulong RcuResource = Resources.Sync(1);
+
+    /// <summary>The page allocator's free lists.</summary>
+    internal static readonly ulong AllocatorResource = Resources.Sync(2);
+
+    private readonly List<StrandState> strands = new();
+    private readonly ulong vmemmapEnd;
+    private int nextCpu;
+    private int nextMmSerial;
+
+    public Machine(IExecution execution, MachineOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        Options = options ?? MachineOptions.Default;
+        Options.Validate();
+        Memory = new PhysicalMemory(Options.PageCount);
+        vmemmapEnd = PhysicalLayout.FirstAllocatablePfn(Options.PageCount) << PhysicalLayout.PageShift;
+        Shadow = new Shadow(Options.PageCount);
+        Cpus = new CpuTable(Strand);
+        Allocator = new PageAllocator(this);
+        Rcu = new RcuEngine(this);
+        Hub = new CheckerHub(this, Options.Checkers);
+        Tracker = new ShadowTracker(this);
+        Reports = new ReportWriter(this);
+        Execution = execution;
+        Boot();
+    }
+
+    public MachineOptions Options { get; }
+
+    public IExecution Execution { get; private set; }
+
+    internal PhysicalMemory Memory { get; }
+    internal Shadow Shadow { get; }
+    internal CpuTable Cpus { get; }
+    internal StackDepot Stacks { get; } = new();
+    internal PageAllocator Allocator { get; }
+    internal FunctionTable Functions { get; } = new();
+    internal RcuEngine Rcu { get; }
+    internal CheckerHub Hub { get; }
+    internal ShadowTracker Tracker { get; }
+    internal ReportWriter Reports { get; }
+
+    /// <summary>
+    /// The step of the operation in progress: the number of the scheduling decision that let it run, as
+    /// the schedule in a report numbers decisions.
+    /// </summary>
+    public int Step => Math.Max(0, Execution.Step - 1);
+
+    /// <summary>The CPU the running strand is bound to.</summary>
+    public int CurrentCpu => Current.Cpu;
+
+    /// <summary>
+    /// Makes this machine fresh for another execution, as if newly constructed, reusing its arrays.
+    /// </summary>
+    public void Reset(IExecution execution)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        Shadow.Reset(Memory.DirtyPfns);
+        Memory.Reset();
+        foreach (var s in strands)
+        {
+            s.Reset();
+        }
+
+        Cpus.Reset();
+        Allocator.Reset();
+        Functions.Reset();
+        Rcu.Reset();
+        Hub.Reset();
+        Execution = execution;
+        Boot();
+    }
+
+    private void Boot()
+    {
+        nextCpu = 1;
+        nextMmSerial = 1;
+        Shadow.Kind[0] = PageKind.Reserved;
+        for (var pfn = 1UL; pfn < PhysicalLayout.FirstAllocatablePfn(Options.PageCount); pfn++)
+        {
+            Shadow.Kind[pfn] = PageKind.Vmemmap;
+            Shadow.State[pfn] = PageState.Allocated;
+        }
+
+        Execution.AtEnd(Hub.AtEnd);
+    }
+
+    // ---------------------------------------------------------------- strands
+
+    /// <summary>
+    /// Starts a task in process context on <paramref name="cpu"/> (by default a CPU of its own).
+    /// A scheduling point of the calling strand.
+    /// </summary>
+    public StrandId Spawn(string name, Action body, int? cpu = null)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        _ = Current;
+        var onCpu = cpu ?? nextCpu++;
+        if (cpu is { } c && c >= nextCpu)
+        {
+            nextCpu = c + 1;
+        }
+
+        return Execution.Spawn(name, () =>
+        {
+            Init(Strand(Execution.Current.Value), StrandRole.Process, onCpu);
+            body();
+        });
+    }
+
+    internal StrandId SpawnDaemon(string name, StrandRole role, int cpu, Action loop) =>
+        Execution.Spawn(name, () =>
+        {
+            Init(Strand(Execution.Current.Value), role, cpu);
+            loop();
+        }, daemon: true);
+
+    internal StrandState Strand(int id)
+    {
+        while (strands.Count <= id)
+        {
+            strands.Add(new StrandState(this, strands.Count));
+        }
+
+        return strands[id];
+    }
+
+    internal int StrandCount => strands.Count;
+
+    internal StrandState Current
+    {
+        get
+        {
+            var s = Strand(Execution.Current.Value);
+            if (!s.Known)
+            {
+                Init(s, StrandRole.Process, s.Id == 0 ? 0 : nextCpu++);
+            }
+
+            return s;
+        }
+    }
+
+    private void Init(StrandState s, StrandRole role, int cpu)
+    {
+        if (s.Known)
+        {
+            return;
+        }
+
+        s.Known = true;
+        s.Role = role;
+        Cpus.Bind(s, cpu);
+    }
+
+    internal string NameOf(int strand) => Execution.NameOf(new StrandId(strand));
+
+    internal int NextMmSerial() => nextMmSerial++;
+
+    // ---------------------------------------------------------------- emulated call stacks
+
+    /// <summary>
+    /// Pushes a frame on the running strand's emulated call stack, for reports:
+    /// <c>using var _ = m.Enter("page_table_alloc");</c> (the name defaults to the C# method).
+    /// </summary>
+    public FrameScope Enter(string? name = null, [CallerMemberName] string member = "",
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        var s = Current;
+        var previous = s.StackNode;
+        s.StackNode = Stacks.Push(previous, new FrameInfo(name ?? member, member, file, line));
+        return new FrameScope(this, s.Id, previous);
+    }
+
+    internal void PopFrame(int strand, int previous) => Strand(strand).StackNode = previous;
+
+    // ---------------------------------------------------------------- scheduling
+
+    /// <summary>A scheduling point of the running strand before it performs <paramref name="op"/>.</summary>
+    internal void Schedule(StrandState s, Operation op)
+    {
+        if (!Cpus.MayRun(s))
+        {
+            // Another task holds this CPU, or a softirq interrupts it: wait for the CPU first.
+            Execution.WaitUntil(s.CpuTurn, new Operation(OperationKind.Read, RcuResource));
+        }
+
+        Execution.Point(op);
+    }
+
+    internal void WaitUntil(StrandState s, IWaitCondition condition, Operation op)
+    {
+        if (!Cpus.MayRun(s))
+        {
+            Execution.WaitUntil(s.CpuTurn, new Operation(OperationKind.Read, RcuResource));
+        }
+
+        Execution.WaitUntil(condition, op);
+    }
+
+    /// <summary>
+    /// The resource of a memory operation. struct page words (the vmemmap) are resources one word each, so
+    /// the views of one union word are one resource and different words stay independent. Other memory is
+    /// one resource per 2 KiB (a pte table): freeing or reusing a page writes its two resources, so DPOR
+    /// sees that a stale access conflicts with the free it comes after.
+    /// </summary>
+    internal ulong ResourceOf(ulong pa) =>
+        pa >= PhysicalLayout.VmemmapBase && pa < vmemmapEnd ? pa & ~7UL : pa & ~((1UL << Shadow.FragmentShift) - 1);
+
+    /// <summary>
+    /// Whether a store at <paramref name="pa"/> is judged by the table's lifetime state (detached, queued
+    /// for RCU, covering readers): then that state is read at a scheduling point on the RCU resource, so
+    /// DPOR orders the store against reader sections, grace periods and queueing.
+    /// </summary>
+    private void GuardLifetime(StrandState s, ulong pa)
+    {
+        if (!Memory.IsRam(pa))
+        {
+            return;
+        }
+
+        var pfn = pa >> PhysicalLayout.PageShift;
+        bool guarded;
+        switch (Shadow.Kind[pfn])
+        {
+            case PageKind.Vmemmap:
+                var word = ReportWriter.StructPageWord(pa);
+                var page = ReportWriter.PageOfStructPageWord(pa);
+                guarded = word == StructPage.Counts && (IsGuarded((int)page * 2) || IsGuarded((int)page * 2 + 1));
+                break;
+            case PageKind.PmdTable:
+                // Attaching or detaching a table snapshots or consults reader sections.
+                guarded = true;
+                break;
+            default:
+                guarded = IsGuarded(Shadow.FragmentOf(pa));
+                break;
+        }
+
+        if (guarded)
+        {
+            Schedule(s, new Operation(OperationKind.ReadModifyWrite, RcuResource));
+        }
+    }
+
+    /// <summary>A fragment in a state some checker judges accesses by: detached and not reused since, or queued for RCU.</summary>
+    internal bool IsGuarded(int fragment) =>
+        Shadow.QueuePending[fragment]
+        || (Shadow.Detached[fragment].IsSet && Shadow.DetachGeneration[fragment] == Shadow.FragmentGeneration[fragment]);
+
+    internal EventRecord Record(StrandState s, string what, in Callsite site) =>
+        new(s.Id, Step, s.StackNode, site, what);
+
+    [DoesNotReturn]
+    internal void Fail(Finding finding) => Execution.Fail(finding);
+
+    // ---------------------------------------------------------------- word accesses
+
+    internal ulong ReadWord(ulong pa, View view, AccessMode mode, string primitive, in Callsite site)
+    {
+        var s = Current;
+        Schedule(s, new Operation(OperationKind.Read, ResourceOf(pa)));
+        return ReadWordNow(s, pa, view, mode, primitive, site);
+    }
+
+    /// <summary>A read right after a scheduling point the caller already passed (or of an immutable word).</summary>
+    internal ulong ReadWordNow(StrandState s, ulong pa, View view, AccessMode mode, string primitive, in Callsite site)
+    {
+        CheckAddress(s, pa, AccessKind.Read, view, primitive, site);
+        var value = Memory.Peek(pa);
+        Hub.OnAccess(new MemoryAccess(AccessKind.Read, pa, value, value, view, mode, primitive, site, s.Id,
+            Step, s.StackNode));
+        return value;
+    }
+
+    internal void WriteWord(ulong pa, ulong value, View view, AccessMode mode, string primitive, in Callsite site)
+    {
+        var s = Current;
+        GuardLifetime(s, pa);
+        Schedule(s, new Operation(OperationKind.Write, ResourceOf(pa)));
+        WriteWordNow(s, pa, value, view, mode, primitive, site);
+    }
+
+    internal void WriteWordNow(StrandState s, ulong pa, ulong value, View view, AccessMode mode, string primitive,
+        in Callsite site)
+    {
+        CheckAddress(s, pa, AccessKind.Write, view, primitive, site);
+        var old = Memory.Peek(pa);
+        var access = new MemoryAccess(AccessKind.Write, pa, old, value, view, mode, primitive, site, s.Id,
+            Step, s.StackNode);
+        Hub.OnAccess(access);
+        Commit(access);
+    }
+
+    /// <summary>An atomic read-modify-write; returns the old value.</summary>
+    internal ulong RmwWord(ulong pa, RmwOp op, ulong operand, ulong expected, View view, string primitive,
+        in Callsite site)
+    {
+        var s = Current;
+        GuardLifetime(s, pa);
+        Schedule(s, new Operation(OperationKind.ReadModifyWrite, ResourceOf(pa)));
+        CheckAddress(s, pa, AccessKind.ReadModifyWrite, view, primitive, site);
+        var old = Memory.Peek(pa);
+        var value = op switch
+        {
+            RmwOp.Xor => old ^ operand,
+            RmwOp.Add => old + operand,
+            RmwOp.AddHigh32 => old + (operand << 32),
+            RmwOp.AddLow32 => (old & 0xffff_ffff_0000_0000UL) | (uint)((uint)old + (uint)operand),
+            RmwOp.Or => old | operand,
+            RmwOp.AndNot => old & ~operand,
+            RmwOp.Exchange => operand,
+            RmwOp.CompareExchange => old == expected ? operand : old,
+            RmwOp.ReplaceMasked => (old & expected) | operand,
+            _ => old,
+        };
+        var access = new MemoryAccess(AccessKind.ReadModifyWrite, pa, old, value, view, AccessMode.Atomic,
+            primitive, site, s.Id, Step, s.StackNode);
+        Hub.OnAccess(access);
+        if (value != old || op != RmwOp.CompareExchange)
+        {
+            Commit(access);
+        }
+
+        return old;
+    }
+
+    /// <summary>
+    /// Initialises a word of an object nobody else can reach yet (fresh from the allocator, before it is
+    /// published): recorded and checked, but not a scheduling point.
+    /// </summary>
+    internal void InitWord(ulong pa, ulong value, View view, string primitive, in Callsite site) =>
+        WriteWordNow(Current, pa, value, view, AccessMode.Plain, primitive, site);
+
+    /// <summary>Boot-time fill of fresh, unpublished memory (a new pmd table): memory and last writer only.</summary>
+    internal void InitRaw(ulong pa, ulong value, View view, string primitive, in Callsite site)
+    {
+        var s = Current;
+        Memory.Poke(pa, value);
+        ref var w = ref Shadow.Word(pa);
+        w.Writer = s.Id + 1;
+        w.Step = Step;
+        w.Stack = s.StackNode;
+        w.View = view;
+        w.Primitive = primitive;
+        w.Site = site;
+        w.Previous = 0;
+    }
+
+    private void Commit(in MemoryAccess a)
+    {
+        Memory.Poke(a.Address, a.NewValue);
+        ref var w = ref Shadow.Word(a.Address);
+        w.Writer = a.Strand + 1;
+        w.Step = a.Step;
+        w.Stack = a.Stack;
+        w.View = a.View;
+        w.Primitive = a.Primitive;
+        w.Site = a.Site;
+        w.Previous = a.OldValue;
+        Tracker.AfterWrite(a);
+    }
+
+    private void CheckAddress(StrandState s, ulong pa, AccessKind kind, View view, string primitive, in Callsite site)
+    {
+        if ((pa & 7) != 0 || !Memory.IsRam(pa))
+        {
+            Fail(Reports.WildAccess(s, pa, kind, view, primitive, site));
+        }
+    }
+
+    // ---------------------------------------------------------------- irq / preempt / bh / rcu depth
+
+    internal void ChangeContext(ContextKind kind, int delta, string primitive, in Callsite site)
+    {
+        var s = Current;
+        var op = Cpus.IsShared(s.Cpu) ? OperationKind.ReadModifyWrite : OperationKind.Read;
+        Schedule(s, new Operation(op, RcuResource));
+        ApplyContext(s, kind, delta, primitive, site);
+    }
+
+    internal void ApplyContext(StrandState s, ContextKind kind, int delta, string primitive, in Callsite site)
+    {
+        var wasReader = s.IsReader;
+        var wasIrqOff = s.IrqDepth > 0;
+        int depth;
+        switch (kind)
+        {
+            case ContextKind.Irq:
+                depth = s.IrqDepth += delta;
+                break;
+            case ContextKind.Preempt:
+                depth = s.PreemptDepth += delta;
+                break;
+            case ContextKind.Bh:
+                depth = s.BhDepth += delta;
+                break;
+            case ContextKind.Rcu:
+                depth = s.RcuDepth += delta;
+                break;
+            default:
+                s.InSoftirq = delta > 0;
+                depth = delta > 0 ? 1 : 0;
+                break;
+        }
+
+        if (depth < 0)
+        {
+            Fail(Reports.Unbalanced(s, primitive, site, $"{primitive} without a matching enter ({kind} depth {depth})"));
+        }
+
+        var step = Step;
+        if (!wasIrqOff && s.IrqDepth > 0)
+        {
+            s.IrqOffOpen = true;
+            s.IrqSeq++;
+            s.IrqStep = step;
+            s.IrqStack = s.StackNode;
+        }
+        else if (wasIrqOff && s.IrqDepth == 0)
+        {
+            s.IrqOffOpen = false;
+        }
+
+        if (!wasReader && s.IsReader)
+        {
+            s.SectionOpen = true;
+            s.SectionSeq++;
+            s.SectionStep = step;
+            s.SectionStack = s.StackNode;
+            s.SectionKind = primitive;
+            s.SectionSite = site;
+        }
+        else if (wasReader && !s.IsReader)
+        {
+            s.SectionOpen = false;
+        }
+
+        Cpus.Update(s);
+    }
+
+    // ---------------------------------------------------------------- shadow notes from primitives
+
+    /// <summary>A list primitive linked (head != 0) or unlinked the node at <paramref name="node"/>.</summary>
+    internal void NoteListed(ulong node, ulong head, string primitive, in Callsite site)
+    {
+        if (!Memory.IsRam(node) || Shadow.Kind[node >> PhysicalLayout.PageShift] != PageKind.Vmemmap
+            || ReportWriter.StructPageWord(node) != StructPage.LruNext)
+        {
+            return;
+        }
+
+        var pfn = ReportWriter.PageOfStructPageWord(node);
+        Shadow.ListedOn[pfn] = head;
+        if (head != 0)
+        {
+            Shadow.Listed[pfn] = Record(Current, primitive, site);
+        }
+        else
+        {
+            Shadow.Unlisted[pfn] = Record(Current, primitive, site);
+        }
+    }
+}

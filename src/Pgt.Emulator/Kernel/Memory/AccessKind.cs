@@ -1,0 +1,25 @@
+namespace Pgt.Emulator.Kernel;
+
+internal enum AccessKind : byte
+{
+    Read,
+    Write,
+    ReadModifyWrite,
+}
+
+/// <summary>The read-modify-write operations on a word.</summary>
+internal enum RmwOp : byte
+{
+    Xor,
+    Add,
+    /// <summary>Adds to the high 32 bits only (an atomic_t in the upper half of the word).</summary>
+    AddHigh32,
+    /// <summary>Adds to the low 32 bits only, without carrying into the high half.</summary>
+    AddLow32,
+    Or,
+    AndNot,
+    Exchange,
+    CompareExchange,
+    /// <summary>new = (old &amp; mask) | operand, the mask passed as the expected value.</summary>
+    ReplaceMasked,
+}

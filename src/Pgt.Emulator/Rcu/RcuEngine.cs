@@ -1,0 +1,451 @@
+using Pgt.Emulator.Checkers;
+using Pgt.Emulator.Exploration;
+using Pgt.Emulator.Kernel;
+
+namespace Pgt.Emulator.Rcu;
+
+/// <summary>
+/// The RCU model (emulator.md B6). Readers are strands in any section (rcu_read_lock, irqs off,
+/// preemption off, bh off, softirq). The grace-period kthread is a daemon strand: <c>gp_start</c>
+/// snapshots the open sections, <c>gp_end</c> waits until each has ended, both scheduling points, so the
+/// explorer decides when grace periods end. Callbacks queue per CPU with the first grace period that
+/// starts after call_rcu; each CPU's softirq daemon runs its ready callbacks FIFO, one scheduling point
+/// each. All RCU state is one synchronisation resource; reader entry and exit only read it, so readers
+/// commute with each other but not with grace periods or call_rcu.
+/// </summary>
+internal sealed class RcuEngine
+{
+    private readonly Machine machine;
+    private readonly Dictionary<ulong, int> activeHeads = new();
+    private readonly List<int>[] queues = new List<int>[CpuTable.MaxCpus];
+    private readonly int[] queueHeads = new int[CpuTable.MaxCpus];
+    private readonly int[] softirqStrands = new int[CpuTable.MaxCpus];
+    private readonly CallbackReadyCondition[] readyConditions = new CallbackReadyCondition[CpuTable.MaxCpus];
+    private readonly List<GpCompletedCondition> syncWaits = new();
+    private readonly List<IpiCondition> ipiWaits = new();
+    private readonly GpWorkCondition gpWork;
+    private readonly GpReadersGoneCondition gpReadersGone;
+    private readonly BarrierCondition barrier;
+    private readonly RcuCallback batchCallback;
+    private CallbackRecord[] records = new CallbackRecord[32];
+    private int recordCount;
+    private bool gpKthreadStarted;
+    private int gpSnapshotOffset;
+    private int gpSnapshotCount;
+    private int running;
+
+    public RcuEngine(Machine machine)
+    {
+        this.machine = machine;
+        for (var cpu = 0; cpu < CpuTable.MaxCpus; cpu++)
+        {
+            queues[cpu] = new List<int>();
+            readyConditions[cpu] = new CallbackReadyCondition(this, cpu);
+        }
+
+        gpWork = new GpWorkCondition(this);
+        gpReadersGone = new GpReadersGoneCondition(this);
+        barrier = new BarrierCondition(this);
+        batchCallback = MmuGatherPrimitives.TlbRemoveTableRcu;
+        Reset();
+    }
+
+    /// <summary>The last completed grace period (rcu_state.gp_seq, counted in grace periods).</summary>
+    public long Completed { get; private set; }
+
+    /// <summary>The grace period in progress, or <see cref="Completed"/> when none is.</summary>
+    public long Started { get; private set; }
+
+    /// <summary>The highest grace period some callback or waiter needs.</summary>
+    public long Requested { get; private set; }
+
+    /// <summary>The table-free function of each mmu_gather batch page in flight, by pfn.</summary>
+    public Dictionary<ulong, TableFree> BatchTableFree { get; } = new();
+
+    public RcuCallback BatchCallback => batchCallback;
+
+    public bool AllCallbacksDone
+    {
+        get
+        {
+            if (running > 0)
+            {
+                return false;
+            }
+
+            for (var cpu = 0; cpu < CpuTable.MaxCpus; cpu++)
+            {
+                if (queueHeads[cpu] < queues[cpu].Count)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    public ref CallbackRecord Record(int index) => ref records[index];
+
+    public void Reset()
+    {
+        activeHeads.Clear();
+        for (var cpu = 0; cpu < CpuTable.MaxCpus; cpu++)
+        {
+            queues[cpu].Clear();
+            queueHeads[cpu] = 0;
+            softirqStrands[cpu] = -1;
+        }
+
+        Array.Clear(records, 0, recordCount);
+        recordCount = 0;
+        BatchTableFree.Clear();
+        Completed = Started = Requested = 0;
+        gpKthreadStarted = false;
+        gpSnapshotOffset = gpSnapshotCount = 0;
+        running = 0;
+    }
+
+    /// <summary>The callback record of a queued (debugobjects: active) head, or -1.</summary>
+    public int ActiveRecord(ulong head) => activeHeads.TryGetValue(head, out var r) ? r : -1;
+
+    // ------------------------------------------------------------ call_rcu
+
+    public void CallRcu(RcuHead head, RcuCallback fn, string fnName, in Callsite site)
+    {
+        var s = machine.Current;
+        machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+        // debug_rcu_head_queue: the checkers see an already active head here (ODEBUG activate active).
+        machine.Hub.OnCallRcu(head.Address, ActiveRecord(head.Address), site);
+        var func = machine.Functions.AddressOf(fn, fnName);
+        machine.WriteWord(head.Address + 8, func, View.RcuHeadFunc, AccessMode.Plain, "call_rcu", site);
+        machine.WriteWord(head.Address, 0, View.RcuHeadNext, AccessMode.Plain, "call_rcu", site);
+
+        machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+        var cpu = s.Role == StrandRole.GracePeriodKthread ? 0 : s.Cpu;
+        var index = NewRecord();
+        ref var r = ref records[index];
+        r.Head = head.Address;
+        r.Func = func;
+        r.FuncName = fnName;
+        r.Fn = fn;
+        r.Needed = NextGracePeriod();
+        r.Queued = machine.Record(s, "call_rcu", site);
+        r.Cpu = cpu;
+        (r.SnapshotOffset, r.SnapshotCount) = SnapshotReaders(excludeStrand: -1);
+        Requested = Math.Max(Requested, r.Needed);
+        activeHeads[head.Address] = index;
+        MarkActive(head.Address, true);
+        NoteQueuedPage(head.Address, index, r.Queued, r.Needed);
+
+        var queue = queues[cpu];
+        if (queueHeads[cpu] < queue.Count)
+        {
+            // rcu_segcblist_enqueue: the previous tail's next now points at this head.
+            var tail = records[queue[^1]].Head;
+            machine.WriteWord(tail, head.Address, View.RcuHeadNext, AccessMode.Once, "call_rcu", site);
+        }
+
+        queue.Add(index);
+        EnsureDaemons(cpu);
+    }
+
+    private int NewRecord()
+    {
+        if (recordCount == records.Length)
+        {
+            Array.Resize(ref records, records.Length * 2);
+        }
+
+        return recordCount++;
+    }
+
+    /// <summary>rcu_seq_snap: the first grace period that starts after now.</summary>
+    private long NextGracePeriod() => Started > Completed ? Started + 1 : Completed + 1;
+
+    private (int Offset, int Count) SnapshotReaders(int excludeStrand)
+    {
+        var snapshots = machine.Shadow.Snapshots;
+        var offset = snapshots.Begin();
+        for (var id = 0; id < machine.StrandCount; id++)
+        {
+            var st = machine.Strand(id);
+            if (st.Known && st.SectionOpen && id != excludeStrand)
+            {
+                snapshots.Add(id, st.SectionSeq);
+            }
+        }
+
+        return (offset, snapshots.CountSince(offset));
+    }
+
+    private bool SectionsEnded(int offset, int count)
+    {
+        var snapshots = machine.Shadow.Snapshots;
+        for (var i = 0; i < count; i++)
+        {
+            var st = machine.Strand(snapshots.Strand(offset, i));
+            if (st.SectionOpen && st.SectionSeq == snapshots.Seq(offset, i))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void MarkActive(ulong head, bool active)
+    {
+        if (!machine.Memory.IsRam(head))
+        {
+            return;
+        }
+
+        ref var next = ref machine.Shadow.Word(head);
+        ref var func = ref machine.Shadow.Word(head + 8);
+        if (active)
+        {
+            next.Flags |= WordFlags.ActiveRcuHead;
+            func.Flags |= WordFlags.ActiveRcuFunc;
+        }
+        else
+        {
+            next.Flags &= ~WordFlags.ActiveRcuHead;
+            func.Flags &= ~WordFlags.ActiveRcuFunc;
+        }
+    }
+
+    /// <summary>A struct page's rcu_head queued: the page, and each of its detached tables, await a grace period.</summary>
+    private void NoteQueuedPage(ulong head, int index, in EventRecord queued, long needed)
+    {
+        var shadow = machine.Shadow;
+        if (!machine.Memory.IsRam(head) || shadow.Kind[head >> PhysicalLayout.PageShift] != PageKind.Vmemmap
+            || ReportWriter.StructPageWord(head) != StructPage.LruNext)
+        {
+            return;
+        }
+
+        var pfn = ReportWriter.PageOfStructPageWord(head);
+        shadow.RcuQueued[pfn] = queued;
+        shadow.RcuGpNeeded[pfn] = needed;
+        for (var half = 0; half < 2; half++)
+        {
+            var f = (int)(pfn * 2) + half;
+            if (shadow.Detached[f].IsSet && shadow.DetachGeneration[f] == shadow.FragmentGeneration[f]
+                && shadow.AttachedPmd[f] == 0)
+            {
+                shadow.Queued[f] = queued;
+                shadow.QueuePending[f] = true;
+                shadow.QueueCallback[f] = index;
+            }
+        }
+    }
+
+    private void EnsureDaemons(int cpu)
+    {
+        if (!gpKthreadStarted)
+        {
+            gpKthreadStarted = true;
+            machine.SpawnDaemon("rcu_gp_kthread", StrandRole.GracePeriodKthread, 0, GracePeriodKthread);
+        }
+
+        if (softirqStrands[cpu] < 0)
+        {
+            softirqStrands[cpu] = int.MaxValue;
+            var id = machine.SpawnDaemon($"rcu_softirq/{cpu}", StrandRole.Softirq, cpu, () => Softirq(cpu));
+            softirqStrands[cpu] = id.Value;
+        }
+    }
+
+    // ------------------------------------------------------------ the grace-period kthread
+
+    private void GracePeriodKthread()
+    {
+        var s = machine.Current;
+        using var frame = machine.Enter("rcu_gp_kthread");
+        var op = new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource);
+        while (true)
+        {
+            machine.WaitUntil(s, gpWork, op);
+            // rcu_gp_init: the readers now in a section must all leave it before this grace period ends.
+            Started = Completed + 1;
+            (gpSnapshotOffset, gpSnapshotCount) = SnapshotReaders(s.Id);
+            machine.WaitUntil(s, gpReadersGone, op);
+            // rcu_gp_cleanup
+            Completed = Started;
+        }
+    }
+
+    public bool GpReadersGone() =>
+        machine.Options.BreakGracePeriods || SectionsEnded(gpSnapshotOffset, gpSnapshotCount);
+
+    public string DescribeGpWait()
+    {
+        var snapshots = machine.Shadow.Snapshots;
+        var waiting = new List<string>();
+        for (var i = 0; i < gpSnapshotCount; i++)
+        {
+            var id = snapshots.Strand(gpSnapshotOffset, i);
+            var st = machine.Strand(id);
+            if (st.SectionOpen && st.SectionSeq == snapshots.Seq(gpSnapshotOffset, i))
+            {
+                waiting.Add($"T{id} ({st.SectionKind} since step {st.SectionStep})");
+            }
+        }
+
+        return $"grace period {Started} to end: readers still in their sections: {string.Join(", ", waiting)}";
+    }
+
+    // ------------------------------------------------------------ the softirq that runs callbacks
+
+    public bool CallbackReady(int cpu)
+    {
+        var queue = queues[cpu];
+        return queueHeads[cpu] < queue.Count && records[queue[queueHeads[cpu]]].Needed <= Completed
+            && machine.Cpus.MayInterrupt(cpu);
+    }
+
+    private void Softirq(int cpu)
+    {
+        var s = machine.Current;
+        var op = new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource);
+        while (true)
+        {
+            machine.WaitUntil(s, readyConditions[cpu], op);
+            var index = queues[cpu][queueHeads[cpu]++];
+            running++;
+            machine.Cpus.BeginInterrupt(cpu, s.Id);
+            machine.ApplyContext(s, ContextKind.Softirq, +1, "rcu_core", default);
+            Invoke(s, index);
+            machine.ApplyContext(s, ContextKind.Softirq, -1, "rcu_core", default);
+            machine.Cpus.EndInterrupt(cpu);
+            running--;
+        }
+    }
+
+    private void Invoke(StrandState s, int index)
+    {
+        using var core = machine.Enter("rcu_core");
+        using var batch = machine.Enter("rcu_do_batch");
+        var head = records[index].Head;
+        var site = new Callsite("rcu_do_batch", "kernel/rcu/tree.c", 0);
+        // debug_rcu_head_unqueue, then the oracle: every section open at call_rcu must have ended.
+        activeHeads.Remove(head);
+        MarkActive(head, false);
+        records[index].Invoked = true;
+        machine.Hub.OnCallbackInvoke(index);
+        EndQueuedState(head, index);
+        var func = machine.ReadWord(head + 8, View.RcuHeadFunc, AccessMode.Plain, "rcu_do_batch", site);
+        if (!machine.Functions.TryResolve(func, out var fn, out _) || fn is not RcuCallback callback)
+        {
+            machine.Fail(machine.Reports.CorruptedCallback(s, index, func));
+            return;
+        }
+
+        callback(new RcuHead(machine, head));
+    }
+
+    private void EndQueuedState(ulong head, int index)
+    {
+        var shadow = machine.Shadow;
+        if (!machine.Memory.IsRam(head) || shadow.Kind[head >> PhysicalLayout.PageShift] != PageKind.Vmemmap)
+        {
+            return;
+        }
+
+        var pfn = ReportWriter.PageOfStructPageWord(head);
+        for (var half = 0; half < 2; half++)
+        {
+            var f = (int)(pfn * 2) + half;
+            if (shadow.QueuePending[f] && shadow.QueueCallback[f] == index)
+            {
+                shadow.QueuePending[f] = false;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ synchronous waits
+
+    public void SynchronizeRcu(in Callsite site)
+    {
+        var s = machine.Current;
+        if (s.IsReader)
+        {
+            machine.Fail(machine.Reports.SleepInAtomic(s, "synchronize_rcu", site,
+                "Illegal synchronize_rcu() in RCU read-side critical section"));
+        }
+
+        machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+        var call = machine.Record(s, "synchronize_rcu", site);
+        var needed = NextGracePeriod();
+        Requested = Math.Max(Requested, needed);
+        var (offset, count) = SnapshotReaders(s.Id);
+        EnsureDaemons(s.Role == StrandRole.GracePeriodKthread ? 0 : s.Cpu);
+        var wait = Wait(syncWaits, s.Id, () => new GpCompletedCondition(this));
+        wait.Target = needed;
+        machine.WaitUntil(s, wait, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+        machine.Hub.OnSynchronizeRcuDone(offset, count, call);
+    }
+
+    public void RcuBarrier()
+    {
+        var s = machine.Current;
+        machine.WaitUntil(s, barrier, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+    }
+
+    /// <summary>
+    /// tlb_remove_table_sync_one: an IPI to every CPU, waited for. It ends only irq-off sections: this
+    /// is not a grace period for rcu_read_lock readers (mm/mmu_gather.c says so).
+    /// </summary>
+    public void SyncOne(in Callsite site)
+    {
+        var s = machine.Current;
+        if (s.IrqDepth > 0)
+        {
+            machine.Fail(machine.Reports.SleepInAtomic(s, "tlb_remove_table_sync_one", site,
+                "smp_call_function() with irqs disabled waits for itself"));
+        }
+
+        machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+        var snapshots = machine.Shadow.Snapshots;
+        var offset = snapshots.Begin();
+        for (var id = 0; id < machine.StrandCount; id++)
+        {
+            var st = machine.Strand(id);
+            if (st.Known && st.IrqOffOpen && id != s.Id)
+            {
+                snapshots.Add(id, st.IrqSeq);
+            }
+        }
+
+        var wait = Wait(ipiWaits, s.Id, () => new IpiCondition(machine));
+        wait.Offset = offset;
+        wait.Count = snapshots.CountSince(offset);
+        machine.WaitUntil(s, wait, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+    }
+
+    public bool IrqSectionsEnded(int offset, int count)
+    {
+        var snapshots = machine.Shadow.Snapshots;
+        for (var i = 0; i < count; i++)
+        {
+            var st = machine.Strand(snapshots.Strand(offset, i));
+            if (st.IrqOffOpen && st.IrqSeq == snapshots.Seq(offset, i))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static T Wait<T>(List<T> waits, int strand, Func<T> create)
+    {
+        while (waits.Count <= strand)
+        {
+            waits.Add(create());
+        }
+
+        return waits[strand];
+    }
+}

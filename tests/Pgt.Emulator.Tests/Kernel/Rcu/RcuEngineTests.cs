@@ -1,0 +1,190 @@
+using Pgt.Emulator.Exploration;
+using Pgt.Emulator.Kernel;
+using Pgt.Emulator.Rcu;
+using Pgt.Emulator.Tests.Kernel.Support;
+using Xunit;
+
+namespace Pgt.Emulator.Tests.Kernel.Rcu;
+
+/// <summary>The grace-period engine, the callback softirq and the IPI sync, observed from scenarios.</summary>
+public class RcuEngineTests
+{
+    private const string Observed = "observed";
+
+    private static void Report(Machine m, string what) =>
+        m.Execution.Fail(new Finding(Observed, what, []));
+
+    [Fact]
+    public void Callback_NeverRunsWhileAReaderFromBeforeCallRcuIsInItsSection()
+    {
+        // The reader checks a flag the callback sets; the updater queues the callback only once it saw the
+        // reader inside its section. Exhaustive DPOR must never see the flag change inside the section.
+        var result = Emu.Explore(m =>
+        {
+            var page = m.AllocPage();
+            var flag = page.PhysAddr;
+            var started = page.PhysAddr + 8;
+            m.Spawn("reader", () =>
+            {
+                m.RcuReadLock();
+                m.WriteOnce(started, 1);
+                var before = m.ReadOnce(flag);
+                var after = m.ReadOnce(flag);
+                m.RcuReadUnlock();
+                if (before == 0 && after == 1)
+                {
+                    Report(m, "callback ran inside a section that began before it was queued");
+                }
+            });
+            m.Spawn("updater", () =>
+            {
+                if (m.ReadOnce(started) == 1)
+                {
+                    m.CallRcu(new RcuHead(m, page.PhysAddr + 64), h => h.Machine.WriteOnce(flag, 1));
+                }
+            });
+        }, Emu.Dpor());
+
+        result.AssertClean(exhaustive: true);
+    }
+
+    [Fact]
+    public void Callback_MayRunBeforeALaterReaderEnds()
+    {
+        // A section that begins after call_rcu does not hold the callback back: some schedule shows it.
+        var result = Emu.Explore(m =>
+        {
+            var page = m.AllocPage();
+            var flag = page.PhysAddr;
+            m.CallRcu(new RcuHead(m, page.PhysAddr + 64), h => h.Machine.WriteOnce(flag, 1));
+            m.Spawn("reader", () =>
+            {
+                m.RcuReadLock();
+                var before = m.ReadOnce(flag);
+                var after = m.ReadOnce(flag);
+                m.RcuReadUnlock();
+                if (before == 0 && after == 1)
+                {
+                    Report(m, "callback ran during a later section");
+                }
+            });
+        }, Emu.Dpor());
+
+        result.AssertFinds(Observed);
+    }
+
+    [Fact]
+    public void IrqOffSection_HoldsBackTheIpiSync_ButRcuReadLockDoesNot()
+    {
+        var irq = Emu.Explore(m => IpiVersusReader(m, irqOff: true), Emu.Dpor());
+        var rcu = Emu.Explore(m => IpiVersusReader(m, irqOff: false), Emu.Dpor());
+
+        irq.AssertClean(exhaustive: true);
+        rcu.AssertFinds(Observed);
+    }
+
+    private static void IpiVersusReader(Machine m, bool irqOff)
+    {
+        var page = m.AllocPage();
+        var flag = page.PhysAddr;
+        var started = page.PhysAddr + 8;
+        m.Spawn("reader", () =>
+        {
+            var flags = irqOff ? m.LocalIrqSave() : 0;
+            if (!irqOff)
+            {
+                m.RcuReadLock();
+            }
+
+            m.WriteOnce(started, 1);
+            var before = m.ReadOnce(flag);
+            var after = m.ReadOnce(flag);
+            if (irqOff)
+            {
+                m.LocalIrqRestore(flags);
+            }
+            else
+            {
+                m.RcuReadUnlock();
+            }
+
+            if (before == 0 && after == 1)
+            {
+                Report(m, "the IPI sync returned inside the section");
+            }
+        });
+        m.Spawn("syncer", () =>
+        {
+            if (m.ReadOnce(started) == 1)
+            {
+                m.TlbRemoveTableSyncOne();
+                m.WriteOnce(flag, 1);
+            }
+        });
+    }
+
+    [Fact]
+    public void SynchronizeRcu_WaitsForAGracePeriod()
+    {
+        long completed = -1;
+        Emu.Once(m =>
+        {
+            m.SynchronizeRcu();
+            completed = m.RcuCompletedGracePeriods();
+        }).AssertClean();
+
+        Assert.True(completed >= 1);
+    }
+
+    [Fact]
+    public void CallbacksOfOneCpu_RunInCallOrder()
+    {
+        var result = Emu.Explore(m =>
+        {
+            var page = m.AllocPage();
+            var log = page.PhysAddr;
+            m.CallRcu(new RcuHead(m, page.PhysAddr + 64), h => h.Machine.WriteOnce(log, h.Machine.ReadOnce(log) * 10 + 1));
+            m.CallRcu(new RcuHead(m, page.PhysAddr + 80), h => h.Machine.WriteOnce(log, h.Machine.ReadOnce(log) * 10 + 2));
+            m.Execution.AtEnd(() =>
+            {
+                if (m.Memory.Peek(log) != 12)
+                {
+                    Report(m, $"callbacks ran out of order: {m.Memory.Peek(log)}");
+                }
+            });
+        }, Emu.Dpor());
+
+        result.AssertClean(exhaustive: true);
+    }
+
+    [Fact]
+    public void CallRcuWritesFuncAndNextIntoTheHead()
+    {
+        ulong next = 1, func = 0;
+        Emu.Once(m =>
+        {
+            var page = m.AllocPage();
+            var head = page.RcuHead;
+            m.RcuReadLock();
+            m.CallRcu(head, Nothing);
+            next = m.Load(head.Next);
+            func = m.Load(head.Func);
+            m.RcuReadUnlock();
+        }).AssertClean();
+
+        Assert.Equal(0UL, next);
+        Assert.Equal(PhysicalLayout.KernelTextBase, func);
+    }
+
+    [Fact]
+    public void SynchronizeRcuInsideAReader_IsSleepInAtomic() =>
+        Emu.Once(m =>
+        {
+            m.RcuReadLock();
+            m.SynchronizeRcu();
+        }).AssertFinds(Checkers.FindingKinds.SleepInAtomic);
+
+    private static void Nothing(RcuHead head)
+    {
+    }
+}
