@@ -200,10 +200,8 @@ internal sealed class BodyAnalysis
             return;
         }
 
-        var joined = old.Join(state);
-        if (!joined.SameAs(old))
+        if (old.JoinFrom(state))
         {
-            _entryStates[key] = joined;
             _work.Add(key);
         }
     }

@@ -35,7 +35,8 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
             var contracts = ContractIndex.TryCreate(start.Compilation);
             if (contracts is not null)
             {
-                start.RegisterOperationBlockAction(block => AnalyzeBlock(block, contracts));
+                var methodGroups = NeedsNoMmContext ? new MethodGroupArguments() : null;
+                start.RegisterOperationBlockAction(block => AnalyzeBlock(block, contracts, methodGroups));
             }
         });
     }
@@ -62,14 +63,14 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
     {
     }
 
-    private void AnalyzeBlock(OperationBlockAnalysisContext context, ContractIndex contracts)
+    private void AnalyzeBlock(OperationBlockAnalysisContext context, ContractIndex contracts, MethodGroupArguments? methodGroups)
     {
 #if DEBUG
-        AnalyzeBlockUnguarded(context, contracts);
+        AnalyzeBlockUnguarded(context, contracts, methodGroups);
 #else
         try
         {
-            AnalyzeBlockUnguarded(context, contracts);
+            AnalyzeBlockUnguarded(context, contracts, methodGroups);
         }
         catch (System.Exception exception) when (exception is not System.OperationCanceledException)
         {
@@ -80,7 +81,7 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
 #endif
     }
 
-    private void AnalyzeBlockUnguarded(OperationBlockAnalysisContext context, ContractIndex contracts)
+    private void AnalyzeBlockUnguarded(OperationBlockAnalysisContext context, ContractIndex contracts, MethodGroupArguments? methodGroups)
     {
         if (!IsRelevant(BodyScan.Of(context.OperationBlocks, context.OwningSymbol, contracts)))
         {
@@ -95,8 +96,8 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
             if (graph is not null)
             {
                 var method = context.OwningSymbol as IMethodSymbol;
-                var noMm = NeedsNoMmContext
-                    ? OwnNoMm(method, contracts) ?? MethodGroupPassedToNoMm.Find(method, block.SemanticModel!, contracts, context.CancellationToken)
+                var noMm = methodGroups is not null
+                    ? OwnNoMm(method, contracts) ?? MethodGroupPassedToNoMm.Find(method, block.SemanticModel!, contracts, methodGroups, context.CancellationToken)
                     : null;
                 AnalyzeBody(graph, method, noMm, sink, contracts, context);
             }

@@ -16,78 +16,59 @@ internal sealed class FlowState
     public FlowState(Func<object, ValueSet> defaultBinding)
     {
         _defaultBinding = defaultBinding;
+        Bindings = new Dictionary<object, ValueSet>(BindingKeyComparer.Instance);
+        Deferred = new Dictionary<int, DeferredFact>();
+        Live = new Dictionary<OverlayKey, LiveFact>();
+    }
+
+    // The dictionary copy constructors copy a same-comparer dictionary's buckets in bulk: cloning is the
+    // analysis's most frequent operation.
+    private FlowState(FlowState source)
+    {
+        _defaultBinding = source._defaultBinding;
+        Bindings = new Dictionary<object, ValueSet>(source.Bindings, BindingKeyComparer.Instance);
+        Deferred = new Dictionary<int, DeferredFact>(source.Deferred);
+        Live = new Dictionary<OverlayKey, LiveFact>(source.Live);
     }
 
     /// <summary>Locals, parameters and flow captures to the values they may hold.</summary>
-    public Dictionary<object, ValueSet> Bindings { get; } = new(BindingKeyComparer.Instance);
+    public Dictionary<object, ValueSet> Bindings { get; }
 
-    public Dictionary<int, DeferredFact> Deferred { get; } = new();
+    public Dictionary<int, DeferredFact> Deferred { get; }
 
-    public Dictionary<OverlayKey, LiveFact> Live { get; } = new();
+    public Dictionary<OverlayKey, LiveFact> Live { get; }
 
     public ValueSet Lookup(object key) => Bindings.TryGetValue(key, out var values) ? values : _defaultBinding(key);
 
-    public FlowState Clone()
+    public FlowState Clone() => new(this);
+
+    /// <summary>
+    /// Joins <paramref name="other"/> into this state in place (the state at a merge of both paths) and says
+    /// whether anything changed, so a merge that adds nothing allocates nothing.
+    /// </summary>
+    public bool JoinFrom(FlowState other)
     {
-        var copy = new FlowState(_defaultBinding);
-        foreach (var pair in Bindings)
+        var changed = false;
+        foreach (var pair in other.Bindings)
         {
-            copy.Bindings.Add(pair.Key, pair.Value);
+            var mine = Lookup(pair.Key);
+            var joined = mine.Union(pair.Value);
+            if (!Bindings.ContainsKey(pair.Key) || !joined.Equals(mine))
+            {
+                Bindings[pair.Key] = joined;
+                changed = true;
+            }
         }
 
-        foreach (var pair in Deferred)
+        if (Bindings.Count != other.Bindings.Count || changed)
         {
-            copy.Deferred.Add(pair.Key, pair.Value);
+            changed |= JoinBindingsMissingIn(other);
         }
 
-        foreach (var pair in Live)
-        {
-            copy.Live.Add(pair.Key, pair.Value);
-        }
-
-        return copy;
+        changed |= JoinFacts(Deferred, other.Deferred);
+        changed |= JoinFacts(Live, other.Live);
+        return changed;
     }
-
-    /// <summary>The state at a merge of this path and <paramref name="other"/>.</summary>
-    public FlowState Join(FlowState other)
-    {
-        var result = new FlowState(_defaultBinding);
-        foreach (var key in Bindings.Keys.Concat(other.Bindings.Keys))
-        {
-            if (!result.Bindings.ContainsKey(key))
-            {
-                result.Bindings.Add(key, Lookup(key).Union(other.Lookup(key)));
-            }
-        }
-
-        foreach (var key in Deferred.Keys.Concat(other.Deferred.Keys))
-        {
-            if (!result.Deferred.ContainsKey(key))
-            {
-                Deferred.TryGetValue(key, out var mine);
-                other.Deferred.TryGetValue(key, out var theirs);
-                result.Deferred.Add(key, mine is not null ? mine.Join(theirs) : theirs!.Join(null));
-            }
-        }
-
-        foreach (var key in Live.Keys.Concat(other.Live.Keys))
-        {
-            if (!result.Live.ContainsKey(key))
-            {
-                Live.TryGetValue(key, out var mine);
-                other.Live.TryGetValue(key, out var theirs);
-                result.Live.Add(key, mine is not null ? mine.Join(theirs) : theirs!.Join(null));
-            }
-        }
-
-        return result;
-    }
-
-    public bool SameAs(FlowState other) =>
-        SameEntries(Bindings, other.Bindings, (a, b) => a.Equals(b))
-        && SameEntries(Deferred, other.Deferred, (a, b) => a.Equals(b))
-        && SameEntries(Live, other.Live, (a, b) => a.Equals(b));
-
     /// <summary>
     /// Ends tracking of every value <paramref name="isForgotten"/> selects: its facts go, and variables
     /// that held it now hold Unknown (a new allocation at the same site, or a member assigned anew).
@@ -135,21 +116,73 @@ internal sealed class FlowState
         }
     }
 
-    private static bool SameEntries<TKey, TValue>(
-        Dictionary<TKey, TValue> a, Dictionary<TKey, TValue> b, Func<TValue, TValue, bool> same)
-        where TKey : notnull
+    /// <summary>Keys bound here but not in <paramref name="other"/>: there they hold the other side's default.</summary>
+    private bool JoinBindingsMissingIn(FlowState other)
     {
-        if (a.Count != b.Count)
+        List<KeyValuePair<object, ValueSet>>? updates = null;
+        foreach (var pair in Bindings)
+        {
+            if (!other.Bindings.ContainsKey(pair.Key))
+            {
+                var joined = pair.Value.Union(other._defaultBinding(pair.Key));
+                if (!joined.Equals(pair.Value))
+                {
+                    (updates ??= new List<KeyValuePair<object, ValueSet>>()).Add(new KeyValuePair<object, ValueSet>(pair.Key, joined));
+                }
+            }
+        }
+
+        if (updates is null)
         {
             return false;
         }
 
-        foreach (var pair in a)
+        foreach (var update in updates)
         {
-            if (!b.TryGetValue(pair.Key, out var other) || !same(pair.Value, other))
+            Bindings[update.Key] = update.Value;
+        }
+
+        return true;
+    }
+
+    /// <summary>A fact on both sides keeps the weaker certainty; a fact on one side only becomes "on some paths".</summary>
+    private static bool JoinFacts<TKey, TFact>(Dictionary<TKey, TFact> mine, Dictionary<TKey, TFact> theirs)
+        where TKey : notnull
+        where TFact : class, IJoinableFact<TFact>
+    {
+        List<KeyValuePair<TKey, TFact>>? updates = null;
+        foreach (var pair in theirs)
+        {
+            var joined = mine.TryGetValue(pair.Key, out var own) ? own.Join(pair.Value) : pair.Value.Join(null);
+            if (own is null || !joined.Equals(own))
             {
-                return false;
+                (updates ??= new List<KeyValuePair<TKey, TFact>>()).Add(new KeyValuePair<TKey, TFact>(pair.Key, joined));
             }
+        }
+
+        if (mine.Count != theirs.Count || updates is not null)
+        {
+            foreach (var pair in mine)
+            {
+                if (!theirs.ContainsKey(pair.Key))
+                {
+                    var joined = pair.Value.Join(null);
+                    if (!joined.Equals(pair.Value))
+                    {
+                        (updates ??= new List<KeyValuePair<TKey, TFact>>()).Add(new KeyValuePair<TKey, TFact>(pair.Key, joined));
+                    }
+                }
+            }
+        }
+
+        if (updates is null)
+        {
+            return false;
+        }
+
+        foreach (var update in updates)
+        {
+            mine[update.Key] = update.Value;
         }
 
         return true;
