@@ -72,23 +72,72 @@ internal sealed class FlowState
     /// <summary>
     /// Ends tracking of every value <paramref name="isForgotten"/> selects: its facts go, and variables
     /// that held it now hold Unknown (a new allocation at the same site, or a member assigned anew).
+    /// Allocates nothing when nothing is forgotten, the usual case.
     /// </summary>
     public void Forget(Func<int, bool> isForgotten)
     {
-        foreach (var key in Bindings.Keys.ToList())
+        List<KeyValuePair<object, ValueSet>>? rebound = null;
+        foreach (var pair in Bindings)
         {
-            Bindings[key] = Bindings[key].Forget(isForgotten);
+            var kept = pair.Value.Forget(isForgotten);
+            if (!kept.Equals(pair.Value))
+            {
+                (rebound ??= new List<KeyValuePair<object, ValueSet>>()).Add(new KeyValuePair<object, ValueSet>(pair.Key, kept));
+            }
         }
 
-        foreach (var key in Deferred.Keys.Where(isForgotten).ToList())
+        if (rebound is not null)
         {
-            Deferred.Remove(key);
+            foreach (var pair in rebound)
+            {
+                Bindings[pair.Key] = pair.Value;
+            }
         }
 
-        foreach (var key in Live.Keys.Where(k => isForgotten(k.Owner)).ToList())
+        List<int>? deferred = null;
+        foreach (var key in Deferred.Keys)
         {
-            Live.Remove(key);
+            if (isForgotten(key))
+            {
+                (deferred ??= new List<int>()).Add(key);
+            }
         }
+
+        if (deferred is not null)
+        {
+            foreach (var key in deferred)
+            {
+                Deferred.Remove(key);
+            }
+        }
+
+        List<OverlayKey>? live = null;
+        foreach (var key in Live.Keys)
+        {
+            if (isForgotten(key.Owner))
+            {
+                (live ??= new List<OverlayKey>()).Add(key);
+            }
+        }
+
+        if (live is not null)
+        {
+            foreach (var key in live)
+            {
+                Live.Remove(key);
+            }
+        }
+    }
+
+    /// <summary>Forgets <paramref name="id"/> and every value obtained from it (a site evaluated again).</summary>
+    public void Forget(ValueTable values, int id)
+    {
+        if (Bindings.Count == 0 && Deferred.Count == 0 && Live.Count == 0)
+        {
+            return;
+        }
+
+        Forget(candidate => values.IsSelfOrDescendantOf(candidate, id));
     }
 
     /// <summary>

@@ -160,7 +160,7 @@ internal sealed class OperationTransfer
         var id = Values.Origin(operation, isMmSource);
         if (id != ValueTable.UnknownId && Values.Count == before)
         {
-            _state.Forget(candidate => Values.IsSelfOrDescendantOf(candidate, id));
+            _state.Forget(Values, id);
         }
 
         return ValueSet.Of(id);
@@ -356,7 +356,7 @@ internal sealed class OperationTransfer
 
         if (write.Receiver is not null)
         {
-            ReportWrite(write.Target, write.Receiver.Syntax.ToString(), write.Owners);
+            ReportWrite(write.Target, write.Receiver, write.Owners);
             var group = write.Member is null ? null : Contracts.OverlayGroupOf(write.Member);
             if (group is not null)
             {
@@ -375,9 +375,26 @@ internal sealed class OperationTransfer
                 : Enumerable.Range(0, owners.Count).Select(i => owners[i]).Where(o => o != ValueTable.UnknownId).Select(o => Values.View(o, member, write.Target, false)).ToArray();
             foreach (var path in stale.Where(id => id != ValueTable.UnknownId && Values[id].Kind is ValueKind.View or ValueKind.StaticMember))
             {
-                _state.Detach(path, Values.Origin(write.Target, isMmSource: false), id => id != path && Values.IsSelfOrDescendantOf(id, path));
+                _state.Detach(path, DetachedValue(write.Target), id => id != path && Values.IsSelfOrDescendantOf(id, path));
             }
         }
+    }
+
+    /// <summary>
+    /// The value the old object of a member takes when the member is assigned at <paramref name="site"/>.
+    /// It is keyed by the site, so a loop that assigns the member again gets the same id for another
+    /// object: what was known of the previous iteration's object is forgotten first, as for an allocation.
+    /// </summary>
+    private int DetachedValue(IOperation site)
+    {
+        var before = Values.Count;
+        var id = Values.Origin(site, isMmSource: false);
+        if (id != ValueTable.UnknownId && Values.Count == before)
+        {
+            _state.Forget(Values, id);
+        }
+
+        return id;
     }
 
     private ValueSet Call(IOperation call, IMethodSymbol? method, IOperation? instance, ImmutableArray<IArgumentOperation> arguments)
@@ -417,7 +434,7 @@ internal sealed class OperationTransfer
             CommitWrite(refWrites[i]);
             if ((contracts[i] & ParameterContract.Writes) != 0)
             {
-                ReportWrite(arguments[i].Value, arguments[i].Value.Syntax.ToString(), values[i]);
+                ReportWrite(arguments[i].Value, arguments[i].Value, values[i]);
             }
         }
 
@@ -444,7 +461,7 @@ internal sealed class OperationTransfer
                 var access = (contracts[i] & ParameterContract.Claims) != 0 ? OverlayAccess.Claim
                     : (contracts[i] & ParameterContract.Releases) != 0 ? OverlayAccess.Release
                     : OverlayAccess.AssumeRelease;
-                AccessOverlay(overlay.Reference, access, overlay.Member, overlay.Group, overlay.Owners, EarlierCall.ForCall(call, method, overlay.Reference.Syntax.ToString()));
+                AccessOverlay(overlay.Reference, access, overlay.Member, overlay.Group, overlay.Owners, EarlierCall.ForCall(call, method, overlay.Reference.Syntax));
             }
         }
 
@@ -474,7 +491,10 @@ internal sealed class OperationTransfer
         return instance is not null && !method.IsStatic ? Views(receivers, method, call, isMmSource: false) : Fresh(call);
     }
 
-    private void ReportWrite(IOperation target, string writtenText, ValueSet owners)
+    /// <param name="target">The written location.</param>
+    /// <param name="written">The expression written through, whose text the diagnostic quotes.</param>
+    /// <param name="owners">The values it may hold.</param>
+    private void ReportWrite(IOperation target, IOperation written, ValueSet owners)
     {
         if (!_reporting)
         {
@@ -482,7 +502,7 @@ internal sealed class OperationTransfer
         }
 
         var (fact, certainty) = StrongestDeferred(owners, includeAncestors: true);
-        _body.Rule.OnWrite(new WriteEvent(target, writtenText, fact, certainty), _body.Sink);
+        _body.Rule.OnWrite(new WriteEvent(target, written.Syntax.ToString(), fact, certainty), _body.Sink);
     }
 
     private void DeferFree(IOperation call, IMethodSymbol? method, IOperation argument, ValueSet values)

@@ -66,7 +66,8 @@ internal sealed class ValueTable
     /// <summary>True when <paramref name="id"/> is <paramref name="ancestor"/> or was obtained from it.</summary>
     public bool IsSelfOrDescendantOf(int id, int ancestor)
     {
-        foreach (var current in SelfAndAncestors(id))
+        // A plain walk up the parents: this runs for every binding at every re-evaluated allocation site.
+        for (var current = id; current != UnknownId; current = _values[current].Parent)
         {
             if (current == ancestor)
             {

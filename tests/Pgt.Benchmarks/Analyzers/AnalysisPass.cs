@@ -6,4 +6,6 @@ namespace Pgt.Benchmarks.Analyzers;
 /// <param name="Diagnostics">Diagnostics reported.</param>
 /// <param name="Crashes">Analyzer exceptions (AD0001).</param>
 /// <param name="ById">Diagnostics per rule ID.</param>
-internal sealed record AnalysisPass(TimeSpan Wall, TimeSpan AnalyzerTime, int Diagnostics, int Crashes, IReadOnlyDictionary<string, int> ById);
+/// <param name="ByAnalyzer">Milliseconds per analyzer type (telemetry).</param>
+internal sealed record AnalysisPass(
+    TimeSpan Wall, TimeSpan AnalyzerTime, int Diagnostics, int Crashes, IReadOnlyDictionary<string, int> ById, IReadOnlyDictionary<string, double> ByAnalyzer);

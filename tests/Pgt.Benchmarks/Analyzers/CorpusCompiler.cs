@@ -64,15 +64,19 @@ internal sealed class CorpusCompiler
         var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
         stopwatch.Stop();
         var analyzerTime = TimeSpan.Zero;
+        var byAnalyzer = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var analyzer in set.Analyzers)
         {
-            analyzerTime += withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime;
+            var time = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime;
+            analyzerTime += time;
+            var name = analyzer.GetType().Name;
+            byAnalyzer[name] = byAnalyzer.GetValueOrDefault(name) + time.TotalMilliseconds;
         }
 
         var byId = diagnostics
             .GroupBy(d => d.Id, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new AnalysisPass(stopwatch.Elapsed, analyzerTime, diagnostics.Length, crashes, byId);
+        return new AnalysisPass(stopwatch.Elapsed, analyzerTime, diagnostics.Length, crashes, byId, byAnalyzer);
     }
 }

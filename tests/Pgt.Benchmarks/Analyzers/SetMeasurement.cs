@@ -10,6 +10,7 @@ namespace Pgt.Benchmarks.Analyzers;
 /// <param name="ById">Diagnostics per ID.</param>
 /// <param name="Crashes">Analyzer exceptions.</param>
 /// <param name="PeakBytes">Peak resident set of the child while it measured (after warm-up).</param>
+/// <param name="ByAnalyzer">Milliseconds per analyzer type in the last repeat.</param>
 internal sealed record SetMeasurement(
     string Set,
     int Lines,
@@ -19,4 +20,5 @@ internal sealed record SetMeasurement(
     int Diagnostics,
     Dictionary<string, int> ById,
     int Crashes,
-    long PeakBytes);
+    long PeakBytes,
+    Dictionary<string, double> ByAnalyzer);

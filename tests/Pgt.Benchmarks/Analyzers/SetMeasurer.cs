@@ -30,6 +30,7 @@ internal static class SetMeasurer
         var diagnostics = 0;
         var crashes = 0;
         var byId = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byAnalyzer = new Dictionary<string, double>(StringComparer.Ordinal);
         GC.Collect();
         GC.WaitForPendingFinalizers();
         _ = PeakMemory.TryReset();
@@ -57,9 +58,10 @@ internal static class SetMeasurer
                 diagnostics = pass.Diagnostics;
                 crashes = pass.Crashes;
                 byId = new Dictionary<string, int>(pass.ById, StringComparer.Ordinal);
+                byAnalyzer = new Dictionary<string, double>(pass.ByAnalyzer, StringComparer.Ordinal);
             }
         }
 
-        return new SetMeasurement(setKey, total, files.Count, wall.ToArray(), own.ToArray(), diagnostics, byId, crashes, PeakMemory.PeakBytes());
+        return new SetMeasurement(setKey, total, files.Count, wall.ToArray(), own.ToArray(), diagnostics, byId, crashes, PeakMemory.PeakBytes(), byAnalyzer);
     }
 }
