@@ -160,7 +160,7 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
     {
         var values = body.Values;
         var contracts = body.Contracts;
-        var state = new FlowState(key => key is IParameterSymbol parameter
+        var state = new FlowState(body.Slots, key => key is IParameterSymbol parameter
             ? ValueSet.Of(values.Parameter(parameter, (contracts.Of(parameter) & ParameterContract.RequiresMm) != 0))
             : ValueSet.Unknown);
         if (body.Method is null)
@@ -171,7 +171,7 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
         foreach (var parameter in body.Method.Parameters)
         {
             var id = values.Parameter(parameter, (contracts.Of(parameter) & ParameterContract.RequiresMm) != 0);
-            state.Bindings[parameter] = ValueSet.Of(id);
+            state.Bind(parameter, ValueSet.Of(id));
             if ((contracts.Of(parameter) & ParameterContract.DeferredFree) != 0 && parameter.Locations.Length > 0)
             {
                 var declaration = parameter.DeclaringSyntaxReferences.Length > 0

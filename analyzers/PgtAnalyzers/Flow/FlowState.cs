@@ -11,34 +11,47 @@ namespace PgtAnalyzers.Flow;
 /// </summary>
 internal sealed class FlowState
 {
+    private static readonly ValueSet[] NoValues = Array.Empty<ValueSet>();
+
+    private readonly BindingSlots _slots;
     private readonly Func<object, ValueSet> _defaultBinding;
 
-    public FlowState(Func<object, ValueSet> defaultBinding)
+    // Indexed by the body's binding slots; a default ValueSet marks a variable this state has not bound.
+    private ValueSet[] _values;
+
+    public FlowState(BindingSlots slots, Func<object, ValueSet> defaultBinding)
     {
+        _slots = slots;
         _defaultBinding = defaultBinding;
-        Bindings = new Dictionary<object, ValueSet>(BindingKeyComparer.Instance);
+        _values = NoValues;
         Deferred = new Dictionary<int, DeferredFact>();
         Live = new Dictionary<OverlayKey, LiveFact>();
     }
 
-    // The dictionary copy constructors copy a same-comparer dictionary's buckets in bulk: cloning is the
-    // analysis's most frequent operation.
     private FlowState(FlowState source)
     {
+        _slots = source._slots;
         _defaultBinding = source._defaultBinding;
-        Bindings = new Dictionary<object, ValueSet>(source.Bindings, BindingKeyComparer.Instance);
+        _values = source._values.Length == 0 ? NoValues : (ValueSet[])source._values.Clone();
         Deferred = new Dictionary<int, DeferredFact>(source.Deferred);
         Live = new Dictionary<OverlayKey, LiveFact>(source.Live);
     }
-
-    /// <summary>Locals, parameters and flow captures to the values they may hold.</summary>
-    public Dictionary<object, ValueSet> Bindings { get; }
 
     public Dictionary<int, DeferredFact> Deferred { get; }
 
     public Dictionary<OverlayKey, LiveFact> Live { get; }
 
-    public ValueSet Lookup(object key) => Bindings.TryGetValue(key, out var values) ? values : _defaultBinding(key);
+    /// <summary>The values <paramref name="key"/> (a local, parameter or flow capture id) may hold here.</summary>
+    public ValueSet Lookup(object key) =>
+        _slots.TryGetSlot(key, out var slot) && slot < _values.Length && _values[slot].IsBound ? _values[slot] : _defaultBinding(key);
+
+    /// <summary>From here on <paramref name="key"/> holds <paramref name="values"/>.</summary>
+    public void Bind(object key, ValueSet values)
+    {
+        var slot = _slots.SlotOf(key);
+        EnsureSlots(slot + 1);
+        _values[slot] = values;
+    }
 
     public FlowState Clone() => new(this);
 
@@ -49,26 +62,32 @@ internal sealed class FlowState
     public bool JoinFrom(FlowState other)
     {
         var changed = false;
-        foreach (var pair in other.Bindings)
+        var count = Math.Max(_values.Length, other._values.Length);
+        EnsureSlots(count);
+        for (var slot = 0; slot < count; slot++)
         {
-            var mine = Lookup(pair.Key);
-            var joined = mine.Union(pair.Value);
-            if (!Bindings.ContainsKey(pair.Key) || !joined.Equals(mine))
+            var mine = _values[slot];
+            var theirs = slot < other._values.Length ? other._values[slot] : default;
+            if (!mine.IsBound && !theirs.IsBound)
             {
-                Bindings[pair.Key] = joined;
+                continue;
+            }
+
+            // A variable one side has not bound holds that side's default there.
+            var key = _slots.KeyOf(slot);
+            var joined = (mine.IsBound ? mine : _defaultBinding(key)).Union(theirs.IsBound ? theirs : other._defaultBinding(key));
+            if (!mine.IsBound || !joined.Equals(mine))
+            {
+                _values[slot] = joined;
                 changed = true;
             }
-        }
-
-        if (Bindings.Count != other.Bindings.Count || changed)
-        {
-            changed |= JoinBindingsMissingIn(other);
         }
 
         changed |= JoinFacts(Deferred, other.Deferred);
         changed |= JoinFacts(Live, other.Live);
         return changed;
     }
+
     /// <summary>
     /// Ends tracking of every value <paramref name="isForgotten"/> selects: its facts go, and variables
     /// that held it now hold Unknown (a new allocation at the same site, or a member assigned anew).
@@ -76,21 +95,11 @@ internal sealed class FlowState
     /// </summary>
     public void Forget(Func<int, bool> isForgotten)
     {
-        List<KeyValuePair<object, ValueSet>>? rebound = null;
-        foreach (var pair in Bindings)
+        for (var slot = 0; slot < _values.Length; slot++)
         {
-            var kept = pair.Value.Forget(isForgotten);
-            if (!kept.Equals(pair.Value))
+            if (_values[slot].IsBound)
             {
-                (rebound ??= new List<KeyValuePair<object, ValueSet>>()).Add(new KeyValuePair<object, ValueSet>(pair.Key, kept));
-            }
-        }
-
-        if (rebound is not null)
-        {
-            foreach (var pair in rebound)
-            {
-                Bindings[pair.Key] = pair.Value;
+                _values[slot] = _values[slot].Forget(isForgotten);
             }
         }
 
@@ -132,7 +141,7 @@ internal sealed class FlowState
     /// <summary>Forgets <paramref name="id"/> and every value obtained from it (a site evaluated again).</summary>
     public void Forget(ValueTable values, int id)
     {
-        if (Bindings.Count == 0 && Deferred.Count == 0 && Live.Count == 0)
+        if (_values.Length == 0 && Deferred.Count == 0 && Live.Count == 0)
         {
             return;
         }
@@ -147,9 +156,12 @@ internal sealed class FlowState
     public void Detach(int from, int to, Func<int, bool> isDescendant)
     {
         Forget(isDescendant);
-        foreach (var key in Bindings.Keys.ToList())
+        for (var slot = 0; slot < _values.Length; slot++)
         {
-            Bindings[key] = Bindings[key].Replace(from, to);
+            if (_values[slot].IsBound)
+            {
+                _values[slot] = _values[slot].Replace(from, to);
+            }
         }
 
         if (Deferred.TryGetValue(from, out var deferred))
@@ -165,33 +177,14 @@ internal sealed class FlowState
         }
     }
 
-    /// <summary>Keys bound here but not in <paramref name="other"/>: there they hold the other side's default.</summary>
-    private bool JoinBindingsMissingIn(FlowState other)
+    private void EnsureSlots(int count)
     {
-        List<KeyValuePair<object, ValueSet>>? updates = null;
-        foreach (var pair in Bindings)
+        if (count > _values.Length)
         {
-            if (!other.Bindings.ContainsKey(pair.Key))
-            {
-                var joined = pair.Value.Union(other._defaultBinding(pair.Key));
-                if (!joined.Equals(pair.Value))
-                {
-                    (updates ??= new List<KeyValuePair<object, ValueSet>>()).Add(new KeyValuePair<object, ValueSet>(pair.Key, joined));
-                }
-            }
+            var grown = new ValueSet[Math.Max(count, Math.Max(8, _values.Length * 2))];
+            Array.Copy(_values, grown, _values.Length);
+            _values = grown;
         }
-
-        if (updates is null)
-        {
-            return false;
-        }
-
-        foreach (var update in updates)
-        {
-            Bindings[update.Key] = update.Value;
-        }
-
-        return true;
     }
 
     /// <summary>A fact on both sides keeps the weaker certainty; a fact on one side only becomes "on some paths".</summary>

@@ -65,7 +65,7 @@ internal sealed class OperationTransfer
             case IFlowCaptureOperation capture:
             {
                 var value = Visit(capture.Value);
-                _state.Bindings[capture.Id] = value;
+                _state.Bind(capture.Id, value);
                 return value;
             }
 
@@ -221,14 +221,14 @@ internal sealed class OperationTransfer
                     assigned = Fresh(value);
                 }
 
-                _state.Bindings[local.Local] = assigned;
+                _state.Bind(local.Local, assigned);
                 return assigned;
             }
 
             case IParameterReferenceOperation parameter:
             {
                 var assigned = Visit(value);
-                _state.Bindings[parameter.Parameter] = assigned;
+                _state.Bind(parameter.Parameter, assigned);
                 return assigned;
             }
 
@@ -256,7 +256,7 @@ internal sealed class OperationTransfer
             Visit(value);
             var key = target is ILocalReferenceOperation local ? (object)local.Local : ((IParameterReferenceOperation)target).Parameter;
             var updated = Fresh(operation);
-            _state.Bindings[key] = updated;
+            _state.Bind(key, updated);
             return updated;
         }
 
@@ -277,10 +277,10 @@ internal sealed class OperationTransfer
             switch (targets[i])
             {
                 case ILocalReferenceOperation local:
-                    _state.Bindings[local.Local] = ValueSet.Unknown;
+                    _state.Bind(local.Local, ValueSet.Unknown);
                     break;
                 case IParameterReferenceOperation parameter:
-                    _state.Bindings[parameter.Parameter] = ValueSet.Unknown;
+                    _state.Bind(parameter.Parameter, ValueSet.Unknown);
                     break;
                 default:
                     CommitWrite(written[i]);
@@ -474,7 +474,7 @@ internal sealed class OperationTransfer
 
             if (arguments[i].Parameter is { RefKind: RefKind.Ref or RefKind.Out } && VariableOf(StripConversions(arguments[i].Value)) is { } variable)
             {
-                _state.Bindings[variable] = ValueSet.Unknown;
+                _state.Bind(variable, ValueSet.Unknown);
             }
         }
 
@@ -672,12 +672,12 @@ internal sealed class OperationTransfer
         switch (pattern)
         {
             case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol local }:
-                _state.Bindings[local] = value;
+                _state.Bind(local, value);
                 break;
             case IRecursivePatternOperation recursive:
                 if (recursive.DeclaredSymbol is ILocalSymbol declared)
                 {
-                    _state.Bindings[declared] = value;
+                    _state.Bind(declared, value);
                 }
 
                 foreach (var sub in recursive.PropertySubpatterns)

@@ -18,8 +18,9 @@ internal sealed class ValueTable
 
     private const int MaxValues = 4096;
 
-    private readonly List<TrackedValue> _values = new();
-    private readonly Dictionary<Key, int> _ids = new();
+    // A body of the port has a few dozen values; sized so a typical one never regrows.
+    private readonly List<TrackedValue> _values = new(64);
+    private readonly Dictionary<Key, int> _ids = new(64);
 
     public ValueTable()
     {
