@@ -11,12 +11,6 @@ namespace PgtAnalyzers.Flow;
 /// </summary>
 internal sealed class BodyAnalysis
 {
-    /// <summary>Bodies larger than this are skipped silently: a cost cap, not a verdict.</summary>
-    public const int MaxBlocks = 2000;
-
-    /// <summary>Visits per block before the analysis gives up silently (loops converge far sooner).</summary>
-    private const int MaxVisitsPerBlock = 40;
-
     private const int NotUnwinding = -1;
 
     private readonly ControlFlowGraph _graph;
@@ -34,22 +28,25 @@ internal sealed class BodyAnalysis
         _entryStates = new Dictionary<BlockKey, FlowState>(graph.Blocks.Length);
     }
 
-    /// <summary>Runs the analysis; false when it gave up (too large or not converging) and reported nothing.</summary>
-    public bool Run(FlowState entry)
+    /// <summary>
+    /// Runs the analysis. Throws <see cref="AnalysisGaveUpException"/> when the body is over the
+    /// <see cref="AnalysisBudget"/>, before the reporting pass: a body given up on reports nothing.
+    /// </summary>
+    public void Run(FlowState entry)
     {
         var blocks = _graph.Blocks;
-        if (blocks.Length > MaxBlocks)
+        if (blocks.Length > AnalysisBudget.MaxBlocks)
         {
-            return false;
+            throw new AnalysisGaveUpException(GiveUpReason.TooManyBlocks);
         }
 
         FlowInto(0, NotUnwinding, entry);
-        var budget = (blocks.Length * MaxVisitsPerBlock) + 100;
+        var budget = (blocks.Length * AnalysisBudget.MaxVisitsPerBlock) + 100;
         while (_work.Count > 0)
         {
             if (--budget < 0)
             {
-                return false;
+                throw new AnalysisGaveUpException(GiveUpReason.NotConverging);
             }
 
             var key = _work.Min;
@@ -67,8 +64,6 @@ internal sealed class BodyAnalysis
         {
             _transfer.Apply(blocks[key.Ordinal], _entryStates[key].Clone(), reporting: true);
         }
-
-        return true;
     }
 
     private void Propagate(BasicBlock block, int unwinding, FlowState entryState, FlowState exitState)

@@ -35,6 +35,11 @@ internal abstract class Checker
     {
     }
 
+    /// <summary>__free_page / put_page is about to drop a reference.</summary>
+    public virtual void OnPagePut(Page page, in Callsite site)
+    {
+    }
+
     /// <summary>__free_page dropped a reference; <paramref name="refcountAfter"/> 0 means the page goes back.</summary>
     public virtual void OnPageFree(Page page, int order, uint refcountAfter, in Callsite site)
     {

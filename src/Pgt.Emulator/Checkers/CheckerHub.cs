@@ -89,6 +89,14 @@ internal sealed class CheckerHub
         }
     }
 
+    public void OnPagePut(Page page, in Callsite site)
+    {
+        foreach (var c in all)
+        {
+            c.OnPagePut(page, site);
+        }
+    }
+
     public void OnPageFree(Page page, int order, uint refcountAfter, in Callsite site)
     {
         foreach (var c in all)

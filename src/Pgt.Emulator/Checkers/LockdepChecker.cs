@@ -46,7 +46,7 @@ internal sealed class LockdepChecker : Checker
         var name = ClassName(lockRef);
         if (owner == s.Id)
         {
-            Fail(FindingKinds.RecursiveLocking, s, site, lockRef, [
+            FailWith(FindingKinds.RecursiveLocking, s, site, name, [
                 "============================================",
                 "WARNING: possible recursive locking detected",
                 "--------------------------------------------",
@@ -60,7 +60,7 @@ internal sealed class LockdepChecker : Checker
         if (s.InSoftirq && owner >= 0 && Machine.Strand(owner) is { Role: StrandRole.Process } holder
             && holder.Cpu == s.Cpu)
         {
-            Fail(FindingKinds.LockContextMismatch, s, site, lockRef, [
+            FailWith(FindingKinds.LockContextMismatch, s, site, $"{name}: self-deadlock on CPU{s.Cpu}", [
                 $"softirq on CPU{s.Cpu} spins on {name}, held by {Reports.StrandName(owner)} on the same CPU with softirqs enabled",
                 "the holder cannot run until the softirq returns: a self-deadlock, seen as an RCU stall",
                 "(rcu: INFO: rcu_sched self-detected stall on CPU)"],
@@ -120,7 +120,7 @@ internal sealed class LockdepChecker : Checker
         if (owner != s.Id)
         {
             var what = owner < 0 ? "already unlocked" : $"wrong owner (held by {Reports.StrandName(owner)})";
-            Fail(FindingKinds.BadSpinlock, s, site, lockRef, [
+            FailWith(FindingKinds.BadSpinlock, s, site, ClassName(lockRef), [
                 $"BUG: spinlock {what} on CPU#{s.Cpu}, {Machine.NameOf(s.Id)}/{s.Id}",
                 $" lock: {ReportWriter.Px(lockRef.Address)}, .magic: {(uint)(word >> 32):x8}, .owner: {owner}"],
                 Reports.LastWriterSection("Last writer of the lock word", lockRef.Address, LockPrimitives.LockView(Machine, lockRef.Address)));
@@ -132,7 +132,7 @@ internal sealed class LockdepChecker : Checker
         var s = Machine.Current;
         if (!s.HeldLocks.Contains(lockRef.Address))
         {
-            Fail(FindingKinds.LockNotHeld, s, site, lockRef, [
+            FailWith(FindingKinds.LockNotHeld, s, site, ClassName(lockRef), [
                 $"WARNING: CPU: {s.Cpu} PID: {s.Id} lockdep_assert_held({ClassName(lockRef)}) failed at {site}",
                 $"{Task(s)} holds {s.HeldLocks.Count} lock(s)"]);
         }
@@ -167,7 +167,7 @@ internal sealed class LockdepChecker : Checker
     {
         var name = ClassName(lockRef);
         var state = $"[HC0[0]:SC{(s.InSoftirq ? 1 : 0)}[{(s.InSoftirq ? 1 : 0)}]:HE{(s.IrqDepth == 0 ? 1 : 0)}:SE{(s.BhDepth == 0 && !s.InSoftirq ? 1 : 0)}]";
-        Fail(FindingKinds.LockContextMismatch, s, site, lockRef, [
+        FailWith(FindingKinds.LockContextMismatch, s, site, $"{name}: inconsistent {transition} usage", [
             "================================",
             "WARNING: inconsistent lock state",
             "--------------------------------",
@@ -189,7 +189,7 @@ internal sealed class LockdepChecker : Checker
     {
         var s = Machine.Current;
         var owner = (int)(uint)word - 1;
-        Fail(FindingKinds.BadSpinlock, s, site, lockRef, [
+        FailWith(FindingKinds.BadSpinlock, s, site, ClassName(lockRef), [
             $"BUG: spinlock bad magic on CPU#{s.Cpu}, {Machine.NameOf(s.Id)}/{s.Id}",
             $" lock: {ReportWriter.Px(lockRef.Address)} ({Reports.Describe(lockRef.Address)}), .magic: {(uint)(word >> 32):x8}, .owner: {owner}",
             $" in {primitive}: the lock was never initialised, or was destroyed (pgtable dtor) or freed"],
@@ -202,7 +202,7 @@ internal sealed class LockdepChecker : Checker
             ? Reports.PageDump(ReportWriter.PageOfStructPageWord(lockRef.Address))
             : null;
 
-    private void Fail(string kind, StrandState s, in Callsite site, Spinlock lockRef, string[] lines,
+    private void FailWith(string kind, StrandState s, in Callsite site, string subject, string[] lines,
         params ReportSection?[] more)
     {
         var sections = new List<ReportSection?>
@@ -211,7 +211,7 @@ internal sealed class LockdepChecker : Checker
             new("Acquisition", [$"by {Reports.StrandName(s.Id)} at step {Machine.Step}", .. Reports.Stack(s.StackNode, site, null)]),
         };
         sections.AddRange(more);
-        Machine.Fail(Reports.Make(kind, Reports.Function(s, site), ClassName(lockRef), sections));
+        Machine.Fail(Reports.Make(kind, Reports.Function(s, site), subject, sections));
     }
 
     private string Task(StrandState s) => $"{Machine.NameOf(s.Id)}/{s.Id}";

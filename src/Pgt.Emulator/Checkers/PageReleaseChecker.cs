@@ -35,15 +35,18 @@ internal sealed class PageReleaseChecker : Checker
         }
     }
 
+    public override void OnPagePut(Page page, in Callsite site)
+    {
+        if (Shadow.State[page.Pfn] == PageState.Free)
+        {
+            Report(page, site, $"BUG: Bad page state: {page} is already free (double free; _refcount would underflow)",
+                Reports.Event("Freed before", Shadow.Freed[page.Pfn]));
+        }
+    }
+
     public override void OnPageFree(Page page, int order, uint refcountAfter, in Callsite site)
     {
         var pfn = page.Pfn;
-        if (Shadow.State[pfn] == PageState.Free)
-        {
-            Report(page, site, $"BUG: Bad page state: {page} is already free (double free; _refcount now {ReportWriter.Hex(refcountAfter)})",
-                Reports.Event("Freed before", Shadow.Freed[pfn]));
-        }
-
         var mask = refcountAfter >> 24;
         if (Shadow.Kind[pfn] == PageKind.PteTable && mask != 0)
         {

@@ -329,13 +329,15 @@ internal sealed class RcuEngine
         using var batch = machine.Enter("rcu_do_batch");
         var head = records[index].Head;
         var site = new Callsite("rcu_do_batch", "kernel/rcu/tree.c", 0);
+        // Read the callback first: a store that overwrote the head conflicts with this read, so DPOR also
+        // tries the store while the head is still queued.
+        var func = machine.ReadWord(head + 8, View.RcuHeadFunc, AccessMode.Plain, "rcu_do_batch", site);
         // debug_rcu_head_unqueue, then the oracle: every section open at call_rcu must have ended.
         activeHeads.Remove(head);
         MarkActive(head, false);
         records[index].Invoked = true;
         machine.Hub.OnCallbackInvoke(index);
         EndQueuedState(head, index);
-        var func = machine.ReadWord(head + 8, View.RcuHeadFunc, AccessMode.Plain, "rcu_do_batch", site);
         if (!machine.Functions.TryResolve(func, out var fn, out _) || fn is not RcuCallback callback)
         {
             machine.Fail(machine.Reports.CorruptedCallback(s, index, func));
@@ -381,7 +383,7 @@ internal sealed class RcuEngine
         Requested = Math.Max(Requested, needed);
         var (offset, count) = SnapshotReaders(s.Id);
         EnsureDaemons(s.Role == StrandRole.GracePeriodKthread ? 0 : s.Cpu);
-        var wait = Wait(syncWaits, s.Id, () => new GpCompletedCondition(this));
+        var wait = Wait(syncWaits, s.Id, static rcu => new GpCompletedCondition(rcu), this);
         wait.Target = needed;
         machine.WaitUntil(s, wait, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
         machine.Hub.OnSynchronizeRcuDone(offset, count, call);
@@ -418,7 +420,7 @@ internal sealed class RcuEngine
             }
         }
 
-        var wait = Wait(ipiWaits, s.Id, () => new IpiCondition(machine));
+        var wait = Wait(ipiWaits, s.Id, static m => new IpiCondition(m), machine);
         wait.Offset = offset;
         wait.Count = snapshots.CountSince(offset);
         machine.WaitUntil(s, wait, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
@@ -439,11 +441,11 @@ internal sealed class RcuEngine
         return true;
     }
 
-    private static T Wait<T>(List<T> waits, int strand, Func<T> create)
+    private static T Wait<T, TState>(List<T> waits, int strand, Func<TState, T> create, TState state)
     {
         while (waits.Count <= strand)
         {
-            waits.Add(create());
+            waits.Add(create(state));
         }
 
         return waits[strand];

@@ -29,9 +29,11 @@ internal sealed class ShadowTracker
             {
                 var oldMask = (uint)(a.OldValue >> 56);
                 var newMask = (uint)(a.NewValue >> 56);
-                if (oldMask != newMask)
+                var pfn2 = offset / PhysicalLayout.StructPageSize;
+                // The A/P byte means something only on s390 page-table pages (after the pgtable ctor).
+                if (oldMask != newMask && pfn2 < (ulong)shadow.PageCount && shadow.Kind[pfn2] == PageKind.PteTable)
                 {
-                    var page = new Page(machine, offset / PhysicalLayout.StructPageSize);
+                    var page = new Page(machine, pfn2);
                     machine.Hub.OnFragmentMask(page, oldMask, newMask, a);
                     HalvesHandedOut(page, oldMask, newMask, a);
                 }

@@ -255,6 +255,7 @@ internal sealed class Execution : IExecution, IPendingOperations
         if (chosen < 0)
         {
             pruned = true;
+            CaptureFinalPending();
             phase = ExecutionPhase.Unwinding;
             return null;
         }
@@ -276,6 +277,7 @@ internal sealed class Execution : IExecution, IPendingOperations
     /// <summary>Every non-daemon strand finished and no daemon can run: run the AtEnd checks here, on the baton holder.</summary>
     private void EndNormally()
     {
+        CaptureFinalPending();
         phase = ExecutionPhase.Ending;
         foreach (var check in atEndChecks)
         {
@@ -299,6 +301,7 @@ internal sealed class Execution : IExecution, IPendingOperations
 
     private void Raise(Finding raised)
     {
+        CaptureFinalPending();
         if (finding is null)
         {
             finding = raised;
@@ -306,6 +309,20 @@ internal sealed class Execution : IExecution, IPendingOperations
         }
 
         phase = ExecutionPhase.Unwinding;
+    }
+
+    /// <summary>Records, once, what each unfinished strand was about to do when the outcome was fixed.</summary>
+    private void CaptureFinalPending()
+    {
+        if (Log.FinalPending.Count > 0)
+        {
+            return;
+        }
+
+        foreach (var strand in strands)
+        {
+            Log.FinalPending.Add(strand.Finished ? null : strand.Pending);
+        }
     }
 
     private void Resume(Strand strand)
@@ -416,6 +433,7 @@ internal sealed class Execution : IExecution, IPendingOperations
     private void UnwindRemaining()
     {
         phase = ExecutionPhase.Unwinding;
+        CaptureFinalPending();
         foreach (var strand in strands)
         {
             if (!strand.Started || strand.Finished || strand.Carrier!.IsAbandoned)

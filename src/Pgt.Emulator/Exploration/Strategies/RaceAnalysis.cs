@@ -26,6 +26,7 @@ internal sealed class RaceAnalysis
     private int[] previous = new int[64];
     private Operation[] operations = new Operation[64];
     private int[] clocks = new int[256];
+    private int realEvents;
 
     /// <param name="log">The execution.</param>
     /// <param name="stack">Its nodes, one per decision, in order.</param>
@@ -35,7 +36,7 @@ internal sealed class RaceAnalysis
         var decisions = log.Decisions;
         var count = Math.Min(decisions.Count, stack.Count);
         var strands = log.StrandNames.Count;
-        Grow(count, strands);
+        Grow(count + strands, strands);
         var eventOfDecision = new int[count];
         var events = 0;
         var firstNew = -1;
@@ -80,10 +81,9 @@ internal sealed class RaceAnalysis
         }
 
         races.Clear();
-        Array.Clear(clocks, 0, events * strands);
+        Array.Clear(clocks, 0, (events + strands) * strands);
         Span<int> last = stackalloc int[strands];
         Span<int> counts = stackalloc int[strands];
-        Span<int> ordered = stackalloc int[strands];
         last.Fill(-1);
         counts.Clear();
         for (var e = 0; e < events; e++)
@@ -92,52 +92,83 @@ internal sealed class RaceAnalysis
             previous[e] = last[strand];
             localIndex[e] = ++counts[strand];
             last[strand] = e;
-            var clock = clocks.AsSpan(e * strands, strands);
-            var origin = previous[e] >= 0 ? previous[e] : SpawnEvent(log, strand, eventOfDecision);
-            if (origin >= 0)
+            AnalyseStep(log, stack, e, strands, eventOfDecision, register: true, reportRaces: e >= firstNew);
+        }
+
+        // The step each unfinished strand was about to take is a step too: a strand blocked on a lock,
+        // or asleep when the execution was cut, still races with what ran before it.
+        realEvents = events;
+        var pendingCount = Math.Min(strands, log.FinalPending.Count);
+        for (var strand = 0; strand < pendingCount; strand++)
+        {
+            if (log.FinalPending[strand] is not { Kind: not OperationKind.Local } pending)
             {
-                clocks.AsSpan(origin * strands, strands).CopyTo(clock);
+                continue;
             }
 
-            clock.CopyTo(ordered);
-            var operation = operations[e];
-            if (operation.Kind != OperationKind.Local)
+            var e = events++;
+            strandOf[e] = strand;
+            operations[e] = pending;
+            previous[e] = last[strand];
+            localIndex[e] = counts[strand] + 1;
+            nodeOf[e] = -1;
+            AnalyseStep(log, stack, e, strands, eventOfDecision, register: false, reportRaces: true);
+        }
+    }
+
+    /// <summary>Computes the vector clock of step <paramref name="e"/> and the races it closes.</summary>
+    private void AnalyseStep(ExecutionLog log, List<ScheduleNode> stack, int e, int strands, int[] eventOfDecision, bool register, bool reportRaces)
+    {
+        var strand = strandOf[e];
+        var clock = clocks.AsSpan(e * strands, strands);
+        var origin = previous[e] >= 0 ? previous[e] : SpawnEvent(log, strand, eventOfDecision);
+        if (origin >= 0)
+        {
+            clocks.AsSpan(origin * strands, strands).CopyTo(clock);
+        }
+
+        Span<int> ordered = stackalloc int[strands];
+        clock.CopyTo(ordered);
+        var operation = operations[e];
+        if (operation.Kind != OperationKind.Local)
+        {
+            if (!stepsByResource.TryGetValue(operation.Resource, out var steps))
             {
-                if (!stepsByResource.TryGetValue(operation.Resource, out var steps))
+                steps = new List<int>();
+                stepsByResource.Add(operation.Resource, steps);
+            }
+
+            for (var k = steps.Count - 1; k >= 0; k--)
+            {
+                var j = steps[k];
+                var other = strandOf[j];
+                if (other == strand || !operations[j].ConflictsWith(operation))
                 {
-                    steps = new List<int>();
-                    stepsByResource.Add(operation.Resource, steps);
+                    continue;
                 }
 
-                for (var k = steps.Count - 1; k >= 0; k--)
+                var earlierClock = clocks.AsSpan(j * strands, strands);
+                Join(clock, earlierClock);
+                if (localIndex[j] <= ordered[other] || !CoEnabled(stack, j, e))
                 {
-                    var j = steps[k];
-                    var other = strandOf[j];
-                    if (other == strand || !operations[j].ConflictsWith(operation))
-                    {
-                        continue;
-                    }
-
-                    var earlierClock = clocks.AsSpan(j * strands, strands);
-                    Join(clock, earlierClock);
-                    if (localIndex[j] <= ordered[other] || !CoEnabled(stack, j, e))
-                    {
-                        continue;
-                    }
-
-                    if (e >= firstNew)
-                    {
-                        races.Add((j, e));
-                    }
-
-                    Join(ordered, earlierClock);
+                    continue;
                 }
 
+                if (reportRaces)
+                {
+                    races.Add((j, e));
+                }
+
+                Join(ordered, earlierClock);
+            }
+
+            if (register)
+            {
                 steps.Add(e);
             }
-
-            clock[strand] = localIndex[e];
         }
+
+        clock[strand] = localIndex[e];
     }
 
     /// <summary>
@@ -164,6 +195,11 @@ internal sealed class RaceAnalysis
         ulong initials = 0;
         for (var k = earlier + 1; k <= later; k++)
         {
+            if (k >= realEvents && k != later)
+            {
+                k = later; // Pending steps are not ordered among themselves: only `later` is part of v.
+            }
+
             var clock = clocks.AsSpan(k * strands, strands);
             if (k < later && racerIndex <= clock[racer])
             {

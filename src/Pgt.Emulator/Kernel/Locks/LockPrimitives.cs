@@ -99,6 +99,9 @@ public static class LockPrimitives
     {
         var s = m.Current;
         m.ChangeContext(ContextOf(flavor), +1, primitive, site);
+        // A look at the lock word before spinning: the checks below read it (its owner, lockdep's view of
+        // it), so DPOR must order this look against the owner's release.
+        m.Schedule(s, new Operation(OperationKind.Read, m.ResourceOf(lockRef.Address)));
         m.Hub.OnLockAcquire(lockRef, flavor, site);
         s.LockWait.Target = lockRef.Address;
         m.WaitUntil(s, s.LockWait, new Operation(OperationKind.Acquire, m.ResourceOf(lockRef.Address)));

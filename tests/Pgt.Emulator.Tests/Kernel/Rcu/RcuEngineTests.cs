@@ -1,3 +1,4 @@
+using Pgt.Emulator.Checkers;
 using Pgt.Emulator.Exploration;
 using Pgt.Emulator.Kernel;
 using Pgt.Emulator.Rcu;
@@ -182,7 +183,7 @@ public class RcuEngineTests
         {
             m.RcuReadLock();
             m.SynchronizeRcu();
-        }).AssertFinds(Checkers.FindingKinds.SleepInAtomic);
+        }).AssertFinds(FindingKinds.SleepInAtomic);
 
     private static void Nothing(RcuHead head)
     {

@@ -1,0 +1,61 @@
+using Pgt.Emulator.Checkers;
+using Pgt.Emulator.Kernel;
+using Pgt.Emulator.Rcu;
+using Pgt.Emulator.Tests.Kernel.Support;
+using Xunit;
+
+namespace Pgt.Emulator.Tests.Kernel.Checkers;
+
+public class MmLifetimeTests
+{
+    /// <summary>v2's relink from the callback (catalogue #7): the callback locks the mm it found in pt_mm.</summary>
+    private static void CallbackLocksPtMm(Machine m, bool pinned)
+    {
+        var mm = m.MmAlloc();
+        var page = m.AllocPage();
+        m.Store(page.PtMm, mm.Address);
+        if (pinned)
+        {
+            m.Mmgrab(mm);
+        }
+
+        m.CallRcu(page.RcuHead, head =>
+        {
+            var hm = head.Machine;
+            var owner = new Mm(hm, hm.Load(Page.FromRcuHead(head).PtMm));
+            hm.SpinLockBh(owner.Context.Lock);
+            hm.SpinUnlockBh(owner.Context.Lock);
+            if (pinned)
+            {
+                hm.MmdropAsync(owner);
+            }
+        });
+        m.Spawn("exit", () => m.Mmdrop(mm));
+    }
+
+    [Fact]
+    public void CallbackLockingAnMmThatWasTornDown_IsMmAfterFree()
+    {
+        var report = Emu.Explore(m => CallbackLocksPtMm(m, pinned: false), Emu.Dpor())
+            .AssertFinds(FindingKinds.MmAfterFree);
+
+        Assert.Contains("BUG: KASAN: slab-use-after-free in", report);
+        Assert.Contains("mm torn down (__mmdrop) by T", report);
+    }
+
+    [Fact]
+    public void CallbackWithAPinnedMm_IsClean() =>
+        Emu.Explore(m => CallbackLocksPtMm(m, pinned: true), Emu.Dpor()).AssertClean(exhaustive: true);
+
+    [Fact]
+    public void FinalMmdropInsideAnRcuCallback_SleepsInAtomic()
+    {
+        var report = Emu.Once(m =>
+        {
+            var mm = m.MmAlloc();
+            m.CallRcu(m.AllocPage().RcuHead, head => head.Machine.Mmdrop(mm));
+        }).AssertFinds(FindingKinds.SleepInAtomic);
+
+        Assert.Contains("use mmdrop_async()", report);
+    }
+}
