@@ -23,7 +23,8 @@ internal sealed class CorpusGenerator
     public IReadOnlyList<CorpusFile> Generate(int lines)
     {
         var random = new Random(Seed);
-        var files = new List<CorpusFile> { new(StandInSource.FileName, StandInSource.Text, CountLines(StandInSource.Text)) };
+        var standIn = StandInSource.Text + "\n";
+        var files = new List<CorpusFile> { new(StandInSource.FileName, standIn, CountLines(standIn)) };
         var total = 0;
         for (var index = 0; total < lines; index++)
         {
@@ -59,11 +60,11 @@ internal sealed class CorpusGenerator
         code.Open($"namespace Corpus.{part}");
         var classIndex = 0;
         var method = 0;
-        // Leave room for the closing braces.
-        while (code.Lines < lines - 4)
+        // Stop when the two closing braces (class, namespace) reach the size: files are never shorter than asked.
+        while (code.Lines < lines - 2)
         {
             code.Open($"internal static class Module{classIndex++}");
-            for (var m = 0; m < MethodsPerClass && code.Lines < lines - 4; m++)
+            for (var m = 0; m < MethodsPerClass && code.Lines < lines - 2; m++)
             {
                 if (m > 0)
                 {
@@ -89,17 +90,5 @@ internal sealed class CorpusGenerator
         return new CorpusFile(name, code.ToString(), code.Lines);
     }
 
-    private static int CountLines(string text)
-    {
-        var count = 0;
-        foreach (var c in text)
-        {
-            if (c == '\n')
-            {
-                count++;
-            }
-        }
-
-        return text.EndsWith('\n') ? count : count + 1;
-    }
+    private static int CountLines(string text) => text.Count(c => c == '\n');
 }
