@@ -20,7 +20,7 @@ internal sealed record BenchOptions
 
     public int CompileRepeats => Quick ? 1 : 3;
 
-    public IReadOnlyList<int> GrowthLines => Quick ? [750, 1_500, 3_000, 6_000] : [50_000, 100_000, 200_000, 400_000];
+    public IReadOnlyList<int> GrowthLines => Quick ? [1_000, 2_000, 4_000] : [50_000, 100_000, 200_000, 400_000];
 
     /// <summary>Repeats per corpus size of the growth series (the 200k point reuses the cost table's).</summary>
     public int GrowthRepeats => 1;
@@ -46,6 +46,12 @@ internal sealed record BenchOptions
 
     /// <summary>Plain DFS on the canonical scenario never finishes; it stops here.</summary>
     public int PlainDfsCap => Quick ? 300 : 50_000;
+
+    /// <summary>Small programs (strands, steps) on which plain DFS finishes, for exact coverage counts.</summary>
+    public IReadOnlyList<(int Strands, int Steps)> CoveragePrograms => Quick ? [(2, 2), (2, 3)] : [(2, 2), (2, 3), (2, 4), (3, 2)];
+
+    /// <summary>Executions at most for one small program (a bound, so a slow machine still finishes).</summary>
+    public int SmallProgramCap => Quick ? 20_000 : 200_000;
 
     public IReadOnlyList<int> GrowthStrands => Quick ? [2, 4] : [2, 4, 8, 16];
 

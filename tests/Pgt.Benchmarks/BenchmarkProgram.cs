@@ -141,6 +141,9 @@ public static class BenchmarkProgram
             case "measure-set" when args.Length == 6:
                 ChildProcess.Reply(SetMeasurer.Measure(args[1], Int(2), Int(3), Int(4), Int(5)), output);
                 break;
+            case "measure-growth" when args.Length == 5:
+                ChildProcess.Reply(SetMeasurer.MeasureGrowth(Int(1), Int(2), Int(3), Int(4)), output);
+                break;
             case "editor" when args.Length == 6:
                 ChildProcess.Reply(EditorLatencyBench.Measure(Int(1), Int(2), Int(3), Int(4), Int(5)), output);
                 break;

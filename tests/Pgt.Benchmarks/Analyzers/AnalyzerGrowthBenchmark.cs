@@ -16,14 +16,19 @@ internal static class AnalyzerGrowthBenchmark
         var table = new ReportTable("Growth of analyzer time with corpus size", "lines", "plain compile (i)", "PgtAnalyzers time", "PgtAnalyzers per 1,000 lines", "PgtAnalyzers x per doubling");
         foreach (var lines in options.GrowthLines)
         {
-            var plain = Reuse(known, AnalyzerSets.Plain, lines) ?? AnalyzerCostBenchmark.Measure(AnalyzerSets.Plain, lines, options.WarmupLines, options.GrowthRepeats);
-            var pgt = Reuse(known, AnalyzerSets.Pgt, lines) ?? AnalyzerCostBenchmark.Measure(AnalyzerSets.Pgt, lines, options.WarmupLines, options.GrowthRepeats);
-            var own = Stats.Median(pgt.AnalyzerMs);
-            var doubling = pgtMs.Count > 0 ? Format.Ratio(own / pgtMs[^1] / ((double)pgt.Lines / sizes[^1]) * 2) : "-";
-            sizes.Add(pgt.Lines);
-            plainMs.Add(Stats.Median(plain.WallMs));
+            var point = Reuse(known, lines) ?? ChildProcess.Run<GrowthPoint>([
+                "measure-growth",
+                BenchmarkProgram.Invariant(BenchOptions.CorpusSeed),
+                BenchmarkProgram.Invariant(lines),
+                BenchmarkProgram.Invariant(options.WarmupLines),
+                BenchmarkProgram.Invariant(options.GrowthRepeats),
+            ]);
+            var own = Stats.Median(point.PgtMs);
+            var doubling = pgtMs.Count > 0 ? Format.Ratio(own / pgtMs[^1] / ((double)point.Lines / sizes[^1]) * 2) : "-";
+            sizes.Add(point.Lines);
+            plainMs.Add(Stats.Median(point.PlainMs));
             pgtMs.Add(own);
-            table.Add(Format.Count(pgt.Lines), Format.Ms(plainMs[^1]), Format.Ms(own), Format.Ms(own / pgt.Lines * 1000), doubling);
+            table.Add(Format.Count(point.Lines), Format.Ms(plainMs[^1]), Format.Ms(own), Format.Ms(own / point.Lines * 1000), doubling);
         }
 
         var pgtSlope = Stats.LogLogSlope(sizes, pgtMs);
@@ -33,6 +38,11 @@ internal static class AnalyzerGrowthBenchmark
         report.Add(table);
     }
 
-    private static SetMeasurement? Reuse(IReadOnlyDictionary<string, SetMeasurement>? known, string key, int lines) =>
-        known is not null && known.TryGetValue(key, out var result) && Math.Abs(result.Lines - lines) < lines / 50 ? result : null;
+    /// <summary>The cost table's own measurement when it was taken at this size (within 2%).</summary>
+    private static GrowthPoint? Reuse(IReadOnlyDictionary<string, SetMeasurement>? known, int lines) =>
+        known is not null
+        && known.TryGetValue(AnalyzerSets.Plain, out var plain) && known.TryGetValue(AnalyzerSets.Pgt, out var pgt)
+        && Math.Abs(pgt.Lines - lines) < lines / 50
+            ? new GrowthPoint(pgt.Lines, plain.WallMs, pgt.AnalyzerMs)
+            : null;
 }

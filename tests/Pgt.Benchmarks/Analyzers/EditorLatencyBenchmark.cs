@@ -29,7 +29,11 @@ internal static class EditorLatencyBenchmark
         table.Notes.Add($"The document holds {result.Diagnostics} PgtAnalyzers diagnostics after the last edit (its generated bugs).");
         report.Add(table);
 
-        var median = Stats.Median(result.DocumentMs);
-        report.Check("Editor latency, document request (median)", Format.Ms(median), "<= 20 ms", median <= 20);
+        // Roslyn's IDE re-analyses only the edited member after a typing edit; the whole-document request is
+        // checked too, though the compiler's own binding of the document (the baseline row) is above the target by itself.
+        var member = Stats.Median(result.MemberMs);
+        report.Check("Editor latency, edited member (median)", Format.Ms(member), "<= 20 ms", member <= 20);
+        var document = Stats.Median(result.DocumentMs);
+        report.Check("Editor latency, whole document (median)", Format.Ms(document), "<= 20 ms", document <= 20);
     }
 }

@@ -64,4 +64,26 @@ internal static class SetMeasurer
 
         return new SetMeasurement(setKey, total, files.Count, wall.ToArray(), own.ToArray(), diagnostics, byId, crashes, PeakMemory.PeakBytes(), byAnalyzer);
     }
+
+    /// <summary>The plain compile and PgtAnalyzers' time at one size: one process, so one runtime start-up per size.</summary>
+    public static GrowthPoint MeasureGrowth(int seed, int lines, int warmupLines, int repeats)
+    {
+        var compiler = new CorpusCompiler();
+        var pgt = AnalyzerSets.Create(AnalyzerSets.Pgt);
+        var warmup = new CorpusGenerator(seed + 1).Generate(warmupLines);
+        _ = compiler.CompilePlain(warmup);
+        _ = compiler.Analyze(CorpusCompiler.Parse(warmup), pgt);
+
+        var files = new CorpusGenerator(seed).Generate(lines);
+        var trees = CorpusCompiler.Parse(files);
+        var plain = new List<double>();
+        var own = new List<double>();
+        for (var i = 0; i < repeats; i++)
+        {
+            plain.Add(compiler.CompilePlain(files).Elapsed.TotalMilliseconds);
+            own.Add(compiler.Analyze(trees, pgt).AnalyzerTime.TotalMilliseconds);
+        }
+
+        return new GrowthPoint(files.Sum(f => f.Lines), plain.ToArray(), own.ToArray());
+    }
 }

@@ -35,6 +35,9 @@ internal static class CoyoteRunner
         var stopwatch = Stopwatch.StartNew();
         using (var engine = TestingEngine.Create(configuration, () => CoyoteExecution.RunIteration(scenario, tally)))
         {
+            // The engine logs its progress to the console whatever the verbosity; the benchmark prints tables only.
+            using var silent = new TextWriterLogger(TextWriter.Null, VerbosityLevel.None);
+            engine.SetLogger(silent);
             engine.Run();
             stopwatch.Stop();
             var report = engine.TestReport;

@@ -53,11 +53,11 @@ internal static class ExplorerStrategyBenchmark
             plain.Exhausted ? Format.Count(plain.Executions) : $"> {Format.Count(plain.Executions)} (stopped, not exhausted)",
             Exhausted(dpor),
             (plain.Exhausted ? "" : ">= ") + Format.Ratio(canonicalRatio));
-        foreach (var (strands, steps) in new[] { (2, 3), (2, 5), (3, 3), (3, 4) })
+        foreach (var (strands, steps) in options.CoveragePrograms)
         {
             var program = GrowthScenario.Create(strands, steps, sharedEvery: 2);
-            var exactDfs = Explorer.Explore(program, PlainDfs(2_000_000));
-            var exactDpor = Explorer.Explore(program, new ExplorationOptions { Strategy = StrategyKind.Dpor, MaxExecutions = 2_000_000 });
+            var exactDfs = Explorer.Explore(program, PlainDfs(options.SmallProgramCap));
+            var exactDpor = Explorer.Explore(program, new ExplorationOptions { Strategy = StrategyKind.Dpor, MaxExecutions = options.SmallProgramCap });
             coverage.Add(
                 $"{strands} strands x {steps} steps (every 2nd step shared)",
                 Exhausted(exactDfs),
