@@ -15,7 +15,7 @@ internal sealed class BodyAnalysis
 
     private readonly ControlFlowGraph _graph;
     private readonly OperationTransfer _transfer;
-    private readonly Dictionary<BlockKey, FlowState> _entryStates = new();
+    private readonly Dictionary<BlockKey, FlowState> _entryStates;
     private readonly SortedSet<BlockKey> _work = new();
     private readonly Dictionary<BlockKey, List<Continuation>> _continuations = new();
     private readonly Dictionary<int, ControlFlowRegion> _unwindingRegions = new();
@@ -24,6 +24,8 @@ internal sealed class BodyAnalysis
     {
         _graph = graph;
         _transfer = new OperationTransfer(body);
+        // Most blocks get one entry state: sized once, the table never grows while the analysis runs.
+        _entryStates = new Dictionary<BlockKey, FlowState>(graph.Blocks.Length);
     }
 
     /// <summary>
@@ -195,10 +197,8 @@ internal sealed class BodyAnalysis
             return;
         }
 
-        var joined = old.Join(state);
-        if (!joined.SameAs(old))
+        if (old.JoinFrom(state))
         {
-            _entryStates[key] = joined;
             _work.Add(key);
         }
     }

@@ -35,7 +35,8 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
             var contracts = ContractIndex.TryCreate(start.Compilation);
             if (contracts is not null)
             {
-                start.RegisterOperationBlockAction(block => AnalyzeBlock(block, contracts));
+                var methodGroups = NeedsNoMmContext ? new MethodGroupArguments() : null;
+                start.RegisterOperationBlockAction(block => AnalyzeBlock(block, contracts, methodGroups));
             }
         });
     }
@@ -79,11 +80,11 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
     {
     }
 
-    private void AnalyzeBlock(OperationBlockAnalysisContext context, ContractIndex contracts)
+    private void AnalyzeBlock(OperationBlockAnalysisContext context, ContractIndex contracts, MethodGroupArguments? methodGroups)
     {
         try
         {
-            AnalyzeBlockUnguarded(context, contracts);
+            AnalyzeBlockUnguarded(context, contracts, methodGroups);
         }
         catch (System.InsufficientExecutionStackException)
         {
@@ -101,7 +102,7 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
 #endif
     }
 
-    private void AnalyzeBlockUnguarded(OperationBlockAnalysisContext context, ContractIndex contracts)
+    private void AnalyzeBlockUnguarded(OperationBlockAnalysisContext context, ContractIndex contracts, MethodGroupArguments? methodGroups)
     {
         if (!IsRelevant(BodyScan.Of(context.OperationBlocks, context.OwningSymbol, contracts)) && !AnalyzeEveryBody)
         {
@@ -118,8 +119,8 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var noMm = NeedsNoMmContext
-                ? OwnNoMm(method, contracts) ?? MethodGroupPassedToNoMm.Find(method, block.SemanticModel!, contracts, context.CancellationToken)
+            var noMm = methodGroups is not null
+                ? OwnNoMm(method, contracts) ?? MethodGroupPassedToNoMm.Find(method, block.SemanticModel!, contracts, methodGroups, context.CancellationToken)
                 : null;
             AnalyzeBodies(new PendingBody(() => context.GetControlFlowGraph(block), method, noMm, enclosing: null), sink, contracts, context.CancellationToken);
         }
@@ -198,7 +199,7 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
     {
         var values = body.Values;
         var contracts = body.Contracts;
-        var state = new FlowState(key => key is IParameterSymbol parameter
+        var state = new FlowState(body.Slots, key => key is IParameterSymbol parameter
             ? ValueSet.Of(values.Parameter(parameter, (contracts.Of(parameter) & ParameterContract.RequiresMm) != 0))
             : ValueSet.Unknown);
         if (body.Method is null)
@@ -209,7 +210,7 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
         foreach (var parameter in body.Method.Parameters)
         {
             var id = values.Parameter(parameter, (contracts.Of(parameter) & ParameterContract.RequiresMm) != 0);
-            state.Bindings[parameter] = ValueSet.Of(id);
+            state.Bind(parameter, ValueSet.Of(id));
             if ((contracts.Of(parameter) & ParameterContract.DeferredFree) != 0 && parameter.Locations.Length > 0)
             {
                 var declaration = parameter.DeclaringSyntaxReferences.Length > 0

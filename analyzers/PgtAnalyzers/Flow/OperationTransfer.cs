@@ -155,7 +155,7 @@ internal sealed class OperationTransfer
             case IFlowCaptureOperation capture:
             {
                 var value = Visit(capture.Value);
-                _state.Bindings[capture.Id] = value;
+                _state.Bind(capture.Id, value);
                 return value;
             }
 
@@ -232,7 +232,7 @@ internal sealed class OperationTransfer
         var id = Values.Origin(operation, isMmSource);
         if (id != ValueTable.UnknownId && Values.Count == before)
         {
-            _state.Forget(candidate => Values.IsSelfOrDescendantOf(candidate, id));
+            _state.Forget(Values, id);
         }
 
         return ValueSet.Of(id);
@@ -287,14 +287,14 @@ internal sealed class OperationTransfer
                     assigned = Fresh(value);
                 }
 
-                _state.Bindings[local.Local] = assigned;
+                _state.Bind(local.Local, assigned);
                 return assigned;
             }
 
             case IParameterReferenceOperation parameter:
             {
                 var assigned = Visit(value);
-                _state.Bindings[parameter.Parameter] = assigned;
+                _state.Bind(parameter.Parameter, assigned);
                 return assigned;
             }
 
@@ -322,7 +322,7 @@ internal sealed class OperationTransfer
             Visit(value);
             var key = target is ILocalReferenceOperation local ? (object)local.Local : ((IParameterReferenceOperation)target).Parameter;
             var updated = Fresh(operation);
-            _state.Bindings[key] = updated;
+            _state.Bind(key, updated);
             return updated;
         }
 
@@ -343,10 +343,10 @@ internal sealed class OperationTransfer
             switch (targets[i])
             {
                 case ILocalReferenceOperation local:
-                    _state.Bindings[local.Local] = ValueSet.Unknown;
+                    _state.Bind(local.Local, ValueSet.Unknown);
                     break;
                 case IParameterReferenceOperation parameter:
-                    _state.Bindings[parameter.Parameter] = ValueSet.Unknown;
+                    _state.Bind(parameter.Parameter, ValueSet.Unknown);
                     break;
                 default:
                     CommitWrite(written[i]);
@@ -428,7 +428,7 @@ internal sealed class OperationTransfer
 
         if (write.Receiver is not null)
         {
-            ReportWrite(write.Target, write.Receiver.Syntax.ToString(), write.Owners);
+            ReportWrite(write.Target, write.Receiver, write.Owners);
             var group = write.Member is null ? null : Contracts.OverlayGroupOf(write.Member);
             if (group is not null)
             {
@@ -447,9 +447,26 @@ internal sealed class OperationTransfer
                 : Enumerable.Range(0, owners.Count).Select(i => owners[i]).Where(o => o != ValueTable.UnknownId).Select(o => Values.View(o, member, write.Target, false)).ToArray();
             foreach (var path in stale.Where(id => id != ValueTable.UnknownId && Values[id].Kind is ValueKind.View or ValueKind.StaticMember))
             {
-                _state.Detach(path, Values.Origin(write.Target, isMmSource: false), id => id != path && Values.IsSelfOrDescendantOf(id, path));
+                _state.Detach(path, DetachedValue(write.Target), id => id != path && Values.IsSelfOrDescendantOf(id, path));
             }
         }
+    }
+
+    /// <summary>
+    /// The value the old object of a member takes when the member is assigned at <paramref name="site"/>.
+    /// It is keyed by the site, so a loop that assigns the member again gets the same id for another
+    /// object: what was known of the previous iteration's object is forgotten first, as for an allocation.
+    /// </summary>
+    private int DetachedValue(IOperation site)
+    {
+        var before = Values.Count;
+        var id = Values.Origin(site, isMmSource: false);
+        if (id != ValueTable.UnknownId && Values.Count == before)
+        {
+            _state.Forget(Values, id);
+        }
+
+        return id;
     }
 
     /// <summary>A call; <paramref name="receivers"/> are the values its <paramref name="instance"/> (if any) evaluated to.</summary>
@@ -489,7 +506,7 @@ internal sealed class OperationTransfer
             CommitWrite(refWrites[i]);
             if ((contracts[i] & ParameterContract.Writes) != 0)
             {
-                ReportWrite(arguments[i].Value, arguments[i].Value.Syntax.ToString(), values[i]);
+                ReportWrite(arguments[i].Value, arguments[i].Value, values[i]);
             }
         }
 
@@ -516,7 +533,7 @@ internal sealed class OperationTransfer
                 var access = (contracts[i] & ParameterContract.Claims) != 0 ? OverlayAccess.Claim
                     : (contracts[i] & ParameterContract.Releases) != 0 ? OverlayAccess.Release
                     : OverlayAccess.AssumeRelease;
-                AccessOverlay(overlay.Reference, access, overlay.Member, overlay.Group, overlay.Owners, EarlierCall.ForCall(call, method, overlay.Reference.Syntax.ToString()));
+                AccessOverlay(overlay.Reference, access, overlay.Member, overlay.Group, overlay.Owners, EarlierCall.ForCall(call, method, overlay.Reference.Syntax));
             }
         }
 
@@ -529,7 +546,7 @@ internal sealed class OperationTransfer
 
             if (arguments[i].Parameter is { RefKind: RefKind.Ref or RefKind.Out } && VariableOf(StripConversions(arguments[i].Value)) is { } variable)
             {
-                _state.Bindings[variable] = ValueSet.Unknown;
+                _state.Bind(variable, ValueSet.Unknown);
             }
         }
 
@@ -546,7 +563,10 @@ internal sealed class OperationTransfer
         return instance is not null && !method.IsStatic ? Views(receivers, method, call, isMmSource: false) : Fresh(call);
     }
 
-    private void ReportWrite(IOperation target, string writtenText, ValueSet owners)
+    /// <param name="target">The written location.</param>
+    /// <param name="written">The expression written through, whose text the diagnostic quotes.</param>
+    /// <param name="owners">The values it may hold.</param>
+    private void ReportWrite(IOperation target, IOperation written, ValueSet owners)
     {
         if (!_reporting)
         {
@@ -554,7 +574,7 @@ internal sealed class OperationTransfer
         }
 
         var (fact, certainty) = StrongestDeferred(owners, includeAncestors: true);
-        _body.Rule.OnWrite(new WriteEvent(target, writtenText, fact, certainty), _body.Sink);
+        _body.Rule.OnWrite(new WriteEvent(target, written.Syntax.ToString(), fact, certainty), _body.Sink);
     }
 
     private void DeferFree(IOperation call, IMethodSymbol? method, IOperation argument, ValueSet values)
@@ -734,7 +754,7 @@ internal sealed class OperationTransfer
             switch (next)
             {
                 case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol local }:
-                    _state.Bindings[local] = matched;
+                    _state.Bind(local, matched);
                     break;
                 case IPropertySubpatternOperation sub:
                 {
@@ -753,7 +773,7 @@ internal sealed class OperationTransfer
                 case IRecursivePatternOperation recursive:
                     if (recursive.DeclaredSymbol is ILocalSymbol declared)
                     {
-                        _state.Bindings[declared] = matched;
+                        _state.Bind(declared, matched);
                     }
 
                     for (var i = recursive.DeconstructionSubpatterns.Length - 1; i >= 0; i--)
