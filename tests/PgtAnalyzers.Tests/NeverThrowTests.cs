@@ -23,6 +23,29 @@ public sealed class NeverThrowTests
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
     }
 
+    /// <summary>
+    /// Half-typed code made mechanically: every valid-code corpus file cut off at many points (what an
+    /// editor sees while someone types), each analysed with all rules.
+    /// </summary>
+    [Fact]
+    public async Task CorpusCutOffAnywhere_NeverThrows()
+    {
+        var folder = System.IO.Path.Combine(System.AppContext.BaseDirectory, "ValidCode");
+        var failures = new List<string>();
+        foreach (var file in System.IO.Directory.GetFiles(folder, "*.cs").OrderBy(f => f, System.StringComparer.Ordinal))
+        {
+            var text = System.IO.File.ReadAllText(file);
+            for (var cut = text.Length / 2; cut < text.Length; cut += 211)
+            {
+                var compilation = await TestCompilation.CreateAsync(new[] { StandInPrelude.Source, text.Substring(0, cut) });
+                var crashes = (await TestCompilation.AnalyzeAsync(compilation)).Where(d => d.Id == "AD0001");
+                failures.AddRange(crashes.Select(d => $"{System.IO.Path.GetFileName(file)} cut at {cut}: {d.GetMessage()}"));
+            }
+        }
+
+        Assert.Empty(failures);
+    }
+
     [Fact]
     public async Task WellFormedPartsOfBrokenCode_AreStillAnalysed()
     {

@@ -12,7 +12,9 @@ namespace PgtAnalyzers.Flow;
 /// The base of every rule: registers one operation-block action per compilation (attributes resolved once
 /// in the compilation-start action; no compilation-end action, so the rules run live in an editor),
 /// pre-filters bodies, runs the flow analysis over each body and its lambdas and local functions, and
-/// reports what the rule's hooks found. A rule overrides the hooks it needs.
+/// reports what the rule's hooks found. A rule overrides the hooks it needs: the engine hands them the facts
+/// at each relevant use (<see cref="WriteEvent"/>, <see cref="DeferredFreeEvent"/>, <see cref="OverlayAccessEvent"/>,
+/// <see cref="MmArgumentEvent"/>) in its final pass only, and never reports by itself.
 /// </summary>
 public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
 {

@@ -15,6 +15,10 @@ namespace Pgt.Emulator.Exploration.Traces;
 /// <param name="Decisions">Every decision of the execution in order.</param>
 /// <param name="FindingKind">The kind of the finding the execution ended with, if any.</param>
 /// <param name="FindingTitle">Its title, if any.</param>
+/// <param name="Host">
+/// Optional metadata of the tool that ran the scenario (for <c>pgt</c>: the scenario method and its source
+/// files), so the tool can rebuild the scenario to replay it; the explorer neither reads nor checks it.
+/// </param>
 public sealed record Trace(
     int FormatVersion,
     string ToolVersion,
@@ -26,7 +30,8 @@ public sealed record Trace(
     IReadOnlyList<string> Strands,
     IReadOnlyList<ScheduleDecision> Decisions,
     string? FindingKind,
-    string? FindingTitle)
+    string? FindingTitle,
+    IReadOnlyDictionary<string, string>? Host = null)
 {
     /// <summary>The format this version of the tool writes and reads.</summary>
     public const int CurrentFormatVersion = 1;

@@ -100,6 +100,17 @@ public static class TraceFile
             }
 
             writer.WriteEndArray();
+            if (trace.Host is not null)
+            {
+                writer.WriteStartObject("host");
+                foreach (var entry in trace.Host.OrderBy(entry => entry.Key, StringComparer.Ordinal))
+                {
+                    writer.WriteString(entry.Key, entry.Value);
+                }
+
+                writer.WriteEndObject();
+            }
+
             if (trace.FindingKind is not null)
             {
                 writer.WriteStartObject("finding");
@@ -150,6 +161,16 @@ public static class TraceFile
                 findingTitle = Text(finding, "title");
             }
 
+            Dictionary<string, string>? host = null;
+            if (root.TryGetProperty("host", out var hostElement) && hostElement.ValueKind == JsonValueKind.Object)
+            {
+                host = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var property in hostElement.EnumerateObject())
+                {
+                    host[property.Name] = StringValue(property.Value);
+                }
+            }
+
             var decisionLines = Required(root, "decisions").EnumerateArray().Select(StringValue).ToList();
             return new Trace(
                 version,
@@ -165,7 +186,8 @@ public static class TraceFile
                 Required(root, "strands").EnumerateArray().Select(StringValue).ToList(),
                 DecisionCodec.DecodeAll(decisionLines),
                 findingKind,
-                findingTitle);
+                findingTitle,
+                host);
         }
         catch (TraceException)
         {

@@ -1,0 +1,32 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using PgtAnalyzers.Annotations;
+
+namespace PgtAnalyzers.Flow;
+
+/// <summary>An argument of a <c>[RequiresMm]</c> parameter.</summary>
+internal sealed class MmArgumentEvent
+{
+    public MmArgumentEvent(
+        IArgumentOperation argument, IMethodSymbol callee, IParameterSymbol parameter, NoMmContext? noMm, IReadOnlyList<TrackedValue> values)
+    {
+        Argument = argument;
+        Callee = callee;
+        Parameter = parameter;
+        NoMm = noMm;
+        Values = values;
+    }
+
+    public IArgumentOperation Argument { get; }
+
+    public IMethodSymbol Callee { get; }
+
+    public IParameterSymbol Parameter { get; }
+
+    /// <summary>Set when the body runs where there is no mm.</summary>
+    public NoMmContext? NoMm { get; }
+
+    /// <summary>Every value the argument may hold at this point (more than one after a merge).</summary>
+    public IReadOnlyList<TrackedValue> Values { get; }
+}

@@ -1,0 +1,39 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using PgtAnalyzers.Annotations;
+
+namespace PgtAnalyzers.Flow;
+
+/// <summary>A use of an overlay member: a claim, a release, a read or a write.</summary>
+internal sealed class OverlayAccessEvent
+{
+    public OverlayAccessEvent(
+        IOperation memberReference, OverlayAccess access, ISymbol member, string group, IReadOnlyList<LiveMember> live, IMethodSymbol? containingMethod, ContractIndex contracts)
+    {
+        Contracts = contracts;
+        MemberReference = memberReference;
+        Access = access;
+        Member = member;
+        Group = group;
+        Live = live;
+        ContainingMethod = containingMethod;
+    }
+
+    /// <summary>The member as used (<c>page.RcuHead</c>): the diagnostic's span.</summary>
+    public IOperation MemberReference { get; }
+
+    public OverlayAccess Access { get; }
+
+    public ISymbol Member { get; }
+
+    public string Group { get; }
+
+    /// <summary>Members of the same group of the same object that are live just before the access (this one included).</summary>
+    public IReadOnlyList<LiveMember> Live { get; }
+
+    /// <summary>The method whose body is analysed, to search its type for a release method.</summary>
+    public IMethodSymbol? ContainingMethod { get; }
+
+    public ContractIndex Contracts { get; }
+}

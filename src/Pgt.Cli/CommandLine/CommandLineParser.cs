@@ -1,0 +1,278 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Pgt.Emulator.Exploration;
+
+namespace Pgt.Cli.CommandLine;
+
+/// <summary>
+/// Hand-written parsing of <c>pgt COMMAND [OPTIONS] [ARGS]</c>. Options take <c>--name value</c> or
+/// <c>--name=value</c>; <c>--</c> ends the options. Anything wrong is a <see cref="UsageException"/>
+/// with one line that names the culprit.
+/// </summary>
+public static partial class CommandLineParser
+{
+    /// <returns>A <see cref="CheckOptions"/>, <see cref="ReplayOptions"/> or <see cref="HelpRequest"/>.</returns>
+    public static object Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Count == 0)
+        {
+            throw new UsageException("no command given (pgt check [PATH ...] or pgt replay TRACE; see pgt --help)");
+        }
+
+        var rest = args.Skip(1).ToList();
+        return args[0] switch
+        {
+            "--help" or "-h" or "help" => new HelpRequest(),
+            "check" => ParseCheck(rest),
+            "replay" => ParseReplay(rest),
+            var other when other.StartsWith('-') =>
+                throw new UsageException($"unknown option '{other}' before the command (see pgt --help)"),
+            var other => throw new UsageException($"unknown command '{other}' (expected check or replay; see pgt --help)"),
+        };
+    }
+
+    private static object ParseCheck(List<string> args)
+    {
+        var options = new CheckOptions();
+        var paths = new List<string>();
+        var reader = new ArgumentReader(args);
+        while (reader.Next() is { } argument)
+        {
+            if (!argument.IsOption)
+            {
+                paths.Add(argument.Text);
+                continue;
+            }
+
+            switch (argument.Name)
+            {
+                case "--help" or "-h":
+                    return new HelpRequest();
+                case "--strategy":
+                    options = options with { Strategy = ParseStrategy(reader.Value(argument)) };
+                    break;
+                case "--seed":
+                    options = options with { Seed = ParseSeed(reader.Value(argument)) };
+                    break;
+                case "--iterations":
+                    options = options with { Iterations = ParseInt(argument, reader.Value(argument), min: 1) };
+                    break;
+                case "--max-steps":
+                    options = options with { MaxSteps = ParseInt(argument, reader.Value(argument), min: 1) };
+                    break;
+                case "--preemption-bound":
+                    options = options with { PreemptionBound = ParseInt(argument, reader.Value(argument), min: 0) };
+                    break;
+                case "--pct-depth":
+                    options = options with { PctDepth = ParseInt(argument, reader.Value(argument), min: 1, max: 64) };
+                    break;
+                case "--workers":
+                    options = options with { Workers = ParseInt(argument, reader.Value(argument), min: 1, max: 64) };
+                    break;
+                case "--timeout":
+                    options = options with { Timeout = ParseDuration(argument, reader.Value(argument)) };
+                    break;
+                case "--watchdog":
+                    options = options with { Watchdog = ParseDuration(argument, reader.Value(argument)) };
+                    break;
+                case "--format":
+                    options = options with { Format = ParseFormat(reader.Value(argument)) };
+                    break;
+                case "--trace-dir":
+                    options = options with { TraceDirectory = NonEmpty(argument, reader.Value(argument)) };
+                    break;
+                case "--no-static":
+                    options = options with { RunStatic = false };
+                    break;
+                case "--no-dynamic":
+                    options = options with { RunDynamic = false };
+                    break;
+                default:
+                    throw UnknownOption(argument.Name, "check");
+            }
+
+            reader.EnsureNoInlineValueLeft(argument);
+        }
+
+        if (!options.RunStatic && !options.RunDynamic)
+        {
+            throw new UsageException("--no-static and --no-dynamic together leave nothing to check");
+        }
+
+        return paths.Count == 0 ? options : options with { Paths = paths };
+    }
+
+    private static object ParseReplay(List<string> args)
+    {
+        string? trace = null;
+        var format = OutputFormat.Text;
+        TimeSpan? watchdog = null;
+        var reader = new ArgumentReader(args);
+        while (reader.Next() is { } argument)
+        {
+            if (!argument.IsOption)
+            {
+                trace = trace is null
+                    ? argument.Text
+                    : throw new UsageException($"replay takes one trace, got '{trace}' and '{argument.Text}'");
+                continue;
+            }
+
+            switch (argument.Name)
+            {
+                case "--help" or "-h":
+                    return new HelpRequest();
+                case "--format":
+                    format = ParseFormat(reader.Value(argument));
+                    if (format == OutputFormat.Sarif)
+                    {
+                        throw new UsageException("replay prints one report: --format text or json (sarif is for pgt check)");
+                    }
+
+                    break;
+                case "--watchdog":
+                    watchdog = ParseDuration(argument, reader.Value(argument));
+                    break;
+                default:
+                    throw UnknownOption(argument.Name, "replay");
+            }
+
+            reader.EnsureNoInlineValueLeft(argument);
+        }
+
+        if (trace is null)
+        {
+            throw new UsageException("replay needs a trace file (pgt replay TRACE)");
+        }
+
+        return new ReplayOptions(trace, format, watchdog ?? TimeSpan.Zero);
+    }
+
+    private static UsageException UnknownOption(string name, string command) =>
+        new($"unknown option '{name}' for {command} (see pgt --help)");
+
+    private static StrategyKind ParseStrategy(string text) => text switch
+    {
+        "random" => StrategyKind.Random,
+        "pct" => StrategyKind.Pct,
+        "dfs" => StrategyKind.Dfs,
+        "dpor" => StrategyKind.Dpor,
+        _ => throw new UsageException($"unknown strategy '{text}' (expected random, pct, dfs or dpor)"),
+    };
+
+    private static OutputFormat ParseFormat(string text) => text switch
+    {
+        "text" => OutputFormat.Text,
+        "json" => OutputFormat.Json,
+        "sarif" => OutputFormat.Sarif,
+        _ => throw new UsageException($"unknown format '{text}' (expected text, json or sarif)"),
+    };
+
+    private static ulong ParseSeed(string text)
+    {
+        var hex = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase);
+        var ok = hex
+            ? ulong.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)
+            : ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        return ok ? value : throw new UsageException($"--seed needs a whole number from 0 to {ulong.MaxValue}, got '{text}'");
+    }
+
+    private static int ParseInt(Argument argument, string text, int min, int max = int.MaxValue)
+    {
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            var range = max == int.MaxValue ? $"{min} or more" : $"from {min} to {max}";
+            throw new UsageException($"{argument.Name} needs a whole number {range}, got '{text}'");
+        }
+
+        return value;
+    }
+
+    /// <summary><c>30</c> (seconds), <c>500ms</c>, <c>30s</c>, <c>2m</c>, <c>1h</c>, <c>1.5s</c>.</summary>
+    private static TimeSpan ParseDuration(Argument argument, string text)
+    {
+        var match = Duration().Match(text);
+        if (!match.Success || !double.TryParse(match.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
+        {
+            throw new UsageException($"{argument.Name} needs a duration such as 30s, 500ms or 2m, got '{text}'");
+        }
+
+        var span = match.Groups[2].Value switch
+        {
+            "ms" => TimeSpan.FromMilliseconds(amount),
+            "m" => TimeSpan.FromMinutes(amount),
+            "h" => TimeSpan.FromHours(amount),
+            _ => TimeSpan.FromSeconds(amount),
+        };
+        return span > TimeSpan.Zero && span <= TimeSpan.FromDays(1)
+            ? span
+            : throw new UsageException($"{argument.Name} must be more than 0 and at most a day, got '{text}'");
+    }
+
+    private static string NonEmpty(Argument argument, string text) =>
+        text.Length > 0 ? text : throw new UsageException($"{argument.Name} needs a non-empty value");
+
+    [GeneratedRegex(@"^(\d+(?:\.\d+)?)(ms|s|m|h)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Duration();
+
+    private sealed record Argument(string Text, string Name, string? InlineValue, bool IsOption);
+
+    /// <summary>Walks the arguments; knows <c>--</c> and <c>--name=value</c>.</summary>
+    private sealed class ArgumentReader(List<string> args)
+    {
+        private int index;
+        private bool optionsEnded;
+        private bool inlineValueUsed;
+
+        public Argument? Next()
+        {
+            if (index >= args.Count)
+            {
+                return null;
+            }
+
+            var text = args[index++];
+            inlineValueUsed = false;
+            if (!optionsEnded && text == "--")
+            {
+                optionsEnded = true;
+                return Next();
+            }
+
+            if (optionsEnded || !text.StartsWith('-') || text == "-")
+            {
+                return new Argument(text, text, null, IsOption: false);
+            }
+
+            var equals = text.IndexOf('=', StringComparison.Ordinal);
+            return equals < 0
+                ? new Argument(text, text, null, IsOption: true)
+                : new Argument(text, text[..equals], text[(equals + 1)..], IsOption: true);
+        }
+
+        public string Value(Argument option)
+        {
+            if (option.InlineValue is { } inline)
+            {
+                inlineValueUsed = true;
+                return inline;
+            }
+
+            if (index >= args.Count)
+            {
+                throw new UsageException($"{option.Name} needs a value");
+            }
+
+            return args[index++];
+        }
+
+        public void EnsureNoInlineValueLeft(Argument option)
+        {
+            if (option.InlineValue is not null && !inlineValueUsed)
+            {
+                throw new UsageException($"{option.Name} takes no value");
+            }
+        }
+    }
+}

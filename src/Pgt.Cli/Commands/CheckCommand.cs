@@ -1,0 +1,219 @@
+using System.Diagnostics;
+using System.Globalization;
+using Pgt.Cli.Checking;
+using Pgt.Cli.CommandLine;
+using Pgt.Cli.Compilation;
+using Pgt.Cli.Dynamic;
+using Pgt.Cli.Output;
+using Pgt.Cli.Static;
+using Pgt.Emulator.Exploration;
+using Pgt.Emulator.Exploration.Traces;
+
+namespace Pgt.Cli.Commands;
+
+/// <summary>
+/// <c>pgt check</c>: collect the files, compile them (and the port, as context), find the scenarios, run
+/// the analyzers (static verdict), explore every scenario (dynamic verdict), write a trace per finding,
+/// then print the outcome in the chosen format. The run's timeout and Ctrl-C stop it between (or inside)
+/// explorations; whatever was found by then is still reported and its trace written.
+/// </summary>
+public sealed class CheckCommand
+{
+    private readonly CheckOptions options;
+    private readonly TextWriter stdout;
+    private readonly TextWriter stderr;
+    private readonly CancellationToken interrupt;
+    private readonly ProgressLine progress;
+    private readonly string workingDirectory;
+    private readonly long started = Stopwatch.GetTimestamp();
+
+    public CheckCommand(CheckOptions options, TextWriter stdout, TextWriter stderr, TerminalInfo terminal, CancellationToken interrupt, string? workingDirectory = null)
+    {
+        this.options = options;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.interrupt = interrupt;
+        progress = new ProgressLine(stderr, terminal);
+        this.workingDirectory = workingDirectory ?? Directory.GetCurrentDirectory();
+    }
+
+    /// <summary>The context code charged to scenarios; the embedded port unless a test supplies another.</summary>
+    public ContextSource? Context { get; init; } = ContextSource.Embedded();
+
+    public int Run()
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
+        if (options.Timeout is { } timeout)
+        {
+            stop.CancelAfter(timeout);
+        }
+
+        var files = SourceCollector.Collect(options.Paths, workingDirectory);
+        var traceDirectory = PrepareTraceDirectory();
+        var warnings = new List<string>();
+        CodeUnit? context;
+        CodeUnit unit;
+        IReadOnlyList<ScenarioDeclaration> scenarios;
+        StaticVerdict? verdict = null;
+        try
+        {
+            progress.Show($"compiling {files.Count} file(s)...");
+            context = Context is null ? null : ScenarioCompiler.CompileContext(Context, stop.Token);
+            unit = ScenarioCompiler.CompileScenarios(files, context, stop.Token);
+            scenarios = ScenarioFinder.Find(unit, stop.Token);
+            if (options.RunStatic)
+            {
+                progress.Show($"analyzing {files.Count} file(s)...");
+                var own = AnalyzerRunner.Run(unit, warnings, stop.Token);
+                var contextDiagnostics = context is null ? [] : AnalyzerRunner.Run(context, warnings, stop.Token);
+                verdict = StaticVerdict.Build(unit, own, context, contextDiagnostics, stop.Token);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            stderr.WriteLine($"pgt: {StopReason()} while compiling and analyzing; no scenario was explored");
+            return ExitCodes.Mismatch;
+        }
+        finally
+        {
+            progress.Clear();
+        }
+
+        foreach (var warning in warnings.Distinct(StringComparer.Ordinal))
+        {
+            stderr.WriteLine($"pgt: warning: {warning}");
+        }
+
+        var results = options.RunDynamic
+            ? Explore(unit, files, scenarios, verdict, traceDirectory, stop.Token)
+            : scenarios.Select(scenario => new ScenarioResult(scenario, verdict?.RulesFor(scenario.File), new DynamicResult(DynamicStatus.Skipped, null, null))).ToList();
+        // Only a scenario left unfinished makes the run "stopped", not a deadline that passed after the last one.
+        var stopped = results.Any(result => result.Dynamic.Status is DynamicStatus.NotRun or DynamicStatus.Interrupted or DynamicStatus.TimedOut)
+            ? StopReason()
+            : null;
+        var report = new CheckReport(options, unit.Files.Select(entry => entry.File.DisplayPath).ToList(), results, verdict?.All, stopped);
+        stdout.Write(options.Format switch
+        {
+            OutputFormat.Json => JsonOutput.Render(report),
+            OutputFormat.Sarif => SarifOutput.Render(report, AnalyzerRunner.SupportedRules(), KnownFiles(files)),
+            _ => TextOutput.Render(report),
+        });
+        stdout.Flush();
+        return report.ExitCode;
+    }
+
+    private List<ScenarioResult> Explore(
+        CodeUnit unit,
+        IReadOnlyList<SourceFile> files,
+        IReadOnlyList<ScenarioDeclaration> scenarios,
+        StaticVerdict? verdict,
+        string? traceDirectory,
+        CancellationToken stop)
+    {
+        var images = new List<CompiledImage>();
+        try
+        {
+            images.Add(unit.Emit(stop));
+            if (unit.Context is { } context)
+            {
+                images.Add(context.Emit(stop));
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return scenarios.Select(scenario => new ScenarioResult(
+                scenario, verdict?.RulesFor(scenario.File), new DynamicResult(DynamicStatus.NotRun, null, null))).ToList();
+        }
+
+        var loadContext = new ScenarioLoadContext(images);
+        var assembly = loadContext.LoadImage(ScenarioCompiler.ScenarioAssemblyName);
+        var results = new List<ScenarioResult>();
+        for (var i = 0; i < scenarios.Count; i++)
+        {
+            var declaration = scenarios[i];
+            var rules = verdict?.RulesFor(declaration.File);
+            if (stop.IsCancellationRequested)
+            {
+                results.Add(new ScenarioResult(declaration, rules, new DynamicResult(DynamicStatus.NotRun, null, null)));
+                continue;
+            }
+
+            var scenario = ScenarioFactory.Create(assembly, declaration);
+            var exploration = ExplorationRunner.Run(
+                scenario,
+                options.ToExplorationOptions(TimeLeft(), progress.For(declaration.Name, i + 1, scenarios.Count)),
+                stop);
+            progress.Clear();
+            var dynamic = Classify(exploration);
+            if (dynamic.Finding is { } found && traceDirectory is not null)
+            {
+                dynamic = dynamic with { TracePath = SaveTrace(found, declaration, files, traceDirectory) };
+            }
+
+            results.Add(new ScenarioResult(declaration, rules, dynamic));
+        }
+
+        // Unload what can be unloaded; a runaway strand abandoned by the watchdog keeps its assembly alive.
+        loadContext.Unload();
+        return results;
+    }
+
+    /// <summary>An abandoned exploration (null) was interrupted; the explorer itself only stops on a finding, its bounds or the timeout.</summary>
+    private static DynamicResult Classify(ExplorationResult? exploration) =>
+        exploration is null ? new DynamicResult(DynamicStatus.Interrupted, null, null)
+        : exploration.FirstFinding is not null ? new DynamicResult(DynamicStatus.Finding, exploration, null)
+        : exploration.StoppedBy == Emulator.Exploration.StopReason.Timeout ? new DynamicResult(DynamicStatus.TimedOut, exploration, null)
+        : new DynamicResult(DynamicStatus.Clean, exploration, null);
+
+    private string? SaveTrace(FoundFinding found, ScenarioDeclaration declaration, IReadOnlyList<SourceFile> files, string traceDirectory)
+    {
+        var shown = Path.Join(options.TraceDirectory, TraceNames.FileName(declaration.Name, found.Finding.Kind));
+        var trace = found.Trace with { Host = TraceHost.Describe(declaration, files, Context, options.Watchdog) };
+        try
+        {
+            TraceFile.Save(trace, Path.Join(traceDirectory, TraceNames.FileName(declaration.Name, found.Finding.Kind)));
+            return shown;
+        }
+        catch (TraceException exception)
+        {
+            stderr.WriteLine($"pgt: warning: {exception.Message}");
+            return null;
+        }
+    }
+
+    private string? PrepareTraceDirectory()
+    {
+        if (options.TraceDirectory is not { } directory)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Directory.CreateDirectory(Path.GetFullPath(directory, workingDirectory)).FullName;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UsageException($"cannot create the trace folder {directory}: {exception.Message.ReplaceLineEndings(" ")}", exception);
+        }
+    }
+
+    private TimeSpan? TimeLeft()
+    {
+        if (options.Timeout is not { } timeout)
+        {
+            return null;
+        }
+
+        var left = timeout - Stopwatch.GetElapsedTime(started);
+        return left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1);
+    }
+
+    private string StopReason() =>
+        interrupt.IsCancellationRequested
+            ? "interrupted"
+            : string.Create(CultureInfo.InvariantCulture, $"timeout ({SummaryTable.DescribeDuration(options.Timeout ?? TimeSpan.Zero)}) reached");
+
+    private IReadOnlyCollection<string> KnownFiles(IReadOnlyList<SourceFile> files) =>
+        files.Select(file => file.DisplayPath).Concat(Context?.Files.Select(file => file.DisplayPath) ?? []).ToList();
+}

@@ -1,0 +1,157 @@
+using System.Globalization;
+using Pgt.Cli.CommandLine;
+using Pgt.Cli.Compilation;
+using Pgt.Cli.Dynamic;
+using Pgt.Emulator.Exploration;
+using Pgt.Emulator.Exploration.Traces;
+using Pgt.Emulator.Reports;
+
+namespace Pgt.Cli.Commands;
+
+/// <summary>
+/// <c>pgt replay TRACE</c>: rebuild the scenario from the files the trace names (its host metadata),
+/// run the one recorded schedule, and print the report exactly as <c>pgt check</c> printed it. Exit 0
+/// when the recorded finding came back, 1 when it did not (the replay diverged or ended otherwise), 2 for
+/// a trace that cannot be used.
+/// </summary>
+public sealed class ReplayCommand
+{
+    private readonly ReplayOptions options;
+    private readonly TextWriter stdout;
+    private readonly TextWriter stderr;
+    private readonly string workingDirectory;
+
+    public ReplayCommand(ReplayOptions options, TextWriter stdout, TextWriter stderr, string? workingDirectory = null)
+    {
+        this.options = options;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.workingDirectory = workingDirectory ?? Directory.GetCurrentDirectory();
+    }
+
+    /// <summary>The context code; the embedded port unless a test supplies another.</summary>
+    public ContextSource? Context { get; init; } = ContextSource.Embedded();
+
+    public int Run()
+    {
+        var trace = Load();
+        var host = trace.Host ?? throw NotFromCheck();
+        if (!host.TryGetValue(TraceHost.TypeKey, out var typeName) || !host.TryGetValue(TraceHost.MethodKey, out var methodName))
+        {
+            throw NotFromCheck();
+        }
+
+        var files = ReadSources(host);
+        WarnIfContextChanged(host);
+        var context = Context is null ? null : ScenarioCompiler.CompileContext(Context, CancellationToken.None);
+        var unit = ScenarioCompiler.CompileScenarios(files, context, CancellationToken.None);
+        var declaration = ScenarioFinder.Find(unit, CancellationToken.None)
+            .FirstOrDefault(found => found.TypeName == typeName && found.MethodName == methodName)
+            ?? throw new UsageException($"the trace's scenario {typeName}.{methodName} is no longer in its files");
+        var images = new List<CompiledImage> { unit.Emit(CancellationToken.None) };
+        if (context is not null)
+        {
+            images.Add(context.Emit(CancellationToken.None));
+        }
+
+        var loadContext = new ScenarioLoadContext(images);
+        var scenario = ScenarioFactory.Create(loadContext.LoadImage(ScenarioCompiler.ScenarioAssemblyName), declaration) with { Name = trace.Scenario };
+        ExecutionResult result;
+        try
+        {
+            result = Explorer.Replay(scenario, trace, Watchdog(host));
+        }
+        catch (TraceException exception)
+        {
+            throw new UsageException(exception.Message, exception);
+        }
+
+        if (result.Divergence is { } divergence)
+        {
+            stderr.WriteLine($"pgt: warning: {divergence}");
+        }
+
+        if (result.Finding is not { } found)
+        {
+            stdout.Write(string.Create(CultureInfo.InvariantCulture, $"replay of {trace.Scenario}: no finding in {result.Steps} steps (the trace recorded {trace.FindingKind ?? "none"})\n"));
+            return ExitCodes.Mismatch;
+        }
+
+        stdout.Write(options.Format == OutputFormat.Json
+            ? JsonReportWriter.Render(found, options.TracePath)
+            : TextReportWriter.Render(found, options.TracePath));
+        stdout.Flush();
+        var reproduced = result.Divergence is null && found.Finding.Kind == trace.FindingKind && found.Finding.Title == trace.FindingTitle;
+        if (!reproduced)
+        {
+            stderr.WriteLine($"pgt: the replay ended with '{found.Finding.Title}', not the recorded '{trace.FindingTitle ?? "clean end"}'");
+        }
+
+        return reproduced ? ExitCodes.Success : ExitCodes.Mismatch;
+    }
+
+    private Trace Load()
+    {
+        try
+        {
+            return TraceFile.Load(Path.GetFullPath(options.TracePath, workingDirectory));
+        }
+        catch (TraceException exception)
+        {
+            throw new UsageException(exception.Message.Replace(Path.GetFullPath(options.TracePath, workingDirectory), options.TracePath, StringComparison.Ordinal), exception);
+        }
+        catch (Exception exception) when (exception is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new UsageException($"'{options.TracePath}' is not a valid path", exception);
+        }
+    }
+
+    private UsageException NotFromCheck() =>
+        new($"{options.TracePath} names no scenario source: replay needs a trace written by pgt check --trace-dir");
+
+    private List<SourceFile> ReadSources(IReadOnlyDictionary<string, string> host)
+    {
+        var files = new List<SourceFile>();
+        foreach (var (key, hash) in host.Where(entry => entry.Key.StartsWith(TraceHost.SourcePrefix, StringComparison.Ordinal)).OrderBy(entry => entry.Key, StringComparer.Ordinal))
+        {
+            var path = key[TraceHost.SourcePrefix.Length..];
+            if (!File.Exists(path))
+            {
+                throw new UsageException($"the trace's source file {path} does not exist any more");
+            }
+
+            var file = SourceCollector.Read(path, workingDirectory, isExplicit: false);
+            if (TraceHost.Hash(file.Text) != hash)
+            {
+                stderr.WriteLine($"pgt: warning: {file.DisplayPath} changed since the trace was recorded; the replay may diverge");
+            }
+
+            files.Add(file);
+        }
+
+        return files.Count > 0 ? files : throw NotFromCheck();
+    }
+
+    private void WarnIfContextChanged(IReadOnlyDictionary<string, string> host)
+    {
+        host.TryGetValue(TraceHost.ContextKey, out var recorded);
+        var current = Context is null ? null : TraceHost.Hash(Context);
+        if (recorded != current)
+        {
+            stderr.WriteLine("pgt: warning: the port changed since the trace was recorded; the replay may diverge");
+        }
+    }
+
+    private TimeSpan Watchdog(IReadOnlyDictionary<string, string> host)
+    {
+        if (options.Watchdog > TimeSpan.Zero)
+        {
+            return options.Watchdog;
+        }
+
+        return host.TryGetValue(TraceHost.WatchdogKey, out var text)
+            && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds) && milliseconds > 0
+            ? TimeSpan.FromMilliseconds(milliseconds)
+            : new ExplorationOptions().Watchdog;
+    }
+}
