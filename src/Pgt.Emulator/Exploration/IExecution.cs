@@ -30,6 +30,16 @@ public interface IExecution
     /// <summary>
     /// A scheduling point just before the current strand performs <paramref name="next"/>. Returns
     /// when the strategy next picks this strand; returns at once, with no hand-off, when it keeps it.
+    /// <para>
+    /// DPOR relies on <paramref name="next"/> being honest: the code between this point and the strand's
+    /// next one may touch shared state only through that one operation (one word, or one sync object);
+    /// anything else it touches must be private to the strand. Two accesses need two points.
+    /// </para>
+    /// <para>
+    /// Once the execution is over (a finding, or the end), this throws an internal exception to unwind
+    /// the strand; code that catches it gets it again at its next point. During <see cref="AtEnd"/>
+    /// checks it returns at once.
+    /// </para>
     /// </summary>
     void Point(Operation next);
 
@@ -38,6 +48,12 @@ public interface IExecution
     /// (a spin lock that is held, a grace period that has readers left). Spinning is modelled as
     /// blocking, so executions stay finite. When no strand is enabled the execution ends in a deadlock
     /// finding.
+    /// <para>
+    /// For DPOR, <paramref name="next"/> names the resource waited on (for a lock,
+    /// <c>Acquire(Resources.Sync(lock))</c>), and every step that can make <paramref name="condition"/>
+    /// true must conflict with it (its unlock: <c>Release</c> of the same sync id). The condition must
+    /// only read state, as it is evaluated at every decision.
+    /// </para>
     /// </summary>
     void WaitUntil(IWaitCondition condition, Operation next);
 
@@ -51,7 +67,11 @@ public interface IExecution
     [DoesNotReturn]
     void Fail(Finding finding);
 
-    /// <summary>Runs <paramref name="check"/> after every strand has finished (leak and oracle checks).</summary>
+    /// <summary>
+    /// Runs <paramref name="check"/> after every non-daemon strand has finished and no daemon can run
+    /// (leak and oracle checks). Checks run in order on the last strand that ran; they may call
+    /// <see cref="Fail"/>, and <see cref="Point"/> is a no-op inside them (Spawn and choices are not allowed).
+    /// </summary>
     void AtEnd(Action check);
 }
 

@@ -1,18 +1,5 @@
 namespace Pgt.Emulator.Exploration;
 
-/// <summary>What a recorded decision chose.</summary>
-public enum DecisionKind : byte
-{
-    /// <summary>Which strand runs next, taken at a scheduling point.</summary>
-    Strand,
-
-    /// <summary>A <see cref="IExecution.ChooseBool"/> data choice.</summary>
-    Bool,
-
-    /// <summary>A <see cref="IExecution.ChooseInt"/> data choice.</summary>
-    Int,
-}
-
 /// <summary>
 /// One decision of an execution, as a trace stores it. A strand decision records which strand runs next
 /// (<see cref="Value"/>), the enabled set it chose from and that strand's next operation; a data decision

@@ -11,7 +11,7 @@ namespace Pgt.Emulator.Tests.Exploration;
 /// </summary>
 public class DporSoundnessTests(ITestOutputHelper output)
 {
-    private const int Seeds = 200;
+    private static readonly int Seeds = int.TryParse(Environment.GetEnvironmentVariable("PGT_DPOR_SEEDS"), out var seeds) ? seeds : 100;
 
     public static TheoryData<string> HandWritten => new(HandWrittenPrograms.Keys);
 
@@ -142,7 +142,7 @@ public class DporSoundnessTests(ITestOutputHelper output)
         var checkedPrograms = 0;
         for (var seed = 0; seed < Seeds; seed++)
         {
-            var program = new RandomProgram(seed, strandCount: seed % 4 == 0 ? 3 : 2, length: seed % 4 == 0 ? 1 : 3, words: 2);
+            var program = new RandomProgram(seed, strandCount: seed % 4 == 0 ? 3 : 2, length: seed % 4 == 0 ? 2 : 3, words: 2, flags: seed % 2 == 1);
 
             var (dfsStates, dfs) = FinalStates.Collect(program.Build, budget);
             if (!dfs.Exhausted)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Pgt.Emulator.Exploration;
 using Pgt.Emulator.Tests.Exploration.Support;
 using Xunit;
@@ -104,15 +105,18 @@ public class StrandLifecycleTests
     [Fact]
     public void LoopWithoutSchedulingPoint_IsAHang_AndTheExplorerStaysUsable()
     {
-        using var release = new ManualResetEventSlim(false);
+        var release = new StrongBox<bool>(false);
         var scenario = new Scenario("runaway", execution =>
         {
             var memory = new SharedWords(execution, 1);
             execution.Spawn("runaway", () =>
             {
                 memory.Write(0, 1);
-                // Plain C# that never reaches the emulator again (until the test lets it go).
-                release.Wait();
+                // A busy loop in plain C# that never reaches the emulator again (until the test lets it go).
+                while (!Volatile.Read(ref release.Value))
+                {
+                }
+
                 memory.Write(0, 2);
             });
             execution.Spawn("bystander", () => memory.Read(0));
@@ -120,16 +124,17 @@ public class StrandLifecycleTests
 
         try
         {
-            var result = Explorer.Explore(scenario, Random100 with { Watchdog = TimeSpan.FromMilliseconds(200) });
+            var result = Explorer.Explore(scenario, Random100 with { Watchdog = TimeSpan.FromMilliseconds(300) });
 
             var found = Assert.IsType<FoundFinding>(result.FirstFinding);
             Assert.Equal("hang", found.Finding.Kind);
-            Assert.Contains("T1 \"runaway\"", found.Finding.Title);
+            Assert.Contains("T1 \"runaway\" reached no scheduling point for 0.3 s", found.Finding.Title);
             Assert.Equal(1, result.Executions);
         }
         finally
         {
-            release.Set(); // The abandoned thread comes back, finds its execution over, and ends.
+            // The abandoned thread comes back, finds its execution over, and ends.
+            Volatile.Write(ref release.Value, true);
         }
 
         Assert.Null(Explorer.Explore(Programs.IndependentWriters(), Random100).FirstFinding);

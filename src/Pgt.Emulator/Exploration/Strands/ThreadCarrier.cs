@@ -52,9 +52,17 @@ internal sealed class ThreadCarrier : IStrandCarrier
 
             var run = body;
             body = null;
-            // The body is the explorer's strand wrapper: it catches everything and has passed the baton on
-            // by the time it returns.
-            run?.Invoke();
+            try
+            {
+                // The explorer's strand wrapper: it turns everything into an outcome and has passed the
+                // baton on by the time it returns.
+                run?.Invoke();
+            }
+            catch (Exception)
+            {
+                // Only an explorer defect gets here; an unhandled exception would take the whole process down.
+                Abandon();
+            }
             if (abandoned)
             {
                 return;

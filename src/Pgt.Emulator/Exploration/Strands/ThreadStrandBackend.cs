@@ -77,11 +77,10 @@ public sealed class ThreadStrandBackend : IStrandBackend
             idle.Clear();
         }
 
+        // The semaphores are not disposed: an abandoned runaway thread may still touch its own later.
         foreach (var carrier in carriers)
         {
             carrier.Stop();
         }
-
-        controller.Dispose();
     }
 }

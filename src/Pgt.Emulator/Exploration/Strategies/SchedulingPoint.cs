@@ -36,12 +36,3 @@ internal readonly struct SchedulingPoint
     /// <summary>What <paramref name="strand"/> does when it is picked.</summary>
     public Operation PendingOf(int strand) => pending.PendingOf(strand);
 }
-
-/// <summary>The next operation of each strand; the execution provides it.</summary>
-internal interface IPendingOperations
-{
-    Operation PendingOf(int strand);
-}
-
-/// <summary>A data choice.</summary>
-internal readonly record struct DataPoint(int Step, int Actor, int Count, string Label);

@@ -45,6 +45,3 @@ public sealed record Trace(
         && Strands.SequenceEqual(other.Strands)
         && Decisions.SequenceEqual(other.Decisions);
 }
-
-/// <summary>The bounds an execution ran under.</summary>
-public sealed record TraceBounds(int MaxSteps, int? PreemptionBound, int PctDepth);

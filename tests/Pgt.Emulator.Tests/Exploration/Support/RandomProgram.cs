@@ -12,7 +12,8 @@ internal sealed class RandomProgram
     private readonly List<List<Instruction>> strands = new();
     private readonly int words;
 
-    public RandomProgram(int seed, int strandCount, int length, int words)
+    /// <param name="flags">Also use a one-shot flag (set / wait): blocking that is not a lock, and deadlocks.</param>
+    public RandomProgram(int seed, int strandCount, int length, int words, bool flags = false)
     {
         this.words = words;
         var random = new Random(seed);
@@ -22,8 +23,14 @@ internal sealed class RandomProgram
             while (code.Count < length)
             {
                 var word = random.Next(words);
-                switch (random.Next(5))
+                switch (random.Next(flags ? 7 : 5))
                 {
+                    case 5:
+                        code.Add(new Instruction(Op.SetFlag, 0, 0));
+                        break;
+                    case 6:
+                        code.Add(new Instruction(Op.WaitFlag, 0, 0));
+                        break;
                     case 0:
                     case 1:
                         code.Add(new Instruction(Op.Read, word, 0));
@@ -53,6 +60,7 @@ internal sealed class RandomProgram
     {
         var memory = new SharedWords(execution, words);
         var guard = new TestLock(execution, 1);
+        var flag = new Flag(execution, 2);
         var reads = new List<ulong>[strands.Count];
         for (var s = 0; s < strands.Count; s++)
         {
@@ -79,6 +87,12 @@ internal sealed class RandomProgram
                         case Op.Unlock:
                             guard.Unlock();
                             break;
+                        case Op.SetFlag:
+                            flag.Set();
+                            break;
+                        case Op.WaitFlag:
+                            flag.Wait();
+                            break;
                     }
                 }
             });
@@ -94,6 +108,8 @@ internal sealed class RandomProgram
         Increment,
         Lock,
         Unlock,
+        SetFlag,
+        WaitFlag,
     }
 
     private readonly record struct Instruction(Op Op, int Word, ulong Value)
@@ -104,7 +120,9 @@ internal sealed class RandomProgram
             Op.Write => $"w{Word}={Value}",
             Op.Increment => $"inc{Word}",
             Op.Lock => "lock",
-            _ => "unlock",
+            Op.Unlock => "unlock",
+            Op.SetFlag => "set",
+            _ => "wait",
         };
     }
 }
