@@ -405,6 +405,17 @@ public sealed class Machine
         Tracker.AfterWrite(a);
     }
 
+    /// <summary>A struct page pointer that names no page of RAM faults like the kernel would on it.</summary>
+    internal void CheckPage(Page page, string primitive, in Callsite site)
+    {
+        if (page.Pfn == 0 || page.Pfn >= (ulong)Options.PageCount)
+        {
+            var s = Current;
+            Schedule(s, new Operation(OperationKind.Read, ResourceOf(page.PhysAddr)));
+            Fail(Reports.WildAccess(s, page.PhysAddr, AccessKind.Read, View.PageFlags, primitive, site));
+        }
+    }
+
     private void CheckAddress(StrandState s, ulong pa, AccessKind kind, View view, string primitive, in Callsite site)
     {
         if ((pa & 7) != 0 || !Memory.IsRam(pa))

@@ -383,7 +383,7 @@ internal sealed class RcuEngine
         Requested = Math.Max(Requested, needed);
         var (offset, count) = SnapshotReaders(s.Id);
         EnsureDaemons(s.Role == StrandRole.GracePeriodKthread ? 0 : s.Cpu);
-        var wait = Wait(syncWaits, s.Id, () => new GpCompletedCondition(this));
+        var wait = Wait(syncWaits, s.Id, static rcu => new GpCompletedCondition(rcu), this);
         wait.Target = needed;
         machine.WaitUntil(s, wait, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
         machine.Hub.OnSynchronizeRcuDone(offset, count, call);
@@ -420,7 +420,7 @@ internal sealed class RcuEngine
             }
         }
 
-        var wait = Wait(ipiWaits, s.Id, () => new IpiCondition(machine));
+        var wait = Wait(ipiWaits, s.Id, static m => new IpiCondition(m), machine);
         wait.Offset = offset;
         wait.Count = snapshots.CountSince(offset);
         machine.WaitUntil(s, wait, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
@@ -441,11 +441,11 @@ internal sealed class RcuEngine
         return true;
     }
 
-    private static T Wait<T>(List<T> waits, int strand, Func<T> create)
+    private static T Wait<T, TState>(List<T> waits, int strand, Func<TState, T> create, TState state)
     {
         while (waits.Count <= strand)
         {
-            waits.Add(create());
+            waits.Add(create(state));
         }
 
         return waits[strand];

@@ -16,7 +16,7 @@ public class CanonicalScenarioTests
 
     [Fact]
     public void DeferredFree_IsClean_UnderRandom() =>
-        Explorer.Explore(GupFastVsRetract.Create(RetractFree.Deferred), Emu.Random(2000)).AssertClean();
+        Explorer.Explore(GupFastVsRetract.Create(RetractFree.Deferred), Emu.Random(300)).AssertClean();
 
     [Fact]
     public void ImmediateFree_IsAUseAfterFreeInGupFast()

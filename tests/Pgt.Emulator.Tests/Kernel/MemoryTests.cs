@@ -71,4 +71,8 @@ public class MemoryTests
 
         Assert.Equal([0x400UL, 0x400UL], values);
     }
+
+    [Fact]
+    public void FreeingAGarbageStructPagePointer_IsAWildAccess_NotACrash() =>
+        Emu.Once(m => m.FreePage(new Page(m, 1_000_000))).AssertFinds(FindingKinds.WildAccess);
 }

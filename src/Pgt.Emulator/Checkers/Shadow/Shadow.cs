@@ -21,6 +21,7 @@ internal sealed class Shadow
         State = new PageState[pageCount];
         Kind = new PageKind[pageCount];
         Order = new int[pageCount];
+        Quarantined = new bool[pageCount];
         Generation = new int[pageCount];
         ListedOn = new ulong[pageCount];
         MmSerial = new int[pageCount];
@@ -56,6 +57,9 @@ internal sealed class Shadow
     public PageState[] State { get; }
     public PageKind[] Kind { get; }
     public int[] Order { get; }
+
+    /// <summary>Never handed out again once freed (KASAN's quarantine for this allocation).</summary>
+    public bool[] Quarantined { get; }
     public int[] Generation { get; }
     public ulong[] ListedOn { get; }
     public int[] MmSerial { get; }
@@ -119,6 +123,7 @@ internal sealed class Shadow
         Array.Clear(State);
         Array.Clear(Kind);
         Array.Clear(Order);
+        Array.Clear(Quarantined);
         Array.Clear(Generation);
         Array.Clear(ListedOn);
         Array.Clear(MmSerial);

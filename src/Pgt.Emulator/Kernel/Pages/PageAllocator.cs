@@ -6,7 +6,8 @@ namespace Pgt.Emulator.Kernel;
 /// <summary>
 /// The buddy allocator, reduced to what matters here: fresh pages from a bump pointer, freed pages
 /// either reused last-freed-first (eager reuse, so reuse races show) or never reused (quarantine, so
-/// stale accesses always hit freed memory). mm_structs are always quarantined.
+/// stale accesses always hit freed memory). A single allocation can ask for quarantine too; mm_structs
+/// always do.
 /// </summary>
 internal sealed class PageAllocator
 {
@@ -33,7 +34,7 @@ internal sealed class PageAllocator
     }
 
     /// <summary>alloc_pages(): a scheduling point on the allocator, then the struct page is initialised.</summary>
-    public Page Alloc(int order, PageKind kind, string primitive, in Callsite site)
+    public Page Alloc(int order, PageKind kind, string primitive, in Callsite site, bool quarantine = false)
     {
         if (order is < 0 or > MaxOrder)
         {
@@ -67,6 +68,7 @@ internal sealed class PageAllocator
             shadow.Kind[p] = kind;
             shadow.Order[p] = order;
             shadow.Generation[p]++;
+            shadow.Quarantined[p] = quarantine || kind == PageKind.Mm;
             shadow.Allocated[p] = record;
             shadow.ListedOn[p] = 0;
             shadow.RcuQueued[p] = default;
@@ -108,7 +110,7 @@ internal sealed class PageAllocator
             shadow.Generation[p]++;
         }
 
-        if (machine.Options.Allocator == AllocatorMode.EagerReuse && shadow.Kind[page.Pfn] != PageKind.Mm)
+        if (machine.Options.Allocator == AllocatorMode.EagerReuse && !shadow.Quarantined[page.Pfn])
         {
             freeLists[order].Add(page.Pfn);
         }

@@ -6,10 +6,14 @@ namespace Pgt.Emulator.Kernel;
 /// <summary>The page allocator and struct page helpers (mm/page_alloc.c, include/linux/mm.h, page-flags.h).</summary>
 public static class PagePrimitives
 {
-    /// <summary>alloc_pages(GFP_KERNEL, order): never fails (running out of emulated RAM is a finding).</summary>
-    public static Page AllocPage(this Machine m, int order = 0, [CallerMemberName] string caller = "",
-        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
-        m.Allocator.Alloc(order, PageKind.Data, "alloc_pages", new Callsite(caller, file, line));
+    /// <summary>
+    /// alloc_pages(GFP_KERNEL, order): never fails (running out of emulated RAM is a finding). With
+    /// <paramref name="quarantine"/> the page is never handed out again once freed, whatever the
+    /// allocator mode, so every stale access to it is caught.
+    /// </summary>
+    public static Page AllocPage(this Machine m, int order = 0, bool quarantine = false,
+        [CallerMemberName] string caller = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        m.Allocator.Alloc(order, PageKind.Data, "alloc_pages", new Callsite(caller, file, line), quarantine);
 
     /// <summary>
     /// __free_page(page): drops a reference; the page goes back to the allocator when it was the last.
@@ -26,8 +30,12 @@ public static class PagePrimitives
 
     /// <summary>put_page(page) (gup_put_folio for one page).</summary>
     public static void PutPage(this Machine m, Page page, [CallerMemberName] string caller = "",
-        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
-        PutAndRelease(m, page, m.Shadow.Order[page.Pfn], "put_page", new Callsite(caller, file, line));
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        var site = new Callsite(caller, file, line);
+        m.CheckPage(page, "put_page", site);
+        PutAndRelease(m, page, m.Shadow.Order[page.Pfn], "put_page", site);
+    }
 
     /// <summary>get_page(page) / try_grab_folio for one page: one more reference.</summary>
     public static void GetPage(this Machine m, Page page, [CallerMemberName] string caller = "",
@@ -75,6 +83,7 @@ public static class PagePrimitives
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         var site = new Callsite(caller, file, line);
+        m.CheckPage(page, "pgtable_pte_page_ctor", site);
         LockPrimitives.Init(m, page.Ptl, "ptlock_ptr(page)", "pgtable_pte_page_ctor", site);
         m.RmwWord(page.WordAddress(StructPage.Flags), RmwOp.Or, (ulong)PageFlags.Table, 0, View.PageFlags,
             "pgtable_pte_page_ctor", site);
@@ -92,6 +101,7 @@ public static class PagePrimitives
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         var site = new Callsite(caller, file, line);
+        m.CheckPage(page, "pgtable_pte_page_dtor", site);
         m.WriteWord(page.WordAddress(StructPage.Ptl), 0, View.Ptl, AccessMode.Plain, "pgtable_pte_page_dtor", site);
         m.RmwWord(page.WordAddress(StructPage.Flags), RmwOp.AndNot, (ulong)PageFlags.Table, 0, View.PageFlags,
             "pgtable_pte_page_dtor", site);
@@ -103,6 +113,7 @@ public static class PagePrimitives
 
     private static void PutAndRelease(Machine m, Page page, int order, string primitive, in Callsite site)
     {
+        m.CheckPage(page, primitive, site);
         m.Hub.OnPagePut(page, site);
         var old = m.RmwWord(page.WordAddress(StructPage.Counts), RmwOp.AddHigh32, 0xffff_ffffUL, 0, View.Refcount,
             primitive, site);
