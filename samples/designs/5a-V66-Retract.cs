@@ -12,6 +12,7 @@
 // walks region 1 while two khugepaged threads retract both tables with pte_free_defer (both halves of
 // one page in the fragment designs) and a fault allocates a table for region 2 (the allocation that
 // would take a relisted half). Expected clean.
+
 using Pgt.Emulator.Kernel;
 using Pgt.Emulator.Scenarios;
 using Pgt.S390.Designs;
