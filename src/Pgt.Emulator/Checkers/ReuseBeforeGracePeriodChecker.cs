@@ -49,12 +49,15 @@ internal sealed class ReuseBeforeGracePeriodChecker : Checker
         var pending = Shadow.QueuePending[f];
         var detachedNow = Shadow.Detached[f].IsSet && Shadow.DetachGeneration[f] == Shadow.FragmentGeneration[f];
         var reader = -1;
-        if (!pending && !(detachedNow && Machine.Tracker.HasOpenCoveringReader(f, out reader)))
+        var s = Machine.Current;
+        // The strand handing the table out does not count as its own reader: typically its section is
+        // just the spin_lock_bh(&mm->context.lock) of page_table_alloc. Had it walked the table before,
+        // its next read through that stale view is a use-after-free of the old life, reported as such.
+        if (!pending && !(detachedNow && Machine.Tracker.HasOpenCoveringReader(f, out reader, exceptStrand: s.Id)))
         {
             return;
         }
 
-        var s = Machine.Current;
         var table = Shadow.FragmentAddress(f);
         var why = pending
             ? $"it is still queued for RCU freeing by {Shadow.Queued[f].What} at step {Shadow.Queued[f].Step}: its grace period has not ended"

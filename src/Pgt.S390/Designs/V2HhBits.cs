@@ -236,7 +236,7 @@ public class V2HhBits : IPgtableDesign
         m.SpinUnlockBh(mm.Context.Lock);
         if ((mask & OfHalf(H, other)) == 0)
         {
-            m.CallRcu(page.RcuHead, bit == 0 ? PteFreeLower : PteFreeUpper);
+            m.CallRcu(page.RcuHead, PteFreeHalfCallback(bit), CallbackName(bit));
         }
     }
 
@@ -261,11 +261,16 @@ public class V2HhBits : IPgtableDesign
         var mask = MaskOf(m.AtomicXorBits(page.Refcount, Bits(H, bit)));
         if ((mask & OfHalf(H, other)) != 0)
         {
-            m.CallRcu(page.RcuHead, other == 0 ? PteFreeLower : PteFreeUpper);
+            m.CallRcu(page.RcuHead, PteFreeHalfCallback(other), CallbackName(other));
         }
 
         TlbRemoveTable(TablePointer.Tag(HalfOf(page, bit), OfHalf(A, bit)));
     }
+
+    /// <summary>The callback that frees half <paramref name="bit"/> (the rcu_head says nothing of the half).</summary>
+    private RcuCallback PteFreeHalfCallback(int bit) => bit == 0 ? PteFreeLower : PteFreeUpper;
+
+    private static string CallbackName(int bit) => bit == 0 ? nameof(PteFreeLower) : nameof(PteFreeUpper);
 
     /// <summary>pte_free_pgste (v2): the RCU callback for a deferred 4K pgste table.</summary>
     [NoMm]

@@ -70,4 +70,25 @@ internal static class Scenarios
             Munmap.StartExit(m, pgt, space.Mm, [MappedMm.AddressOf(1)]);
         });
     };
+
+    /// <summary>
+    /// Tables 0 and 1 mapped; munmap frees table 0 while a walker is in region 0 (gup_fast with irqs off,
+    /// or a pte_offset_map user under rcu_read_lock only) and a fault allocates a table for region 2.
+    /// </summary>
+    public static Action<Machine> MunmapVsWalkerAndFault(string design, bool rcuWalker) => m =>
+    {
+        var pgt = PortDesigns.Create(design, m);
+        var space = MappedMm.Create(m, pgt, 2);
+        if (rcuWalker)
+        {
+            Walkers.StartPteWalker(m, space.Mm, MappedMm.AddressOf(0), takePtl: false);
+        }
+        else
+        {
+            Walkers.StartGupFast(m, space.Mm, MappedMm.AddressOf(0));
+        }
+
+        Munmap.Start(m, pgt, space.Mm, [MappedMm.AddressOf(0)]);
+        PteAlloc.StartFault(m, pgt, space.Mm, MappedMm.AddressOf(2));
+    };
 }

@@ -114,8 +114,11 @@ internal sealed class ShadowTracker
         }
     }
 
-    /// <summary>True when a reader that may hold <paramref name="fragment"/> from before its detach is still in that section.</summary>
-    public bool HasOpenCoveringReader(int fragment, out int reader)
+    /// <summary>
+    /// True when a reader that may hold <paramref name="fragment"/> from before its detach is still in that
+    /// section; <paramref name="exceptStrand"/>'s own section does not count.
+    /// </summary>
+    public bool HasOpenCoveringReader(int fragment, out int reader, int exceptStrand = -1)
     {
         var shadow = machine.Shadow;
         reader = -1;
@@ -126,6 +129,11 @@ internal sealed class ShadowTracker
 
         foreach (var id in OpenCoveringReaders(fragment))
         {
+            if (id == exceptStrand)
+            {
+                continue;
+            }
+
             reader = id;
             return true;
         }
