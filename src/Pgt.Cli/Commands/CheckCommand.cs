@@ -158,11 +158,14 @@ public sealed class CheckCommand
         return results;
     }
 
-    /// <summary>An abandoned exploration (null) was interrupted; the explorer itself only stops on a finding, its bounds or the timeout.</summary>
-    private static DynamicResult Classify(ExplorationResult? exploration) =>
+    /// <summary>An abandoned exploration (null) or a cancelled one without a finding was interrupted; a finding found before the stop is still reported.</summary>
+    private DynamicResult Classify(ExplorationResult? exploration) =>
         exploration is null ? new DynamicResult(DynamicStatus.Interrupted, null, null)
         : exploration.FirstFinding is not null ? new DynamicResult(DynamicStatus.Finding, exploration, null)
-        : exploration.StoppedBy == Emulator.Exploration.StopReason.Timeout ? new DynamicResult(DynamicStatus.TimedOut, exploration, null)
+        : exploration.StoppedBy == Emulator.Exploration.StopReason.Cancelled && interrupt.IsCancellationRequested
+            ? new DynamicResult(DynamicStatus.Interrupted, exploration, null)
+        : exploration.StoppedBy is Emulator.Exploration.StopReason.Timeout or Emulator.Exploration.StopReason.Cancelled
+            ? new DynamicResult(DynamicStatus.TimedOut, exploration, null)
         : new DynamicResult(DynamicStatus.Clean, exploration, null);
 
     private string? SaveTrace(FoundFinding found, ScenarioDeclaration declaration, IReadOnlyList<SourceFile> files, string traceDirectory)

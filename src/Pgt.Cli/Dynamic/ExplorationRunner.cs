@@ -4,9 +4,9 @@ namespace Pgt.Cli.Dynamic;
 
 /// <summary>
 /// Runs one exploration on its own background thread so that the command stays in control: when the run
-/// is stopped (Ctrl-C, or the timeout) the explorer gets a short grace to return what it has (it checks its
-/// own timeout between executions); past that, the exploration is abandoned and reported as interrupted.
-/// An abandoned exploration ends with the process, or when it reaches its own budget.
+/// is stopped (Ctrl-C, or the timeout) the explorer is cancelled between executions and gets a short grace
+/// to return what it has found so far; past that (an execution stuck until its watchdog), the exploration
+/// is abandoned and reported as interrupted. An abandoned exploration ends with the process.
 /// </summary>
 public static class ExplorationRunner
 {
@@ -25,7 +25,7 @@ public static class ExplorationRunner
         {
             try
             {
-                result = Explorer.Explore(scenario, options);
+                result = Explorer.Explore(scenario, options with { Cancellation = stop });
             }
             catch (Exception exception)
             {

@@ -45,6 +45,12 @@ public sealed record ExplorationOptions
     /// <summary>A strand that runs this long without reaching a scheduling point is reported as a hang.</summary>
     public TimeSpan Watchdog { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Stops the exploration between executions (Ctrl-C in a command): the result then holds every
+    /// finding found so far, with <see cref="StopReason.Cancelled"/>.
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>Called now and then with executions so far (from a worker thread); for terminal progress only.</summary>
     public Action<ExplorationProgress>? Progress { get; init; }
 

@@ -173,6 +173,7 @@ public static class Explorer
 
         var lead = outcomes[0];
         var stoppedBy = first is not null && options.StopAtFirstFinding ? StopReason.Finding
+            : outcomes.Any(outcome => outcome.StoppedBy == StopReason.Cancelled) ? StopReason.Cancelled
             : lead.StoppedBy == StopReason.Finding ? StopReason.MaxExecutions
             : lead.StoppedBy;
         return new ExplorationResult(

@@ -14,4 +14,7 @@ public enum StopReason
 
     /// <summary>The wall-clock budget was used up.</summary>
     Timeout,
+
+    /// <summary><see cref="ExplorationOptions.Cancellation"/> was signalled.</summary>
+    Cancelled,
 }

@@ -42,6 +42,53 @@ public class ExplorerLimitsTests
     }
 
     [Fact]
+    public void Cancellation_StopsBetweenExecutionsAndKeepsFindingsSoFar()
+    {
+        using var cancel = new CancellationTokenSource();
+        var executions = 0;
+        var scenario = new Scenario("cancelled", execution =>
+        {
+            execution.Point(Operation.Local);
+            if (++executions == 5)
+            {
+                cancel.Cancel();
+            }
+        });
+
+        var result = Explorer.Explore(scenario, new ExplorationOptions
+        {
+            Strategy = StrategyKind.Random,
+            MaxExecutions = 1_000_000,
+            StopAtFirstFinding = false,
+            Cancellation = cancel.Token,
+        });
+
+        Assert.Equal(StopReason.Cancelled, result.StoppedBy);
+        Assert.Equal(5, result.Executions);
+    }
+
+    [Fact]
+    public void Cancellation_ReportsTheFindingFoundBeforeIt()
+    {
+        using var cancel = new CancellationTokenSource();
+        var scenario = new Scenario("found-then-cancelled", execution =>
+        {
+            cancel.Cancel();
+            execution.Fail(new Finding("test-bug", "BUG: test", []));
+        });
+
+        var result = Explorer.Explore(scenario, new ExplorationOptions
+        {
+            MaxExecutions = 1_000,
+            StopAtFirstFinding = false,
+            Cancellation = cancel.Token,
+        });
+
+        Assert.Equal(StopReason.Cancelled, result.StoppedBy);
+        Assert.Equal("test-bug", Assert.IsType<FoundFinding>(result.FirstFinding).Finding.Kind);
+    }
+
+    [Fact]
     public void TooManyStrands_IsAFinding()
     {
         var scenario = new Scenario("crowd", execution =>

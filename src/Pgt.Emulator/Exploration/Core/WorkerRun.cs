@@ -41,6 +41,12 @@ internal static class WorkerRun
                 break;
             }
 
+            if (options.Cancellation.IsCancellationRequested)
+            {
+                reason = StopReason.Cancelled;
+                break;
+            }
+
             if (!strategy.PrepareExecution())
             {
                 exhausted = true;
