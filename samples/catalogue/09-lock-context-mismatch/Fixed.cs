@@ -4,13 +4,15 @@
 // __tlb_flush_mm_lazy takes mm->context.lock with plain spin_lock(), softirqs on; v2's RCU side
 // (__tlb_remove_table after the batch's grace period, relisting the page) takes the same lock from the
 // RCU softirq. When the softirq interrupts the context switch on the same CPU, it spins on a lock its
-// own CPU holds: a self-deadlock. Lockdep: "inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage".
+// own CPU holds: a self-deadlock. Lockdep reports the two usages wherever they happen, without waiting
+// for that interleaving: "inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage". This is the second bug of
+// the v2 design in the variants table (samples/designs/4-V2-PtMmAfterExit.cs shows the first).
 // Correct: _bh everywhere, or no lock in callbacks, as merged v6.6 did (8211dad62798: the callback needs
 // neither the mm nor its lock).
 // Diff against Buggy.cs: the design, merged v6.6 here.
 //
-// Strands: tables 0 and 1 share one page; on CPU 1, munmap frees table 0 (its batch's callback runs in
-// CPU 1's RCU softirq) and a context switch to the mm flushes its TLB lazily.
+// Strands: tables 0 and 1 share one page; munmap frees table 0 (its batch's callback runs in the RCU
+// softirq of munmap's CPU) while a context switch to the mm, on another CPU, flushes its TLB lazily.
 
 using Pgt.Emulator.Kernel;
 using Pgt.Emulator.Scenarios;
@@ -26,7 +28,7 @@ public static class Fixed
     {
         var pgt = new V66PageActive(m);
         var space = MappedMm.Create(m, pgt, tables: 2);
-        Munmap.Start(m, pgt, space.Mm, [MappedMm.AddressOf(0)], cpu: 1);
-        TlbFlush.StartContextSwitch(m, space.Mm, cpu: 1);
+        Munmap.Start(m, pgt, space.Mm, [MappedMm.AddressOf(0)]);
+        TlbFlush.StartContextSwitch(m, space.Mm);
     }
 }

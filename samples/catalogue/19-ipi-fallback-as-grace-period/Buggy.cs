@@ -13,8 +13,8 @@
 // Diff against Fixed.cs: SetPageActive in page_table_free_rcu.
 //
 // Strands (v6.6 allocator otherwise): tables 0 and 1 share one page; a pte_offset_map walker (rcu_read_lock
-// only) walks region 0 while munmap frees its table through mmu_gather (the batch page's allocation may
-// fail: an explored choice) and a fault allocates a table for region 2.
+// only) walks region 0 while the task munmaps it (mmu_gather; the batch page's allocation may fail: an
+// explored choice) and then, on another thread, faults a table in for region 2.
 
 using Pgt.Emulator.Checkers;
 using Pgt.Emulator.Kernel;
@@ -37,8 +37,11 @@ public static class Buggy
         var pgt = new Design(m);
         var space = MappedMm.Create(m, pgt, tables: 2);
         Walkers.StartPteWalker(m, space.Mm, MappedMm.AddressOf(0), takePtl: false);
-        Munmap.Start(m, pgt, space.Mm, [MappedMm.AddressOf(0)]);
-        PteAlloc.StartFault(m, pgt, space.Mm, MappedMm.AddressOf(2));
+        m.Spawn("task", () =>
+        {
+            Munmap.UnmapRegions(m, pgt, space.Mm, MappedMm.AddressOf(0));
+            PteAlloc.StartFault(m, pgt, space.Mm, MappedMm.AddressOf(2));
+        });
     }
 
     /// <summary>v6.6 with its page_table_free_rcu written out for the diff.</summary>

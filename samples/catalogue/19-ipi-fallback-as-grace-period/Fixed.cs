@@ -13,8 +13,8 @@
 // Diff against Buggy.cs: SetPageActive in page_table_free_rcu.
 //
 // Strands (v6.6 allocator otherwise): tables 0 and 1 share one page; a pte_offset_map walker (rcu_read_lock
-// only) walks region 0 while munmap frees its table through mmu_gather (the batch page's allocation may
-// fail: an explored choice) and a fault allocates a table for region 2.
+// only) walks region 0 while the task munmaps it (mmu_gather; the batch page's allocation may fail: an
+// explored choice) and then, on another thread, faults a table in for region 2.
 
 using Pgt.Emulator.Kernel;
 using Pgt.Emulator.Rcu;
@@ -35,8 +35,11 @@ public static class Fixed
         var pgt = new Design(m);
         var space = MappedMm.Create(m, pgt, tables: 2);
         Walkers.StartPteWalker(m, space.Mm, MappedMm.AddressOf(0), takePtl: false);
-        Munmap.Start(m, pgt, space.Mm, [MappedMm.AddressOf(0)]);
-        PteAlloc.StartFault(m, pgt, space.Mm, MappedMm.AddressOf(2));
+        m.Spawn("task", () =>
+        {
+            Munmap.UnmapRegions(m, pgt, space.Mm, MappedMm.AddressOf(0));
+            PteAlloc.StartFault(m, pgt, space.Mm, MappedMm.AddressOf(2));
+        });
     }
 
     /// <summary>v6.6 whose page_table_free_rcu marks the page Active, as pte_free_defer does.</summary>
