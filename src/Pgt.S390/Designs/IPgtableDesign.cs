@@ -22,7 +22,7 @@ public interface IPgtableDesign
 
     /// <summary>
     /// <c>page_table_free(mm, table)</c>, behind <c>pte_free()</c>: no grace period. Callers: the
-    /// <c>__pte_alloc</c> race loser, <c>zap_deposited_table</c>, and before v6.5 khugepaged after its IPI.
+    /// <c>__pte_alloc</c> race loser, <c>zap_deposited_table</c>, and khugepaged's collapse_and_free_pmd after its IPI (until v6.5).
     /// </summary>
     void PageTableFree([RequiresMm] Mm mm, PteTable table);
 
@@ -40,7 +40,7 @@ public interface IPgtableDesign
     void TlbRemoveTable(ulong table);
 
     /// <summary>
-    /// <c>pte_free_defer(mm, pgtable)</c> (from v6.5): free a table that lockless walkers may still be in,
+    /// <c>pte_free_defer(mm, pgtable)</c> (from v6.6): free a table that lockless walkers may still be in,
     /// keeping it allocated, unreused and unmodified, ptl included, until a grace period has passed. It
     /// must not allocate memory. v6.4 has none: its implementation throws <see cref="NotSupportedException"/>.
     /// </summary>

@@ -196,8 +196,8 @@ public class V64 : IPgtableDesign
         m.FreePage(page);
     }
 
-    /// <summary>v6.4 has no pte_free_defer (it came with v6.5's lockless retract).</summary>
+    /// <summary>v6.4 has no pte_free_defer (it came with v6.6's lockless retract).</summary>
     public virtual void PteFreeDefer([RequiresMm] Mm mm, [DeferredFree] PteTable pgtable) =>
         throw new NotSupportedException(
-            "v6.4 has no pte_free_defer(): free a detached table with page_table_free() after the IPI, as khugepaged did before v6.5");
+            "v6.4 has no pte_free_defer(): free a detached table with page_table_free() after the IPI, as khugepaged's collapse_and_free_pmd did until v6.5");
 }

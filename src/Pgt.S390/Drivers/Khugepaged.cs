@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// Ports the table-freeing tail of khugepaged (mm/khugepaged.c): retract_page_tables / collapse_pte_mapped_thp (v6.6) and collapse_and_free_pmd (before v6.5).
+// Ports the table-freeing tail of khugepaged (mm/khugepaged.c): retract_page_tables / collapse_pte_mapped_thp (v6.6) and collapse_and_free_pmd (until v6.5).
 
 using Pgt.Emulator.Exploration;
 using Pgt.Emulator.Kernel;
@@ -14,13 +14,13 @@ namespace Pgt.S390.Drivers;
 /// <summary>How khugepaged frees the pte table it detaches from a pmd that a huge page now maps.</summary>
 public enum RetractKind
 {
-    /// <summary>v6.5+: no mmap_lock (retract_page_tables holds only i_mmap_lock), then <c>pte_free_defer</c>.</summary>
+    /// <summary>v6.6 on: no mmap_lock (retract_page_tables holds only i_mmap_lock), then <c>pte_free_defer</c>.</summary>
     LocklessDeferred,
 
     /// <summary>Catalogue #2: the same lockless retract, but <c>pte_free</c> at once: the half is reusable while walkers are in it.</summary>
     LocklessImmediate,
 
-    /// <summary>Before v6.5 (<c>collapse_and_free_pmd</c>): under <c>mmap_write_lock</c>, the IPI of <c>tlb_remove_table_sync_one</c>, then <c>pte_free</c>.</summary>
+    /// <summary>Until v6.5 (<c>collapse_and_free_pmd</c>): under <c>mmap_write_lock</c>, the IPI of <c>tlb_remove_table_sync_one</c>, then <c>pte_free</c>.</summary>
     MmapWriteLockedIpi,
 }
 

@@ -69,7 +69,7 @@ public static class PteAlloc
 
     /// <summary>
     /// Starts a strand that faults a new page in at <paramref name="address"/>, under <c>mmap_read_lock</c>
-    /// as <c>handle_mm_fault</c> runs: khugepaged before v6.5 kept it out with <c>mmap_write_lock</c>.
+    /// as <c>handle_mm_fault</c> runs: khugepaged's collapse_and_free_pmd (until v6.5) kept it out with <c>mmap_write_lock</c>.
     /// </summary>
     public static StrandId StartFault(Machine m, IPgtableDesign pgt, [RequiresMm] Mm mm, ulong address,
         string name = "fault", int? cpu = null)

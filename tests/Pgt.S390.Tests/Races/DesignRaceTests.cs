@@ -29,7 +29,7 @@ public class DesignRaceTests
     {
         var data = new TheoryData<string, string>
         {
-            { "v6.4", "retract-pre-6.5" },
+            { "v6.4", "retract-mmap-write-locked" },
             { "v2", "retract-both-halves" },
         };
         foreach (var design in new[] { "v6.6", "v6.8" })
@@ -88,7 +88,7 @@ public class DesignRaceTests
     {
         "retract-immediate" => Scenarios.RetractVsGupFastAndFault(design, RetractKind.LocklessImmediate),
         "retract-deferred" => Scenarios.RetractVsGupFastAndFault(design, RetractKind.LocklessDeferred),
-        "retract-pre-6.5" => Scenarios.RetractVsGupFastAndFault(design, RetractKind.MmapWriteLockedIpi),
+        "retract-mmap-write-locked" => Scenarios.RetractVsGupFastAndFault(design, RetractKind.MmapWriteLockedIpi),
         "retract-with-free-sibling" => Scenarios.RetractWithFreeSiblingVsFault(design),
         "retract-both-halves" => Scenarios.RetractBothHalves(design),
         "munmap-vs-gup_fast" => Scenarios.MunmapVsGupFast(design),
