@@ -14,8 +14,8 @@ public sealed class CoyoteBackendTests
 
         Assert.False(result.BugFound, result.BugKind);
         Assert.Equal(20, result.Iterations);
-        // Every iteration passes the emulator's scheduling points (the canonical scenario has hundreds).
-        Assert.True(result.EmulatorSteps >= 20 * 100, $"{result.EmulatorSteps} steps");
+        // Every iteration passes the emulator's scheduling points (the canonical scenario has dozens).
+        Assert.True(result.EmulatorSteps >= 20 * 40, $"{result.EmulatorSteps} steps");
         Assert.True(result.CoyoteSteps >= result.EmulatorSteps, "Coyote counts at least the points we passed");
     }
 
