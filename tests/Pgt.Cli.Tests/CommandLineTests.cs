@@ -126,14 +126,14 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public void Check_DefaultsToSamplesAndTheExplorersDefaults()
+    public void Check_DefaultsToSamplesAndTheExplorersDefaults_ButAShorterBudget()
     {
         var parsed = Assert.IsType<CheckOptions>(CommandLineParser.Parse(["check"]));
         var explorer = new ExplorationOptions();
 
         Assert.Equal(["samples"], parsed.Paths);
         Assert.Equal(explorer.Strategy, parsed.Strategy);
-        Assert.Equal(explorer.MaxExecutions, parsed.Iterations);
+        Assert.Equal(2000, parsed.Iterations);
         Assert.Equal(explorer.Seed, parsed.Seed);
         Assert.Equal(OutputFormat.Text, parsed.Format);
         Assert.Null(parsed.Timeout);

@@ -11,17 +11,11 @@ namespace PgtAnalyzers.Flow;
 /// </summary>
 internal sealed class BodyAnalysis
 {
-    /// <summary>Bodies larger than this are skipped silently: a cost cap, not a verdict.</summary>
-    public const int MaxBlocks = 2000;
-
-    /// <summary>Visits per block before the analysis gives up silently (loops converge far sooner).</summary>
-    private const int MaxVisitsPerBlock = 40;
-
     private const int NotUnwinding = -1;
 
     private readonly ControlFlowGraph _graph;
     private readonly OperationTransfer _transfer;
-    private readonly Dictionary<BlockKey, FlowState> _entryStates = new();
+    private readonly Dictionary<BlockKey, FlowState> _entryStates;
     private readonly SortedSet<BlockKey> _work = new();
     private readonly Dictionary<BlockKey, List<Continuation>> _continuations = new();
     private readonly Dictionary<int, ControlFlowRegion> _unwindingRegions = new();
@@ -30,24 +24,29 @@ internal sealed class BodyAnalysis
     {
         _graph = graph;
         _transfer = new OperationTransfer(body);
+        // Most blocks get one entry state: sized once, the table never grows while the analysis runs.
+        _entryStates = new Dictionary<BlockKey, FlowState>(graph.Blocks.Length);
     }
 
-    /// <summary>Runs the analysis; false when it gave up (too large or not converging) and reported nothing.</summary>
-    public bool Run(FlowState entry)
+    /// <summary>
+    /// Runs the analysis. Throws <see cref="AnalysisGaveUpException"/> when the body is over the
+    /// <see cref="AnalysisBudget"/>, before the reporting pass: a body given up on reports nothing.
+    /// </summary>
+    public void Run(FlowState entry)
     {
         var blocks = _graph.Blocks;
-        if (blocks.Length > MaxBlocks)
+        if (blocks.Length > AnalysisBudget.MaxBlocks)
         {
-            return false;
+            throw new AnalysisGaveUpException(GiveUpReason.TooManyBlocks);
         }
 
         FlowInto(0, NotUnwinding, entry);
-        var budget = (blocks.Length * MaxVisitsPerBlock) + 100;
+        var budget = (blocks.Length * AnalysisBudget.MaxVisitsPerBlock) + 100;
         while (_work.Count > 0)
         {
             if (--budget < 0)
             {
-                return false;
+                throw new AnalysisGaveUpException(GiveUpReason.NotConverging);
             }
 
             var key = _work.Min;
@@ -65,14 +64,12 @@ internal sealed class BodyAnalysis
         {
             _transfer.Apply(blocks[key.Ordinal], _entryStates[key].Clone(), reporting: true);
         }
-
-        return true;
     }
 
     private void Propagate(BasicBlock block, int unwinding, FlowState entryState, FlowState exitState)
     {
         // An exception may leave the block anywhere: every enclosing handler sees its entry and exit states.
-        for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+        foreach (var region in EnclosingRegions(block))
         {
             if (region.Kind != ControlFlowRegionKind.Try || region.EnclosingRegion is not { } tryAndHandlers)
             {
@@ -200,17 +197,32 @@ internal sealed class BodyAnalysis
             return;
         }
 
-        var joined = old.Join(state);
-        if (!joined.SameAs(old))
+        if (old.JoinFrom(state))
         {
-            _entryStates[key] = joined;
             _work.Add(key);
+        }
+    }
+
+    /// <summary>
+    /// The regions around a block, innermost first, up to this graph's root. Not beyond: Roslyn gives the
+    /// root of a lambda's or local function's graph the enclosing method's region as EnclosingRegion, and
+    /// following it would send this graph's states to the enclosing method's handler blocks.
+    /// </summary>
+    private static IEnumerable<ControlFlowRegion> EnclosingRegions(BasicBlock block)
+    {
+        for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+        {
+            yield return region;
+            if (region.Kind == ControlFlowRegionKind.Root)
+            {
+                yield break;
+            }
         }
     }
 
     private static ControlFlowRegion? EnclosingFinally(BasicBlock block)
     {
-        for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+        foreach (var region in EnclosingRegions(block))
         {
             if (region.Kind is ControlFlowRegionKind.Finally or ControlFlowRegionKind.Filter)
             {

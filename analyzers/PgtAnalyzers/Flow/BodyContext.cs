@@ -28,6 +28,9 @@ internal sealed class BodyContext
 
     public ValueTable Values { get; } = new();
 
+    /// <summary>The body's variables, numbered for its flow states.</summary>
+    public BindingSlots Slots { get; } = new();
+
     /// <summary>The method, lambda or local function whose body this is.</summary>
     public IMethodSymbol? Method { get; }
 

@@ -34,32 +34,46 @@ internal readonly struct BodyScan
             found |= ContractsOf(owner, contracts);
         }
 
+        // An explicit stack, not recursion: generated code can nest expressions thousands deep.
+        var pending = new Stack<IOperation>();
         foreach (var root in roots)
         {
-            foreach (var operation in root.DescendantsAndSelf())
+            pending.Push(root);
+        }
+
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            Note(operation, contracts, ref found, ref overlay);
+            foreach (var child in operation.ChildOperations)
             {
-                switch (operation)
-                {
-                    case IArgumentOperation argument:
-                        found |= contracts.Of(argument.Parameter);
-                        break;
-                    case IPropertyReferenceOperation property:
-                        overlay |= contracts.OverlayGroupOf(property.Property) is not null;
-                        break;
-                    case IFieldReferenceOperation field:
-                        overlay |= contracts.OverlayGroupOf(field.Field) is not null;
-                        break;
-                    case IAnonymousFunctionOperation lambda:
-                        found |= ContractsOf(lambda.Symbol, contracts);
-                        break;
-                    case ILocalFunctionOperation local:
-                        found |= ContractsOf(local.Symbol, contracts);
-                        break;
-                }
+                pending.Push(child);
             }
         }
 
         return new BodyScan(found, overlay);
+    }
+
+    private static void Note(IOperation operation, ContractIndex contracts, ref ParameterContract found, ref bool overlay)
+    {
+        switch (operation)
+        {
+            case IArgumentOperation argument:
+                found |= contracts.Of(argument.Parameter);
+                break;
+            case IPropertyReferenceOperation property:
+                overlay |= contracts.OverlayGroupOf(property.Property) is not null;
+                break;
+            case IFieldReferenceOperation field:
+                overlay |= contracts.OverlayGroupOf(field.Field) is not null;
+                break;
+            case IAnonymousFunctionOperation lambda:
+                found |= ContractsOf(lambda.Symbol, contracts);
+                break;
+            case ILocalFunctionOperation local:
+                found |= ContractsOf(local.Symbol, contracts);
+                break;
+        }
     }
 
     private static ParameterContract ContractsOf(IMethodSymbol method, ContractIndex contracts)

@@ -3,7 +3,7 @@ using System;
 namespace PgtAnalyzers.Flow;
 
 /// <summary>"This value was handed to deferred freeing", on all or some paths, blaming one call.</summary>
-internal sealed class DeferredFact : IEquatable<DeferredFact>
+internal sealed class DeferredFact : IEquatable<DeferredFact>, IJoinableFact<DeferredFact>
 {
     public DeferredFact(Certainty certainty, EarlierCall origin, bool byOwnContract)
     {

@@ -10,13 +10,29 @@ namespace PgtAnalyzers.Flow;
 /// </summary>
 internal sealed class EarlierCall : IEquatable<EarlierCall>
 {
+    // The analysis builds an EarlierCall at every call it visits, on every pass; only reported ones are
+    // read, so their source texts are taken from the syntax when first asked for.
+    private readonly SyntaxNode? _textSource;
+    private readonly SyntaxNode? _memberSource;
+    private string? _text;
+    private string? _memberText;
+
     public EarlierCall(string name, Location location, string text, IMethodSymbol? method = null, string? memberText = null)
     {
         Name = name;
         Location = location;
-        Text = text;
+        _text = text;
         Method = method;
-        MemberText = memberText;
+        _memberText = memberText;
+    }
+
+    private EarlierCall(string name, Location location, SyntaxNode textSource, IMethodSymbol method, SyntaxNode? memberSource)
+    {
+        Name = name;
+        Location = location;
+        _textSource = textSource;
+        Method = method;
+        _memberSource = memberSource;
     }
 
     /// <summary>What the message calls it: the callee's name (<c>PteFreeDefer</c>) or the declaring method's.</summary>
@@ -25,19 +41,24 @@ internal sealed class EarlierCall : IEquatable<EarlierCall>
     public Location Location { get; }
 
     /// <summary>Source text of the call (or declaration), for <c>Diagnostic.Properties</c>.</summary>
-    public string Text { get; }
+    public string Text => _text ??= _textSource!.ToString();
 
     /// <summary>The called method, when the event is a call.</summary>
     public IMethodSymbol? Method { get; }
 
     /// <summary>For a claim: the claimed member as written there (<c>page.Lru</c>).</summary>
-    public string? MemberText { get; }
+    public string? MemberText => _memberText ??= _memberSource?.ToString();
 
     /// <summary>1-based line, as the messages say it.</summary>
     public int Line => Location.GetLineSpan().StartLinePosition.Line + 1;
 
-    public static EarlierCall ForCall(IOperation call, IMethodSymbol? method, string? memberText = null) =>
-        new(method is null ? call.Syntax.ToString() : DisplayName(method), call.Syntax.GetLocation(), call.Syntax.ToString(), method, memberText);
+    /// <param name="call">The call.</param>
+    /// <param name="method">The called method.</param>
+    /// <param name="member">For a claim, the claimed member's syntax.</param>
+    public static EarlierCall ForCall(IOperation call, IMethodSymbol? method, SyntaxNode? member = null) =>
+        method is null
+            ? new(call.Syntax.ToString(), call.Syntax.GetLocation(), call.Syntax.ToString(), null, member?.ToString())
+            : new(DisplayName(method), call.Syntax.GetLocation(), call.Syntax, method, member);
 
     /// <summary>A method as a reader names it: a constructor by its type.</summary>
     public static string DisplayName(IMethodSymbol method) =>

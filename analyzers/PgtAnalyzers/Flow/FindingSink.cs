@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace PgtAnalyzers.Flow;
 
 /// <summary>
-/// Collects one rule's findings for one operation block. A span analysed more than once (a finally body
+/// Collects one rule's findings for one body, then for the whole operation block. A span analysed more than once (a finally body
 /// reached normally and while unwinding) keeps its strongest finding, then its earliest blame.
 /// </summary>
 internal sealed class FindingSink
@@ -26,13 +26,26 @@ internal sealed class FindingSink
         Certainty certainty, IOperation at, EarlierCall? blame, ImmutableDictionary<string, string?> properties, params object[] messageArguments)
     {
         var location = at.Syntax.GetLocation();
-        var finding = new Finding(certainty, location, blame, properties, messageArguments);
-        if (_findings.TryGetValue(location.SourceSpan, out var existing) && !finding.IsStrongerThan(existing))
+        Keep(location.SourceSpan, new Finding(certainty, location, blame, properties, messageArguments));
+    }
+
+    /// <summary>Adds the findings of a body whose analysis completed, by the same rule as <see cref="Report"/>.</summary>
+    public void MergeFrom(FindingSink body)
+    {
+        foreach (var pair in body._findings)
+        {
+            Keep(pair.Key, pair.Value);
+        }
+    }
+
+    private void Keep(TextSpan span, Finding finding)
+    {
+        if (_findings.TryGetValue(span, out var existing) && !finding.IsStrongerThan(existing))
         {
             return;
         }
 
-        _findings[location.SourceSpan] = finding;
+        _findings[span] = finding;
     }
 
     public IEnumerable<Diagnostic> ToDiagnostics() =>

@@ -35,13 +35,31 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
             var contracts = ContractIndex.TryCreate(start.Compilation);
             if (contracts is not null)
             {
-                start.RegisterOperationBlockAction(block => AnalyzeBlock(block, contracts));
+                var methodGroups = NeedsNoMmContext ? new MethodGroupArguments() : null;
+                start.RegisterOperationBlockAction(block => AnalyzeBlock(block, contracts, methodGroups));
             }
         });
     }
 
     /// <summary>True for rules that need to know whether a body runs without an mm (only PGT003).</summary>
     internal virtual bool NeedsNoMmContext => false;
+
+    private int _bodiesAnalysed;
+
+    /// <summary>
+    /// For tests only: flow-analyse every body, even one the pre-filter would skip, so the engine can be run
+    /// over large bodies of real code. Reports a superset of the normal run. Set before the analyzer runs.
+    /// </summary>
+    internal bool AnalyzeEveryBody { get; set; }
+
+    /// <summary>Bodies this analyzer instance stopped analysing because they were over the <see cref="AnalysisBudget"/>.</summary>
+    public GiveUpCounters GiveUps { get; } = new();
+
+    /// <summary>
+    /// Bodies (methods, lambdas, local functions) this analyzer instance flow-analysed to the end: with
+    /// <see cref="GiveUps"/>, what a host needs to tell "clean" from "skipped by the pre-filter or the budget".
+    /// </summary>
+    public int BodiesAnalysed => System.Threading.Volatile.Read(ref _bodiesAnalysed);
 
     /// <summary>The pre-filter: whether a body touches anything this rule can report on.</summary>
     internal abstract bool IsRelevant(BodyScan scan);
@@ -62,44 +80,49 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
     {
     }
 
-    private void AnalyzeBlock(OperationBlockAnalysisContext context, ContractIndex contracts)
+    private void AnalyzeBlock(OperationBlockAnalysisContext context, ContractIndex contracts, MethodGroupArguments? methodGroups)
     {
-#if DEBUG
-        AnalyzeBlockUnguarded(context, contracts);
-#else
         try
         {
-            AnalyzeBlockUnguarded(context, contracts);
+            AnalyzeBlockUnguarded(context, contracts, methodGroups);
         }
+        catch (System.InsufficientExecutionStackException)
+        {
+            // Roslyn ran short of stack while the pre-filter walked the operations: a cost cap, counted.
+            GiveUps.Add(GiveUpReason.StackExhausted);
+        }
+#if !DEBUG
         catch (System.Exception exception) when (exception is not System.OperationCanceledException)
         {
             // Last line of defence in shipped builds: a body the engine cannot handle gets no diagnostics
             // rather than an AD0001 that fails a TreatWarningsAsErrors build. Debug builds (the tests) let
             // the exception surface so such bodies are found and fixed.
+            GiveUps.Add(GiveUpReason.InternalError);
         }
 #endif
     }
 
-    private void AnalyzeBlockUnguarded(OperationBlockAnalysisContext context, ContractIndex contracts)
+    private void AnalyzeBlockUnguarded(OperationBlockAnalysisContext context, ContractIndex contracts, MethodGroupArguments? methodGroups)
     {
-        if (!IsRelevant(BodyScan.Of(context.OperationBlocks, context.OwningSymbol, contracts)))
+        if (!IsRelevant(BodyScan.Of(context.OperationBlocks, context.OwningSymbol, contracts)) && !AnalyzeEveryBody)
         {
             return;
         }
 
         var sink = new FindingSink(OnAllPaths, OnSomePaths);
         var seenRoots = new HashSet<IOperation>();
+        var method = context.OwningSymbol as IMethodSymbol;
         foreach (var block in context.OperationBlocks)
         {
-            var graph = GraphOf(block, context, seenRoots);
-            if (graph is not null)
+            if (!IsExecutableRoot(block, seenRoots))
             {
-                var method = context.OwningSymbol as IMethodSymbol;
-                var noMm = NeedsNoMmContext
-                    ? OwnNoMm(method, contracts) ?? MethodGroupPassedToNoMm.Find(method, block.SemanticModel!, contracts, context.CancellationToken)
-                    : null;
-                AnalyzeBody(graph, method, noMm, sink, contracts, context);
+                continue;
             }
+
+            var noMm = methodGroups is not null
+                ? OwnNoMm(method, contracts) ?? MethodGroupPassedToNoMm.Find(method, block.SemanticModel!, contracts, methodGroups, context.CancellationToken)
+                : null;
+            AnalyzeBodies(new PendingBody(() => context.GetControlFlowGraph(block), method, noMm, enclosing: null), sink, contracts, context.CancellationToken);
         }
 
         foreach (var diagnostic in sink.ToDiagnostics())
@@ -108,7 +131,8 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static ControlFlowGraph? GraphOf(IOperation block, OperationBlockAnalysisContext context, HashSet<IOperation> seenRoots)
+    /// <summary>Only executable bodies, once each: attribute arguments and parameter defaults have nothing to track.</summary>
+    private static bool IsExecutableRoot(IOperation block, HashSet<IOperation> seenRoots)
     {
         var root = block;
         while (root.Parent is not null)
@@ -116,38 +140,54 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
             root = root.Parent;
         }
 
-        // Only executable bodies, once each: attribute arguments and parameter defaults have nothing to track.
         var executable = root is IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation
             or IFieldInitializerOperation or IPropertyInitializerOperation;
-        if (!executable || block.SemanticModel is null || !seenRoots.Add(root))
-        {
-            return null;
-        }
-
-        return context.GetControlFlowGraph(block);
+        return executable && block.SemanticModel is not null && seenRoots.Add(root);
     }
 
-    private void AnalyzeBody(
-        ControlFlowGraph graph, IMethodSymbol? method, NoMmContext? noMm, FindingSink sink, ContractIndex contracts, OperationBlockAnalysisContext context)
+    /// <summary>
+    /// Analyses a body and then, depth first, the lambdas and local functions in it, each as its own body.
+    /// An explicit stack, not recursion: lambdas nest as deep as the input does. A body over the budget is
+    /// counted and skipped with everything nested in it; its findings are dropped, its siblings' kept.
+    /// </summary>
+    private void AnalyzeBodies(PendingBody first, FindingSink sink, ContractIndex contracts, System.Threading.CancellationToken cancellationToken)
     {
-        context.CancellationToken.ThrowIfCancellationRequested();
-        var body = new BodyContext(this, sink, contracts, method, noMm);
-        var entry = EntryState(body);
-        if (!new BodyAnalysis(graph, body).Run(entry))
+        var pending = new Stack<PendingBody>();
+        pending.Push(first);
+        while (pending.Count > 0)
         {
-            return;
-        }
+            cancellationToken.ThrowIfCancellationRequested();
+            var next = pending.Pop();
+            var bodySink = new FindingSink(OnAllPaths, OnSomePaths);
+            try
+            {
+                var graph = next.Graph();
+                var body = new BodyContext(this, bodySink, contracts, next.Method, next.NoMm ?? NestedNoMm(next.Method, next.Enclosing, contracts));
+                new BodyAnalysis(graph, body).Run(EntryState(body));
+                sink.MergeFrom(bodySink);
+                System.Threading.Interlocked.Increment(ref _bodiesAnalysed);
 
-        foreach (var lambda in body.Lambdas)
-        {
-            var nested = graph.GetAnonymousFunctionControlFlowGraph(lambda, context.CancellationToken);
-            AnalyzeBody(nested, lambda.Symbol, NestedNoMm(lambda.Symbol, body, contracts), sink, contracts, context);
-        }
+                // Pushed in reverse so they are analysed in source order: lambdas, then local functions.
+                for (var i = graph.LocalFunctions.Length - 1; i >= 0; i--)
+                {
+                    var local = graph.LocalFunctions[i];
+                    pending.Push(new PendingBody(() => graph.GetLocalFunctionControlFlowGraph(local, cancellationToken), local, null, body));
+                }
 
-        foreach (var local in graph.LocalFunctions)
-        {
-            var nested = graph.GetLocalFunctionControlFlowGraph(local, context.CancellationToken);
-            AnalyzeBody(nested, local, NestedNoMm(local, body, contracts), sink, contracts, context);
+                for (var i = body.Lambdas.Count - 1; i >= 0; i--)
+                {
+                    var lambda = body.Lambdas[i];
+                    pending.Push(new PendingBody(() => graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken), lambda.Symbol, null, body));
+                }
+            }
+            catch (AnalysisGaveUpException gaveUp)
+            {
+                GiveUps.Add(gaveUp.Reason);
+            }
+            catch (System.InsufficientExecutionStackException)
+            {
+                GiveUps.Add(GiveUpReason.StackExhausted);
+            }
         }
     }
 
@@ -159,7 +199,7 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
     {
         var values = body.Values;
         var contracts = body.Contracts;
-        var state = new FlowState(key => key is IParameterSymbol parameter
+        var state = new FlowState(body.Slots, key => key is IParameterSymbol parameter
             ? ValueSet.Of(values.Parameter(parameter, (contracts.Of(parameter) & ParameterContract.RequiresMm) != 0))
             : ValueSet.Unknown);
         if (body.Method is null)
@@ -170,7 +210,7 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
         foreach (var parameter in body.Method.Parameters)
         {
             var id = values.Parameter(parameter, (contracts.Of(parameter) & ParameterContract.RequiresMm) != 0);
-            state.Bindings[parameter] = ValueSet.Of(id);
+            state.Bind(parameter, ValueSet.Of(id));
             if ((contracts.Of(parameter) & ParameterContract.DeferredFree) != 0 && parameter.Locations.Length > 0)
             {
                 var declaration = parameter.DeclaringSyntaxReferences.Length > 0
@@ -197,8 +237,31 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Own <c>[NoMm]</c> first, then being passed to a <c>[NoMm]</c> parameter, then the enclosing body's.</summary>
-    private static NoMmContext? NestedNoMm(IMethodSymbol nested, BodyContext enclosing, ContractIndex contracts) =>
-        OwnNoMm(nested, contracts)
-        ?? (enclosing.PassedToNoMm.TryGetValue(nested.OriginalDefinition, out var passed) ? passed : null)
-        ?? enclosing.NoMm;
+    private static NoMmContext? NestedNoMm(IMethodSymbol? nested, BodyContext? enclosing, ContractIndex contracts) =>
+        nested is null || enclosing is null
+            ? null
+            : OwnNoMm(nested, contracts)
+              ?? (enclosing.PassedToNoMm.TryGetValue(nested.OriginalDefinition, out var passed) ? passed : null)
+              ?? enclosing.NoMm;
+
+    /// <summary>A body waiting to be analysed: how to get its graph, and what it inherits from the body around it.</summary>
+    private sealed class PendingBody
+    {
+        public PendingBody(System.Func<ControlFlowGraph> graph, IMethodSymbol? method, NoMmContext? noMm, BodyContext? enclosing)
+        {
+            Graph = graph;
+            Method = method;
+            NoMm = noMm;
+            Enclosing = enclosing;
+        }
+
+        public System.Func<ControlFlowGraph> Graph { get; }
+
+        public IMethodSymbol? Method { get; }
+
+        /// <summary>Known up front for the outermost body; null for a nested one (worked out from <see cref="Enclosing"/>).</summary>
+        public NoMmContext? NoMm { get; }
+
+        public BodyContext? Enclosing { get; }
+    }
 }

@@ -11,103 +11,142 @@ namespace PgtAnalyzers.Flow;
 /// </summary>
 internal sealed class FlowState
 {
+    private static readonly ValueSet[] NoValues = Array.Empty<ValueSet>();
+
+    private readonly BindingSlots _slots;
     private readonly Func<object, ValueSet> _defaultBinding;
 
-    public FlowState(Func<object, ValueSet> defaultBinding)
+    // Indexed by the body's binding slots; a default ValueSet marks a variable this state has not bound.
+    private ValueSet[] _values;
+
+    public FlowState(BindingSlots slots, Func<object, ValueSet> defaultBinding)
     {
+        _slots = slots;
         _defaultBinding = defaultBinding;
+        _values = NoValues;
+        Deferred = new Dictionary<int, DeferredFact>();
+        Live = new Dictionary<OverlayKey, LiveFact>();
     }
 
-    /// <summary>Locals, parameters and flow captures to the values they may hold.</summary>
-    public Dictionary<object, ValueSet> Bindings { get; } = new(BindingKeyComparer.Instance);
-
-    public Dictionary<int, DeferredFact> Deferred { get; } = new();
-
-    public Dictionary<OverlayKey, LiveFact> Live { get; } = new();
-
-    public ValueSet Lookup(object key) => Bindings.TryGetValue(key, out var values) ? values : _defaultBinding(key);
-
-    public FlowState Clone()
+    private FlowState(FlowState source)
     {
-        var copy = new FlowState(_defaultBinding);
-        foreach (var pair in Bindings)
-        {
-            copy.Bindings.Add(pair.Key, pair.Value);
-        }
-
-        foreach (var pair in Deferred)
-        {
-            copy.Deferred.Add(pair.Key, pair.Value);
-        }
-
-        foreach (var pair in Live)
-        {
-            copy.Live.Add(pair.Key, pair.Value);
-        }
-
-        return copy;
+        _slots = source._slots;
+        _defaultBinding = source._defaultBinding;
+        _values = source._values.Length == 0 ? NoValues : (ValueSet[])source._values.Clone();
+        Deferred = new Dictionary<int, DeferredFact>(source.Deferred);
+        Live = new Dictionary<OverlayKey, LiveFact>(source.Live);
     }
 
-    /// <summary>The state at a merge of this path and <paramref name="other"/>.</summary>
-    public FlowState Join(FlowState other)
+    public Dictionary<int, DeferredFact> Deferred { get; }
+
+    public Dictionary<OverlayKey, LiveFact> Live { get; }
+
+    /// <summary>The values <paramref name="key"/> (a local, parameter or flow capture id) may hold here.</summary>
+    public ValueSet Lookup(object key) =>
+        _slots.TryGetSlot(key, out var slot) && slot < _values.Length && _values[slot].IsBound ? _values[slot] : _defaultBinding(key);
+
+    /// <summary>From here on <paramref name="key"/> holds <paramref name="values"/>.</summary>
+    public void Bind(object key, ValueSet values)
     {
-        var result = new FlowState(_defaultBinding);
-        foreach (var key in Bindings.Keys.Concat(other.Bindings.Keys))
-        {
-            if (!result.Bindings.ContainsKey(key))
-            {
-                result.Bindings.Add(key, Lookup(key).Union(other.Lookup(key)));
-            }
-        }
-
-        foreach (var key in Deferred.Keys.Concat(other.Deferred.Keys))
-        {
-            if (!result.Deferred.ContainsKey(key))
-            {
-                Deferred.TryGetValue(key, out var mine);
-                other.Deferred.TryGetValue(key, out var theirs);
-                result.Deferred.Add(key, mine is not null ? mine.Join(theirs) : theirs!.Join(null));
-            }
-        }
-
-        foreach (var key in Live.Keys.Concat(other.Live.Keys))
-        {
-            if (!result.Live.ContainsKey(key))
-            {
-                Live.TryGetValue(key, out var mine);
-                other.Live.TryGetValue(key, out var theirs);
-                result.Live.Add(key, mine is not null ? mine.Join(theirs) : theirs!.Join(null));
-            }
-        }
-
-        return result;
+        var slot = _slots.SlotOf(key);
+        EnsureSlots(slot + 1);
+        _values[slot] = values;
     }
 
-    public bool SameAs(FlowState other) =>
-        SameEntries(Bindings, other.Bindings, (a, b) => a.Equals(b))
-        && SameEntries(Deferred, other.Deferred, (a, b) => a.Equals(b))
-        && SameEntries(Live, other.Live, (a, b) => a.Equals(b));
+    public FlowState Clone() => new(this);
+
+    /// <summary>
+    /// Joins <paramref name="other"/> into this state in place (the state at a merge of both paths) and says
+    /// whether anything changed, so a merge that adds nothing allocates nothing.
+    /// </summary>
+    public bool JoinFrom(FlowState other)
+    {
+        var changed = false;
+        var count = Math.Max(_values.Length, other._values.Length);
+        EnsureSlots(count);
+        for (var slot = 0; slot < count; slot++)
+        {
+            var mine = _values[slot];
+            var theirs = slot < other._values.Length ? other._values[slot] : default;
+            if (!mine.IsBound && !theirs.IsBound)
+            {
+                continue;
+            }
+
+            // A variable one side has not bound holds that side's default there.
+            var key = _slots.KeyOf(slot);
+            var joined = (mine.IsBound ? mine : _defaultBinding(key)).Union(theirs.IsBound ? theirs : other._defaultBinding(key));
+            if (!mine.IsBound || !joined.Equals(mine))
+            {
+                _values[slot] = joined;
+                changed = true;
+            }
+        }
+
+        changed |= JoinFacts(Deferred, other.Deferred);
+        changed |= JoinFacts(Live, other.Live);
+        return changed;
+    }
 
     /// <summary>
     /// Ends tracking of every value <paramref name="isForgotten"/> selects: its facts go, and variables
     /// that held it now hold Unknown (a new allocation at the same site, or a member assigned anew).
+    /// Allocates nothing when nothing is forgotten, the usual case.
     /// </summary>
     public void Forget(Func<int, bool> isForgotten)
     {
-        foreach (var key in Bindings.Keys.ToList())
+        for (var slot = 0; slot < _values.Length; slot++)
         {
-            Bindings[key] = Bindings[key].Forget(isForgotten);
+            if (_values[slot].IsBound)
+            {
+                _values[slot] = _values[slot].Forget(isForgotten);
+            }
         }
 
-        foreach (var key in Deferred.Keys.Where(isForgotten).ToList())
+        List<int>? deferred = null;
+        foreach (var key in Deferred.Keys)
         {
-            Deferred.Remove(key);
+            if (isForgotten(key))
+            {
+                (deferred ??= new List<int>()).Add(key);
+            }
         }
 
-        foreach (var key in Live.Keys.Where(k => isForgotten(k.Owner)).ToList())
+        if (deferred is not null)
         {
-            Live.Remove(key);
+            foreach (var key in deferred)
+            {
+                Deferred.Remove(key);
+            }
         }
+
+        List<OverlayKey>? live = null;
+        foreach (var key in Live.Keys)
+        {
+            if (isForgotten(key.Owner))
+            {
+                (live ??= new List<OverlayKey>()).Add(key);
+            }
+        }
+
+        if (live is not null)
+        {
+            foreach (var key in live)
+            {
+                Live.Remove(key);
+            }
+        }
+    }
+
+    /// <summary>Forgets <paramref name="id"/> and every value obtained from it (a site evaluated again).</summary>
+    public void Forget(ValueTable values, int id)
+    {
+        if (_values.Length == 0 && Deferred.Count == 0 && Live.Count == 0)
+        {
+            return;
+        }
+
+        Forget(candidate => values.IsSelfOrDescendantOf(candidate, id));
     }
 
     /// <summary>
@@ -117,9 +156,12 @@ internal sealed class FlowState
     public void Detach(int from, int to, Func<int, bool> isDescendant)
     {
         Forget(isDescendant);
-        foreach (var key in Bindings.Keys.ToList())
+        for (var slot = 0; slot < _values.Length; slot++)
         {
-            Bindings[key] = Bindings[key].Replace(from, to);
+            if (_values[slot].IsBound)
+            {
+                _values[slot] = _values[slot].Replace(from, to);
+            }
         }
 
         if (Deferred.TryGetValue(from, out var deferred))
@@ -135,21 +177,54 @@ internal sealed class FlowState
         }
     }
 
-    private static bool SameEntries<TKey, TValue>(
-        Dictionary<TKey, TValue> a, Dictionary<TKey, TValue> b, Func<TValue, TValue, bool> same)
-        where TKey : notnull
+    private void EnsureSlots(int count)
     {
-        if (a.Count != b.Count)
+        if (count > _values.Length)
+        {
+            var grown = new ValueSet[Math.Max(count, Math.Max(8, _values.Length * 2))];
+            Array.Copy(_values, grown, _values.Length);
+            _values = grown;
+        }
+    }
+
+    /// <summary>A fact on both sides keeps the weaker certainty; a fact on one side only becomes "on some paths".</summary>
+    private static bool JoinFacts<TKey, TFact>(Dictionary<TKey, TFact> mine, Dictionary<TKey, TFact> theirs)
+        where TKey : notnull
+        where TFact : class, IJoinableFact<TFact>
+    {
+        List<KeyValuePair<TKey, TFact>>? updates = null;
+        foreach (var pair in theirs)
+        {
+            var joined = mine.TryGetValue(pair.Key, out var own) ? own.Join(pair.Value) : pair.Value.Join(null);
+            if (own is null || !joined.Equals(own))
+            {
+                (updates ??= new List<KeyValuePair<TKey, TFact>>()).Add(new KeyValuePair<TKey, TFact>(pair.Key, joined));
+            }
+        }
+
+        if (mine.Count != theirs.Count || updates is not null)
+        {
+            foreach (var pair in mine)
+            {
+                if (!theirs.ContainsKey(pair.Key))
+                {
+                    var joined = pair.Value.Join(null);
+                    if (!joined.Equals(pair.Value))
+                    {
+                        (updates ??= new List<KeyValuePair<TKey, TFact>>()).Add(new KeyValuePair<TKey, TFact>(pair.Key, joined));
+                    }
+                }
+            }
+        }
+
+        if (updates is null)
         {
             return false;
         }
 
-        foreach (var pair in a)
+        foreach (var update in updates)
         {
-            if (!b.TryGetValue(pair.Key, out var other) || !same(pair.Value, other))
-            {
-                return false;
-            }
+            mine[update.Key] = update.Value;
         }
 
         return true;

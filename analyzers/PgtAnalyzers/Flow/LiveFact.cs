@@ -3,7 +3,7 @@ using System;
 namespace PgtAnalyzers.Flow;
 
 /// <summary>"This overlay member is live" (claimed, not released), on all or some paths, blaming the claim.</summary>
-internal sealed class LiveFact : IEquatable<LiveFact>
+internal sealed class LiveFact : IEquatable<LiveFact>, IJoinableFact<LiveFact>
 {
     public LiveFact(Certainty certainty, EarlierCall claim)
     {

@@ -1,6 +1,5 @@
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using PgtAnalyzers.Annotations;
 
@@ -10,25 +9,21 @@ namespace PgtAnalyzers.Flow;
 /// A method passed as a method group to a <c>[NoMm]</c> parameter (<c>CallRcu(head, PteFreeNow)</c>) runs
 /// where there is no mm, even if it is not marked <c>[NoMm]</c> itself. Found by looking for such method
 /// groups in the method's own document only: the analysis stays per document, as an editor asks for it.
+/// The candidates come from <see cref="MethodGroupArguments"/>, indexed once per document.
 /// </summary>
 internal static class MethodGroupPassedToNoMm
 {
-    public static NoMmContext? Find(IMethodSymbol? method, SemanticModel model, ContractIndex contracts, CancellationToken cancellationToken)
+    public static NoMmContext? Find(
+        IMethodSymbol? method, SemanticModel model, ContractIndex contracts, MethodGroupArguments methodGroups, CancellationToken cancellationToken)
     {
         if (method is null || method.MethodKind != MethodKind.Ordinary)
         {
             return null;
         }
 
-        var root = model.SyntaxTree.GetRoot(cancellationToken);
-        foreach (var node in root.DescendantNodes())
+        // Only arguments spelling the method's name are bound.
+        foreach (var argument in methodGroups.Named(model.SyntaxTree, method.Name, cancellationToken))
         {
-            // A cheap textual match first; only a candidate with the method's name is bound.
-            if (node is not ArgumentSyntax argument || NameOf(argument.Expression) != method.Name)
-            {
-                continue;
-            }
-
             if (model.GetOperation(argument, cancellationToken) is not IArgumentOperation { Parameter: { } parameter } bound
                 || (contracts.Of(parameter) & ParameterContract.NoMm) == 0
                 || Target(bound.Value) is not { } target
@@ -52,13 +47,6 @@ internal static class MethodGroupPassedToNoMm
 
         return null;
     }
-
-    private static string? NameOf(ExpressionSyntax expression) => expression switch
-    {
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        _ => null,
-    };
 
     private static IMethodSymbol? Target(IOperation value)
     {

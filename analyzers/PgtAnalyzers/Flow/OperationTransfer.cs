@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -25,6 +26,7 @@ internal sealed class OperationTransfer
     private readonly BodyContext _body;
     private FlowState _state = null!;
     private bool _reporting;
+    private int _depth;
 
     public OperationTransfer(BodyContext body)
     {
@@ -39,6 +41,7 @@ internal sealed class OperationTransfer
     {
         _state = state;
         _reporting = reporting;
+        _depth = 0;
         foreach (var operation in block.Operations)
         {
             Visit(operation);
@@ -50,12 +53,99 @@ internal sealed class OperationTransfer
         }
     }
 
+    /// <summary>
+    /// Evaluates one operation. Recursion follows the nesting of the expression, so it is capped
+    /// (<see cref="AnalysisBudget.MaxNestingDepth"/>) and guarded against a short stack; a chain that nests
+    /// only through its first operand is walked by <see cref="VisitChain"/> at one level.
+    /// </summary>
     private ValueSet Visit(IOperation? operation)
+    {
+        if (operation is null)
+        {
+            return ValueSet.Unknown;
+        }
+
+        if (++_depth > AnalysisBudget.MaxNestingDepth)
+        {
+            throw new AnalysisGaveUpException(GiveUpReason.TooDeep);
+        }
+
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        var value = ReceiverOf(operation) is null ? VisitOne(operation) : VisitChain(operation);
+        _depth--;
+        return value;
+    }
+
+    /// <summary>
+    /// The operand an operation evaluates first and builds on (<c>x</c> in <c>x.F</c>, <c>x.M()</c>, <c>x[i]</c>,
+    /// <c>x + y</c>, <c>(T)x</c>), or null when it is not such a link. Long chains of links are common in real
+    /// code (fluent calls, string concatenation) and are evaluated iteratively.
+    /// </summary>
+    private static IOperation? ReceiverOf(IOperation operation) => operation switch
+    {
+        IConversionOperation conversion => conversion.Operand,
+        IInvocationOperation invocation => invocation.Instance,
+        IPropertyReferenceOperation { Property.IsStatic: false } property => property.Instance,
+        IFieldReferenceOperation { Field.IsStatic: false } field => field.Instance,
+        IArrayElementReferenceOperation element => element.ArrayReference,
+        IBinaryOperation binary => binary.LeftOperand,
+        _ => null,
+    };
+
+    /// <summary>Evaluates a chain innermost first: the same order and effects as recursing through the receivers.</summary>
+    private ValueSet VisitChain(IOperation outermost)
+    {
+        var links = new Stack<IOperation>();
+        var innermost = outermost;
+        while (ReceiverOf(innermost) is { } receiver)
+        {
+            links.Push(innermost);
+            innermost = receiver;
+        }
+
+        var value = VisitOne(innermost);
+        while (links.Count > 0)
+        {
+            value = ApplyLink(links.Pop(), value);
+        }
+
+        return value;
+    }
+
+    /// <summary>The rest of a link's evaluation, once its receiver evaluated to <paramref name="receiver"/>.</summary>
+    private ValueSet ApplyLink(IOperation link, ValueSet receiver)
+    {
+        switch (link)
+        {
+            case IConversionOperation conversion:
+                // A reference or boxing conversion is the same object; a user-defined one makes a new value.
+                return conversion.OperatorMethod is null ? receiver : Fresh(conversion);
+            case IInvocationOperation invocation:
+                return Call(invocation, invocation.TargetMethod, invocation.Instance, receiver, invocation.Arguments);
+            case IPropertyReferenceOperation property:
+                return ReadMember(property, property.Property, receiver, property.Arguments);
+            case IFieldReferenceOperation field:
+                return ReadMember(field, field.Field, receiver, ImmutableArray<IArgumentOperation>.Empty);
+            case IArrayElementReferenceOperation element:
+                foreach (var index in element.Indices)
+                {
+                    Visit(index);
+                }
+
+                // Each element is its own object (pages[i] is not pages[j]): a fresh value per evaluation.
+                return Fresh(element);
+            default:
+                var binary = (IBinaryOperation)link;
+                Visit(binary.RightOperand);
+                return Fresh(binary);
+        }
+    }
+
+    /// <summary>Evaluates an operation that is not a link of a chain (its operands recursively).</summary>
+    private ValueSet VisitOne(IOperation operation)
     {
         switch (operation)
         {
-            case null:
-                return ValueSet.Unknown;
             case ILocalReferenceOperation local:
                 return _state.Lookup(local.Local);
             case IParameterReferenceOperation parameter:
@@ -65,7 +155,7 @@ internal sealed class OperationTransfer
             case IFlowCaptureOperation capture:
             {
                 var value = Visit(capture.Value);
-                _state.Bindings[capture.Id] = value;
+                _state.Bind(capture.Id, value);
                 return value;
             }
 
@@ -75,13 +165,6 @@ internal sealed class OperationTransfer
                 return literal.ConstantValue.HasValue && literal.ConstantValue.Value is null ? ValueSet.Of(ValueTable.NullId) : ValueSet.Unknown;
             case IDefaultValueOperation:
                 return ValueSet.Of(ValueTable.NullId);
-            case IConversionOperation conversion:
-            {
-                // A reference or boxing conversion is the same object; a user-defined one makes a new value.
-                var value = Visit(conversion.Operand);
-                return conversion.OperatorMethod is null ? value : Fresh(conversion);
-            }
-
             case ISimpleAssignmentOperation assignment:
                 return Assign(assignment.Target, assignment.Value);
             case ICompoundAssignmentOperation compound:
@@ -93,30 +176,19 @@ internal sealed class OperationTransfer
             case IDeconstructionAssignmentOperation deconstruction:
                 return Deconstruct(deconstruction);
             case IInvocationOperation invocation:
-                return Call(invocation, invocation.TargetMethod, invocation.Instance, invocation.Arguments);
+                return Call(invocation, invocation.TargetMethod, null, ValueSet.Unknown, invocation.Arguments);
             case IObjectCreationOperation creation:
             {
-                Call(creation, creation.Constructor, null, creation.Arguments);
+                Call(creation, creation.Constructor, null, ValueSet.Unknown, creation.Arguments);
                 Visit(creation.Initializer);
                 return Fresh(creation);
             }
 
             case IPropertyReferenceOperation property:
-                return ReadMember(property, property.Property, property.Instance, property.Arguments);
+                VisitAll(property.Arguments);
+                return ValueSet.Of(Values.StaticMember(property.Property, Contracts.IsMmSource(property.Property)));
             case IFieldReferenceOperation field:
-                return ReadMember(field, field.Field, field.Instance, ImmutableArray<IArgumentOperation>.Empty);
-            case IArrayElementReferenceOperation element:
-            {
-                var array = Visit(element.ArrayReference);
-                foreach (var index in element.Indices)
-                {
-                    Visit(index);
-                }
-
-                // Each element is its own object (pages[i] is not pages[j]): a fresh value per evaluation.
-                return Fresh(element);
-            }
-
+                return ValueSet.Of(Values.StaticMember(field.Field, Contracts.IsMmSource(field.Field)));
             case IIsPatternOperation isPattern:
                 BindPattern(isPattern.Pattern, Visit(isPattern.Value));
                 return ValueSet.Unknown;
@@ -160,7 +232,7 @@ internal sealed class OperationTransfer
         var id = Values.Origin(operation, isMmSource);
         if (id != ValueTable.UnknownId && Values.Count == before)
         {
-            _state.Forget(candidate => Values.IsSelfOrDescendantOf(candidate, id));
+            _state.Forget(Values, id);
         }
 
         return ValueSet.Of(id);
@@ -180,16 +252,10 @@ internal sealed class OperationTransfer
         return first ? ValueSet.Unknown : result;
     }
 
-    private ValueSet ReadMember(IOperation reference, ISymbol member, IOperation? instance, ImmutableArray<IArgumentOperation> arguments)
+    /// <summary>An instance member read through <paramref name="owners"/>, the values its receiver evaluated to.</summary>
+    private ValueSet ReadMember(IOperation reference, ISymbol member, ValueSet owners, ImmutableArray<IArgumentOperation> arguments)
     {
         var isMmSource = Contracts.IsMmSource(member);
-        if (instance is null || member.IsStatic)
-        {
-            VisitAll(arguments);
-            return ValueSet.Of(Values.StaticMember(member, isMmSource));
-        }
-
-        var owners = Visit(instance);
         VisitAll(arguments);
         var group = Contracts.OverlayGroupOf(member);
         if (group is not null)
@@ -221,14 +287,14 @@ internal sealed class OperationTransfer
                     assigned = Fresh(value);
                 }
 
-                _state.Bindings[local.Local] = assigned;
+                _state.Bind(local.Local, assigned);
                 return assigned;
             }
 
             case IParameterReferenceOperation parameter:
             {
                 var assigned = Visit(value);
-                _state.Bindings[parameter.Parameter] = assigned;
+                _state.Bind(parameter.Parameter, assigned);
                 return assigned;
             }
 
@@ -256,7 +322,7 @@ internal sealed class OperationTransfer
             Visit(value);
             var key = target is ILocalReferenceOperation local ? (object)local.Local : ((IParameterReferenceOperation)target).Parameter;
             var updated = Fresh(operation);
-            _state.Bindings[key] = updated;
+            _state.Bind(key, updated);
             return updated;
         }
 
@@ -277,10 +343,10 @@ internal sealed class OperationTransfer
             switch (targets[i])
             {
                 case ILocalReferenceOperation local:
-                    _state.Bindings[local.Local] = ValueSet.Unknown;
+                    _state.Bind(local.Local, ValueSet.Unknown);
                     break;
                 case IParameterReferenceOperation parameter:
-                    _state.Bindings[parameter.Parameter] = ValueSet.Unknown;
+                    _state.Bind(parameter.Parameter, ValueSet.Unknown);
                     break;
                 default:
                     CommitWrite(written[i]);
@@ -290,23 +356,29 @@ internal sealed class OperationTransfer
 
         return ValueSet.Unknown;
 
+        // Tuples nest without limit: an explicit stack, leaves in source order.
         static void Flatten(IOperation target, List<IOperation> into)
         {
-            switch (target)
+            var pending = new Stack<IOperation>();
+            pending.Push(target);
+            while (pending.Count > 0)
             {
-                case IDeclarationExpressionOperation declaration:
-                    Flatten(declaration.Expression, into);
-                    break;
-                case ITupleOperation tuple:
-                    foreach (var element in tuple.Elements)
-                    {
-                        Flatten(element, into);
-                    }
+                switch (pending.Pop())
+                {
+                    case IDeclarationExpressionOperation declaration:
+                        pending.Push(declaration.Expression);
+                        break;
+                    case ITupleOperation tuple:
+                        for (var i = tuple.Elements.Length - 1; i >= 0; i--)
+                        {
+                            pending.Push(tuple.Elements[i]);
+                        }
 
-                    break;
-                default:
-                    into.Add(target);
-                    break;
+                        break;
+                    case var leaf:
+                        into.Add(leaf);
+                        break;
+                }
             }
         }
     }
@@ -356,7 +428,7 @@ internal sealed class OperationTransfer
 
         if (write.Receiver is not null)
         {
-            ReportWrite(write.Target, write.Receiver.Syntax.ToString(), write.Owners);
+            ReportWrite(write.Target, write.Receiver, write.Owners);
             var group = write.Member is null ? null : Contracts.OverlayGroupOf(write.Member);
             if (group is not null)
             {
@@ -375,14 +447,31 @@ internal sealed class OperationTransfer
                 : Enumerable.Range(0, owners.Count).Select(i => owners[i]).Where(o => o != ValueTable.UnknownId).Select(o => Values.View(o, member, write.Target, false)).ToArray();
             foreach (var path in stale.Where(id => id != ValueTable.UnknownId && Values[id].Kind is ValueKind.View or ValueKind.StaticMember))
             {
-                _state.Detach(path, Values.Origin(write.Target, isMmSource: false), id => id != path && Values.IsSelfOrDescendantOf(id, path));
+                _state.Detach(path, DetachedValue(write.Target), id => id != path && Values.IsSelfOrDescendantOf(id, path));
             }
         }
     }
 
-    private ValueSet Call(IOperation call, IMethodSymbol? method, IOperation? instance, ImmutableArray<IArgumentOperation> arguments)
+    /// <summary>
+    /// The value the old object of a member takes when the member is assigned at <paramref name="site"/>.
+    /// It is keyed by the site, so a loop that assigns the member again gets the same id for another
+    /// object: what was known of the previous iteration's object is forgotten first, as for an allocation.
+    /// </summary>
+    private int DetachedValue(IOperation site)
     {
-        var receivers = instance is null ? ValueSet.Unknown : Visit(instance);
+        var before = Values.Count;
+        var id = Values.Origin(site, isMmSource: false);
+        if (id != ValueTable.UnknownId && Values.Count == before)
+        {
+            _state.Forget(Values, id);
+        }
+
+        return id;
+    }
+
+    /// <summary>A call; <paramref name="receivers"/> are the values its <paramref name="instance"/> (if any) evaluated to.</summary>
+    private ValueSet Call(IOperation call, IMethodSymbol? method, IOperation? instance, ValueSet receivers, ImmutableArray<IArgumentOperation> arguments)
+    {
         var values = new ValueSet[arguments.Length];
         var contracts = new ParameterContract[arguments.Length];
         var overlayArguments = new (IOperation Reference, ISymbol Member, string Group, ValueSet Owners)?[arguments.Length];
@@ -417,7 +506,7 @@ internal sealed class OperationTransfer
             CommitWrite(refWrites[i]);
             if ((contracts[i] & ParameterContract.Writes) != 0)
             {
-                ReportWrite(arguments[i].Value, arguments[i].Value.Syntax.ToString(), values[i]);
+                ReportWrite(arguments[i].Value, arguments[i].Value, values[i]);
             }
         }
 
@@ -444,7 +533,7 @@ internal sealed class OperationTransfer
                 var access = (contracts[i] & ParameterContract.Claims) != 0 ? OverlayAccess.Claim
                     : (contracts[i] & ParameterContract.Releases) != 0 ? OverlayAccess.Release
                     : OverlayAccess.AssumeRelease;
-                AccessOverlay(overlay.Reference, access, overlay.Member, overlay.Group, overlay.Owners, EarlierCall.ForCall(call, method, overlay.Reference.Syntax.ToString()));
+                AccessOverlay(overlay.Reference, access, overlay.Member, overlay.Group, overlay.Owners, EarlierCall.ForCall(call, method, overlay.Reference.Syntax));
             }
         }
 
@@ -457,7 +546,7 @@ internal sealed class OperationTransfer
 
             if (arguments[i].Parameter is { RefKind: RefKind.Ref or RefKind.Out } && VariableOf(StripConversions(arguments[i].Value)) is { } variable)
             {
-                _state.Bindings[variable] = ValueSet.Unknown;
+                _state.Bind(variable, ValueSet.Unknown);
             }
         }
 
@@ -474,7 +563,10 @@ internal sealed class OperationTransfer
         return instance is not null && !method.IsStatic ? Views(receivers, method, call, isMmSource: false) : Fresh(call);
     }
 
-    private void ReportWrite(IOperation target, string writtenText, ValueSet owners)
+    /// <param name="target">The written location.</param>
+    /// <param name="written">The expression written through, whose text the diagnostic quotes.</param>
+    /// <param name="owners">The values it may hold.</param>
+    private void ReportWrite(IOperation target, IOperation written, ValueSet owners)
     {
         if (!_reporting)
         {
@@ -482,7 +574,7 @@ internal sealed class OperationTransfer
         }
 
         var (fact, certainty) = StrongestDeferred(owners, includeAncestors: true);
-        _body.Rule.OnWrite(new WriteEvent(target, writtenText, fact, certainty), _body.Sink);
+        _body.Rule.OnWrite(new WriteEvent(target, written.Syntax.ToString(), fact, certainty), _body.Sink);
     }
 
     private void DeferFree(IOperation call, IMethodSymbol? method, IOperation argument, ValueSet values)
@@ -647,44 +739,62 @@ internal sealed class OperationTransfer
             $"the code is passed to [NoMm] parameter '{parameter.Name}' of '{origin.Name}' on line {origin.Line}: there is no mm there"));
     }
 
+    /// <summary>
+    /// Binds the variables a pattern declares to the values they match: the tested value itself, or a view of
+    /// it through a property pattern's member. Walked with an explicit stack (patterns nest without limit),
+    /// depth first and left to right, as a recursive walk would.
+    /// </summary>
     private void BindPattern(IPatternOperation? pattern, ValueSet value)
     {
-        switch (pattern)
+        var pending = new Stack<(IOperation? Pattern, ValueSet Value)>();
+        pending.Push((pattern, value));
+        while (pending.Count > 0)
         {
-            case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol local }:
-                _state.Bindings[local] = value;
-                break;
-            case IRecursivePatternOperation recursive:
-                if (recursive.DeclaredSymbol is ILocalSymbol declared)
+            var (next, matched) = pending.Pop();
+            switch (next)
+            {
+                case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol local }:
+                    _state.Bind(local, matched);
+                    break;
+                case IPropertySubpatternOperation sub:
                 {
-                    _state.Bindings[declared] = value;
-                }
-
-                foreach (var sub in recursive.PropertySubpatterns)
-                {
+                    // The member's view is made when its turn comes, so values are created in source order.
                     var member = sub.Member switch
                     {
                         IPropertyReferenceOperation property => property.Property,
                         IFieldReferenceOperation field => (ISymbol)field.Field,
                         _ => null,
                     };
-                    var subValue = member is null ? ValueSet.Unknown : Views(value, member, sub.Member, Contracts.IsMmSource(member));
-                    BindPattern(sub.Pattern, subValue);
+                    var subValue = member is null ? ValueSet.Unknown : Views(matched, member, sub.Member, Contracts.IsMmSource(member));
+                    pending.Push((sub.Pattern, subValue));
+                    break;
                 }
 
-                foreach (var sub in recursive.DeconstructionSubpatterns)
-                {
-                    BindPattern(sub, ValueSet.Unknown);
-                }
+                case IRecursivePatternOperation recursive:
+                    if (recursive.DeclaredSymbol is ILocalSymbol declared)
+                    {
+                        _state.Bind(declared, matched);
+                    }
 
-                break;
-            case IBinaryPatternOperation binary:
-                BindPattern(binary.LeftPattern, value);
-                BindPattern(binary.RightPattern, value);
-                break;
-            case INegatedPatternOperation negated:
-                BindPattern(negated.Pattern, value);
-                break;
+                    for (var i = recursive.DeconstructionSubpatterns.Length - 1; i >= 0; i--)
+                    {
+                        pending.Push((recursive.DeconstructionSubpatterns[i], ValueSet.Unknown));
+                    }
+
+                    for (var i = recursive.PropertySubpatterns.Length - 1; i >= 0; i--)
+                    {
+                        pending.Push((recursive.PropertySubpatterns[i], matched));
+                    }
+
+                    break;
+                case IBinaryPatternOperation binary:
+                    pending.Push((binary.RightPattern, matched));
+                    pending.Push((binary.LeftPattern, matched));
+                    break;
+                case INegatedPatternOperation negated:
+                    pending.Push((negated.Pattern, matched));
+                    break;
+            }
         }
     }
 

@@ -34,6 +34,9 @@ internal readonly struct ValueSet : IEquatable<ValueSet>
 
     public bool IsUnknownOnly => Ids.Length == 1 && Ids[0] == ValueTable.UnknownId;
 
+    /// <summary>False only for <c>default(ValueSet)</c>: a flow state's marker for a variable it has not bound.</summary>
+    public bool IsBound => _ids is not null;
+
     private int[] Ids => _ids ?? UnknownIds;
 
     public bool Contains(int id) => Array.BinarySearch(Ids, id) >= 0;

@@ -18,8 +18,9 @@ internal sealed class ValueTable
 
     private const int MaxValues = 4096;
 
-    private readonly List<TrackedValue> _values = new();
-    private readonly Dictionary<Key, int> _ids = new();
+    // A body of the port has a few dozen values; sized so a typical one never regrows.
+    private readonly List<TrackedValue> _values = new(64);
+    private readonly Dictionary<Key, int> _ids = new(64);
 
     public ValueTable()
     {
@@ -66,7 +67,8 @@ internal sealed class ValueTable
     /// <summary>True when <paramref name="id"/> is <paramref name="ancestor"/> or was obtained from it.</summary>
     public bool IsSelfOrDescendantOf(int id, int ancestor)
     {
-        foreach (var current in SelfAndAncestors(id))
+        // A plain walk up the parents: this runs for every binding at every re-evaluated allocation site.
+        for (var current = id; current != UnknownId; current = _values[current].Parent)
         {
             if (current == ancestor)
             {

@@ -26,6 +26,13 @@ public sealed class MissingMmAnalyzer : FlowRuleAnalyzer
     internal override void OnMmArgument(MmArgumentEvent argument, FindingSink sink)
     {
         var at = argument.Argument.Value;
+        var bad = argument.NoMm is null ? argument.Values.Where(value => !IsLegal(value)).ToList() : null;
+        if (bad is { Count: 0 })
+        {
+            // The common case, every mm argument of a correct body: nothing to build.
+            return;
+        }
+
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(DiagnosticPropertyNames.MmType, argument.Parameter.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat))
             .Add(DiagnosticPropertyNames.MmParameter, argument.Parameter.Name);
@@ -37,13 +44,7 @@ public sealed class MissingMmAnalyzer : FlowRuleAnalyzer
             return;
         }
 
-        var bad = argument.Values.Where(value => !IsLegal(value)).ToList();
-        if (bad.Count == 0)
-        {
-            return;
-        }
-
-        var certainty = bad.Count == argument.Values.Count ? Certainty.OnAllPaths : Certainty.OnSomePaths;
+        var certainty = bad!.Count == argument.Values.Count ? Certainty.OnAllPaths : Certainty.OnSomePaths;
         var blamed = bad.FirstOrDefault(value => value.Kind == ValueKind.Null) ?? bad[0];
         string reason;
         EarlierCall origin;

@@ -2,11 +2,19 @@ using Pgt.Emulator.Exploration;
 
 namespace Pgt.Cli.CommandLine;
 
-/// <summary>Everything <c>pgt check</c> was asked to do. Defaults are the explorer's own.</summary>
+/// <summary>Everything <c>pgt check</c> was asked to do. Defaults are the explorer's own, but for <see cref="Iterations"/>.</summary>
 public sealed record CheckOptions
 {
     /// <summary>The folder checked when no PATH is given.</summary>
     public const string DefaultPath = "samples";
+
+    /// <summary>
+    /// Executions per scenario unless --iterations says otherwise. Lower than the explorer's own default
+    /// because a clean scenario uses all of them: with it, <c>pgt check samples</c> (16 clean scenarios)
+    /// finishes in about a minute on a 2-core machine, and every sample bug is still found (the slowest,
+    /// the release race of catalogue #10, within 1166 executions for each of the seeds 0 to 40).
+    /// </summary>
+    public const int DefaultIterations = 2000;
 
     private static readonly ExplorationOptions ExplorerDefaults = new();
 
@@ -16,7 +24,7 @@ public sealed record CheckOptions
 
     public ulong Seed { get; init; } = ExplorerDefaults.Seed;
 
-    public int Iterations { get; init; } = ExplorerDefaults.MaxExecutions;
+    public int Iterations { get; init; } = DefaultIterations;
 
     public int MaxSteps { get; init; } = ExplorerDefaults.MaxSteps;
 

@@ -16,7 +16,7 @@ public static class UsageText
         check options:
           --strategy random|pct|dfs|dpor   how schedules are picked (default pct)
           --seed N                         seed of the strategy (default 0; same seed, same result)
-          --iterations N                   executions per scenario at most (default 10000)
+          --iterations N                   executions per scenario at most (default 2000)
           --max-steps N                    scheduling points per execution; more is a step-bound finding (default 10000)
           --preemption-bound N             dfs: at most N preemptions per schedule (default none)
           --pct-depth N                    pct: the bug depth d (default 3)

@@ -129,6 +129,18 @@ internal static class RobustnessCorpus
             table[0] = 1;
             SpinLock(null);
             """);
+        yield return ("CallTypedTwiceIsABodilessLocalFunction", Snippet.InClass("""
+            void F([RequiresMm] Mm mm, PteTable table, Page page, int n)
+            {
+                using var scope = new System.IO.MemoryStream();
+                if (n > 0) table[1] = 1;
+                if (n > 1) table[2] = 2;
+                if (n > 2) table[3] = 3;
+                PteFreeDefer(mm, table);
+                Kernel.CallRcu CallRcu(page.RcuHead, null);
+                table[0] = PteNone;
+            }
+            """));
         yield return ("HugeMethodOverBudget", Snippet.InClass(HugeMethod(2500)));
         yield return ("DeeplyNestedLambdas", Snippet.InClass(NestedLambdas(40)));
     }

@@ -200,6 +200,24 @@ public sealed class DoubleDeferredFreeTests
         """);
 
     [Fact]
+    public Task TableTakenFromEachSlotOfALoop_IsSilent() => Verify("""
+        sealed class Slot { public PteTable? Table; }
+
+        void Retract([RequiresMm] Mm mm, Slot[] slots)
+        {
+            foreach (var slot in slots)
+            {
+                var table = slot.Table;
+                slot.Table = null;
+                if (table is not null)
+                {
+                    PteFreeDefer(mm, table);
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task ReassignedBeforeSecondDefer_IsSilent() => Verify("""
         void F([RequiresMm] Mm mm, PteTable table)
         {

@@ -294,6 +294,27 @@ public sealed class WriteAfterDeferredFreeTests
         """);
 
     [Fact]
+    public Task TableTakenFromEachSlotOfALoop_IsSilent() => Verify("""
+        sealed class Slot { public PteTable? Table; }
+
+        void Retract([RequiresMm] Mm mm, Slot[] slots)
+        {
+            foreach (var slot in slots)
+            {
+                var table = slot.Table;
+                slot.Table = null;
+                if (table is null)
+                {
+                    continue;
+                }
+
+                table[0] = PteNone;
+                PteFreeDefer(mm, table);
+            }
+        }
+        """);
+
+    [Fact]
     public Task WriteOnTheOtherBranch_IsSilent() => Verify("""
         void F([RequiresMm] Mm mm, PteTable table, bool last)
         {

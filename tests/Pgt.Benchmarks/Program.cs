@@ -1,0 +1,1 @@
+return Pgt.Benchmarks.BenchmarkProgram.Run(args, Console.Out, Console.Error);
