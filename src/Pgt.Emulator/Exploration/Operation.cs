@@ -17,7 +17,7 @@ namespace Pgt.Emulator.Exploration;
 public readonly record struct Operation(OperationKind Kind, ulong Resource)
 {
     /// <summary>The most resources one operation can declare.</summary>
-    public const int MaxAccesses = 3;
+    public const int MaxAccesses = 5;
 
     public static Operation Local => new(OperationKind.Local, 0);
 
@@ -31,15 +31,41 @@ public readonly record struct Operation(OperationKind Kind, ulong Resource)
 
     public ulong ThirdResource { get; init; }
 
+    /// <summary>The fourth access (<see cref="OperationKind.Local"/> when there is none).</summary>
+    public OperationKind FourthKind { get; init; }
+
+    public ulong FourthResource { get; init; }
+
+    /// <summary>The fifth access (<see cref="OperationKind.Local"/> when there is none).</summary>
+    public OperationKind FifthKind { get; init; }
+
+    public ulong FifthResource { get; init; }
+
     /// <summary>How the step touches the per-strand state (see <see cref="StrandStateAccess"/>).</summary>
     public StrandStateAccess StrandState { get; init; }
 
     /// <summary>Whether the primary access writes.</summary>
     public bool IsWrite => IsWriting(Kind);
 
-    /// <summary>The number of resource accesses declared (0 for a local operation).</summary>
-    public int AccessCount =>
-        Kind == OperationKind.Local ? 0 : SecondKind == OperationKind.Local ? 1 : ThirdKind == OperationKind.Local ? 2 : 3;
+    /// <summary>The number of resource accesses declared (0 for a local operation); they fill the slots in order.</summary>
+    public int AccessCount
+    {
+        get
+        {
+            if (SecondKind == OperationKind.Local)
+            {
+                return Kind == OperationKind.Local ? 0 : 1;
+            }
+
+            var count = 2;
+            while (count < MaxAccesses && Access(count).Kind != OperationKind.Local)
+            {
+                count++;
+            }
+
+            return count;
+        }
+    }
 
     /// <summary>The <paramref name="index"/>-th access, 0 being the primary one.</summary>
     public (OperationKind Kind, ulong Resource) Access(int index) => index switch
@@ -47,6 +73,8 @@ public readonly record struct Operation(OperationKind Kind, ulong Resource)
         0 => (Kind, Resource),
         1 => (SecondKind, SecondResource),
         2 => (ThirdKind, ThirdResource),
+        3 => (FourthKind, FourthResource),
+        4 => (FifthKind, FifthResource),
         _ => throw new ArgumentOutOfRangeException(nameof(index)),
     };
 
@@ -61,34 +89,18 @@ public readonly record struct Operation(OperationKind Kind, ulong Resource)
             return this;
         }
 
-        if (Kind == OperationKind.Local)
+        for (var i = 0; i < MaxAccesses; i++)
         {
-            return this with { Kind = kind, Resource = resource };
-        }
+            var (existing, declared) = Access(i);
+            if (existing == OperationKind.Local)
+            {
+                return WithAccess(i, kind, resource);
+            }
 
-        if (Resource == resource)
-        {
-            return this with { Kind = Stronger(Kind, kind) };
-        }
-
-        if (SecondKind == OperationKind.Local)
-        {
-            return this with { SecondKind = kind, SecondResource = resource };
-        }
-
-        if (SecondResource == resource)
-        {
-            return this with { SecondKind = Stronger(SecondKind, kind) };
-        }
-
-        if (ThirdKind == OperationKind.Local)
-        {
-            return this with { ThirdKind = kind, ThirdResource = resource };
-        }
-
-        if (ThirdResource == resource)
-        {
-            return this with { ThirdKind = Stronger(ThirdKind, kind) };
+            if (declared == resource)
+            {
+                return WithAccess(i, Stronger(existing, kind), resource);
+            }
         }
 
         throw new InvalidOperationException($"an operation declares at most {MaxAccesses} resources");
@@ -126,6 +138,15 @@ public readonly record struct Operation(OperationKind Kind, ulong Resource)
 
         return false;
     }
+
+    private Operation WithAccess(int index, OperationKind kind, ulong resource) => index switch
+    {
+        0 => this with { Kind = kind, Resource = resource },
+        1 => this with { SecondKind = kind, SecondResource = resource },
+        2 => this with { ThirdKind = kind, ThirdResource = resource },
+        3 => this with { FourthKind = kind, FourthResource = resource },
+        _ => this with { FifthKind = kind, FifthResource = resource },
+    };
 
     private static bool IsWriting(OperationKind kind) => kind is OperationKind.Write or OperationKind.ReadModifyWrite
         or OperationKind.Acquire or OperationKind.Release;

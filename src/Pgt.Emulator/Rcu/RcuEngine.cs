@@ -305,9 +305,9 @@ internal sealed class RcuEngine
     }
 
     /// <summary>
-    /// One CPU's RCU softirq. Taking a callback (rcu_do_batch: dequeue, debug_rcu_head_unqueue, the oracle)
-    /// is one step on the RCU state and the head's two words; it also enters the softirq's read-side
-    /// section, as leaving it does at the end. Which head is next is known only once the callback is ready,
+    /// One CPU's RCU softirq. Taking a callback (rcu_do_batch: dequeue, debug_rcu_head_unqueue, the oracle,
+    /// reading the callback) is one step on the RCU state, the head's two words and its page's lifetime; it
+    /// also enters the softirq's read-side section, as leaving it does at the end. Which head is next is known only once the callback is ready,
     /// so the wait is declared with the head seen when waiting began and renewed if another one is first.
     /// </summary>
     private void Softirq(int cpu)
@@ -339,14 +339,23 @@ internal sealed class RcuEngine
         }
     }
 
-    /// <summary>The step that takes the callback queued at <paramref name="head"/> (-1: none queued yet).</summary>
+    /// <summary>
+    /// The step that takes the callback queued at <paramref name="head"/> (-1: none queued yet): the RCU
+    /// state, the head's two words (unqueued, the callback read) and, for a struct page's rcu_head, the
+    /// lifetime of that page's tables (they leave their queued state).
+    /// </summary>
     private Operation TakeCallback(long head)
     {
         var take = new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource).With(StrandStateAccess.WritesOwn);
-        return head < 0
-            ? take
-            : take.And(OperationKind.Read, machine.ResourceOf((ulong)head))
-                .And(OperationKind.Read, machine.ResourceOf((ulong)head + 8));
+        if (head < 0)
+        {
+            return take;
+        }
+
+        take = take.And(OperationKind.Read, machine.ResourceOf((ulong)head))
+            .And(OperationKind.Read, machine.ResourceOf((ulong)head + 8));
+        var page = PageOfHead((ulong)head);
+        return page >= 0 ? OperationDeclarations.WithPageLifetime(take, (ulong)page) : take;
     }
 
     private void Invoke(StrandState s, int index)
@@ -361,12 +370,10 @@ internal sealed class RcuEngine
         MarkActive(head + 8, WordFlags.ActiveRcuFunc, false);
         records[index].Invoked = true;
         machine.Hub.OnCallbackInvoke(index);
-        // Read the callback: a store that overwrote the head conflicts with this read, so DPOR also tries
-        // the store while the head is still queued. The tables of the head's page leave their queued
-        // state here: a lifetime change of that page.
+        // Read the callback at the step that took it (it declared the read): a store that overwrote the head
+        // conflicts with it, so DPOR also tries the store while the head is still queued. The tables of
+        // the head's page leave their queued state at that step too.
         var page = PageOfHead(head);
-        var read = new Operation(OperationKind.Read, machine.ResourceOf(head + 8));
-        machine.Schedule(s, page >= 0 ? OperationDeclarations.WithPageLifetime(read, (ulong)page) : read);
         var func = machine.ReadWordNow(s, head + 8, View.RcuHeadFunc, AccessMode.Plain, "rcu_do_batch", site);
         if (page >= 0)
         {
