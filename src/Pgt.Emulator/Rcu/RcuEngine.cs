@@ -118,16 +118,19 @@ internal sealed class RcuEngine
         // debug_rcu_head_queue: the checkers see an already active head here (ODEBUG activate active).
         machine.Hub.OnCallRcu(head.Address, ActiveRecord(head.Address), site);
         var func = machine.Functions.AddressOf(fn, fnName);
-        // Each word of the head is marked active at its own store: a later store over it is judged by that mark.
         machine.WriteWord(head.Address + 8, func, View.RcuHeadFunc, AccessMode.Plain, "call_rcu", site);
-        MarkActive(head.Address + 8, WordFlags.ActiveRcuFunc, true);
         machine.WriteWord(head.Address, 0, View.RcuHeadNext, AccessMode.Plain, "call_rcu", site);
-        MarkActive(head.Address, WordFlags.ActiveRcuHead, true);
 
-        // Queueing also changes the lifetime state of the tables of the page whose rcu_head this is.
+        // Queueing makes the head active, which is judged at every later store over its two words, so the
+        // step declares them; it also changes the lifetime state of the tables of the page whose rcu_head
+        // this is.
         var page = PageOfHead(head.Address);
-        var queue = new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource);
+        var queue = new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource)
+            .And(OperationKind.Write, machine.ResourceOf(head.Address))
+            .And(OperationKind.Write, machine.ResourceOf(head.Address + 8));
         machine.Schedule(s, page >= 0 ? OperationDeclarations.WithPageLifetime(queue, (ulong)page) : queue);
+        MarkActive(head.Address, WordFlags.ActiveRcuHead, true);
+        MarkActive(head.Address + 8, WordFlags.ActiveRcuFunc, true);
         var cpu = s.Role == StrandRole.GracePeriodKthread ? 0 : s.Cpu;
         var index = NewRecord();
         ref var r = ref records[index];
@@ -313,13 +316,12 @@ internal sealed class RcuEngine
     private void Softirq(int cpu)
     {
         var s = machine.Current;
-        var wait = TakeCallback(-1);
+        var queue = queues[cpu];
+        var wait = TakeNextCallback(cpu);
         while (true)
         {
             machine.WaitUntil(s, readyConditions[cpu], wait);
-            var queue = queues[cpu];
-            var head = queueHeads[cpu] < queue.Count ? (long)records[queue[queueHeads[cpu]]].Head : -1;
-            var now = TakeCallback(head);
+            var now = TakeNextCallback(cpu);
             if (now != wait)
             {
                 wait = now;
@@ -335,9 +337,13 @@ internal sealed class RcuEngine
             machine.ApplyContext(s, ContextKind.Softirq, -1, "rcu_core", default);
             machine.Cpus.EndInterrupt(cpu);
             running--;
-            wait = TakeCallback(queueHeads[cpu] < queue.Count ? (long)records[queue[queueHeads[cpu]]].Head : -1);
+            wait = TakeNextCallback(cpu);
         }
     }
+
+    /// <summary>The step that takes the next callback queued on <paramref name="cpu"/>, as the queue is now.</summary>
+    private Operation TakeNextCallback(int cpu) =>
+        TakeCallback(queueHeads[cpu] < queues[cpu].Count ? (long)records[queues[cpu][queueHeads[cpu]]].Head : -1);
 
     /// <summary>
     /// The step that takes the callback queued at <paramref name="head"/> (-1: none queued yet): the RCU
