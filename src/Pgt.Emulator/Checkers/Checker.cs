@@ -30,8 +30,8 @@ internal abstract class Checker
     {
     }
 
-    /// <summary>The allocator is about to hand out <paramref name="pfn"/> (its shadow still shows the past).</summary>
-    public virtual void OnPageAlloc(ulong pfn, int order)
+    /// <summary>The allocator is about to hand out page <paramref name="pfn"/> (its shadow still shows the past).</summary>
+    public virtual void OnPageAlloc(ulong pfn)
     {
     }
 
@@ -40,8 +40,11 @@ internal abstract class Checker
     {
     }
 
-    /// <summary>__free_page dropped a reference; <paramref name="refcountAfter"/> 0 means the page goes back.</summary>
-    public virtual void OnPageFree(Page page, int order, uint refcountAfter, in Callsite site)
+    /// <summary>
+    /// __free_page dropped a reference; <paramref name="refcountAfter"/> 0 means the page goes back, and then
+    /// <paramref name="flags"/> is the page's flags word as free_pages_prepare read it.
+    /// </summary>
+    public virtual void OnPageFree(Page page, int order, uint refcountAfter, ulong flags, in Callsite site)
     {
     }
 

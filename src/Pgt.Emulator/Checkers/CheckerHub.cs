@@ -81,11 +81,11 @@ internal sealed class CheckerHub
         }
     }
 
-    public void OnPageAlloc(ulong pfn, int order)
+    public void OnPageAlloc(ulong pfn)
     {
         foreach (var c in all)
         {
-            c.OnPageAlloc(pfn, order);
+            c.OnPageAlloc(pfn);
         }
     }
 
@@ -97,11 +97,11 @@ internal sealed class CheckerHub
         }
     }
 
-    public void OnPageFree(Page page, int order, uint refcountAfter, in Callsite site)
+    public void OnPageFree(Page page, int order, uint refcountAfter, ulong flags, in Callsite site)
     {
         foreach (var c in all)
         {
-            c.OnPageFree(page, order, refcountAfter, site);
+            c.OnPageFree(page, order, refcountAfter, flags, site);
         }
     }
 

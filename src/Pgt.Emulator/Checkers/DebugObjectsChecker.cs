@@ -79,29 +79,25 @@ internal sealed class DebugObjectsChecker : Checker
         Machine.Fail(Reports.Make(kind, Reports.Function(access.Stack, access.Site), Reports.Subject(head), sections));
     }
 
-    public override void OnPageFree(Page page, int order, uint refcountAfter, in Callsite site)
+    public override void OnPageFree(Page page, int order, uint refcountAfter, ulong flags, in Callsite site)
     {
-        if (refcountAfter != 0)
-        {
-            return;
-        }
-
+        // The head's active state is read from its first word, which the free's scheduling point declares.
         var head = page.WordAddress(StructPage.LruNext);
-        var record = Machine.Rcu.ActiveRecord(head);
-        if (record < 0)
+        if (refcountAfter != 0 || (Shadow.PeekWord(head).Flags & WordFlags.ActiveRcuHead) == 0)
         {
             return;
         }
 
         var s = Machine.Current;
-        ref var r = ref Machine.Rcu.Record(record);
+        var record = Machine.Rcu.ActiveRecord(head);
+        var funcName = record >= 0 ? Machine.Rcu.Record(record).FuncName : "?";
         var sections = new List<ReportSection?>
         {
             new("ODEBUG", [
-                $"ODEBUG: free active (active state 0) object: {ReportWriter.Px(head)} object type: rcu_head hint: {r.FuncName}+0x0/0x{PhysicalLayout.FunctionStride:x}",
+                $"ODEBUG: free active (active state 0) object: {ReportWriter.Px(head)} object type: rcu_head hint: {funcName}+0x0/0x{PhysicalLayout.FunctionStride:x}",
                 "the page is freed while its rcu_head is still queued: the callback will run on freed (maybe reused) memory"]),
             new("Free", [$"__free_page({page}) by {Reports.StrandName(s.Id)} at step {Machine.Step}", .. Reports.Stack(s.StackNode, site, "__free_page")]),
-            Reports.Event("Queued by call_rcu", r.Queued),
+            record >= 0 ? Reports.Event("Queued by call_rcu", Machine.Rcu.Record(record).Queued) : null,
             Reports.PageDump(page.Pfn),
         };
         Machine.Fail(Reports.Make(FindingKinds.BadPageRelease, Reports.Function(s, site), page.ToString(), sections));

@@ -44,7 +44,7 @@ internal sealed class PageReleaseChecker : Checker
         }
     }
 
-    public override void OnPageFree(Page page, int order, uint refcountAfter, in Callsite site)
+    public override void OnPageFree(Page page, int order, uint refcountAfter, ulong flags, in Callsite site)
     {
         var pfn = page.Pfn;
         var mask = refcountAfter >> 24;
@@ -59,14 +59,14 @@ internal sealed class PageReleaseChecker : Checker
             return;
         }
 
-        var flags = (PageFlags)Machine.Memory.Peek(page.WordAddress(StructPage.Flags));
-        if ((flags & PageFlags.CheckAtFree) != 0)
+        var pageFlags = (PageFlags)flags;
+        if ((pageFlags & PageFlags.CheckAtFree) != 0)
         {
             Report(page, site, $"BUG: Bad page state in process {Machine.NameOf(Machine.Current.Id)}  pfn:{pfn:x5}",
-                null, $"page dumped because: PAGE_FLAGS_CHECK_AT_FREE flag(s) set ({flags & PageFlags.CheckAtFree})");
+                null, $"page dumped because: PAGE_FLAGS_CHECK_AT_FREE flag(s) set ({pageFlags & PageFlags.CheckAtFree})");
         }
 
-        if ((flags & PageFlags.Table) != 0)
+        if ((pageFlags & PageFlags.Table) != 0)
         {
             Report(page, site, $"BUG: Bad page state in process {Machine.NameOf(Machine.Current.Id)}  pfn:{pfn:x5}",
                 null, "page dumped because: PageTable still set (the pgtable dtor was not called)");

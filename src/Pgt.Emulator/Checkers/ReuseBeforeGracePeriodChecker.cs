@@ -17,14 +17,11 @@ internal sealed class ReuseBeforeGracePeriodChecker : Checker
     {
     }
 
-    public override void OnPageAlloc(ulong pfn, int order)
+    public override void OnPageAlloc(ulong pfn)
     {
-        for (var p = pfn; p < pfn + (1UL << order); p++)
+        for (var half = 0; half < 2; half++)
         {
-            for (var half = 0; half < 2; half++)
-            {
-                Check((int)(p * 2) + half, $"the page allocator hands out {ReportWriter.Hex(p << PhysicalLayout.PageShift)} again");
-            }
+            Check((int)(pfn * 2) + half, $"the page allocator hands out {ReportWriter.Hex(pfn << PhysicalLayout.PageShift)} again");
         }
     }
 

@@ -104,25 +104,6 @@ public enum OperationKind : byte
     Release,
 }
 
-/// <summary>
-/// A pending operation. <see cref="Resource"/> is the emulated physical byte address of an 8-byte word
-/// for memory operations, so two views of one union word (lru.next, rcu_head.next) are the same
-/// resource; synchronisation objects (locks, RCU state) use ids from <see cref="Resources.Sync"/>,
-/// which never collide with addresses.
-/// </summary>
-public readonly record struct Operation(OperationKind Kind, ulong Resource)
-{
-    public static Operation Local => new(OperationKind.Local, 0);
-
-    public bool IsWrite => Kind is OperationKind.Write or OperationKind.ReadModifyWrite
-        or OperationKind.Acquire or OperationKind.Release;
-
-    /// <summary>Two operations of different strands conflict when they touch one resource and one writes.</summary>
-    public bool ConflictsWith(Operation other) =>
-        Kind != OperationKind.Local && other.Kind != OperationKind.Local
-        && Resource == other.Resource && (IsWrite || other.IsWrite);
-}
-
 /// <summary>Resource ids for operations that are not memory words.</summary>
 public static class Resources
 {

@@ -37,6 +37,7 @@ public sealed class Machine
         Cpus = new CpuTable(Strand);
         Allocator = new PageAllocator(this);
         Rcu = new RcuEngine(this);
+        Declarations = new OperationDeclarations(this);
         Hub = new CheckerHub(this, Options.Checkers);
         Tracker = new ShadowTracker(this);
         Reports = new ReportWriter(this);
@@ -55,6 +56,7 @@ public sealed class Machine
     internal PageAllocator Allocator { get; }
     internal FunctionTable Functions { get; } = new();
     internal RcuEngine Rcu { get; }
+    internal OperationDeclarations Declarations { get; }
     internal CheckerHub Hub { get; }
     internal ShadowTracker Tracker { get; }
     internal ReportWriter Reports { get; }
@@ -220,52 +222,56 @@ public sealed class Machine
     /// <summary>
     /// The resource of a memory operation. struct page words (the vmemmap) are resources one word each, so
     /// the views of one union word are one resource and different words stay independent. Other memory is
-    /// one resource per 2 KiB (a pte table): freeing or reusing a page writes its two resources, so DPOR
-    /// sees that a stale access conflicts with the free it comes after.
+    /// one resource per 2 KiB (a pte table), which also carries that fragment's lifetime state: freeing,
+    /// reusing, detaching or queueing a table writes it, so DPOR sees that an access conflicts with every
+    /// lifetime event its verdict depends on (<see cref="OperationDeclarations"/>).
     /// </summary>
     internal ulong ResourceOf(ulong pa) =>
         pa >= PhysicalLayout.VmemmapBase && pa < vmemmapEnd ? pa & ~7UL : pa & ~((1UL << Shadow.FragmentShift) - 1);
 
+    private bool IsPmdTable(ulong pa) => Memory.IsRam(pa) && Shadow.Kind[pa >> PhysicalLayout.PageShift] == PageKind.PmdTable;
+
     /// <summary>
-    /// Whether a store at <paramref name="pa"/> is judged by the table's lifetime state (detached, queued
-    /// for RCU, covering readers): then that state is read at a scheduling point on the RCU resource, so
-    /// DPOR orders the store against reader sections, grace periods and queueing.
+    /// The scheduling point of a store or atomic at <paramref name="pa"/>, declaring what
+    /// <see cref="OperationDeclarations.Store"/> says. That declaration may depend on state it covers (which
+    /// table a pmd points to): it is computed again after the point, and if it changed while the strand
+    /// waited, the strand declares the new one and waits again, so the step that acts declared what it does.
     /// </summary>
-    private void GuardLifetime(StrandState s, ulong pa)
+    internal void ScheduleStore(StrandState s, OperationKind kind, ulong pa, RmwOp op, ulong operand, ulong expected)
     {
-        if (!Memory.IsRam(pa))
+        var declared = Declarations.Store(kind, pa, op, operand, expected);
+        while (true)
         {
-            return;
-        }
+            Schedule(s, declared);
+            var now = Declarations.Store(kind, pa, op, operand, expected);
+            if (now == declared)
+            {
+                return;
+            }
 
-        var pfn = pa >> PhysicalLayout.PageShift;
-        bool guarded;
-        switch (Shadow.Kind[pfn])
-        {
-            case PageKind.Vmemmap:
-                var word = ReportWriter.StructPageWord(pa);
-                var page = ReportWriter.PageOfStructPageWord(pa);
-                guarded = word == StructPage.Counts && (IsGuarded((int)page * 2) || IsGuarded((int)page * 2 + 1));
-                break;
-            case PageKind.PmdTable:
-                // Attaching or detaching a table snapshots or consults reader sections.
-                guarded = true;
-                break;
-            default:
-                guarded = IsGuarded(Shadow.FragmentOf(pa));
-                break;
-        }
-
-        if (guarded)
-        {
-            Schedule(s, new Operation(OperationKind.ReadModifyWrite, RcuResource));
+            declared = now;
         }
     }
 
-    /// <summary>A fragment in a state some checker judges accesses by: detached and not reused since, or queued for RCU.</summary>
-    internal bool IsGuarded(int fragment) =>
-        Shadow.QueuePending[fragment]
-        || (Shadow.Detached[fragment].IsSet && Shadow.DetachGeneration[fragment] == Shadow.FragmentGeneration[fragment]);
+    /// <summary>
+    /// A scheduling point for a change of the lifetime state of page <paramref name="pfn"/> alone (the
+    /// allocator handing it out, the pgtable ctor), declared and checked as <see cref="ScheduleStore"/> does.
+    /// </summary>
+    internal void ScheduleLifetime(StrandState s, ulong pfn)
+    {
+        var declared = Declarations.PageLifetimeStep(Operation.Local, pfn);
+        while (true)
+        {
+            Schedule(s, declared);
+            var now = Declarations.PageLifetimeStep(Operation.Local, pfn);
+            if (now == declared)
+            {
+                return;
+            }
+
+            declared = now;
+        }
+    }
 
     internal EventRecord Record(StrandState s, string what, in Callsite site) =>
         new(s.Id, Step, s.StackNode, site, what);
@@ -295,8 +301,7 @@ public sealed class Machine
     internal void WriteWord(ulong pa, ulong value, View view, AccessMode mode, string primitive, in Callsite site)
     {
         var s = Current;
-        GuardLifetime(s, pa);
-        Schedule(s, new Operation(OperationKind.Write, ResourceOf(pa)));
+        ScheduleStore(s, OperationKind.Write, pa, RmwOp.Exchange, value, 0);
         WriteWordNow(s, pa, value, view, mode, primitive, site);
     }
 
@@ -305,6 +310,7 @@ public sealed class Machine
     /// scheduling point per resource the run covers (a 2 KiB table, or a struct page word), not per word.
     /// Another strand interleaved between two stores of one run could see nothing a checker cannot judge
     /// at either end of it, and DPOR would otherwise try each of the stores against each conflicting read.
+    /// In a pmd table each store is a point of its own: each may detach and attach a different table.
     /// </summary>
     internal void WriteRun(ulong pa, ulong value, int count, View view, string primitive, in Callsite site)
     {
@@ -314,11 +320,10 @@ public sealed class Machine
         {
             var word = pa + (ulong)i * PhysicalLayout.WordSize;
             var next = ResourceOf(word);
-            if (next != resource)
+            if (next != resource || IsPmdTable(word))
             {
                 resource = next;
-                GuardLifetime(s, word);
-                Schedule(s, new Operation(OperationKind.Write, resource));
+                ScheduleStore(s, OperationKind.Write, word, RmwOp.Exchange, value, 0);
             }
 
             WriteWordNow(s, word, value, view, AccessMode.Plain, primitive, site);
@@ -341,23 +346,17 @@ public sealed class Machine
         in Callsite site)
     {
         var s = Current;
-        GuardLifetime(s, pa);
-        Schedule(s, new Operation(OperationKind.ReadModifyWrite, ResourceOf(pa)));
+        ScheduleStore(s, OperationKind.ReadModifyWrite, pa, op, operand, expected);
+        return RmwWordNow(s, pa, op, operand, expected, view, primitive, site);
+    }
+
+    /// <summary>An atomic read-modify-write right after the scheduling point the caller passed; returns the old value.</summary>
+    internal ulong RmwWordNow(StrandState s, ulong pa, RmwOp op, ulong operand, ulong expected, View view,
+        string primitive, in Callsite site)
+    {
         CheckAddress(s, pa, AccessKind.ReadModifyWrite, view, primitive, site);
         var old = Memory.Peek(pa);
-        var value = op switch
-        {
-            RmwOp.Xor => old ^ operand,
-            RmwOp.Add => old + operand,
-            RmwOp.AddHigh32 => old + (operand << 32),
-            RmwOp.AddLow32 => (old & 0xffff_ffff_0000_0000UL) | (uint)((uint)old + (uint)operand),
-            RmwOp.Or => old | operand,
-            RmwOp.AndNot => old & ~operand,
-            RmwOp.Exchange => operand,
-            RmwOp.CompareExchange => old == expected ? operand : old,
-            RmwOp.ReplaceMasked => (old & expected) | operand,
-            _ => old,
-        };
+        var value = RmwArithmetic.Apply(op, old, operand, expected);
         var access = new MemoryAccess(AccessKind.ReadModifyWrite, pa, old, value, view, AccessMode.Atomic,
             primitive, site, s.Id, Step, s.StackNode);
         Hub.OnAccess(access);
@@ -429,8 +428,7 @@ public sealed class Machine
     internal void ChangeContext(ContextKind kind, int delta, string primitive, in Callsite site)
     {
         var s = Current;
-        var op = Cpus.IsShared(s.Cpu) ? OperationKind.ReadModifyWrite : OperationKind.Read;
-        Schedule(s, new Operation(op, RcuResource));
+        Schedule(s, OperationDeclarations.SectionBoundary(Cpus.IsShared(s.Cpu)));
         ApplyContext(s, kind, delta, primitive, site);
     }
 

@@ -124,6 +124,18 @@ public static class MmuGatherPrimitives
             "tlb_remove_table_rcu", site);
     }
 
+    /// <summary>A step that changes the lifetime state of the fragments a (possibly tagged) table pointer names.</summary>
+    private static Operation LifetimeOf(Machine m, ulong table)
+    {
+        var operation = Operation.Local;
+        foreach (var f in Fragments(m, table))
+        {
+            operation = operation.And(OperationKind.Write, OperationDeclarations.FragmentResource(f));
+        }
+
+        return operation;
+    }
+
     /// <summary>The 2K table a (possibly tagged) table pointer names; s390's tag 3 means the whole 4K page.</summary>
     private static IEnumerable<int> Fragments(Machine m, ulong table)
     {
@@ -146,8 +158,8 @@ public static class MmuGatherPrimitives
 
     private static void MarkQueued(Machine m, ulong table, in EventRecord record)
     {
-        // The table's lifetime state changes: an operation on the RCU resource, as call_rcu is.
-        m.Schedule(m.Current, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+        // The table's lifetime state changes: a write of its fragments' resources.
+        m.Schedule(m.Current, LifetimeOf(m, table));
         foreach (var f in Fragments(m, table))
         {
             m.Shadow.Queued[f] = record;
@@ -158,6 +170,7 @@ public static class MmuGatherPrimitives
 
     private static void EndQueued(Machine m, ulong table)
     {
+        m.Schedule(m.Current, LifetimeOf(m, table));
         foreach (var f in Fragments(m, table))
         {
             m.Shadow.QueuePending[f] = false;

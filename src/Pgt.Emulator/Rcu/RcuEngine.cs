@@ -121,7 +121,16 @@ internal sealed class RcuEngine
         machine.WriteWord(head.Address + 8, func, View.RcuHeadFunc, AccessMode.Plain, "call_rcu", site);
         machine.WriteWord(head.Address, 0, View.RcuHeadNext, AccessMode.Plain, "call_rcu", site);
 
-        machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+        // Queueing makes the head active, which is judged at every later store over its two words, so the
+        // step declares them; it also changes the lifetime state of the tables of the page whose rcu_head
+        // this is.
+        var page = PageOfHead(head.Address);
+        var queue = new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource)
+            .And(OperationKind.Write, machine.ResourceOf(head.Address))
+            .And(OperationKind.Write, machine.ResourceOf(head.Address + 8));
+        machine.Schedule(s, page >= 0 ? OperationDeclarations.WithPageLifetime(queue, (ulong)page) : queue);
+        MarkActive(head.Address, WordFlags.ActiveRcuHead, true);
+        MarkActive(head.Address + 8, WordFlags.ActiveRcuFunc, true);
         var cpu = s.Role == StrandRole.GracePeriodKthread ? 0 : s.Cpu;
         var index = NewRecord();
         ref var r = ref records[index];
@@ -135,20 +144,30 @@ internal sealed class RcuEngine
         (r.SnapshotOffset, r.SnapshotCount) = SnapshotReaders(excludeStrand: -1);
         Requested = Math.Max(Requested, r.Needed);
         activeHeads[head.Address] = index;
-        MarkActive(head.Address, true);
-        NoteQueuedPage(head.Address, index, r.Queued, r.Needed);
+        if (page >= 0)
+        {
+            NoteQueuedPage((ulong)page, index, r.Queued, r.Needed);
+        }
 
-        var queue = queues[cpu];
-        if (queueHeads[cpu] < queue.Count)
+        var callbacks = queues[cpu];
+        if (queueHeads[cpu] < callbacks.Count)
         {
             // rcu_segcblist_enqueue: the previous tail's next now points at this head.
-            var tail = records[queue[^1]].Head;
+            var tail = records[callbacks[^1]].Head;
             machine.WriteWord(tail, head.Address, View.RcuHeadNext, AccessMode.Once, "call_rcu", site);
         }
 
-        queue.Add(index);
+        callbacks.Add(index);
         EnsureDaemons(cpu);
     }
+
+    /// <summary>The pfn whose struct page holds <paramref name="head"/> as its rcu_head (over lru), or -1.</summary>
+    private long PageOfHead(ulong head) =>
+        machine.Memory.IsRam(head) && machine.Shadow.Kind[head >> PhysicalLayout.PageShift] == PageKind.Vmemmap
+        && ReportWriter.StructPageWord(head) == StructPage.LruNext
+        && ReportWriter.PageOfStructPageWord(head) < (ulong)machine.Shadow.PageCount
+            ? (long)ReportWriter.PageOfStructPageWord(head)
+            : -1;
 
     private int NewRecord()
     {
@@ -194,38 +213,21 @@ internal sealed class RcuEngine
         return true;
     }
 
-    private void MarkActive(ulong head, bool active)
+    private void MarkActive(ulong word, WordFlags flag, bool active)
     {
-        if (!machine.Memory.IsRam(head))
+        if (!machine.Memory.IsRam(word))
         {
             return;
         }
 
-        ref var next = ref machine.Shadow.Word(head);
-        ref var func = ref machine.Shadow.Word(head + 8);
-        if (active)
-        {
-            next.Flags |= WordFlags.ActiveRcuHead;
-            func.Flags |= WordFlags.ActiveRcuFunc;
-        }
-        else
-        {
-            next.Flags &= ~WordFlags.ActiveRcuHead;
-            func.Flags &= ~WordFlags.ActiveRcuFunc;
-        }
+        ref var w = ref machine.Shadow.Word(word);
+        w.Flags = active ? w.Flags | flag : w.Flags & ~flag;
     }
 
     /// <summary>A struct page's rcu_head queued: the page, and each of its detached tables, await a grace period.</summary>
-    private void NoteQueuedPage(ulong head, int index, in EventRecord queued, long needed)
+    private void NoteQueuedPage(ulong pfn, int index, in EventRecord queued, long needed)
     {
         var shadow = machine.Shadow;
-        if (!machine.Memory.IsRam(head) || shadow.Kind[head >> PhysicalLayout.PageShift] != PageKind.Vmemmap
-            || ReportWriter.StructPageWord(head) != StructPage.LruNext)
-        {
-            return;
-        }
-
-        var pfn = ReportWriter.PageOfStructPageWord(head);
         shadow.RcuQueued[pfn] = queued;
         shadow.RcuGpNeeded[pfn] = needed;
         for (var half = 0; half < 2; half++)
@@ -305,22 +307,61 @@ internal sealed class RcuEngine
             && machine.Cpus.MayInterrupt(cpu);
     }
 
+    /// <summary>
+    /// One CPU's RCU softirq. Taking a callback (rcu_do_batch: dequeue, debug_rcu_head_unqueue, the oracle,
+    /// reading the callback) is one step on the RCU state, the head's two words and its page's lifetime; it
+    /// also enters the softirq's read-side section, as leaving it does at the end. Which head is next is known only once the callback is ready,
+    /// so the wait is declared with the head seen when waiting began and renewed if another one is first.
+    /// </summary>
     private void Softirq(int cpu)
     {
         var s = machine.Current;
-        var op = new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource);
+        var queue = queues[cpu];
+        var wait = TakeNextCallback(cpu);
         while (true)
         {
-            machine.WaitUntil(s, readyConditions[cpu], op);
-            var index = queues[cpu][queueHeads[cpu]++];
+            machine.WaitUntil(s, readyConditions[cpu], wait);
+            var now = TakeNextCallback(cpu);
+            if (now != wait)
+            {
+                wait = now;
+                continue;
+            }
+
+            var index = queue[queueHeads[cpu]++];
             running++;
             machine.Cpus.BeginInterrupt(cpu, s.Id);
             machine.ApplyContext(s, ContextKind.Softirq, +1, "rcu_core", default);
             Invoke(s, index);
+            machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource).With(StrandStateAccess.WritesOwn));
             machine.ApplyContext(s, ContextKind.Softirq, -1, "rcu_core", default);
             machine.Cpus.EndInterrupt(cpu);
             running--;
+            wait = TakeNextCallback(cpu);
         }
+    }
+
+    /// <summary>The step that takes the next callback queued on <paramref name="cpu"/>, as the queue is now.</summary>
+    private Operation TakeNextCallback(int cpu) =>
+        TakeCallback(queueHeads[cpu] < queues[cpu].Count ? (long)records[queues[cpu][queueHeads[cpu]]].Head : -1);
+
+    /// <summary>
+    /// The step that takes the callback queued at <paramref name="head"/> (-1: none queued yet): the RCU
+    /// state, the head's two words (unqueued, the callback read) and, for a struct page's rcu_head, the
+    /// lifetime of that page's tables (they leave their queued state).
+    /// </summary>
+    private Operation TakeCallback(long head)
+    {
+        var take = new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource).With(StrandStateAccess.WritesOwn);
+        if (head < 0)
+        {
+            return take;
+        }
+
+        take = take.And(OperationKind.Read, machine.ResourceOf((ulong)head))
+            .And(OperationKind.Read, machine.ResourceOf((ulong)head + 8));
+        var page = PageOfHead((ulong)head);
+        return page >= 0 ? OperationDeclarations.WithPageLifetime(take, (ulong)page) : take;
     }
 
     private void Invoke(StrandState s, int index)
@@ -329,15 +370,22 @@ internal sealed class RcuEngine
         using var batch = machine.Enter("rcu_do_batch");
         var head = records[index].Head;
         var site = new Callsite("rcu_do_batch", "kernel/rcu/tree.c", 0);
-        // Read the callback first: a store that overwrote the head conflicts with this read, so DPOR also
-        // tries the store while the head is still queued.
-        var func = machine.ReadWord(head + 8, View.RcuHeadFunc, AccessMode.Plain, "rcu_do_batch", site);
         // debug_rcu_head_unqueue, then the oracle: every section open at call_rcu must have ended.
         activeHeads.Remove(head);
-        MarkActive(head, false);
+        MarkActive(head, WordFlags.ActiveRcuHead, false);
+        MarkActive(head + 8, WordFlags.ActiveRcuFunc, false);
         records[index].Invoked = true;
         machine.Hub.OnCallbackInvoke(index);
-        EndQueuedState(head, index);
+        // Read the callback at the step that took it (it declared the read): a store that overwrote the head
+        // conflicts with it, so DPOR also tries the store while the head is still queued. The tables of
+        // the head's page leave their queued state at that step too.
+        var page = PageOfHead(head);
+        var func = machine.ReadWordNow(s, head + 8, View.RcuHeadFunc, AccessMode.Plain, "rcu_do_batch", site);
+        if (page >= 0)
+        {
+            EndQueuedState((ulong)page, index);
+        }
+
         if (!machine.Functions.TryResolve(func, out var fn, out _) || fn is not RcuCallback callback)
         {
             machine.Fail(machine.Reports.CorruptedCallback(s, index, func));
@@ -347,15 +395,9 @@ internal sealed class RcuEngine
         callback(new RcuHead(machine, head));
     }
 
-    private void EndQueuedState(ulong head, int index)
+    private void EndQueuedState(ulong pfn, int index)
     {
         var shadow = machine.Shadow;
-        if (!machine.Memory.IsRam(head) || shadow.Kind[head >> PhysicalLayout.PageShift] != PageKind.Vmemmap)
-        {
-            return;
-        }
-
-        var pfn = ReportWriter.PageOfStructPageWord(head);
         for (var half = 0; half < 2; half++)
         {
             var f = (int)(pfn * 2) + half;

@@ -1,23 +1,114 @@
 using System.Globalization;
+using System.Text;
 
 namespace Pgt.Emulator.Exploration.Core;
 
-/// <summary>Short, stable text for an operation, as traces and reports print it: <c>W 0x3f800</c>, <c>acquire sync#3</c>.</summary>
+/// <summary>
+/// Short, stable text for an operation, as traces and reports print it: <c>W 0x3f800</c>,
+/// <c>acquire sync#3</c>; more accesses of one step follow after <c> &amp; </c>, and so does its use of the
+/// per-strand state: <c>W 0x3f800 &amp; W 0x40000 &amp; states:read-all</c>, <c>R sync#1 &amp; states:write-own</c>.
+/// </summary>
 internal static class OperationText
 {
-    public static string Format(Operation operation) => operation.Kind switch
+    private const string Separator = " & ";
+    private const string WritesOwn = "states:write-own";
+    private const string ReadsAll = "states:read-all";
+
+    public static string Format(Operation operation)
     {
-        OperationKind.Local => "local",
-        OperationKind.Read => "R " + Resource(operation.Resource),
-        OperationKind.Write => "W " + Resource(operation.Resource),
-        OperationKind.ReadModifyWrite => "RMW " + Resource(operation.Resource),
-        OperationKind.Acquire => "acquire " + Resource(operation.Resource),
-        OperationKind.Release => "release " + Resource(operation.Resource),
-        _ => "op" + ((int)operation.Kind).ToString(CultureInfo.InvariantCulture) + " " + Resource(operation.Resource),
-    };
+        var count = operation.AccessCount;
+        if (count <= 1 && operation.StrandState == StrandStateAccess.None)
+        {
+            return FormatAccess(operation.Kind, operation.Resource);
+        }
+
+        var text = new StringBuilder(FormatAccess(operation.Kind, operation.Resource));
+        for (var i = 1; i < count; i++)
+        {
+            var (kind, resource) = operation.Access(i);
+            text.Append(Separator).Append(FormatAccess(kind, resource));
+        }
+
+        switch (operation.StrandState)
+        {
+            case StrandStateAccess.WritesOwn:
+                text.Append(Separator).Append(WritesOwn);
+                break;
+            case StrandStateAccess.ReadsAll:
+                text.Append(Separator).Append(ReadsAll);
+                break;
+        }
+
+        return text.ToString();
+    }
 
     /// <summary>The inverse of <see cref="Format"/>; null when <paramref name="text"/> is not an operation.</summary>
     public static Operation? Parse(string text)
+    {
+        var parts = text.Split(Separator);
+        var operation = ParseAccess(parts[0]);
+        if (operation is not { } result)
+        {
+            return null;
+        }
+
+        var last = parts.Length;
+        var state = parts[^1] switch
+        {
+            WritesOwn => StrandStateAccess.WritesOwn,
+            ReadsAll => StrandStateAccess.ReadsAll,
+            _ => StrandStateAccess.None,
+        };
+        if (state != StrandStateAccess.None)
+        {
+            last--;
+            result = result.With(state);
+        }
+
+        if (last - 1 > Operation.MaxAccesses - 1 || (result.Kind == OperationKind.Local && last > 1))
+        {
+            return null;
+        }
+
+        for (var i = 1; i < last; i++)
+        {
+            if (ParseAccess(parts[i]) is not { Kind: not OperationKind.Local } more
+                || result.AccessCount != i || IsDeclared(result, more.Resource))
+            {
+                return null;
+            }
+
+            result = result.And(more.Kind, more.Resource);
+        }
+
+        return result;
+    }
+
+    private static bool IsDeclared(Operation operation, ulong resource)
+    {
+        for (var i = 0; i < operation.AccessCount; i++)
+        {
+            if (operation.Access(i).Resource == resource)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string FormatAccess(OperationKind kind, ulong resource) => kind switch
+    {
+        OperationKind.Local => "local",
+        OperationKind.Read => "R " + Resource(resource),
+        OperationKind.Write => "W " + Resource(resource),
+        OperationKind.ReadModifyWrite => "RMW " + Resource(resource),
+        OperationKind.Acquire => "acquire " + Resource(resource),
+        OperationKind.Release => "release " + Resource(resource),
+        _ => "op" + ((int)kind).ToString(CultureInfo.InvariantCulture) + " " + Resource(resource),
+    };
+
+    private static Operation? ParseAccess(string text)
     {
         if (text == "local")
         {

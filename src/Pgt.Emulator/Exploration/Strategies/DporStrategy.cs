@@ -122,7 +122,30 @@ internal sealed class DporStrategy : IExplorationStrategy
         }
 
         races.AddBacktrackPoints(log, stack, branchPoint);
+        if (log.HasFinding)
+        {
+            DelayTheFailingStep();
+        }
+
         Backtrack();
+    }
+
+    /// <summary>
+    /// An execution that ends in a finding is cut at its failing step: the steps other strands would have
+    /// taken afterwards never ran, so the races they would have closed with it (a free that would have come
+    /// after a store that was judged first) are never seen. The failing step is therefore treated as
+    /// dependent on everything: every strand enabled before it is also tried there.
+    /// </summary>
+    private void DelayTheFailingStep()
+    {
+        for (var i = stack.Count - 1; i >= 0; i--)
+        {
+            if (!stack[i].IsData)
+            {
+                stack[i].Backtrack |= stack[i].Enabled;
+                return;
+            }
+        }
     }
 
     private void Backtrack()

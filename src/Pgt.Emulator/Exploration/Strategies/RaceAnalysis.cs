@@ -19,6 +19,9 @@ namespace Pgt.Emulator.Exploration.Strategies;
 internal sealed class RaceAnalysis
 {
     private readonly Dictionary<ulong, List<int>> stepsByResource = new();
+    private readonly List<int> ownStateWriters = new();
+    private readonly List<int> allStateReaders = new();
+    private readonly List<int>[] candidateLists = new List<int>[Operation.MaxAccesses + 1];
     private readonly List<(int Earlier, int Later)> races = new();
     private int[] strandOf = new int[64];
     private int[] localIndex = new int[64];
@@ -80,6 +83,9 @@ internal sealed class RaceAnalysis
             steps.Clear();
         }
 
+        ownStateWriters.Clear();
+        allStateReaders.Clear();
+
         races.Clear();
         Array.Clear(clocks, 0, (events + strands) * strands);
         Span<int> last = stackalloc int[strands];
@@ -130,45 +136,125 @@ internal sealed class RaceAnalysis
         Span<int> ordered = stackalloc int[strands];
         clock.CopyTo(ordered);
         var operation = operations[e];
-        if (operation.Kind != OperationKind.Local)
+        var lists = CandidateLists(operation);
+        Span<int> next = stackalloc int[lists];
+        for (var l = 0; l < lists; l++)
         {
-            if (!stepsByResource.TryGetValue(operation.Resource, out var steps))
+            next[l] = candidateLists[l].Count - 1;
+        }
+
+        // Walk the earlier steps that may conflict, latest first: a merge of the (ascending) lists.
+        var last = int.MaxValue;
+        while (true)
+        {
+            var j = -1;
+            var from = -1;
+            for (var l = 0; l < lists; l++)
             {
-                steps = new List<int>();
-                stepsByResource.Add(operation.Resource, steps);
+                if (next[l] >= 0 && candidateLists[l][next[l]] > j)
+                {
+                    j = candidateLists[l][next[l]];
+                    from = l;
+                }
             }
 
-            for (var k = steps.Count - 1; k >= 0; k--)
+            if (from < 0)
             {
-                var j = steps[k];
-                var other = strandOf[j];
-                if (other == strand || !operations[j].ConflictsWith(operation))
-                {
-                    continue;
-                }
-
-                var earlierClock = clocks.AsSpan(j * strands, strands);
-                Join(clock, earlierClock);
-                if (localIndex[j] <= ordered[other] || !CoEnabled(stack, j, e))
-                {
-                    continue;
-                }
-
-                if (reportRaces)
-                {
-                    races.Add((j, e));
-                }
-
-                Join(ordered, earlierClock);
+                break;
             }
 
-            if (register)
+            next[from]--;
+            if (j == last)
+            {
+                continue; // Registered under two of the resources.
+            }
+
+            last = j;
+            var other = strandOf[j];
+            if (other == strand || !operations[j].ConflictsWith(operation))
+            {
+                continue;
+            }
+
+            var earlierClock = clocks.AsSpan(j * strands, strands);
+            Join(clock, earlierClock);
+            if (localIndex[j] <= ordered[other] || !CoEnabled(stack, j, e))
+            {
+                continue;
+            }
+
+            if (reportRaces)
+            {
+                races.Add((j, e));
+            }
+
+            Join(ordered, earlierClock);
+        }
+
+        if (register)
+        {
+            Register(e, operation);
+        }
+
+        clock[strand] = localIndex[e];
+    }
+
+    /// <summary>
+    /// Fills <see cref="candidateLists"/> with the lists of earlier steps that may conflict with
+    /// <paramref name="operation"/> (each in execution order): those registered under each of its resources,
+    /// and under the per-strand state it touches. Returns how many.
+    /// </summary>
+    private int CandidateLists(Operation operation)
+    {
+        var count = 0;
+        for (var i = 0; i < operation.AccessCount; i++)
+        {
+            candidateLists[count++] = StepsOf(operation.Access(i).Resource);
+        }
+
+        switch (operation.StrandState)
+        {
+            case StrandStateAccess.WritesOwn:
+                candidateLists[count++] = allStateReaders;
+                break;
+            case StrandStateAccess.ReadsAll:
+                candidateLists[count++] = ownStateWriters;
+                break;
+        }
+
+        return count;
+    }
+
+    private void Register(int e, Operation operation)
+    {
+        for (var i = 0; i < operation.AccessCount; i++)
+        {
+            var steps = StepsOf(operation.Access(i).Resource);
+            if (steps.Count == 0 || steps[^1] != e)
             {
                 steps.Add(e);
             }
         }
 
-        clock[strand] = localIndex[e];
+        if (operation.StrandState == StrandStateAccess.WritesOwn)
+        {
+            ownStateWriters.Add(e);
+        }
+        else if (operation.StrandState == StrandStateAccess.ReadsAll)
+        {
+            allStateReaders.Add(e);
+        }
+    }
+
+    private List<int> StepsOf(ulong resource)
+    {
+        if (!stepsByResource.TryGetValue(resource, out var steps))
+        {
+            steps = new List<int>();
+            stepsByResource.Add(resource, steps);
+        }
+
+        return steps;
     }
 
     /// <summary>

@@ -17,8 +17,8 @@ public static class ListPrimitives
     {
         var site = new Callsite(caller, file, line);
         m.WriteWord(list.Address, list.Address, list.NextView, AccessMode.Once, "INIT_LIST_HEAD", site);
-        m.WriteWord(list.Address + 8, list.Address, list.PrevView, AccessMode.Plain, "INIT_LIST_HEAD", site);
         m.NoteListed(list.Address, 0, "INIT_LIST_HEAD", site);
+        m.WriteWord(list.Address + 8, list.Address, list.PrevView, AccessMode.Plain, "INIT_LIST_HEAD", site);
     }
 
     /// <summary>list_add(entry, head): insert after <paramref name="head"/>.</summary>
@@ -46,6 +46,7 @@ public static class ListPrimitives
         var site = new Callsite(caller, file, line);
         Unlink(m, entry, "list_del", site);
         m.WriteWord(entry.Address, ListPoison.Poison1, entry.NextView, AccessMode.Plain, "list_del", site);
+        m.NoteListed(entry.Address, 0, "list_del", site);
         m.WriteWord(entry.Address + 8, ListPoison.Poison2, entry.PrevView, AccessMode.Plain, "list_del", site);
     }
 
@@ -56,6 +57,7 @@ public static class ListPrimitives
         var site = new Callsite(caller, file, line);
         Unlink(m, entry, "list_del_init", site);
         m.WriteWord(entry.Address, entry.Address, entry.NextView, AccessMode.Once, "list_del_init", site);
+        m.NoteListed(entry.Address, 0, "list_del_init", site);
         m.WriteWord(entry.Address + 8, entry.Address, entry.PrevView, AccessMode.Plain, "list_del_init", site);
     }
 
@@ -89,9 +91,10 @@ public static class ListPrimitives
         var prevNode = ListDebugChecker.NodeAt(m, prev, head);
         m.WriteWord(next + 8, entry.Address, nextNode.PrevView, AccessMode.Plain, primitive, site);
         m.WriteWord(entry.Address, next, entry.NextView, AccessMode.Plain, primitive, site);
+        // Listed-on is kept with the entry's first word (lru.next), which the release check reads.
+        m.NoteListed(entry.Address, head.Address, primitive, site);
         m.WriteWord(entry.Address + 8, prev, entry.PrevView, AccessMode.Plain, primitive, site);
         m.WriteWord(prev, entry.Address, prevNode.NextView, AccessMode.Once, primitive, site);
-        m.NoteListed(entry.Address, head.Address, primitive, site);
     }
 
     private static void Unlink(Machine m, ListHead entry, string primitive, in Callsite site)
@@ -112,6 +115,5 @@ public static class ListPrimitives
         var prevNode = ListDebugChecker.NodeAt(m, prev, entry);
         m.WriteWord(next + 8, prev, nextNode.PrevView, AccessMode.Plain, primitive, site);
         m.WriteWord(prev, next, prevNode.NextView, AccessMode.Once, primitive, site);
-        m.NoteListed(entry.Address, 0, primitive, site);
     }
 }

@@ -33,7 +33,11 @@ internal sealed class PageAllocator
         nextFresh = PhysicalLayout.FirstAllocatablePfn(machine.Options.PageCount);
     }
 
-    /// <summary>alloc_pages(): a scheduling point on the allocator, then the struct page is initialised.</summary>
+    /// <summary>
+    /// alloc_pages(): a scheduling point on the allocator's free lists, then one per page handed out, where
+    /// the page's lifetime state changes (and the reuse check consults the reader sections); then the struct
+    /// page is initialised.
+    /// </summary>
     public Page Alloc(int order, PageKind kind, string primitive, in Callsite site, bool quarantine = false)
     {
         if (order is < 0 or > MaxOrder)
@@ -49,20 +53,12 @@ internal sealed class PageAllocator
             machine.Fail(machine.Reports.OutOfMemory(s, order, primitive, site));
         }
 
-        // The page's memory changes owner: a write to each of its resources, and a read of the lifetime
-        // state (for the reuse check) when a table in it is detached or queued.
-        if (AnyGuarded(pfn, order))
-        {
-            machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
-        }
-
-        TouchAll(s, pfn, order);
-
-        machine.Hub.OnPageAlloc(pfn, order);
         var shadow = machine.Shadow;
-        var record = machine.Record(s, primitive, site);
         for (var p = pfn; p < pfn + (1UL << order); p++)
         {
+            machine.ScheduleLifetime(s, p);
+            machine.Hub.OnPageAlloc(p);
+            var record = machine.Record(s, primitive, site);
             var reused = shadow.State[p] == PageState.Free;
             shadow.State[p] = PageState.Allocated;
             shadow.Kind[p] = kind;
@@ -95,52 +91,32 @@ internal sealed class PageAllocator
         return page;
     }
 
-    /// <summary>free_the_page(): the refcount already reached 0; the checkers saw the release.</summary>
+    /// <summary>
+    /// free_the_page(): the refcount already reached 0 and the caller passed the scheduling point of the
+    /// first page's lifetime (where the checkers saw the release). The other pages of the block get one
+    /// each; then the free lists take the block.
+    /// </summary>
     public void Release(Page page, int order, string primitive, in Callsite site)
     {
         var s = machine.Current;
-        machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.AllocatorResource));
-        TouchAll(s, page.Pfn, order);
         var shadow = machine.Shadow;
         var record = machine.Record(s, primitive, site);
         for (var p = page.Pfn; p < page.Pfn + (1UL << order); p++)
         {
+            if (p != page.Pfn)
+            {
+                machine.ScheduleLifetime(s, p);
+            }
+
             shadow.State[p] = PageState.Free;
             shadow.Freed[p] = record;
             shadow.Generation[p]++;
         }
 
+        machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.AllocatorResource));
         if (machine.Options.Allocator == AllocatorMode.EagerReuse && !shadow.Quarantined[page.Pfn])
         {
             freeLists[order].Add(page.Pfn);
-        }
-    }
-
-    /// <summary>Freeing this page consults lifetime state: a table of it is detached or queued, or its rcu_head is queued.</summary>
-    public bool NeedsLifetimeLook(Page page, int order) =>
-        AnyGuarded(page.Pfn, order) || machine.Rcu.ActiveRecord(page.WordAddress(StructPage.LruNext)) >= 0;
-
-    private bool AnyGuarded(ulong pfn, int order)
-    {
-        for (var f = (int)pfn * 2; f < (int)(pfn + (1UL << order)) * 2; f++)
-        {
-            if (machine.IsGuarded(f))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>KASAN (un)poisons the whole page: one write per 2 KiB resource.</summary>
-    private void TouchAll(StrandState s, ulong pfn, int order)
-    {
-        var first = pfn << PhysicalLayout.PageShift;
-        var end = (pfn + (1UL << order)) << PhysicalLayout.PageShift;
-        for (var pa = first; pa < end; pa += 1UL << Shadow.FragmentShift)
-        {
-            machine.Schedule(s, new Operation(OperationKind.Write, machine.ResourceOf(pa)));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Pgt.Emulator.Checkers;
+using Pgt.Emulator.Exploration;
 
 namespace Pgt.Emulator.Kernel;
 
@@ -87,6 +88,8 @@ public static class PagePrimitives
         LockPrimitives.Init(m, page.Ptl, "ptlock_ptr(page)", "pgtable_pte_page_ctor", site);
         m.RmwWord(page.WordAddress(StructPage.Flags), RmwOp.Or, (ulong)PageFlags.Table, 0, View.PageFlags,
             "pgtable_pte_page_ctor", site);
+        // From here on the page's _refcount carries s390's A/P byte: a change of its lifetime state.
+        m.ScheduleLifetime(m.Current, page.Pfn);
         m.Shadow.Kind[page.Pfn] = PageKind.PteTable;
         m.Shadow.Ctor[page.Pfn] = m.Record(m.Current, "pgtable_pte_page_ctor", site);
         m.Shadow.Dtor[page.Pfn] = default;
@@ -111,30 +114,32 @@ public static class PagePrimitives
     /// <summary>virt_to_page(pa).</summary>
     public static Page VirtToPage(this Machine m, ulong pa) => Page.FromAddress(m, pa);
 
+    /// <summary>
+    /// put_page_testzero, then free_the_page at 0. The refcount store declares the page's lifetime (the
+    /// double-free check reads it there); free_pages_prepare reads the flags once, then the checks of the
+    /// release (still listed, rcu_head still queued, a table still queued) run at one point that declares
+    /// <c>lru</c> and the page's lifetime, where the page becomes free.
+    /// </summary>
     private static void PutAndRelease(Machine m, Page page, int order, string primitive, in Callsite site)
     {
         m.CheckPage(page, primitive, site);
+        var s = m.Current;
+        var counts = page.WordAddress(StructPage.Counts);
+        m.ScheduleStore(s, OperationKind.ReadModifyWrite, counts, RmwOp.AddHigh32, 0xffff_ffffUL, 0);
         m.Hub.OnPagePut(page, site);
-        var old = m.RmwWord(page.WordAddress(StructPage.Counts), RmwOp.AddHigh32, 0xffff_ffffUL, 0, View.Refcount,
-            primitive, site);
+        var old = m.RmwWordNow(s, counts, RmwOp.AddHigh32, 0xffff_ffffUL, 0, View.Refcount, primitive, site);
         var after = unchecked((uint)(old >> 32) - 1);
-        if (after == 0)
+        if (after != 0)
         {
-            // free_pages_prepare and page_table_release_check read the flags and lru; queued state is
-            // read on the RCU resource, as call_rcu and the callbacks write it.
-            if (m.Allocator.NeedsLifetimeLook(page, order))
-            {
-                m.Schedule(m.Current, new Exploration.Operation(Exploration.OperationKind.ReadModifyWrite, Machine.RcuResource));
-            }
-
-            m.ReadWord(page.WordAddress(StructPage.Flags), View.PageFlags, AccessMode.Plain, primitive, site);
-            m.ReadWord(page.WordAddress(StructPage.LruNext), View.LruNext, AccessMode.Plain, primitive, site);
+            m.Hub.OnPageFree(page, order, after, 0, site);
+            return;
         }
 
-        m.Hub.OnPageFree(page, order, after, site);
-        if (after == 0)
-        {
-            m.Allocator.Release(page, order, primitive, site);
-        }
+        var flags = m.ReadWord(page.WordAddress(StructPage.Flags), View.PageFlags, AccessMode.Plain, primitive, site);
+        var lru = page.WordAddress(StructPage.LruNext);
+        m.Schedule(s, OperationDeclarations.WithPageLifetime(new Operation(OperationKind.Read, m.ResourceOf(lru)), page.Pfn));
+        m.ReadWordNow(s, lru, View.LruNext, AccessMode.Plain, primitive, site);
+        m.Hub.OnPageFree(page, order, 0, flags, site);
+        m.Allocator.Release(page, order, primitive, site);
     }
 }

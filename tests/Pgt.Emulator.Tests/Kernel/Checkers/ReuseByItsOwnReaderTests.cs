@@ -9,9 +9,8 @@ namespace Pgt.Emulator.Tests.Kernel.Checkers;
 /// <summary>
 /// The strand that hands a detached table out again is not that table's covering reader, even when its
 /// own section began before the detach (page_table_alloc spinning on context.lock with bh disabled).
-/// Random, not DPOR: the allocator's xor declares no RCU-state operation (its lifetime guard is decided
-/// before its scheduling point, when the table was not detached yet), so DPOR treats it as independent
-/// of the detach and explores one order only.
+/// Explored exhaustively by DPOR: the allocator's xor declares the page's lifetime, as the detach does, so
+/// both orders are tried (a verdict decided before the point once made DPOR try one order only).
 /// </summary>
 public class ReuseByItsOwnReaderTests
 {
@@ -32,5 +31,5 @@ public class ReuseByItsOwnReaderTests
                 m.AtomicXorBits(table.Page.Refcount, 0x01u << 24);
                 m.RcuReadUnlock();
             });
-        }, Emu.Random(500)).AssertClean();
+        }, Emu.Dpor()).AssertClean(exhaustive: true);
 }
