@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PgtAnalyzers.Annotations;
 
@@ -11,10 +10,12 @@ namespace PgtAnalyzers.Flow;
 /// <summary>
 /// The base of every rule: registers one operation-block action per compilation (attributes resolved once
 /// in the compilation-start action; no compilation-end action, so the rules run live in an editor),
-/// pre-filters bodies, runs the flow analysis over each body and its lambdas and local functions, and
+/// pre-filters bodies, gets the flow analysis of each body and its lambdas and local functions, and
 /// reports what the rule's hooks found. A rule overrides the hooks it needs: the engine hands them the facts
 /// at each relevant use (<see cref="WriteEvent"/>, <see cref="DeferredFreeEvent"/>, <see cref="OverlayAccessEvent"/>,
-/// <see cref="MmArgumentEvent"/>) in its final pass only, and never reports by itself.
+/// <see cref="MmArgumentEvent"/>) of its final pass only, and never reports by itself. The analysis does not
+/// depend on the rule, so the four rules share one per body (<see cref="SharedAnalyses"/>, <see cref="RootAnalysis"/>):
+/// the first rule whose pre-filter a body passes runs it, and each such rule replays its events to its hooks.
 /// </summary>
 public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
 {
@@ -52,11 +53,15 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
     /// </summary>
     internal bool AnalyzeEveryBody { get; set; }
 
-    /// <summary>Bodies this analyzer instance stopped analysing because they were over the <see cref="AnalysisBudget"/>.</summary>
+    /// <summary>
+    /// Bodies passing this rule's pre-filter whose analysis stopped because they were over the
+    /// <see cref="AnalysisBudget"/> (counted in every rule they are relevant to, though analysed once).
+    /// </summary>
     public GiveUpCounters GiveUps { get; } = new();
 
     /// <summary>
-    /// Bodies (methods, lambdas, local functions) this analyzer instance flow-analysed to the end: with
+    /// Bodies (methods, lambdas, local functions) passing this rule's pre-filter that were flow-analysed to the
+    /// end and replayed to this rule (counted per rule, though analysed once): with
     /// <see cref="GiveUps"/>, what a host needs to tell "clean" from "skipped by the pre-filter or the budget".
     /// </summary>
     public int BodiesAnalysed => System.Threading.Volatile.Read(ref _bodiesAnalysed);
