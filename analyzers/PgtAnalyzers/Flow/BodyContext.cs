@@ -6,23 +6,17 @@ using PgtAnalyzers.Annotations;
 namespace PgtAnalyzers.Flow;
 
 /// <summary>
-/// Everything one body's analysis needs besides the state: the rule, its sink, the contracts, the values,
-/// and what the body tells about the bodies nested in it (lambdas seen, code passed to <c>[NoMm]</c>).
+/// Everything one body's analysis needs besides the state: the contracts, the values, where the final pass
+/// records its events, and what the body tells about the bodies nested in it (lambdas seen, code passed to
+/// <c>[NoMm]</c>). Nothing in it depends on the rule: the events are replayed to each rule afterwards.
 /// </summary>
 internal sealed class BodyContext
 {
-    public BodyContext(FlowRuleAnalyzer rule, FindingSink sink, ContractIndex contracts, IMethodSymbol? method, NoMmContext? noMm)
+    public BodyContext(ContractIndex contracts, IMethodSymbol? method)
     {
-        Rule = rule;
-        Sink = sink;
         Contracts = contracts;
         Method = method;
-        NoMm = noMm;
     }
-
-    public FlowRuleAnalyzer Rule { get; }
-
-    public FindingSink Sink { get; }
 
     public ContractIndex Contracts { get; }
 
@@ -34,8 +28,11 @@ internal sealed class BodyContext
     /// <summary>The method, lambda or local function whose body this is.</summary>
     public IMethodSymbol? Method { get; }
 
-    /// <summary>Set when the whole body runs where there is no mm.</summary>
-    public NoMmContext? NoMm { get; }
+    /// <summary>
+    /// The final pass's events in the order it met them (<see cref="WriteEvent"/>, <see cref="DeferredFreeEvent"/>,
+    /// <see cref="OverlayAccessEvent"/>, <see cref="MmArgumentEvent"/>).
+    /// </summary>
+    public List<object> Events { get; } = new();
 
     /// <summary>Lambdas met in the body, in the order the reporting pass met them.</summary>
     public List<IFlowAnonymousFunctionOperation> Lambdas { get; } = new();

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PgtAnalyzers.Annotations;
 
@@ -11,10 +10,12 @@ namespace PgtAnalyzers.Flow;
 /// <summary>
 /// The base of every rule: registers one operation-block action per compilation (attributes resolved once
 /// in the compilation-start action; no compilation-end action, so the rules run live in an editor),
-/// pre-filters bodies, runs the flow analysis over each body and its lambdas and local functions, and
+/// pre-filters bodies, gets the flow analysis of each body and its lambdas and local functions, and
 /// reports what the rule's hooks found. A rule overrides the hooks it needs: the engine hands them the facts
 /// at each relevant use (<see cref="WriteEvent"/>, <see cref="DeferredFreeEvent"/>, <see cref="OverlayAccessEvent"/>,
-/// <see cref="MmArgumentEvent"/>) in its final pass only, and never reports by itself.
+/// <see cref="MmArgumentEvent"/>) of its final pass only, and never reports by itself. The analysis does not
+/// depend on the rule, so the four rules share one per body (<see cref="SharedAnalyses"/>, <see cref="RootAnalysis"/>):
+/// the first rule whose pre-filter a body passes runs it, and each such rule replays its events to its hooks.
 /// </summary>
 public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
 {
@@ -52,11 +53,15 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
     /// </summary>
     internal bool AnalyzeEveryBody { get; set; }
 
-    /// <summary>Bodies this analyzer instance stopped analysing because they were over the <see cref="AnalysisBudget"/>.</summary>
+    /// <summary>
+    /// Bodies passing this rule's pre-filter whose analysis stopped because they were over the
+    /// <see cref="AnalysisBudget"/> (counted in every rule they are relevant to, though analysed once).
+    /// </summary>
     public GiveUpCounters GiveUps { get; } = new();
 
     /// <summary>
-    /// Bodies (methods, lambdas, local functions) this analyzer instance flow-analysed to the end: with
+    /// Bodies (methods, lambdas, local functions) passing this rule's pre-filter that were flow-analysed to the
+    /// end and replayed to this rule (counted per rule, though analysed once): with
     /// <see cref="GiveUps"/>, what a host needs to tell "clean" from "skipped by the pre-filter or the budget".
     /// </summary>
     public int BodiesAnalysed => System.Threading.Volatile.Read(ref _bodiesAnalysed);
@@ -104,7 +109,9 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
 
     private void AnalyzeBlockUnguarded(OperationBlockAnalysisContext context, ContractIndex contracts, MethodGroupArguments? methodGroups)
     {
-        if (!IsRelevant(BodyScan.Of(context.OperationBlocks, context.OwningSymbol, contracts)) && !AnalyzeEveryBody)
+        var blocks = context.OperationBlocks;
+        var scan = SharedAnalyses.ScanOf(blocks, () => BodyScan.Of(blocks, context.OwningSymbol, contracts));
+        if (!IsRelevant(scan) && !AnalyzeEveryBody)
         {
             return;
         }
@@ -112,17 +119,21 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
         var sink = new FindingSink(OnAllPaths, OnSomePaths);
         var seenRoots = new HashSet<IOperation>();
         var method = context.OwningSymbol as IMethodSymbol;
-        foreach (var block in context.OperationBlocks)
+        foreach (var block in blocks)
         {
-            if (!IsExecutableRoot(block, seenRoots))
+            if (ExecutableRoot(block, seenRoots) is not { } root)
             {
                 continue;
             }
 
-            var noMm = methodGroups is not null
-                ? OwnNoMm(method, contracts) ?? MethodGroupPassedToNoMm.Find(method, block.SemanticModel!, contracts, methodGroups, context.CancellationToken)
-                : null;
-            AnalyzeBodies(new PendingBody(() => context.GetControlFlowGraph(block), method, noMm, enclosing: null), sink, contracts, context.CancellationToken);
+            var analysis = SharedAnalyses.AnalysisOf(
+                root,
+                () => RootAnalysis.Run(() => context.GetControlFlowGraph(block), method, contracts, context.CancellationToken),
+                context.CancellationToken);
+            var rootNoMm = new RootNoMm(methodGroups is null
+                ? null
+                : () => MethodGroupPassedToNoMm.Find(method, block.SemanticModel!, contracts, methodGroups, context.CancellationToken));
+            Replay(analysis, rootNoMm, sink);
         }
 
         foreach (var diagnostic in sink.ToDiagnostics())
@@ -131,8 +142,68 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>Only executable bodies, once each: attribute arguments and parameter defaults have nothing to track.</summary>
-    private static bool IsExecutableRoot(IOperation block, HashSet<IOperation> seenRoots)
+    /// <summary>
+    /// Hands each completed body's events to this rule's hooks, body by body as the analysis ran; a body
+    /// given up on is counted in this rule's <see cref="GiveUps"/>, so the counters stay per rule, as if the
+    /// rule had analysed the body alone.
+    /// </summary>
+    private void Replay(RootAnalysis analysis, RootNoMm rootNoMm, FindingSink sink)
+    {
+        foreach (var analysed in analysis.Bodies)
+        {
+            if (analysed.GaveUp is { } reason)
+            {
+                GiveUps.Add(reason);
+                continue;
+            }
+
+            var bodySink = new FindingSink(OnAllPaths, OnSomePaths);
+            foreach (var recorded in analysed.Events)
+            {
+                switch (recorded)
+                {
+                    case WriteEvent write:
+                        OnWrite(write, bodySink);
+                        break;
+                    case DeferredFreeEvent deferredFree:
+                        OnDeferredFree(deferredFree, bodySink);
+                        break;
+                    case OverlayAccessEvent access:
+                        OnOverlayAccess(access, bodySink);
+                        break;
+                    case MmArgumentEvent argument:
+                        OnMmArgument(NeedsNoMmContext ? argument.WithNoMm(NoMmOf(analysed, rootNoMm)) : argument, bodySink);
+                        break;
+                }
+            }
+
+            sink.MergeFrom(bodySink);
+            System.Threading.Interlocked.Increment(ref _bodiesAnalysed);
+        }
+    }
+
+    /// <summary>The body's own context first, then the enclosing bodies', out to the root's.</summary>
+    private static NoMmContext? NoMmOf(AnalysedBody body, RootNoMm rootNoMm)
+    {
+        for (var current = body; ; current = current.Enclosing)
+        {
+            if (current.DeclaredNoMm is { } declared)
+            {
+                return declared;
+            }
+
+            if (current.Enclosing is null)
+            {
+                return rootNoMm.Found;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The root of an executable body, once each (null otherwise): attribute arguments and parameter
+    /// defaults have nothing to track.
+    /// </summary>
+    private static IOperation? ExecutableRoot(IOperation block, HashSet<IOperation> seenRoots)
     {
         var root = block;
         while (root.Parent is not null)
@@ -142,126 +213,36 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
 
         var executable = root is IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation
             or IFieldInitializerOperation or IPropertyInitializerOperation;
-        return executable && block.SemanticModel is not null && seenRoots.Add(root);
+        return executable && block.SemanticModel is not null && seenRoots.Add(root) ? root : null;
     }
 
     /// <summary>
-    /// Analyses a body and then, depth first, the lambdas and local functions in it, each as its own body.
-    /// An explicit stack, not recursion: lambdas nest as deep as the input does. A body over the budget is
-    /// counted and skipped with everything nested in it; its findings are dropped, its siblings' kept.
+    /// For the outermost body of one root: a method group of it passed to a <c>[NoMm]</c> parameter elsewhere
+    /// in the document. Looked up only by a rule that needs it, once, and only when an mm argument is met.
     /// </summary>
-    private void AnalyzeBodies(PendingBody first, FindingSink sink, ContractIndex contracts, System.Threading.CancellationToken cancellationToken)
+    private sealed class RootNoMm
     {
-        var pending = new Stack<PendingBody>();
-        pending.Push(first);
-        while (pending.Count > 0)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var next = pending.Pop();
-            var bodySink = new FindingSink(OnAllPaths, OnSomePaths);
-            try
-            {
-                var graph = next.Graph();
-                var body = new BodyContext(this, bodySink, contracts, next.Method, next.NoMm ?? NestedNoMm(next.Method, next.Enclosing, contracts));
-                new BodyAnalysis(graph, body).Run(EntryState(body));
-                sink.MergeFrom(bodySink);
-                System.Threading.Interlocked.Increment(ref _bodiesAnalysed);
+        private readonly System.Func<NoMmContext?>? _find;
+        private NoMmContext? _found;
+        private bool _searched;
 
-                // Pushed in reverse so they are analysed in source order: lambdas, then local functions.
-                for (var i = graph.LocalFunctions.Length - 1; i >= 0; i--)
+        public RootNoMm(System.Func<NoMmContext?>? find)
+        {
+            _find = find;
+        }
+
+        public NoMmContext? Found
+        {
+            get
+            {
+                if (!_searched)
                 {
-                    var local = graph.LocalFunctions[i];
-                    pending.Push(new PendingBody(() => graph.GetLocalFunctionControlFlowGraph(local, cancellationToken), local, null, body));
+                    _found = _find?.Invoke();
+                    _searched = true;
                 }
 
-                for (var i = body.Lambdas.Count - 1; i >= 0; i--)
-                {
-                    var lambda = body.Lambdas[i];
-                    pending.Push(new PendingBody(() => graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken), lambda.Symbol, null, body));
-                }
-            }
-            catch (AnalysisGaveUpException gaveUp)
-            {
-                GiveUps.Add(gaveUp.Reason);
-            }
-            catch (System.InsufficientExecutionStackException)
-            {
-                GiveUps.Add(GiveUpReason.StackExhausted);
+                return _found;
             }
         }
-    }
-
-    /// <summary>
-    /// Parameters start as themselves; a <c>[RequiresMm]</c> parameter is a legal mm; a <c>[DeferredFree]</c>
-    /// parameter is read-only from the start (its own contract hands it over).
-    /// </summary>
-    private static FlowState EntryState(BodyContext body)
-    {
-        var values = body.Values;
-        var contracts = body.Contracts;
-        var state = new FlowState(body.Slots, key => key is IParameterSymbol parameter
-            ? ValueSet.Of(values.Parameter(parameter, (contracts.Of(parameter) & ParameterContract.RequiresMm) != 0))
-            : ValueSet.Unknown);
-        if (body.Method is null)
-        {
-            return state;
-        }
-
-        foreach (var parameter in body.Method.Parameters)
-        {
-            var id = values.Parameter(parameter, (contracts.Of(parameter) & ParameterContract.RequiresMm) != 0);
-            state.Bind(parameter, ValueSet.Of(id));
-            if ((contracts.Of(parameter) & ParameterContract.DeferredFree) != 0 && parameter.Locations.Length > 0)
-            {
-                var declaration = parameter.DeclaringSyntaxReferences.Length > 0
-                    ? parameter.DeclaringSyntaxReferences[0].GetSyntax(System.Threading.CancellationToken.None).ToString()
-                    : parameter.Name;
-                var origin = new EarlierCall(body.Method.Name, parameter.Locations[0], declaration, body.Method);
-                state.Deferred[id] = new DeferredFact(Certainty.OnAllPaths, origin, byOwnContract: true);
-            }
-        }
-
-        return state;
-    }
-
-    private static NoMmContext? OwnNoMm(IMethodSymbol? method, ContractIndex contracts)
-    {
-        if (method is null || !contracts.IsNoMm(method) || method.Locations.Length == 0)
-        {
-            return null;
-        }
-
-        var name = method.MethodKind == MethodKind.AnonymousFunction ? "the lambda" : method.Name;
-        var origin = new EarlierCall(name, method.Locations[0], name, method);
-        return new NoMmContext(origin, $"'{name}' is marked [NoMm] on line {origin.Line}: there is no mm there");
-    }
-
-    /// <summary>Own <c>[NoMm]</c> first, then being passed to a <c>[NoMm]</c> parameter, then the enclosing body's.</summary>
-    private static NoMmContext? NestedNoMm(IMethodSymbol? nested, BodyContext? enclosing, ContractIndex contracts) =>
-        nested is null || enclosing is null
-            ? null
-            : OwnNoMm(nested, contracts)
-              ?? (enclosing.PassedToNoMm.TryGetValue(nested.OriginalDefinition, out var passed) ? passed : null)
-              ?? enclosing.NoMm;
-
-    /// <summary>A body waiting to be analysed: how to get its graph, and what it inherits from the body around it.</summary>
-    private sealed class PendingBody
-    {
-        public PendingBody(System.Func<ControlFlowGraph> graph, IMethodSymbol? method, NoMmContext? noMm, BodyContext? enclosing)
-        {
-            Graph = graph;
-            Method = method;
-            NoMm = noMm;
-            Enclosing = enclosing;
-        }
-
-        public System.Func<ControlFlowGraph> Graph { get; }
-
-        public IMethodSymbol? Method { get; }
-
-        /// <summary>Known up front for the outermost body; null for a nested one (worked out from <see cref="Enclosing"/>).</summary>
-        public NoMmContext? NoMm { get; }
-
-        public BodyContext? Enclosing { get; }
     }
 }

@@ -24,8 +24,13 @@ internal sealed class MmArgumentEvent
 
     public IParameterSymbol Parameter { get; }
 
-    /// <summary>Set when the body runs where there is no mm.</summary>
+    /// <summary>
+    /// Set when the body runs where there is no mm. The analysis records the event without it (finding it
+    /// may bind other code of the document); the replay fills it in for the rule that reads it.
+    /// </summary>
     public NoMmContext? NoMm { get; }
+
+    public MmArgumentEvent WithNoMm(NoMmContext? noMm) => new(Argument, Callee, Parameter, noMm, Values);
 
     /// <summary>Every value the argument may hold at this point (more than one after a merge).</summary>
     public IReadOnlyList<TrackedValue> Values { get; }

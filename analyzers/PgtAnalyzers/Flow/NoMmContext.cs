@@ -1,3 +1,6 @@
+using Microsoft.CodeAnalysis;
+using PgtAnalyzers.Annotations;
+
 namespace PgtAnalyzers.Flow;
 
 /// <summary>Why a body runs where there is no mm, for the PGT003 message.</summary>
@@ -14,4 +17,17 @@ internal sealed class NoMmContext
 
     /// <summary>A phrase that ends the PGT003 message: <c>'PteFreeNow' is marked [NoMm] on line 3: there is no mm there</c>.</summary>
     public string Explanation { get; }
+
+    /// <summary>The context of a method, lambda or local function marked <c>[NoMm]</c> itself; null if it is not.</summary>
+    public static NoMmContext? DeclaredOn(IMethodSymbol? method, ContractIndex contracts)
+    {
+        if (method is null || !contracts.IsNoMm(method) || method.Locations.Length == 0)
+        {
+            return null;
+        }
+
+        var name = method.MethodKind == MethodKind.AnonymousFunction ? "the lambda" : method.Name;
+        var origin = new EarlierCall(name, method.Locations[0], name, method);
+        return new NoMmContext(origin, $"'{name}' is marked [NoMm] on line {origin.Line}: there is no mm there");
+    }
 }

@@ -12,7 +12,7 @@ namespace PgtAnalyzers.Flow;
 /// <summary>
 /// The transfer function: evaluates the operations of one basic block over a <see cref="FlowState"/>,
 /// tracking which abstract values every expression may hold, applying the contracts of called methods
-/// (deferred free, claims, releases) and, in the reporting pass, handing each relevant use to the rule.
+/// (deferred free, claims, releases) and, in the reporting pass, recording each relevant use as an event.
 /// </summary>
 /// <remarks>
 /// What counts as a write through a value v (documented on PGT001.md): assigning an element or indexer of v
@@ -574,7 +574,7 @@ internal sealed class OperationTransfer
         }
 
         var (fact, certainty) = StrongestDeferred(owners, includeAncestors: true);
-        _body.Rule.OnWrite(new WriteEvent(target, written.Syntax.ToString(), fact, certainty), _body.Sink);
+        _body.Events.Add(new WriteEvent(target, written.Syntax.ToString(), fact, certainty));
     }
 
     private void DeferFree(IOperation call, IMethodSymbol? method, IOperation argument, ValueSet values)
@@ -582,7 +582,7 @@ internal sealed class OperationTransfer
         if (_reporting)
         {
             var (previous, certainty) = StrongestDeferred(values, includeAncestors: false);
-            _body.Rule.OnDeferredFree(new DeferredFreeEvent(argument, argument.Syntax.ToString(), previous, certainty), _body.Sink);
+            _body.Events.Add(new DeferredFreeEvent(argument, argument.Syntax.ToString(), previous, certainty));
         }
 
         var origin = EarlierCall.ForCall(call, method);
@@ -651,7 +651,7 @@ internal sealed class OperationTransfer
                 }
             }
 
-            _body.Rule.OnOverlayAccess(new OverlayAccessEvent(reference, access, member, group, live, _body.Method, Contracts), _body.Sink);
+            _body.Events.Add(new OverlayAccessEvent(reference, access, member, group, live, _body.Method, Contracts));
         }
 
         if (access is OverlayAccess.Read or OverlayAccess.Write)
@@ -709,7 +709,7 @@ internal sealed class OperationTransfer
             tracked.Add(Values[values[i]]);
         }
 
-        _body.Rule.OnMmArgument(new MmArgumentEvent(argument, callee, parameter, _body.NoMm, tracked), _body.Sink);
+        _body.Events.Add(new MmArgumentEvent(argument, callee, parameter, noMm: null, tracked));
     }
 
     /// <summary>A lambda or local function passed to a <c>[NoMm]</c> parameter runs where there is no mm.</summary>

@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using PgtAnalyzers.Annotations;
+
+namespace PgtAnalyzers.Flow;
+
+/// <summary>
+/// The flow analysis of one executable root (a method body, an initializer) and of the lambdas and local
+/// functions in it, each as its own body. It does not depend on the rule: the fixpoint only tracks values
+/// and the final pass records events, so the four rules share one analysis per root
+/// (<see cref="SharedAnalyses"/>) and each replays the events to its own hooks.
+/// </summary>
+internal sealed class RootAnalysis
+{
+    private RootAnalysis(IReadOnlyList<AnalysedBody> bodies)
+    {
+        Bodies = bodies;
+    }
+
+    /// <summary>The bodies in the order they were analysed: the root, then depth first, in source order.</summary>
+    public IReadOnlyList<AnalysedBody> Bodies { get; }
+
+    /// <summary>
+    /// Analyses the root and then, depth first, the bodies nested in it. An explicit stack, not recursion:
+    /// lambdas nest as deep as the input does. A body over the budget is recorded as given up and skipped
+    /// with everything nested in it; its siblings are still analysed.
+    /// </summary>
+    public static RootAnalysis Run(Func<ControlFlowGraph> rootGraph, IMethodSymbol? method, ContractIndex contracts, CancellationToken cancellationToken)
+    {
+        var bodies = new List<AnalysedBody>();
+        var pending = new Stack<PendingBody>();
+        pending.Push(new PendingBody(rootGraph, method, NoMmContext.DeclaredOn(method, contracts), enclosing: null));
+        while (pending.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var next = pending.Pop();
+            try
+            {
+                var graph = next.Graph();
+                var body = new BodyContext(contracts, next.Method);
+                new BodyAnalysis(graph, body).Run(EntryState(body));
+                var result = AnalysedBody.Completed(next.Method, next.Enclosing, next.DeclaredNoMm, body.Events);
+                bodies.Add(result);
+
+                // Pushed in reverse so they are analysed in source order: lambdas, then local functions.
+                for (var i = graph.LocalFunctions.Length - 1; i >= 0; i--)
+                {
+                    var local = graph.LocalFunctions[i];
+                    pending.Push(new PendingBody(() => graph.GetLocalFunctionControlFlowGraph(local, cancellationToken), local, DeclaredNoMm(local, body, contracts), result));
+                }
+
+                for (var i = body.Lambdas.Count - 1; i >= 0; i--)
+                {
+                    var lambda = body.Lambdas[i];
+                    pending.Push(new PendingBody(() => graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken), lambda.Symbol, DeclaredNoMm(lambda.Symbol, body, contracts), result));
+                }
+            }
+            catch (AnalysisGaveUpException gaveUp)
+            {
+                bodies.Add(AnalysedBody.GivenUp(gaveUp.Reason));
+            }
+            catch (InsufficientExecutionStackException)
+            {
+                bodies.Add(AnalysedBody.GivenUp(GiveUpReason.StackExhausted));
+            }
+        }
+
+        return new RootAnalysis(bodies);
+    }
+
+    /// <summary>Own <c>[NoMm]</c> first, then being passed to a <c>[NoMm]</c> parameter in the enclosing body.</summary>
+    private static NoMmContext? DeclaredNoMm(IMethodSymbol nested, BodyContext enclosing, ContractIndex contracts) =>
+        NoMmContext.DeclaredOn(nested, contracts)
+        ?? (enclosing.PassedToNoMm.TryGetValue(nested.OriginalDefinition, out var passed) ? passed : null);
+
+    /// <summary>
+    /// Parameters start as themselves; a <c>[RequiresMm]</c> parameter is a legal mm; a <c>[DeferredFree]</c>
+    /// parameter is read-only from the start (its own contract hands it over).
+    /// </summary>
+    private static FlowState EntryState(BodyContext body)
+    {
+        var values = body.Values;
+        var contracts = body.Contracts;
+        var state = new FlowState(body.Slots, key => key is IParameterSymbol parameter
+            ? ValueSet.Of(values.Parameter(parameter, (contracts.Of(parameter) & ParameterContract.RequiresMm) != 0))
+            : ValueSet.Unknown);
+        if (body.Method is null)
+        {
+            return state;
+        }
+
+        foreach (var parameter in body.Method.Parameters)
+        {
+            var id = values.Parameter(parameter, (contracts.Of(parameter) & ParameterContract.RequiresMm) != 0);
+            state.Bind(parameter, ValueSet.Of(id));
+            if ((contracts.Of(parameter) & ParameterContract.DeferredFree) != 0 && parameter.Locations.Length > 0)
+            {
+                var declaration = parameter.DeclaringSyntaxReferences.Length > 0
+                    ? parameter.DeclaringSyntaxReferences[0].GetSyntax(CancellationToken.None).ToString()
+                    : parameter.Name;
+                var origin = new EarlierCall(body.Method.Name, parameter.Locations[0], declaration, body.Method);
+                state.Deferred[id] = new DeferredFact(Certainty.OnAllPaths, origin, byOwnContract: true);
+            }
+        }
+
+        return state;
+    }
+
+    /// <summary>A body waiting to be analysed: how to get its graph, and what it inherits from the body around it.</summary>
+    private sealed class PendingBody
+    {
+        public PendingBody(Func<ControlFlowGraph> graph, IMethodSymbol? method, NoMmContext? declaredNoMm, AnalysedBody? enclosing)
+        {
+            Graph = graph;
+            Method = method;
+            DeclaredNoMm = declaredNoMm;
+            Enclosing = enclosing;
+        }
+
+        public Func<ControlFlowGraph> Graph { get; }
+
+        public IMethodSymbol? Method { get; }
+
+        public NoMmContext? DeclaredNoMm { get; }
+
+        public AnalysedBody? Enclosing { get; }
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace PgtAnalyzers.Flow;
+
+/// <summary>
+/// What the four rules would otherwise each compute again for the same declaration: its pre-filter scan
+/// and the flow analysis of each executable root. Keyed by Roslyn's own operation objects, which the
+/// analyzer driver hands to every analyzer of a compilation alike; a key that differs (another request's
+/// semantic model) only means computing again. The values are pure functions of their keys, so the caches
+/// never change what is reported; the tables are weak, so they live no longer than the operations.
+/// These are the analyzers' only statics: analyzer instances have no other way to share work.
+/// </summary>
+internal static class SharedAnalyses
+{
+    private static readonly ConditionalWeakTable<IOperation, StrongBox<BodyScan>> Scans = new();
+    private static readonly ConditionalWeakTable<IOperation, Lazy<RootAnalysis>> Roots = new();
+
+    /// <summary>The scan of a declaration's operation blocks, keyed by the first of them.</summary>
+    public static BodyScan ScanOf(IReadOnlyList<IOperation> blocks, Func<BodyScan> scan)
+    {
+        if (blocks.Count == 0)
+        {
+            return scan();
+        }
+
+        if (Scans.TryGetValue(blocks[0], out var cached))
+        {
+            return cached.Value;
+        }
+
+        // Not under a lock: a scan is cheap and a rare race only scans twice. An exception (a short
+        // stack) is not cached, so each rule meets it and counts it, as it would scanning alone.
+        var computed = scan();
+        return Scans.GetValue(blocks[0], _ => new StrongBox<BodyScan>(computed)).Value;
+    }
+
+    /// <summary>
+    /// The analysis of one executable root, computed once by whichever rule asks first (the others wait for
+    /// it rather than repeat it). An exception is cached with it and met by every rule, as each would have
+    /// met it alone; except a cancellation under another request's token, which is forgotten and retried.
+    /// </summary>
+    public static RootAnalysis AnalysisOf(IOperation root, Func<RootAnalysis> analyse, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var lazy = Roots.GetValue(root, _ => new Lazy<RootAnalysis>(analyse, LazyThreadSafetyMode.ExecutionAndPublication));
+            try
+            {
+                return lazy.Value;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                if (Roots.TryGetValue(root, out var current) && ReferenceEquals(current, lazy))
+                {
+                    Roots.Remove(root);
+                }
+            }
+        }
+    }
+}
