@@ -237,33 +237,28 @@ public sealed class Machine
     /// table a pmd points to): it is computed again after the point, and if it changed while the strand
     /// waited, the strand declares the new one and waits again, so the step that acts declared what it does.
     /// </summary>
-    internal void ScheduleStore(StrandState s, OperationKind kind, ulong pa, RmwOp op, ulong operand, ulong expected)
-    {
-        var declared = Declarations.Store(kind, pa, op, operand, expected);
-        while (true)
-        {
-            Schedule(s, declared);
-            var now = Declarations.Store(kind, pa, op, operand, expected);
-            if (now == declared)
-            {
-                return;
-            }
-
-            declared = now;
-        }
-    }
+    internal void ScheduleStore(StrandState s, OperationKind kind, ulong pa, RmwOp op, ulong operand, ulong expected) =>
+        ScheduleDeclared(s, (kind, pa, op, operand, expected), static (declarations, store) =>
+            declarations.Store(store.kind, store.pa, store.op, store.operand, store.expected));
 
     /// <summary>
     /// A scheduling point for a change of the lifetime state of page <paramref name="pfn"/> alone (the
     /// allocator handing it out, the pgtable ctor), declared and checked as <see cref="ScheduleStore"/> does.
     /// </summary>
-    internal void ScheduleLifetime(StrandState s, ulong pfn)
+    internal void ScheduleLifetime(StrandState s, ulong pfn) =>
+        ScheduleDeclared(s, pfn, static (declarations, page) => declarations.PageLifetimeStep(Operation.Local, page));
+
+    /// <summary>
+    /// The loop behind <see cref="ScheduleStore"/> and <see cref="ScheduleLifetime"/>: declare, wait at the
+    /// point, declare again, and wait again until the declaration no longer changes while the strand waits.
+    /// </summary>
+    private void ScheduleDeclared<T>(StrandState s, T step, Func<OperationDeclarations, T, Operation> declare)
     {
-        var declared = Declarations.PageLifetimeStep(Operation.Local, pfn);
+        var declared = declare(Declarations, step);
         while (true)
         {
             Schedule(s, declared);
-            var now = Declarations.PageLifetimeStep(Operation.Local, pfn);
+            var now = declare(Declarations, step);
             if (now == declared)
             {
                 return;
