@@ -221,26 +221,26 @@ public static partial class CommandLineParser
     /// <summary>Walks the arguments; knows <c>--</c> and <c>--name=value</c>.</summary>
     private sealed class ArgumentReader(List<string> args)
     {
-        private int index;
-        private bool optionsEnded;
-        private bool inlineValueUsed;
+        private int _index;
+        private bool _optionsEnded;
+        private bool _inlineValueUsed;
 
         public Argument? Next()
         {
-            if (index >= args.Count)
+            if (_index >= args.Count)
             {
                 return null;
             }
 
-            var text = args[index++];
-            inlineValueUsed = false;
-            if (!optionsEnded && text == "--")
+            var text = args[_index++];
+            _inlineValueUsed = false;
+            if (!_optionsEnded && text == "--")
             {
-                optionsEnded = true;
+                _optionsEnded = true;
                 return Next();
             }
 
-            if (optionsEnded || !text.StartsWith('-') || text == "-")
+            if (_optionsEnded || !text.StartsWith('-') || text == "-")
             {
                 return new Argument(text, text, null, IsOption: false);
             }
@@ -255,21 +255,21 @@ public static partial class CommandLineParser
         {
             if (option.InlineValue is { } inline)
             {
-                inlineValueUsed = true;
+                _inlineValueUsed = true;
                 return inline;
             }
 
-            if (index >= args.Count)
+            if (_index >= args.Count)
             {
                 throw new UsageException($"{option.Name} needs a value");
             }
 
-            return args[index++];
+            return args[_index++];
         }
 
         public void EnsureNoInlineValueLeft(Argument option)
         {
-            if (option.InlineValue is not null && !inlineValueUsed)
+            if (option.InlineValue is not null && !_inlineValueUsed)
             {
                 throw new UsageException($"{option.Name} takes no value");
             }

@@ -19,22 +19,22 @@ namespace Pgt.Cli.Commands;
 /// </summary>
 public sealed class CheckCommand
 {
-    private readonly CheckOptions options;
-    private readonly TextWriter stdout;
-    private readonly TextWriter stderr;
-    private readonly CancellationToken interrupt;
-    private readonly ProgressLine progress;
-    private readonly string workingDirectory;
-    private readonly long started = Stopwatch.GetTimestamp();
+    private readonly CheckOptions _options;
+    private readonly TextWriter _stdout;
+    private readonly TextWriter _stderr;
+    private readonly CancellationToken _interrupt;
+    private readonly ProgressLine _progress;
+    private readonly string _workingDirectory;
+    private readonly long _started = Stopwatch.GetTimestamp();
 
     public CheckCommand(CheckOptions options, TextWriter stdout, TextWriter stderr, TerminalInfo terminal, CancellationToken interrupt, string? workingDirectory = null)
     {
-        this.options = options;
-        this.stdout = stdout;
-        this.stderr = stderr;
-        this.interrupt = interrupt;
-        progress = new ProgressLine(stderr, terminal);
-        this.workingDirectory = workingDirectory ?? Directory.GetCurrentDirectory();
+        this._options = options;
+        this._stdout = stdout;
+        this._stderr = stderr;
+        this._interrupt = interrupt;
+        _progress = new ProgressLine(stderr, terminal);
+        this._workingDirectory = workingDirectory ?? Directory.GetCurrentDirectory();
     }
 
     /// <summary>The context code charged to scenarios; the embedded port unless a test supplies another.</summary>
@@ -42,13 +42,13 @@ public sealed class CheckCommand
 
     public int Run()
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
-        if (options.Timeout is { } timeout)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(_interrupt);
+        if (_options.Timeout is { } timeout)
         {
             stop.CancelAfter(timeout);
         }
 
-        var files = SourceCollector.Collect(options.Paths, workingDirectory);
+        var files = SourceCollector.Collect(_options.Paths, _workingDirectory);
         var traceDirectory = PrepareTraceDirectory();
         var warnings = new List<string>();
         CodeUnit? context;
@@ -57,13 +57,13 @@ public sealed class CheckCommand
         StaticVerdict? verdict = null;
         try
         {
-            progress.Show($"compiling {files.Count} file(s)...");
+            _progress.Show($"compiling {files.Count} file(s)...");
             context = Context is null ? null : ScenarioCompiler.CompileContext(Context, stop.Token);
             unit = ScenarioCompiler.CompileScenarios(files, context, stop.Token);
             scenarios = ScenarioFinder.Find(unit, stop.Token);
-            if (options.RunStatic)
+            if (_options.RunStatic)
             {
-                progress.Show($"analyzing {files.Count} file(s)...");
+                _progress.Show($"analyzing {files.Count} file(s)...");
                 var own = AnalyzerRunner.Run(unit, warnings, stop.Token);
                 var contextDiagnostics = context is null ? [] : AnalyzerRunner.Run(context, warnings, stop.Token);
                 verdict = StaticVerdict.Build(unit, own, context, contextDiagnostics, stop.Token);
@@ -71,34 +71,34 @@ public sealed class CheckCommand
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            stderr.WriteLine($"pgt: {StopReason()} while compiling and analyzing; no scenario was explored");
+            _stderr.WriteLine($"pgt: {StopReason()} while compiling and analyzing; no scenario was explored");
             return ExitCodes.Mismatch;
         }
         finally
         {
-            progress.Clear();
+            _progress.Clear();
         }
 
         foreach (var warning in warnings.Distinct(StringComparer.Ordinal))
         {
-            stderr.WriteLine($"pgt: warning: {warning}");
+            _stderr.WriteLine($"pgt: warning: {warning}");
         }
 
-        var results = options.RunDynamic
+        var results = _options.RunDynamic
             ? Explore(unit, files, scenarios, verdict, traceDirectory, stop.Token)
             : scenarios.Select(scenario => new ScenarioResult(scenario, verdict?.RulesFor(scenario.File), new DynamicResult(DynamicStatus.Skipped, null, null))).ToList();
         // Only a scenario left unfinished makes the run "stopped", not a deadline that passed after the last one.
         var stopped = results.Any(result => result.Dynamic.Status is DynamicStatus.NotRun or DynamicStatus.Interrupted or DynamicStatus.TimedOut)
             ? StopReason()
             : null;
-        var report = new CheckReport(options, unit.Files.Select(entry => entry.File.DisplayPath).ToList(), results, verdict?.All, stopped);
-        stdout.Write(options.Format switch
+        var report = new CheckReport(_options, unit.Files.Select(entry => entry.File.DisplayPath).ToList(), results, verdict?.All, stopped);
+        _stdout.Write(_options.Format switch
         {
             OutputFormat.Json => JsonOutput.Render(report),
             OutputFormat.Sarif => SarifOutput.Render(report, AnalyzerRunner.SupportedRules(), KnownFiles(files)),
             _ => TextOutput.Render(report),
         });
-        stdout.Flush();
+        _stdout.Flush();
         return report.ExitCode;
     }
 
@@ -141,9 +141,9 @@ public sealed class CheckCommand
             var scenario = ScenarioFactory.Create(assembly, declaration);
             var exploration = ExplorationRunner.Run(
                 scenario,
-                options.ToExplorationOptions(TimeLeft(), progress.For(declaration.Name, i + 1, scenarios.Count)),
+                _options.ToExplorationOptions(TimeLeft(), _progress.For(declaration.Name, i + 1, scenarios.Count)),
                 stop);
-            progress.Clear();
+            _progress.Clear();
             var dynamic = Classify(exploration);
             if (dynamic.Finding is { } found && traceDirectory is not null)
             {
@@ -162,7 +162,7 @@ public sealed class CheckCommand
     private DynamicResult Classify(ExplorationResult? exploration) =>
         exploration is null ? new DynamicResult(DynamicStatus.Interrupted, null, null)
         : exploration.FirstFinding is not null ? new DynamicResult(DynamicStatus.Finding, exploration, null)
-        : exploration.StoppedBy == Emulator.Exploration.StopReason.Cancelled && interrupt.IsCancellationRequested
+        : exploration.StoppedBy == Emulator.Exploration.StopReason.Cancelled && _interrupt.IsCancellationRequested
             ? new DynamicResult(DynamicStatus.Interrupted, exploration, null)
         : exploration.StoppedBy is Emulator.Exploration.StopReason.Timeout or Emulator.Exploration.StopReason.Cancelled
             ? new DynamicResult(DynamicStatus.TimedOut, exploration, null)
@@ -170,8 +170,8 @@ public sealed class CheckCommand
 
     private string? SaveTrace(FoundFinding found, ScenarioDeclaration declaration, IReadOnlyList<SourceFile> files, string traceDirectory)
     {
-        var shown = Path.Join(options.TraceDirectory, TraceNames.FileName(declaration.Name, found.Finding.Kind));
-        var trace = found.Trace with { Host = TraceHost.Describe(declaration, files, Context, options.Watchdog) };
+        var shown = Path.Join(_options.TraceDirectory, TraceNames.FileName(declaration.Name, found.Finding.Kind));
+        var trace = found.Trace with { Host = TraceHost.Describe(declaration, files, Context, _options.Watchdog) };
         try
         {
             TraceFile.Save(trace, Path.Join(traceDirectory, TraceNames.FileName(declaration.Name, found.Finding.Kind)));
@@ -179,21 +179,21 @@ public sealed class CheckCommand
         }
         catch (TraceException exception)
         {
-            stderr.WriteLine($"pgt: warning: {exception.Message}");
+            _stderr.WriteLine($"pgt: warning: {exception.Message}");
             return null;
         }
     }
 
     private string? PrepareTraceDirectory()
     {
-        if (options.TraceDirectory is not { } directory)
+        if (_options.TraceDirectory is not { } directory)
         {
             return null;
         }
 
         try
         {
-            return Directory.CreateDirectory(Path.GetFullPath(directory, workingDirectory)).FullName;
+            return Directory.CreateDirectory(Path.GetFullPath(directory, _workingDirectory)).FullName;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -203,19 +203,19 @@ public sealed class CheckCommand
 
     private TimeSpan? TimeLeft()
     {
-        if (options.Timeout is not { } timeout)
+        if (_options.Timeout is not { } timeout)
         {
             return null;
         }
 
-        var left = timeout - Stopwatch.GetElapsedTime(started);
+        var left = timeout - Stopwatch.GetElapsedTime(_started);
         return left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1);
     }
 
     private string StopReason() =>
-        interrupt.IsCancellationRequested
+        _interrupt.IsCancellationRequested
             ? "interrupted"
-            : string.Create(CultureInfo.InvariantCulture, $"timeout ({SummaryTable.DescribeDuration(options.Timeout ?? TimeSpan.Zero)}) reached");
+            : string.Create(CultureInfo.InvariantCulture, $"timeout ({SummaryTable.DescribeDuration(_options.Timeout ?? TimeSpan.Zero)}) reached");
 
     private IReadOnlyCollection<string> KnownFiles(IReadOnlyList<SourceFile> files) =>
         files.Select(file => file.DisplayPath).Concat(Context?.Files.Select(file => file.DisplayPath) ?? []).ToList();

@@ -16,17 +16,17 @@ namespace Pgt.Cli.Commands;
 /// </summary>
 public sealed class ReplayCommand
 {
-    private readonly ReplayOptions options;
-    private readonly TextWriter stdout;
-    private readonly TextWriter stderr;
-    private readonly string workingDirectory;
+    private readonly ReplayOptions _options;
+    private readonly TextWriter _stdout;
+    private readonly TextWriter _stderr;
+    private readonly string _workingDirectory;
 
     public ReplayCommand(ReplayOptions options, TextWriter stdout, TextWriter stderr, string? workingDirectory = null)
     {
-        this.options = options;
-        this.stdout = stdout;
-        this.stderr = stderr;
-        this.workingDirectory = workingDirectory ?? Directory.GetCurrentDirectory();
+        this._options = options;
+        this._stdout = stdout;
+        this._stderr = stderr;
+        this._workingDirectory = workingDirectory ?? Directory.GetCurrentDirectory();
     }
 
     /// <summary>The context code; the embedded port unless a test supplies another.</summary>
@@ -68,23 +68,23 @@ public sealed class ReplayCommand
 
         if (result.Divergence is { } divergence)
         {
-            stderr.WriteLine($"pgt: warning: {divergence}");
+            _stderr.WriteLine($"pgt: warning: {divergence}");
         }
 
         if (result.Finding is not { } found)
         {
-            stdout.Write(string.Create(CultureInfo.InvariantCulture, $"replay of {trace.Scenario}: no finding in {result.Steps} steps (the trace recorded {trace.FindingKind ?? "none"})\n"));
+            _stdout.Write(string.Create(CultureInfo.InvariantCulture, $"replay of {trace.Scenario}: no finding in {result.Steps} steps (the trace recorded {trace.FindingKind ?? "none"})\n"));
             return ExitCodes.Mismatch;
         }
 
-        stdout.Write(options.Format == OutputFormat.Json
-            ? JsonReportWriter.Render(found, options.TracePath)
-            : TextReportWriter.Render(found, options.TracePath));
-        stdout.Flush();
+        _stdout.Write(_options.Format == OutputFormat.Json
+            ? JsonReportWriter.Render(found, _options.TracePath)
+            : TextReportWriter.Render(found, _options.TracePath));
+        _stdout.Flush();
         var reproduced = result.Divergence is null && found.Finding.Kind == trace.FindingKind && found.Finding.Title == trace.FindingTitle;
         if (!reproduced)
         {
-            stderr.WriteLine($"pgt: the replay ended with '{found.Finding.Title}', not the recorded '{trace.FindingTitle ?? "clean end"}'");
+            _stderr.WriteLine($"pgt: the replay ended with '{found.Finding.Title}', not the recorded '{trace.FindingTitle ?? "clean end"}'");
         }
 
         return reproduced ? ExitCodes.Success : ExitCodes.Mismatch;
@@ -94,20 +94,20 @@ public sealed class ReplayCommand
     {
         try
         {
-            return TraceFile.Load(Path.GetFullPath(options.TracePath, workingDirectory));
+            return TraceFile.Load(Path.GetFullPath(_options.TracePath, _workingDirectory));
         }
         catch (TraceException exception)
         {
-            throw new UsageException(exception.Message.Replace(Path.GetFullPath(options.TracePath, workingDirectory), options.TracePath, StringComparison.Ordinal), exception);
+            throw new UsageException(exception.Message.Replace(Path.GetFullPath(_options.TracePath, _workingDirectory), _options.TracePath, StringComparison.Ordinal), exception);
         }
         catch (Exception exception) when (exception is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            throw new UsageException($"'{options.TracePath}' is not a valid path", exception);
+            throw new UsageException($"'{_options.TracePath}' is not a valid path", exception);
         }
     }
 
     private UsageException NotFromCheck() =>
-        new($"{options.TracePath} names no scenario source: replay needs a trace written by pgt check --trace-dir");
+        new($"{_options.TracePath} names no scenario source: replay needs a trace written by pgt check --trace-dir");
 
     private List<SourceFile> ReadSources(IReadOnlyDictionary<string, string> host)
     {
@@ -120,10 +120,10 @@ public sealed class ReplayCommand
                 throw new UsageException($"the trace's source file {path} does not exist any more");
             }
 
-            var file = SourceCollector.Read(path, workingDirectory, isExplicit: false);
+            var file = SourceCollector.Read(path, _workingDirectory, isExplicit: false);
             if (TraceHost.Hash(file.Text) != hash)
             {
-                stderr.WriteLine($"pgt: warning: {file.DisplayPath} changed since the trace was recorded; the replay may diverge");
+                _stderr.WriteLine($"pgt: warning: {file.DisplayPath} changed since the trace was recorded; the replay may diverge");
             }
 
             files.Add(file);
@@ -138,15 +138,15 @@ public sealed class ReplayCommand
         var current = Context is null ? null : TraceHost.Hash(Context);
         if (recorded != current)
         {
-            stderr.WriteLine("pgt: warning: the port changed since the trace was recorded; the replay may diverge");
+            _stderr.WriteLine("pgt: warning: the port changed since the trace was recorded; the replay may diverge");
         }
     }
 
     private TimeSpan Watchdog(IReadOnlyDictionary<string, string> host)
     {
-        if (options.Watchdog > TimeSpan.Zero)
+        if (_options.Watchdog > TimeSpan.Zero)
         {
-            return options.Watchdog;
+            return _options.Watchdog;
         }
 
         return host.TryGetValue(TraceHost.WatchdogKey, out var text)

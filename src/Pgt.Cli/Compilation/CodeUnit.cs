@@ -7,12 +7,12 @@ namespace Pgt.Cli.Compilation;
 /// <summary>A set of files compiled together (the checked files, or the port as context) that compiles cleanly.</summary>
 public sealed class CodeUnit
 {
-    private readonly Dictionary<SyntaxTree, SourceFile> files;
+    private readonly Dictionary<SyntaxTree, SourceFile> _files;
 
     public CodeUnit(CSharpCompilation compilation, IReadOnlyDictionary<SyntaxTree, SourceFile> files, CodeUnit? context)
     {
         Compilation = compilation;
-        this.files = new Dictionary<SyntaxTree, SourceFile>(files);
+        this._files = new Dictionary<SyntaxTree, SourceFile>(files);
         Context = context;
     }
 
@@ -23,9 +23,9 @@ public sealed class CodeUnit
 
     /// <summary>The files in compilation order (the implicit usings excluded).</summary>
     public IEnumerable<(SyntaxTree Tree, SourceFile File)> Files =>
-        Compilation.SyntaxTrees.Where(files.ContainsKey).Select(tree => (tree, files[tree]));
+        Compilation.SyntaxTrees.Where(_files.ContainsKey).Select(tree => (tree, _files[tree]));
 
-    public SourceFile? FileOf(SyntaxTree? tree) => tree is not null && files.TryGetValue(tree, out var file) ? file : null;
+    public SourceFile? FileOf(SyntaxTree? tree) => tree is not null && _files.TryGetValue(tree, out var file) ? file : null;
 
     /// <summary>The display path of a location in this unit, or the tree's own path for anything else.</summary>
     public string DisplayPathOf(Location location) =>

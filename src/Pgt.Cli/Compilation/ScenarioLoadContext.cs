@@ -10,13 +10,13 @@ namespace Pgt.Cli.Compilation;
 /// </summary>
 public sealed class ScenarioLoadContext : AssemblyLoadContext
 {
-    private readonly Dictionary<string, CompiledImage> images;
-    private readonly Dictionary<string, Assembly> loaded = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CompiledImage> _images;
+    private readonly Dictionary<string, Assembly> _loaded = new(StringComparer.Ordinal);
 
     public ScenarioLoadContext(IEnumerable<CompiledImage> images)
         : base("pgt-scenarios", isCollectible: true)
     {
-        this.images = images.ToDictionary(image => image.AssemblyName, StringComparer.Ordinal);
+        this._images = images.ToDictionary(image => image.AssemblyName, StringComparer.Ordinal);
     }
 
     public Assembly LoadImage(string assemblyName) =>
@@ -25,14 +25,14 @@ public sealed class ScenarioLoadContext : AssemblyLoadContext
     protected override Assembly? Load(AssemblyName assemblyName)
     {
         var name = assemblyName.Name ?? "";
-        lock (loaded)
+        lock (_loaded)
         {
-            if (loaded.TryGetValue(name, out var assembly))
+            if (_loaded.TryGetValue(name, out var assembly))
             {
                 return assembly;
             }
 
-            if (!images.TryGetValue(name, out var image))
+            if (!_images.TryGetValue(name, out var image))
             {
                 return null;
             }
@@ -40,7 +40,7 @@ public sealed class ScenarioLoadContext : AssemblyLoadContext
             using var pe = new MemoryStream(image.Assembly, writable: false);
             using var pdb = new MemoryStream(image.Symbols, writable: false);
             assembly = LoadFromStream(pe, pdb);
-            loaded[name] = assembly;
+            _loaded[name] = assembly;
             return assembly;
         }
     }

@@ -9,21 +9,21 @@ namespace Pgt.Cli.Output;
 /// </summary>
 public sealed class ProgressLine
 {
-    private readonly TextWriter stderr;
-    private readonly TerminalInfo terminal;
-    private readonly object gate = new();
-    private int shownLength;
+    private readonly TextWriter _stderr;
+    private readonly TerminalInfo _terminal;
+    private readonly object _gate = new();
+    private int _shownLength;
 
     // The scenario whose exploration may draw; an abandoned exploration's late callbacks draw nothing.
-    private int active;
+    private int _active;
 
     public ProgressLine(TextWriter stderr, TerminalInfo terminal)
     {
-        this.stderr = stderr;
-        this.terminal = terminal;
+        this._stderr = stderr;
+        this._terminal = terminal;
     }
 
-    public bool Enabled => terminal.ShowProgress;
+    public bool Enabled => _terminal.ShowProgress;
 
     public void Show(string text) => Show(text, owner: 0);
 
@@ -34,18 +34,18 @@ public sealed class ProgressLine
             return;
         }
 
-        lock (gate)
+        lock (_gate)
         {
-            if (owner != 0 && owner != active)
+            if (owner != 0 && owner != _active)
             {
                 return;
             }
 
-            var width = terminal.Width > 1 ? terminal.Width - 1 : 100;
+            var width = _terminal.Width > 1 ? _terminal.Width - 1 : 100;
             var line = text.Length > width ? text[..width] : text;
-            stderr.Write("\r" + line.PadRight(shownLength));
-            shownLength = line.Length;
-            stderr.Flush();
+            _stderr.Write("\r" + line.PadRight(_shownLength));
+            _shownLength = line.Length;
+            _stderr.Flush();
         }
     }
 
@@ -60,9 +60,9 @@ public sealed class ProgressLine
             return null;
         }
 
-        lock (gate)
+        lock (_gate)
         {
-            active = index;
+            _active = index;
         }
 
         return progress => Show(
@@ -79,14 +79,14 @@ public sealed class ProgressLine
             return;
         }
 
-        lock (gate)
+        lock (_gate)
         {
-            active = 0;
-            if (shownLength > 0)
+            _active = 0;
+            if (_shownLength > 0)
             {
-                stderr.Write("\r" + new string(' ', shownLength) + "\r");
-                stderr.Flush();
-                shownLength = 0;
+                _stderr.Write("\r" + new string(' ', _shownLength) + "\r");
+                _stderr.Flush();
+                _shownLength = 0;
             }
         }
     }

@@ -13,17 +13,17 @@ namespace Pgt.Cli.Static;
 /// </summary>
 public sealed class StaticVerdict
 {
-    private readonly Dictionary<SourceFile, List<StaticDiagnostic>> byFile;
-    private readonly List<StaticDiagnostic> all;
+    private readonly Dictionary<SourceFile, List<StaticDiagnostic>> _byFile;
+    private readonly List<StaticDiagnostic> _all;
 
     private StaticVerdict(Dictionary<SourceFile, List<StaticDiagnostic>> byFile, List<StaticDiagnostic> all)
     {
-        this.byFile = byFile;
-        this.all = all;
+        this._byFile = byFile;
+        this._all = all;
     }
 
     /// <summary>Every diagnostic charged to some checked file: the files' own, then the context's, each sorted.</summary>
-    public IReadOnlyList<StaticDiagnostic> All => all;
+    public IReadOnlyList<StaticDiagnostic> All => _all;
 
     /// <param name="scenarios">The checked files, compiled (referencing <paramref name="context"/> when there is one).</param>
     /// <param name="own">The PGT diagnostics of <paramref name="scenarios"/>.</param>
@@ -65,7 +65,7 @@ public sealed class StaticVerdict
     }
 
     /// <summary>The diagnostics that count for scenarios declared in <paramref name="file"/>.</summary>
-    public IReadOnlyList<StaticDiagnostic> For(SourceFile file) => byFile.TryGetValue(file, out var list) ? list : [];
+    public IReadOnlyList<StaticDiagnostic> For(SourceFile file) => _byFile.TryGetValue(file, out var list) ? list : [];
 
     /// <summary>The distinct rule IDs among <see cref="For"/>, sorted.</summary>
     public IReadOnlyList<string> RulesFor(SourceFile file) =>

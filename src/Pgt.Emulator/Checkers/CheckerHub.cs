@@ -5,8 +5,8 @@ namespace Pgt.Emulator.Checkers;
 /// <summary>Fans each event out to the enabled checkers, in a fixed order.</summary>
 internal sealed class CheckerHub
 {
-    private readonly Checker[] all;
-    private readonly Checker[] accessObservers;
+    private readonly Checker[] _all;
+    private readonly Checker[] _accessObservers;
 
     public CheckerHub(Machine machine, CheckerSet set)
     {
@@ -58,8 +58,8 @@ internal sealed class CheckerHub
             list.Add(ListDebug);
         }
 
-        all = list.ToArray();
-        accessObservers = list.Where(c => c.WantsAccesses).ToArray();
+        _all = list.ToArray();
+        _accessObservers = list.Where(c => c.WantsAccesses).ToArray();
     }
 
     /// <summary>DEBUG_LIST, called by the list primitives themselves as lib/list_debug.c is; null when off.</summary>
@@ -67,7 +67,7 @@ internal sealed class CheckerHub
 
     public void Reset()
     {
-        foreach (var c in all)
+        foreach (var c in _all)
         {
             c.Reset();
         }
@@ -75,7 +75,7 @@ internal sealed class CheckerHub
 
     public void OnAccess(in MemoryAccess access)
     {
-        foreach (var c in accessObservers)
+        foreach (var c in _accessObservers)
         {
             c.OnAccess(access);
         }
@@ -83,7 +83,7 @@ internal sealed class CheckerHub
 
     public void OnPageAlloc(ulong pfn)
     {
-        foreach (var c in all)
+        foreach (var c in _all)
         {
             c.OnPageAlloc(pfn);
         }
@@ -91,7 +91,7 @@ internal sealed class CheckerHub
 
     public void OnPagePut(Page page, in Callsite site)
     {
-        foreach (var c in all)
+        foreach (var c in _all)
         {
             c.OnPagePut(page, site);
         }
@@ -99,7 +99,7 @@ internal sealed class CheckerHub
 
     public void OnPageFree(Page page, int order, uint refcountAfter, ulong flags, in Callsite site)
     {
-        foreach (var c in all)
+        foreach (var c in _all)
         {
             c.OnPageFree(page, order, refcountAfter, flags, site);
         }
@@ -107,7 +107,7 @@ internal sealed class CheckerHub
 
     public void OnTableAttach(int fragment, in MemoryAccess cause)
     {
-        foreach (var c in all)
+        foreach (var c in _all)
         {
             c.OnTableAttach(fragment, cause);
         }
@@ -115,7 +115,7 @@ internal sealed class CheckerHub
 
     public void OnTableDetach(int fragment, in MemoryAccess cause)
     {
-        foreach (var c in all)
+        foreach (var c in _all)
         {
             c.OnTableDetach(fragment, cause);
         }
@@ -123,7 +123,7 @@ internal sealed class CheckerHub
 
     public void OnFragmentMask(Page page, uint oldMask, uint newMask, in MemoryAccess cause)
     {
-        foreach (var c in all)
+        foreach (var c in _all)
         {
             c.OnFragmentMask(page, oldMask, newMask, cause);
         }
@@ -131,7 +131,7 @@ internal sealed class CheckerHub
 
     public void OnCallRcu(ulong head, int activeRecord, in Callsite site)
     {
-        foreach (var c in all)
+        foreach (var c in _all)
         {
             c.OnCallRcu(head, activeRecord, site);
         }
@@ -139,7 +139,7 @@ internal sealed class CheckerHub
 
     public void OnCallbackInvoke(int record)
     {
-        foreach (var c in all)
+        foreach (var c in _all)
         {
             c.OnCallbackInvoke(record);
         }
@@ -147,7 +147,7 @@ internal sealed class CheckerHub
 
     public void OnSynchronizeRcuDone(int offset, int count, in EventRecord call)
     {
-        foreach (var c in all)
+        foreach (var c in _all)
         {
             c.OnSynchronizeRcuDone(offset, count, call);
         }
@@ -155,7 +155,7 @@ internal sealed class CheckerHub
 
     public void OnLockInit(Spinlock lockRef, string className)
     {
-        foreach (var c in all)
+        foreach (var c in _all)
         {
             c.OnLockInit(lockRef, className);
         }
@@ -163,7 +163,7 @@ internal sealed class CheckerHub
 
     public void OnLockAcquire(Spinlock lockRef, LockFlavor flavor, in Callsite site)
     {
-        foreach (var c in all)
+        foreach (var c in _all)
         {
             c.OnLockAcquire(lockRef, flavor, site);
         }
@@ -171,7 +171,7 @@ internal sealed class CheckerHub
 
     public void OnLockTaken(Spinlock lockRef, ulong word, LockFlavor flavor, in Callsite site)
     {
-        foreach (var c in all)
+        foreach (var c in _all)
         {
             c.OnLockTaken(lockRef, word, flavor, site);
         }
@@ -179,7 +179,7 @@ internal sealed class CheckerHub
 
     public void OnLockRelease(Spinlock lockRef, ulong word, in Callsite site)
     {
-        foreach (var c in all)
+        foreach (var c in _all)
         {
             c.OnLockRelease(lockRef, word, site);
         }
@@ -187,7 +187,7 @@ internal sealed class CheckerHub
 
     public void OnLockAssertHeld(Spinlock lockRef, in Callsite site)
     {
-        foreach (var c in all)
+        foreach (var c in _all)
         {
             c.OnLockAssertHeld(lockRef, site);
         }
@@ -195,7 +195,7 @@ internal sealed class CheckerHub
 
     public void OnMmTeardown(Mm mm, in Callsite site)
     {
-        foreach (var c in all)
+        foreach (var c in _all)
         {
             c.OnMmTeardown(mm, site);
         }
@@ -203,7 +203,7 @@ internal sealed class CheckerHub
 
     public void AtEnd()
     {
-        foreach (var c in all)
+        foreach (var c in _all)
         {
             c.AtEnd();
         }

@@ -12,9 +12,9 @@ namespace Pgt.Emulator.Checkers;
 /// </summary>
 internal sealed class LockdepChecker : Checker
 {
-    private readonly Dictionary<ulong, int> classOfLock = new();
-    private readonly Dictionary<string, int> classIds = new();
-    private readonly List<LockClass> classes = new();
+    private readonly Dictionary<ulong, int> _classOfLock = new();
+    private readonly Dictionary<string, int> _classIds = new();
+    private readonly List<LockClass> _classes = new();
 
     public LockdepChecker(Machine machine)
         : base(machine)
@@ -23,8 +23,8 @@ internal sealed class LockdepChecker : Checker
 
     public override void Reset()
     {
-        classOfLock.Clear();
-        foreach (var c in classes)
+        _classOfLock.Clear();
+        foreach (var c in _classes)
         {
             c.SoftirqOn = default;
             c.InSoftirq = default;
@@ -32,7 +32,7 @@ internal sealed class LockdepChecker : Checker
     }
 
     public override void OnLockInit(Spinlock lockRef, string className) =>
-        classOfLock[lockRef.Address] = ClassId(className);
+        _classOfLock[lockRef.Address] = ClassId(className);
 
     public override void OnLockAcquire(Spinlock lockRef, LockFlavor flavor, in Callsite site)
     {
@@ -67,7 +67,7 @@ internal sealed class LockdepChecker : Checker
                 Reports.ReaderSection("The holder", owner));
         }
 
-        var cls = classes[ClassIdOf(lockRef)];
+        var cls = _classes[ClassIdOf(lockRef)];
         var record = Machine.Record(s, flavor switch
         {
             LockFlavor.Bh => "spin_lock_bh",
@@ -217,19 +217,19 @@ internal sealed class LockdepChecker : Checker
     private string Task(StrandState s) => $"{Machine.NameOf(s.Id)}/{s.Id}";
 
     private int ClassIdOf(Spinlock lockRef) =>
-        classOfLock.TryGetValue(lockRef.Address, out var id)
+        _classOfLock.TryGetValue(lockRef.Address, out var id)
             ? id
             : ClassId(LockPrimitives.LockView(Machine, lockRef.Address).Name());
 
-    private string ClassName(Spinlock lockRef) => classes[ClassIdOf(lockRef)].Name;
+    private string ClassName(Spinlock lockRef) => _classes[ClassIdOf(lockRef)].Name;
 
     private int ClassId(string name)
     {
-        if (!classIds.TryGetValue(name, out var id))
+        if (!_classIds.TryGetValue(name, out var id))
         {
-            id = classes.Count;
-            classes.Add(new LockClass(name));
-            classIds.Add(name, id);
+            id = _classes.Count;
+            _classes.Add(new LockClass(name));
+            _classIds.Add(name, id);
         }
 
         return id;

@@ -15,11 +15,11 @@ namespace Pgt.Emulator.Checkers;
 internal sealed class ReportWriter
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-    private readonly Machine machine;
+    private readonly Machine _machine;
 
-    public ReportWriter(Machine machine) => this.machine = machine;
+    public ReportWriter(Machine machine) => this._machine = machine;
 
-    private Shadow Shadow => machine.Shadow;
+    private Shadow Shadow => _machine.Shadow;
 
     public Finding Make(string kind, string function, string subject, IEnumerable<ReportSection?> sections) =>
         new(kind, $"BUG: EMU: {kind} in {function} ({subject})", sections.OfType<ReportSection>().ToList());
@@ -31,21 +31,21 @@ internal sealed class ReportWriter
 
     public string StrandName(int id)
     {
-        var s = machine.Strand(id);
+        var s = _machine.Strand(id);
         var where = s.Role switch
         {
             StrandRole.Softirq => $" (softirq, CPU{s.Cpu})",
             StrandRole.GracePeriodKthread => " (kthread)",
             _ => $" (CPU{s.Cpu})",
         };
-        return $"T{id} \"{machine.NameOf(id)}\"{where}";
+        return $"T{id} \"{_machine.NameOf(id)}\"{where}";
     }
 
     /// <summary>The emulated function the running strand is in: its innermost frame, else the C# caller.</summary>
     public string Function(StrandState s, in Callsite site) =>
-        machine.Stacks.Innermost(s.StackNode)?.Name ?? site.Member;
+        _machine.Stacks.Innermost(s.StackNode)?.Name ?? site.Member;
 
-    public string Function(int stack, in Callsite site) => machine.Stacks.Innermost(stack)?.Name ?? site.Member;
+    public string Function(int stack, in Callsite site) => _machine.Stacks.Innermost(stack)?.Name ?? site.Member;
 
     public static string Hex(ulong value) => "0x" + value.ToString("x", Invariant);
 
@@ -55,7 +55,7 @@ internal sealed class ReportWriter
     /// <summary>A short name for the object at <paramref name="pa"/>, for titles.</summary>
     public string Subject(ulong pa)
     {
-        if (!machine.Memory.IsRam(pa))
+        if (!_machine.Memory.IsRam(pa))
         {
             return $"address {Hex(pa)}";
         }
@@ -80,7 +80,7 @@ internal sealed class ReportWriter
             return $"NULL + {Hex(pa)}";
         }
 
-        if (!machine.Memory.IsRam(pa))
+        if (!_machine.Memory.IsRam(pa))
         {
             return DescribeNonRam(pa);
         }
@@ -126,7 +126,7 @@ internal sealed class ReportWriter
             return $"LIST_POISON1 + {Hex(pa - ListPoison.Poison1)}: a pointer left by list_del";
         }
 
-        if (machine.Functions.Symbolize(pa) is { } symbol)
+        if (_machine.Functions.Symbolize(pa) is { } symbol)
         {
             return $"the function {symbol}: a callback pointer used as data";
         }
@@ -149,7 +149,7 @@ internal sealed class ReportWriter
             yield return "  " + primitive;
         }
 
-        var frames = machine.Stacks.Frames(stack).ToList();
+        var frames = _machine.Stacks.Frames(stack).ToList();
         var first = 0;
         if (frames.Count > 0 && frames[0].Member == site.Member && frames[0].File == site.File)
         {
@@ -207,7 +207,7 @@ internal sealed class ReportWriter
         }
 
         var @as = w.View == readAs ? $"as {w.View.Name()}" : $"AS {w.View.Name()}";
-        return $"{readAs.Name()} at pa {Hex(pa)} was last written {@as} by {StrandName(w.Writer - 1)} {w.Primitive} at step {w.Step} ({Hex(w.Previous)} -> {Hex(machine.Memory.Peek(pa))})";
+        return $"{readAs.Name()} at pa {Hex(pa)} was last written {@as} by {StrandName(w.Writer - 1)} {w.Primitive} at step {w.Step} ({Hex(w.Previous)} -> {Hex(_machine.Memory.Peek(pa))})";
     }
 
     public ReportSection LastWriterSection(string heading, ulong pa, View readAs)
@@ -219,7 +219,7 @@ internal sealed class ReportWriter
 
     public ReportSection? CoveringReader(int fragment)
     {
-        foreach (var id in machine.Tracker.OpenCoveringReaders(fragment))
+        foreach (var id in _machine.Tracker.OpenCoveringReaders(fragment))
         {
             return ReaderSection("Reader still in a covering section", id);
         }
@@ -229,7 +229,7 @@ internal sealed class ReportWriter
 
     public ReportSection ReaderSection(string heading, int strand)
     {
-        var s = machine.Strand(strand);
+        var s = _machine.Strand(strand);
         return new ReportSection($"{heading}: {StrandName(strand)} ({s.SectionKind} since step {s.SectionStep}):",
             Stack(s.SectionStack, s.SectionSite, s.SectionKind).ToList());
     }
@@ -238,7 +238,7 @@ internal sealed class ReportWriter
 
     public ReportSection PageDump(ulong pfn)
     {
-        var page = new Page(machine, pfn);
+        var page = new Page(_machine, pfn);
         var lines = new List<string>
         {
             $"page:{Hex(page.PhysAddr)} pfn:{Hex(pfn)} state:{Shadow.State[pfn]} kind:{Shadow.Kind[pfn]}",
@@ -246,7 +246,7 @@ internal sealed class ReportWriter
         for (var word = 0; word < 8; word++)
         {
             var pa = page.WordAddress(word);
-            var value = machine.Memory.Peek(pa);
+            var value = _machine.Memory.Peek(pa);
             var views = string.Join(" | ", StructPage.ViewsOf(word).Select(v => v.Name()));
             var decoded = DecodeStructPageWord(word, value);
             var w = Shadow.PeekWord(pa);
@@ -304,7 +304,7 @@ internal sealed class ReportWriter
                 return flags == PageFlags.None ? "" : $" ({flags})";
             case StructPage.LruNext:
             case StructPage.LruPrev:
-                if (machine.Functions.Symbolize(value) is { } symbol)
+                if (_machine.Functions.Symbolize(value) is { } symbol)
                 {
                     return $" (= {symbol})";
                 }
@@ -328,8 +328,8 @@ internal sealed class ReportWriter
     {
         var lines = new List<string>();
         var pfn = pa >> PhysicalLayout.PageShift;
-        var first = Math.Max(PhysicalLayout.FirstAllocatablePfn(machine.Options.PageCount), pfn == 0 ? 0 : pfn - 1);
-        for (var p = first; p <= pfn + 1 && p < (ulong)machine.Options.PageCount; p++)
+        var first = Math.Max(PhysicalLayout.FirstAllocatablePfn(_machine.Options.PageCount), pfn == 0 ? 0 : pfn - 1);
+        for (var p = first; p <= pfn + 1 && p < (ulong)_machine.Options.PageCount; p++)
         {
             var line = new StringBuilder();
             line.Append(p == pfn ? ">" : " ").Append(' ').Append(Hex(p << PhysicalLayout.PageShift)).Append(": [")
@@ -345,7 +345,7 @@ internal sealed class ReportWriter
             lines.Add(line.ToString());
         }
 
-        if (machine.Memory.IsRam(pa) && Shadow.Kind[pfn] != PageKind.Vmemmap)
+        if (_machine.Memory.IsRam(pa) && Shadow.Kind[pfn] != PageKind.Vmemmap)
         {
             var from = Math.Max(pa & PhysicalLayout.PageMask, (pa & ~7UL) - 16);
             var to = Math.Min((pa & PhysicalLayout.PageMask) + PhysicalLayout.PageSize - 8, (pa & ~7UL) + 16);
@@ -353,7 +353,7 @@ internal sealed class ReportWriter
             {
                 var ws = Shadow.PeekWord(w);
                 var writer = ws.Written ? $"{ws.View.Name()} by T{ws.Writer - 1} {ws.Primitive} @{ws.Step}" : "-";
-                lines.Add($"  {(w == (pa & ~7UL) ? ">" : " ")}{Hex(w)}: {Px(machine.Memory.Peek(w))}  {writer}");
+                lines.Add($"  {(w == (pa & ~7UL) ? ">" : " ")}{Hex(w)}: {Px(_machine.Memory.Peek(w))}  {writer}");
             }
         }
 
@@ -369,7 +369,7 @@ internal sealed class ReportWriter
         }
         else if (Shadow.Detached[f].IsSet && Shadow.DetachGeneration[f] == Shadow.FragmentGeneration[f])
         {
-            var open = machine.Tracker.OpenCoveringReaders(f).Count();
+            var open = _machine.Tracker.OpenCoveringReaders(f).Count();
             parts.Add($"DETACHED @{Shadow.Detached[f].Step} ({open} covering reader(s) still open)");
         }
 
@@ -386,7 +386,7 @@ internal sealed class ReportWriter
     public Finding WildAccess(StrandState s, ulong pa, AccessKind kind, View view, string primitive, in Callsite site)
     {
         var access = new MemoryAccess(kind, pa, 0, 0, view, AccessMode.Plain, primitive, site, s.Id,
-            machine.Step, s.StackNode);
+            _machine.Step, s.StackNode);
         var what = pa < PhysicalLayout.PageSize
             ? $"BUG: kernel NULL pointer dereference, address: {Px(pa)}"
             : $"BUG: unable to handle page fault for address: {Px(pa)}";
@@ -394,7 +394,7 @@ internal sealed class ReportWriter
         [
             new ReportSection("Fault", [what, $"  the address is {Describe(pa)}"]),
             new ReportSection("Access", [
-                $"{(kind == AccessKind.Read ? "Read" : "Write")} of 8 bytes at {Hex(pa)} as {view.Name()} by {StrandName(s.Id)} at step {machine.Step}",
+                $"{(kind == AccessKind.Read ? "Read" : "Write")} of 8 bytes at {Hex(pa)} as {view.Name()} by {StrandName(s.Id)} at step {_machine.Step}",
                 .. Stack(access.Stack, site, primitive)]),
         ]);
     }
@@ -402,7 +402,7 @@ internal sealed class ReportWriter
     public Finding Unbalanced(StrandState s, string primitive, in Callsite site, string message) =>
         Make(FindingKinds.UnbalancedContext, Function(s, site),
         [
-            new ReportSection("Context", [$"WARNING: {message}", $"  by {StrandName(s.Id)} at step {machine.Step}",
+            new ReportSection("Context", [$"WARNING: {message}", $"  by {StrandName(s.Id)} at step {_machine.Step}",
                 .. Stack(s.StackNode, site, primitive)]),
         ]);
 
@@ -410,7 +410,7 @@ internal sealed class ReportWriter
         Make(FindingKinds.OutOfMemory, Function(s, site),
         [
             new ReportSection("Allocation", [
-                $"page allocation failure: order:{order}: the emulated RAM ({machine.Options.PageCount} pages) is exhausted; raise MachineOptions.PageCount",
+                $"page allocation failure: order:{order}: the emulated RAM ({_machine.Options.PageCount} pages) is exhausted; raise MachineOptions.PageCount",
                 .. Stack(s.StackNode, site, primitive)]),
         ]);
 
@@ -419,21 +419,21 @@ internal sealed class ReportWriter
         [
             new ReportSection("Context", [
                 $"BUG: sleeping function called from invalid context: {message}",
-                $"in_atomic(): {(s.IsReader ? 1 : 0)}, irqs_disabled(): {(s.IrqDepth > 0 ? 1 : 0)}, in_softirq(): {(s.InSoftirq ? 1 : 0)}, name: {machine.NameOf(s.Id)}",
-                $"by {StrandName(s.Id)} at step {machine.Step}",
+                $"in_atomic(): {(s.IsReader ? 1 : 0)}, irqs_disabled(): {(s.IrqDepth > 0 ? 1 : 0)}, in_softirq(): {(s.InSoftirq ? 1 : 0)}, name: {_machine.NameOf(s.Id)}",
+                $"by {StrandName(s.Id)} at step {_machine.Step}",
                 .. Stack(s.StackNode, site, primitive)]),
             s.SectionOpen ? ReaderSection("The section it is in", s.Id) : null,
         ]);
 
     public Finding CorruptedCallback(StrandState s, int record, ulong func)
     {
-        ref var r = ref machine.Rcu.Record(record);
+        ref var r = ref _machine.Rcu.Record(record);
         return Make(FindingKinds.CorruptedCallback, "rcu_do_batch", $"rcu_head {Hex(r.Head)}",
         [
             new ReportSection("Oops", [
                 $"BUG: unable to handle page fault for address: {Px(func)} (rcu_head.func is not a function: {Describe(func)})",
                 $"the callback queued as {r.FuncName} by T{r.Queued.Strand} at step {r.Queued.Step} was overwritten",
-                $"in {StrandName(s.Id)} at step {machine.Step}"]),
+                $"in {StrandName(s.Id)} at step {_machine.Step}"]),
             LastWriterSection("Last writer of rcu_head.func", r.Head + 8, View.RcuHeadFunc),
             Event("Queued by call_rcu", r.Queued),
         ]);

@@ -6,18 +6,18 @@ namespace Pgt.Emulator.Kernel;
 /// </summary>
 internal sealed class FunctionTable
 {
-    private readonly Dictionary<Delegate, int> ids = new();
-    private readonly List<Delegate> functions = new();
-    private readonly List<string> names = new();
+    private readonly Dictionary<Delegate, int> _ids = new();
+    private readonly List<Delegate> _functions = new();
+    private readonly List<string> _names = new();
 
     public ulong AddressOf(Delegate fn, string name)
     {
-        if (!ids.TryGetValue(fn, out var id))
+        if (!_ids.TryGetValue(fn, out var id))
         {
-            id = functions.Count;
-            functions.Add(fn);
-            names.Add(name);
-            ids.Add(fn, id);
+            id = _functions.Count;
+            _functions.Add(fn);
+            _names.Add(name);
+            _ids.Add(fn, id);
         }
 
         return PhysicalLayout.KernelTextBase + (ulong)id * PhysicalLayout.FunctionStride;
@@ -34,13 +34,13 @@ internal sealed class FunctionTable
 
         var offset = address - PhysicalLayout.KernelTextBase;
         var id = offset / PhysicalLayout.FunctionStride;
-        if (offset % PhysicalLayout.FunctionStride != 0 || id >= (ulong)functions.Count)
+        if (offset % PhysicalLayout.FunctionStride != 0 || id >= (ulong)_functions.Count)
         {
             return false;
         }
 
-        fn = functions[(int)id];
-        name = names[(int)id];
+        fn = _functions[(int)id];
+        name = _names[(int)id];
         return true;
     }
 
@@ -54,15 +54,15 @@ internal sealed class FunctionTable
 
         var offset = address - PhysicalLayout.KernelTextBase;
         var id = offset / PhysicalLayout.FunctionStride;
-        return id < (ulong)functions.Count
-            ? $"{names[(int)id]}+0x{offset % PhysicalLayout.FunctionStride:x}/0x{PhysicalLayout.FunctionStride:x}"
+        return id < (ulong)_functions.Count
+            ? $"{_names[(int)id]}+0x{offset % PhysicalLayout.FunctionStride:x}/0x{PhysicalLayout.FunctionStride:x}"
             : null;
     }
 
     public void Reset()
     {
-        ids.Clear();
-        functions.Clear();
-        names.Clear();
+        _ids.Clear();
+        _functions.Clear();
+        _names.Clear();
     }
 }

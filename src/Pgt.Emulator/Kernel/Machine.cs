@@ -21,10 +21,10 @@ public sealed class Machine
     /// <summary>The page allocator's free lists.</summary>
     internal static readonly ulong AllocatorResource = Resources.Sync(2);
 
-    private readonly List<StrandState> strands = new();
-    private readonly ulong vmemmapEnd;
-    private int nextCpu;
-    private int nextMmSerial;
+    private readonly List<StrandState> _strands = new();
+    private readonly ulong _vmemmapEnd;
+    private int _nextCpu;
+    private int _nextMmSerial;
 
     public Machine(IExecution execution, MachineOptions? options = null)
     {
@@ -32,7 +32,7 @@ public sealed class Machine
         Options = options ?? MachineOptions.Default;
         Options.Validate();
         Memory = new PhysicalMemory(Options.PageCount);
-        vmemmapEnd = PhysicalLayout.FirstAllocatablePfn(Options.PageCount) << PhysicalLayout.PageShift;
+        _vmemmapEnd = PhysicalLayout.FirstAllocatablePfn(Options.PageCount) << PhysicalLayout.PageShift;
         Shadow = new Shadow(Options.PageCount);
         Cpus = new CpuTable(Strand);
         Allocator = new PageAllocator(this);
@@ -78,7 +78,7 @@ public sealed class Machine
         ArgumentNullException.ThrowIfNull(execution);
         Shadow.Reset(Memory.DirtyPfns);
         Memory.Reset();
-        foreach (var s in strands)
+        foreach (var s in _strands)
         {
             s.Reset();
         }
@@ -94,8 +94,8 @@ public sealed class Machine
 
     private void Boot()
     {
-        nextCpu = 1;
-        nextMmSerial = 1;
+        _nextCpu = 1;
+        _nextMmSerial = 1;
         Shadow.Kind[0] = PageKind.Reserved;
         for (var pfn = 1UL; pfn < PhysicalLayout.FirstAllocatablePfn(Options.PageCount); pfn++)
         {
@@ -116,10 +116,10 @@ public sealed class Machine
     {
         ArgumentNullException.ThrowIfNull(body);
         _ = Current;
-        var onCpu = cpu ?? nextCpu++;
-        if (cpu is { } c && c >= nextCpu)
+        var onCpu = cpu ?? _nextCpu++;
+        if (cpu is { } c && c >= _nextCpu)
         {
-            nextCpu = c + 1;
+            _nextCpu = c + 1;
         }
 
         return Execution.Spawn(name, () =>
@@ -138,15 +138,15 @@ public sealed class Machine
 
     internal StrandState Strand(int id)
     {
-        while (strands.Count <= id)
+        while (_strands.Count <= id)
         {
-            strands.Add(new StrandState(this, strands.Count));
+            _strands.Add(new StrandState(this, _strands.Count));
         }
 
-        return strands[id];
+        return _strands[id];
     }
 
-    internal int StrandCount => strands.Count;
+    internal int StrandCount => _strands.Count;
 
     internal StrandState Current
     {
@@ -155,7 +155,7 @@ public sealed class Machine
             var s = Strand(Execution.Current.Value);
             if (!s.Known)
             {
-                Init(s, StrandRole.Process, s.Id == 0 ? 0 : nextCpu++);
+                Init(s, StrandRole.Process, s.Id == 0 ? 0 : _nextCpu++);
             }
 
             return s;
@@ -176,7 +176,7 @@ public sealed class Machine
 
     internal string NameOf(int strand) => Execution.NameOf(new StrandId(strand));
 
-    internal int NextMmSerial() => nextMmSerial++;
+    internal int NextMmSerial() => _nextMmSerial++;
 
     // ---------------------------------------------------------------- emulated call stacks
 
@@ -227,7 +227,7 @@ public sealed class Machine
     /// lifetime event its verdict depends on (<see cref="OperationDeclarations"/>).
     /// </summary>
     internal ulong ResourceOf(ulong pa) =>
-        pa >= PhysicalLayout.VmemmapBase && pa < vmemmapEnd ? pa & ~7UL : pa & ~((1UL << Shadow.FragmentShift) - 1);
+        pa >= PhysicalLayout.VmemmapBase && pa < _vmemmapEnd ? pa & ~7UL : pa & ~((1UL << Shadow.FragmentShift) - 1);
 
     private bool IsPmdTable(ulong pa) => Memory.IsRam(pa) && Shadow.Kind[pa >> PhysicalLayout.PageShift] == PageKind.PmdTable;
 

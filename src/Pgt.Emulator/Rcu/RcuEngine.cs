@@ -15,38 +15,38 @@ namespace Pgt.Emulator.Rcu;
 /// </summary>
 internal sealed class RcuEngine
 {
-    private readonly Machine machine;
-    private readonly Dictionary<ulong, int> activeHeads = new();
-    private readonly List<int>[] queues = new List<int>[CpuTable.MaxCpus];
-    private readonly int[] queueHeads = new int[CpuTable.MaxCpus];
-    private readonly int[] softirqStrands = new int[CpuTable.MaxCpus];
-    private readonly CallbackReadyCondition[] readyConditions = new CallbackReadyCondition[CpuTable.MaxCpus];
-    private readonly List<GpCompletedCondition> syncWaits = new();
-    private readonly List<IpiCondition> ipiWaits = new();
-    private readonly GpWorkCondition gpWork;
-    private readonly GpReadersGoneCondition gpReadersGone;
-    private readonly BarrierCondition barrier;
-    private readonly RcuCallback batchCallback;
-    private CallbackRecord[] records = new CallbackRecord[32];
-    private int recordCount;
-    private bool gpKthreadStarted;
-    private int gpSnapshotOffset;
-    private int gpSnapshotCount;
-    private int running;
+    private readonly Machine _machine;
+    private readonly Dictionary<ulong, int> _activeHeads = new();
+    private readonly List<int>[] _queues = new List<int>[CpuTable.MaxCpus];
+    private readonly int[] _queueHeads = new int[CpuTable.MaxCpus];
+    private readonly int[] _softirqStrands = new int[CpuTable.MaxCpus];
+    private readonly CallbackReadyCondition[] _readyConditions = new CallbackReadyCondition[CpuTable.MaxCpus];
+    private readonly List<GpCompletedCondition> _syncWaits = new();
+    private readonly List<IpiCondition> _ipiWaits = new();
+    private readonly GpWorkCondition _gpWork;
+    private readonly GpReadersGoneCondition _gpReadersGone;
+    private readonly BarrierCondition _barrier;
+    private readonly RcuCallback _batchCallback;
+    private CallbackRecord[] _records = new CallbackRecord[32];
+    private int _recordCount;
+    private bool _gpKthreadStarted;
+    private int _gpSnapshotOffset;
+    private int _gpSnapshotCount;
+    private int _running;
 
     public RcuEngine(Machine machine)
     {
-        this.machine = machine;
+        this._machine = machine;
         for (var cpu = 0; cpu < CpuTable.MaxCpus; cpu++)
         {
-            queues[cpu] = new List<int>();
-            readyConditions[cpu] = new CallbackReadyCondition(this, cpu);
+            _queues[cpu] = new List<int>();
+            _readyConditions[cpu] = new CallbackReadyCondition(this, cpu);
         }
 
-        gpWork = new GpWorkCondition(this);
-        gpReadersGone = new GpReadersGoneCondition(this);
-        barrier = new BarrierCondition(this);
-        batchCallback = MmuGatherPrimitives.TlbRemoveTableRcu;
+        _gpWork = new GpWorkCondition(this);
+        _gpReadersGone = new GpReadersGoneCondition(this);
+        _barrier = new BarrierCondition(this);
+        _batchCallback = MmuGatherPrimitives.TlbRemoveTableRcu;
         Reset();
     }
 
@@ -62,20 +62,20 @@ internal sealed class RcuEngine
     /// <summary>The table-free function of each mmu_gather batch page in flight, by pfn.</summary>
     public Dictionary<ulong, TableFree> BatchTableFree { get; } = new();
 
-    public RcuCallback BatchCallback => batchCallback;
+    public RcuCallback BatchCallback => _batchCallback;
 
     public bool AllCallbacksDone
     {
         get
         {
-            if (running > 0)
+            if (_running > 0)
             {
                 return false;
             }
 
             for (var cpu = 0; cpu < CpuTable.MaxCpus; cpu++)
             {
-                if (queueHeads[cpu] < queues[cpu].Count)
+                if (_queueHeads[cpu] < _queues[cpu].Count)
                 {
                     return false;
                 }
@@ -85,76 +85,76 @@ internal sealed class RcuEngine
         }
     }
 
-    public ref CallbackRecord Record(int index) => ref records[index];
+    public ref CallbackRecord Record(int index) => ref _records[index];
 
     public void Reset()
     {
-        activeHeads.Clear();
+        _activeHeads.Clear();
         for (var cpu = 0; cpu < CpuTable.MaxCpus; cpu++)
         {
-            queues[cpu].Clear();
-            queueHeads[cpu] = 0;
-            softirqStrands[cpu] = -1;
+            _queues[cpu].Clear();
+            _queueHeads[cpu] = 0;
+            _softirqStrands[cpu] = -1;
         }
 
-        Array.Clear(records, 0, recordCount);
-        recordCount = 0;
+        Array.Clear(_records, 0, _recordCount);
+        _recordCount = 0;
         BatchTableFree.Clear();
         Completed = Started = Requested = 0;
-        gpKthreadStarted = false;
-        gpSnapshotOffset = gpSnapshotCount = 0;
-        running = 0;
+        _gpKthreadStarted = false;
+        _gpSnapshotOffset = _gpSnapshotCount = 0;
+        _running = 0;
     }
 
     /// <summary>The callback record of a queued (debugobjects: active) head, or -1.</summary>
-    public int ActiveRecord(ulong head) => activeHeads.TryGetValue(head, out var r) ? r : -1;
+    public int ActiveRecord(ulong head) => _activeHeads.TryGetValue(head, out var r) ? r : -1;
 
     // ------------------------------------------------------------ call_rcu
 
     public void CallRcu(RcuHead head, RcuCallback fn, string fnName, in Callsite site)
     {
-        var s = machine.Current;
-        machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+        var s = _machine.Current;
+        _machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
         // debug_rcu_head_queue: the checkers see an already active head here (ODEBUG activate active).
-        machine.Hub.OnCallRcu(head.Address, ActiveRecord(head.Address), site);
-        var func = machine.Functions.AddressOf(fn, fnName);
-        machine.WriteWord(head.Address + 8, func, View.RcuHeadFunc, AccessMode.Plain, "call_rcu", site);
-        machine.WriteWord(head.Address, 0, View.RcuHeadNext, AccessMode.Plain, "call_rcu", site);
+        _machine.Hub.OnCallRcu(head.Address, ActiveRecord(head.Address), site);
+        var func = _machine.Functions.AddressOf(fn, fnName);
+        _machine.WriteWord(head.Address + 8, func, View.RcuHeadFunc, AccessMode.Plain, "call_rcu", site);
+        _machine.WriteWord(head.Address, 0, View.RcuHeadNext, AccessMode.Plain, "call_rcu", site);
 
         // Queueing makes the head active, which is judged at every later store over its two words, so the
         // step declares them; it also changes the lifetime state of the tables of the page whose rcu_head
         // this is.
         var page = PageOfHead(head.Address);
         var queue = new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource)
-            .And(OperationKind.Write, machine.ResourceOf(head.Address))
-            .And(OperationKind.Write, machine.ResourceOf(head.Address + 8));
-        machine.Schedule(s, page >= 0 ? OperationDeclarations.WithPageLifetime(queue, (ulong)page) : queue);
+            .And(OperationKind.Write, _machine.ResourceOf(head.Address))
+            .And(OperationKind.Write, _machine.ResourceOf(head.Address + 8));
+        _machine.Schedule(s, page >= 0 ? OperationDeclarations.WithPageLifetime(queue, (ulong)page) : queue);
         MarkActive(head.Address, WordFlags.ActiveRcuHead, true);
         MarkActive(head.Address + 8, WordFlags.ActiveRcuFunc, true);
         var cpu = s.Role == StrandRole.GracePeriodKthread ? 0 : s.Cpu;
         var index = NewRecord();
-        ref var r = ref records[index];
+        ref var r = ref _records[index];
         r.Head = head.Address;
         r.Func = func;
         r.FuncName = fnName;
         r.Fn = fn;
         r.Needed = NextGracePeriod();
-        r.Queued = machine.Record(s, "call_rcu", site);
+        r.Queued = _machine.Record(s, "call_rcu", site);
         r.Cpu = cpu;
         (r.SnapshotOffset, r.SnapshotCount) = SnapshotReaders(excludeStrand: -1);
         Requested = Math.Max(Requested, r.Needed);
-        activeHeads[head.Address] = index;
+        _activeHeads[head.Address] = index;
         if (page >= 0)
         {
             NoteQueuedPage((ulong)page, index, r.Queued, r.Needed);
         }
 
-        var callbacks = queues[cpu];
-        if (queueHeads[cpu] < callbacks.Count)
+        var callbacks = _queues[cpu];
+        if (_queueHeads[cpu] < callbacks.Count)
         {
             // rcu_segcblist_enqueue: the previous tail's next now points at this head.
-            var tail = records[callbacks[^1]].Head;
-            machine.WriteWord(tail, head.Address, View.RcuHeadNext, AccessMode.Once, "call_rcu", site);
+            var tail = _records[callbacks[^1]].Head;
+            _machine.WriteWord(tail, head.Address, View.RcuHeadNext, AccessMode.Once, "call_rcu", site);
         }
 
         callbacks.Add(index);
@@ -163,20 +163,20 @@ internal sealed class RcuEngine
 
     /// <summary>The pfn whose struct page holds <paramref name="head"/> as its rcu_head (over lru), or -1.</summary>
     private long PageOfHead(ulong head) =>
-        machine.Memory.IsRam(head) && machine.Shadow.Kind[head >> PhysicalLayout.PageShift] == PageKind.Vmemmap
+        _machine.Memory.IsRam(head) && _machine.Shadow.Kind[head >> PhysicalLayout.PageShift] == PageKind.Vmemmap
         && ReportWriter.StructPageWord(head) == StructPage.LruNext
-        && ReportWriter.PageOfStructPageWord(head) < (ulong)machine.Shadow.PageCount
+        && ReportWriter.PageOfStructPageWord(head) < (ulong)_machine.Shadow.PageCount
             ? (long)ReportWriter.PageOfStructPageWord(head)
             : -1;
 
     private int NewRecord()
     {
-        if (recordCount == records.Length)
+        if (_recordCount == _records.Length)
         {
-            Array.Resize(ref records, records.Length * 2);
+            Array.Resize(ref _records, _records.Length * 2);
         }
 
-        return recordCount++;
+        return _recordCount++;
     }
 
     /// <summary>rcu_seq_snap: the first grace period that starts after now.</summary>
@@ -184,11 +184,11 @@ internal sealed class RcuEngine
 
     private (int Offset, int Count) SnapshotReaders(int excludeStrand)
     {
-        var snapshots = machine.Shadow.Snapshots;
+        var snapshots = _machine.Shadow.Snapshots;
         var offset = snapshots.Begin();
-        for (var id = 0; id < machine.StrandCount; id++)
+        for (var id = 0; id < _machine.StrandCount; id++)
         {
-            var st = machine.Strand(id);
+            var st = _machine.Strand(id);
             if (st.Known && st.SectionOpen && id != excludeStrand)
             {
                 snapshots.Add(id, st.SectionSeq);
@@ -200,10 +200,10 @@ internal sealed class RcuEngine
 
     private bool SectionsEnded(int offset, int count)
     {
-        var snapshots = machine.Shadow.Snapshots;
+        var snapshots = _machine.Shadow.Snapshots;
         for (var i = 0; i < count; i++)
         {
-            var st = machine.Strand(snapshots.Strand(offset, i));
+            var st = _machine.Strand(snapshots.Strand(offset, i));
             if (st.SectionOpen && st.SectionSeq == snapshots.Seq(offset, i))
             {
                 return false;
@@ -215,19 +215,19 @@ internal sealed class RcuEngine
 
     private void MarkActive(ulong word, WordFlags flag, bool active)
     {
-        if (!machine.Memory.IsRam(word))
+        if (!_machine.Memory.IsRam(word))
         {
             return;
         }
 
-        ref var w = ref machine.Shadow.Word(word);
+        ref var w = ref _machine.Shadow.Word(word);
         w.Flags = active ? w.Flags | flag : w.Flags & ~flag;
     }
 
     /// <summary>A struct page's rcu_head queued: the page, and each of its detached tables, await a grace period.</summary>
     private void NoteQueuedPage(ulong pfn, int index, in EventRecord queued, long needed)
     {
-        var shadow = machine.Shadow;
+        var shadow = _machine.Shadow;
         shadow.RcuQueued[pfn] = queued;
         shadow.RcuGpNeeded[pfn] = needed;
         for (var half = 0; half < 2; half++)
@@ -245,17 +245,17 @@ internal sealed class RcuEngine
 
     private void EnsureDaemons(int cpu)
     {
-        if (!gpKthreadStarted)
+        if (!_gpKthreadStarted)
         {
-            gpKthreadStarted = true;
-            machine.SpawnDaemon("rcu_gp_kthread", StrandRole.GracePeriodKthread, 0, GracePeriodKthread);
+            _gpKthreadStarted = true;
+            _machine.SpawnDaemon("rcu_gp_kthread", StrandRole.GracePeriodKthread, 0, GracePeriodKthread);
         }
 
-        if (softirqStrands[cpu] < 0)
+        if (_softirqStrands[cpu] < 0)
         {
-            softirqStrands[cpu] = int.MaxValue;
-            var id = machine.SpawnDaemon($"rcu_softirq/{cpu}", StrandRole.Softirq, cpu, () => Softirq(cpu));
-            softirqStrands[cpu] = id.Value;
+            _softirqStrands[cpu] = int.MaxValue;
+            var id = _machine.SpawnDaemon($"rcu_softirq/{cpu}", StrandRole.Softirq, cpu, () => Softirq(cpu));
+            _softirqStrands[cpu] = id.Value;
         }
     }
 
@@ -263,33 +263,33 @@ internal sealed class RcuEngine
 
     private void GracePeriodKthread()
     {
-        var s = machine.Current;
-        using var frame = machine.Enter("rcu_gp_kthread");
+        var s = _machine.Current;
+        using var frame = _machine.Enter("rcu_gp_kthread");
         var op = new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource);
         while (true)
         {
-            machine.WaitUntil(s, gpWork, op);
+            _machine.WaitUntil(s, _gpWork, op);
             // rcu_gp_init: the readers now in a section must all leave it before this grace period ends.
             Started = Completed + 1;
-            (gpSnapshotOffset, gpSnapshotCount) = SnapshotReaders(s.Id);
-            machine.WaitUntil(s, gpReadersGone, op);
+            (_gpSnapshotOffset, _gpSnapshotCount) = SnapshotReaders(s.Id);
+            _machine.WaitUntil(s, _gpReadersGone, op);
             // rcu_gp_cleanup
             Completed = Started;
         }
     }
 
     public bool GpReadersGone() =>
-        machine.Options.BreakGracePeriods || SectionsEnded(gpSnapshotOffset, gpSnapshotCount);
+        _machine.Options.BreakGracePeriods || SectionsEnded(_gpSnapshotOffset, _gpSnapshotCount);
 
     public string DescribeGpWait()
     {
-        var snapshots = machine.Shadow.Snapshots;
+        var snapshots = _machine.Shadow.Snapshots;
         var waiting = new List<string>();
-        for (var i = 0; i < gpSnapshotCount; i++)
+        for (var i = 0; i < _gpSnapshotCount; i++)
         {
-            var id = snapshots.Strand(gpSnapshotOffset, i);
-            var st = machine.Strand(id);
-            if (st.SectionOpen && st.SectionSeq == snapshots.Seq(gpSnapshotOffset, i))
+            var id = snapshots.Strand(_gpSnapshotOffset, i);
+            var st = _machine.Strand(id);
+            if (st.SectionOpen && st.SectionSeq == snapshots.Seq(_gpSnapshotOffset, i))
             {
                 waiting.Add($"T{id} ({st.SectionKind} since step {st.SectionStep})");
             }
@@ -302,9 +302,9 @@ internal sealed class RcuEngine
 
     public bool CallbackReady(int cpu)
     {
-        var queue = queues[cpu];
-        return queueHeads[cpu] < queue.Count && records[queue[queueHeads[cpu]]].Needed <= Completed
-            && machine.Cpus.MayInterrupt(cpu);
+        var queue = _queues[cpu];
+        return _queueHeads[cpu] < queue.Count && _records[queue[_queueHeads[cpu]]].Needed <= Completed
+            && _machine.Cpus.MayInterrupt(cpu);
     }
 
     /// <summary>
@@ -315,12 +315,12 @@ internal sealed class RcuEngine
     /// </summary>
     private void Softirq(int cpu)
     {
-        var s = machine.Current;
-        var queue = queues[cpu];
+        var s = _machine.Current;
+        var queue = _queues[cpu];
         var wait = TakeNextCallback(cpu);
         while (true)
         {
-            machine.WaitUntil(s, readyConditions[cpu], wait);
+            _machine.WaitUntil(s, _readyConditions[cpu], wait);
             var now = TakeNextCallback(cpu);
             if (now != wait)
             {
@@ -328,22 +328,22 @@ internal sealed class RcuEngine
                 continue;
             }
 
-            var index = queue[queueHeads[cpu]++];
-            running++;
-            machine.Cpus.BeginInterrupt(cpu, s.Id);
-            machine.ApplyContext(s, ContextKind.Softirq, +1, "rcu_core", default);
+            var index = queue[_queueHeads[cpu]++];
+            _running++;
+            _machine.Cpus.BeginInterrupt(cpu, s.Id);
+            _machine.ApplyContext(s, ContextKind.Softirq, +1, "rcu_core", default);
             Invoke(s, index);
-            machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource).With(StrandStateAccess.WritesOwn));
-            machine.ApplyContext(s, ContextKind.Softirq, -1, "rcu_core", default);
-            machine.Cpus.EndInterrupt(cpu);
-            running--;
+            _machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource).With(StrandStateAccess.WritesOwn));
+            _machine.ApplyContext(s, ContextKind.Softirq, -1, "rcu_core", default);
+            _machine.Cpus.EndInterrupt(cpu);
+            _running--;
             wait = TakeNextCallback(cpu);
         }
     }
 
     /// <summary>The step that takes the next callback queued on <paramref name="cpu"/>, as the queue is now.</summary>
     private Operation TakeNextCallback(int cpu) =>
-        TakeCallback(queueHeads[cpu] < queues[cpu].Count ? (long)records[queues[cpu][queueHeads[cpu]]].Head : -1);
+        TakeCallback(_queueHeads[cpu] < _queues[cpu].Count ? (long)_records[_queues[cpu][_queueHeads[cpu]]].Head : -1);
 
     /// <summary>
     /// The step that takes the callback queued at <paramref name="head"/> (-1: none queued yet): the RCU
@@ -358,46 +358,46 @@ internal sealed class RcuEngine
             return take;
         }
 
-        take = take.And(OperationKind.Read, machine.ResourceOf((ulong)head))
-            .And(OperationKind.Read, machine.ResourceOf((ulong)head + 8));
+        take = take.And(OperationKind.Read, _machine.ResourceOf((ulong)head))
+            .And(OperationKind.Read, _machine.ResourceOf((ulong)head + 8));
         var page = PageOfHead((ulong)head);
         return page >= 0 ? OperationDeclarations.WithPageLifetime(take, (ulong)page) : take;
     }
 
     private void Invoke(StrandState s, int index)
     {
-        using var core = machine.Enter("rcu_core");
-        using var batch = machine.Enter("rcu_do_batch");
-        var head = records[index].Head;
+        using var core = _machine.Enter("rcu_core");
+        using var batch = _machine.Enter("rcu_do_batch");
+        var head = _records[index].Head;
         var site = new Callsite("rcu_do_batch", "kernel/rcu/tree.c", 0);
         // debug_rcu_head_unqueue, then the oracle: every section open at call_rcu must have ended.
-        activeHeads.Remove(head);
+        _activeHeads.Remove(head);
         MarkActive(head, WordFlags.ActiveRcuHead, false);
         MarkActive(head + 8, WordFlags.ActiveRcuFunc, false);
-        records[index].Invoked = true;
-        machine.Hub.OnCallbackInvoke(index);
+        _records[index].Invoked = true;
+        _machine.Hub.OnCallbackInvoke(index);
         // Read the callback at the step that took it (it declared the read): a store that overwrote the head
         // conflicts with it, so DPOR also tries the store while the head is still queued. The tables of
         // the head's page leave their queued state at that step too.
         var page = PageOfHead(head);
-        var func = machine.ReadWordNow(s, head + 8, View.RcuHeadFunc, AccessMode.Plain, "rcu_do_batch", site);
+        var func = _machine.ReadWordNow(s, head + 8, View.RcuHeadFunc, AccessMode.Plain, "rcu_do_batch", site);
         if (page >= 0)
         {
             EndQueuedState((ulong)page, index);
         }
 
-        if (!machine.Functions.TryResolve(func, out var fn, out _) || fn is not RcuCallback callback)
+        if (!_machine.Functions.TryResolve(func, out var fn, out _) || fn is not RcuCallback callback)
         {
-            machine.Fail(machine.Reports.CorruptedCallback(s, index, func));
+            _machine.Fail(_machine.Reports.CorruptedCallback(s, index, func));
             return;
         }
 
-        callback(new RcuHead(machine, head));
+        callback(new RcuHead(_machine, head));
     }
 
     private void EndQueuedState(ulong pfn, int index)
     {
-        var shadow = machine.Shadow;
+        var shadow = _machine.Shadow;
         for (var half = 0; half < 2; half++)
         {
             var f = (int)(pfn * 2) + half;
@@ -412,29 +412,29 @@ internal sealed class RcuEngine
 
     public void SynchronizeRcu(in Callsite site)
     {
-        var s = machine.Current;
+        var s = _machine.Current;
         if (s.IsReader)
         {
-            machine.Fail(machine.Reports.SleepInAtomic(s, "synchronize_rcu", site,
+            _machine.Fail(_machine.Reports.SleepInAtomic(s, "synchronize_rcu", site,
                 "Illegal synchronize_rcu() in RCU read-side critical section"));
         }
 
-        machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
-        var call = machine.Record(s, "synchronize_rcu", site);
+        _machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+        var call = _machine.Record(s, "synchronize_rcu", site);
         var needed = NextGracePeriod();
         Requested = Math.Max(Requested, needed);
         var (offset, count) = SnapshotReaders(s.Id);
         EnsureDaemons(s.Role == StrandRole.GracePeriodKthread ? 0 : s.Cpu);
-        var wait = Wait(syncWaits, s.Id, static rcu => new GpCompletedCondition(rcu), this);
+        var wait = Wait(_syncWaits, s.Id, static rcu => new GpCompletedCondition(rcu), this);
         wait.Target = needed;
-        machine.WaitUntil(s, wait, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
-        machine.Hub.OnSynchronizeRcuDone(offset, count, call);
+        _machine.WaitUntil(s, wait, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+        _machine.Hub.OnSynchronizeRcuDone(offset, count, call);
     }
 
     public void RcuBarrier()
     {
-        var s = machine.Current;
-        machine.WaitUntil(s, barrier, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+        var s = _machine.Current;
+        _machine.WaitUntil(s, _barrier, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
     }
 
     /// <summary>
@@ -443,37 +443,37 @@ internal sealed class RcuEngine
     /// </summary>
     public void SyncOne(in Callsite site)
     {
-        var s = machine.Current;
+        var s = _machine.Current;
         if (s.IrqDepth > 0)
         {
-            machine.Fail(machine.Reports.SleepInAtomic(s, "tlb_remove_table_sync_one", site,
+            _machine.Fail(_machine.Reports.SleepInAtomic(s, "tlb_remove_table_sync_one", site,
                 "smp_call_function() with irqs disabled waits for itself"));
         }
 
-        machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
-        var snapshots = machine.Shadow.Snapshots;
+        _machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+        var snapshots = _machine.Shadow.Snapshots;
         var offset = snapshots.Begin();
-        for (var id = 0; id < machine.StrandCount; id++)
+        for (var id = 0; id < _machine.StrandCount; id++)
         {
-            var st = machine.Strand(id);
+            var st = _machine.Strand(id);
             if (st.Known && st.IrqOffOpen && id != s.Id)
             {
                 snapshots.Add(id, st.IrqSeq);
             }
         }
 
-        var wait = Wait(ipiWaits, s.Id, static m => new IpiCondition(m), machine);
+        var wait = Wait(_ipiWaits, s.Id, static m => new IpiCondition(m), _machine);
         wait.Offset = offset;
         wait.Count = snapshots.CountSince(offset);
-        machine.WaitUntil(s, wait, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+        _machine.WaitUntil(s, wait, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
     }
 
     public bool IrqSectionsEnded(int offset, int count)
     {
-        var snapshots = machine.Shadow.Snapshots;
+        var snapshots = _machine.Shadow.Snapshots;
         for (var i = 0; i < count; i++)
         {
-            var st = machine.Strand(snapshots.Strand(offset, i));
+            var st = _machine.Strand(snapshots.Strand(offset, i));
             if (st.IrqOffOpen && st.IrqSeq == snapshots.Seq(offset, i))
             {
                 return false;

@@ -16,7 +16,7 @@ internal sealed class CorpusCompiler
 {
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-    private readonly ImmutableArray<MetadataReference> references = ReferenceSet.Load();
+    private readonly ImmutableArray<MetadataReference> _references = ReferenceSet.Load();
 
     public static ImmutableArray<SyntaxTree> Parse(IEnumerable<CorpusFile> files) =>
         files.Select(file => CSharpSyntaxTree.ParseText(file.Text, ParseOptions, path: "/corpus/" + file.Name)).ToImmutableArray();
@@ -25,7 +25,7 @@ internal sealed class CorpusCompiler
         CSharpCompilation.Create(
             "Corpus",
             trees,
-            references,
+            _references,
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,

@@ -7,11 +7,11 @@ namespace Pgt.Benchmarks.Analyzers;
 /// <summary>Loads a peer's analyzer assemblies into the default context, as a compiler server would load them once.</summary>
 internal sealed class PeerAnalyzerLoader : IAnalyzerAssemblyLoader
 {
-    private readonly string directory;
+    private readonly string _directory;
 
     public PeerAnalyzerLoader(string directory)
     {
-        this.directory = directory;
+        this._directory = directory;
         // An analyzer assembly that references its sibling (the C# NetAnalyzers -> the shared one) finds it here.
         AssemblyLoadContext.Default.Resolving += (context, name) =>
         {
@@ -29,13 +29,13 @@ internal sealed class PeerAnalyzerLoader : IAnalyzerAssemblyLoader
     /// <summary>Every C# analyzer in the DLLs of the peer's directory; a DLL that fails to load is an error, not a silent zero.</summary>
     public IReadOnlyList<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer> LoadAll()
     {
-        if (!Directory.Exists(directory))
+        if (!Directory.Exists(_directory))
         {
-            throw new InvalidOperationException($"peer analyzers not found in {directory} (build the benchmark project first)");
+            throw new InvalidOperationException($"peer analyzers not found in {_directory} (build the benchmark project first)");
         }
 
         var analyzers = new List<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>();
-        foreach (var path in Directory.GetFiles(directory, "*.dll").OrderBy(p => p, StringComparer.Ordinal))
+        foreach (var path in Directory.GetFiles(_directory, "*.dll").OrderBy(p => p, StringComparer.Ordinal))
         {
             var reference = new Microsoft.CodeAnalysis.Diagnostics.AnalyzerFileReference(path, this);
             string? failure = null;

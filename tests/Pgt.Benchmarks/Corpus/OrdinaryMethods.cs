@@ -7,13 +7,13 @@ namespace Pgt.Benchmarks.Corpus;
 /// </summary>
 internal sealed class OrdinaryMethods
 {
-    private readonly Random random;
+    private readonly Random _random;
 
-    public OrdinaryMethods(Random random) => this.random = random;
+    public OrdinaryMethods(Random random) => this._random = random;
 
     public void Write(SourceBuilder code, string id)
     {
-        switch (random.Next(7))
+        switch (_random.Next(7))
         {
             case 0:
                 Text(code, id);
@@ -47,9 +47,9 @@ internal sealed class OrdinaryMethods
         code.Open("if (builder.Length + word.Length > width)");
         code.Line("builder.AppendLine();");
         code.Close();
-        code.Line($"builder.Append(word.Trim().ToUpperInvariant()).Append('{(char)('a' + random.Next(26))}');");
+        code.Line($"builder.Append(word.Trim().ToUpperInvariant()).Append('{(char)('a' + _random.Next(26))}');");
         code.Close();
-        code.Line($"var total = words.Sum(w => w.Length) + {random.Next(100)};");
+        code.Line($"var total = words.Sum(w => w.Length) + {_random.Next(100)};");
         code.Line("return builder.ToString() + total.ToString(CultureInfo.InvariantCulture);");
         code.Close();
     }
@@ -60,7 +60,7 @@ internal sealed class OrdinaryMethods
         code.Line("using var stream = new MemoryStream();");
         code.Line("using var writer = new BinaryWriter(stream);");
         code.Open("foreach (var value in values)");
-        code.Line($"writer.Write(value ^ {random.Next(1 << 16)});");
+        code.Line($"writer.Write(value ^ {_random.Next(1 << 16)});");
         code.Close();
         code.Line("writer.Flush();");
         code.Line("return stream.ToArray();");
@@ -85,7 +85,7 @@ internal sealed class OrdinaryMethods
         code.Open($"public static int Classify{id}(object? value)");
         code.Open("return value switch");
         code.Line("null => 0,");
-        code.Line($"int n when n > {random.Next(1000)} => 1,");
+        code.Line($"int n when n > {_random.Next(1000)} => 1,");
         code.Line("int => 2,");
         code.Line("string { Length: > 3 } s => s.Length,");
         code.Line("IEnumerable<int> items => items.Count(),");
@@ -101,7 +101,7 @@ internal sealed class OrdinaryMethods
         code.Open("foreach (var key in keys)");
         code.Line("counts[key] = counts.TryGetValue(key, out var n) ? n + 1 : 1;");
         code.Close();
-        code.Line($"var limit = {1 + random.Next(50)};");
+        code.Line($"var limit = {1 + _random.Next(50)};");
         code.Open("foreach (var stale in counts.Where(p => p.Value > limit).Select(p => p.Key).ToList())");
         code.Line("counts.Remove(stale);");
         code.Close();
@@ -114,7 +114,7 @@ internal sealed class OrdinaryMethods
         code.Open($"public static int Parse{id}(string text)");
         code.Open("try");
         code.Line("var value = int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture);");
-        code.Open($"if (value < {random.Next(10)})");
+        code.Open($"if (value < {_random.Next(10)})");
         code.Line("throw new ArgumentOutOfRangeException(nameof(text), value, \"too small\");");
         code.Close();
         code.Line("return value;");
@@ -135,7 +135,7 @@ internal sealed class OrdinaryMethods
         code.Open("foreach (var source in sources)");
         code.Line("total += await source().ConfigureAwait(false);");
         code.Close();
-        code.Line($"await Task.Delay({random.Next(3)}).ConfigureAwait(false);");
+        code.Line($"await Task.Delay({_random.Next(3)}).ConfigureAwait(false);");
         code.Line("return total;");
         code.Close();
     }

@@ -7,17 +7,17 @@ namespace Pgt.Benchmarks.Corpus;
 /// </summary>
 internal sealed class PortShapedMethods
 {
-    private readonly Random random;
+    private readonly Random _random;
 
-    public PortShapedMethods(Random random) => this.random = random;
+    public PortShapedMethods(Random random) => this._random = random;
 
     /// <summary>Out of 100 methods, how many carry a bug.</summary>
     public int BugsPerHundred { get; init; } = 3;
 
     public void Write(SourceBuilder code, string id)
     {
-        var bug = random.Next(100) < BugsPerHundred ? random.Next(4) + 1 : 0;
-        switch (random.Next(6))
+        var bug = _random.Next(100) < BugsPerHundred ? _random.Next(4) + 1 : 0;
+        switch (_random.Next(6))
         {
             case 0:
                 AllocFragment(code, id, bug == 2);
@@ -42,7 +42,7 @@ internal sealed class PortShapedMethods
 
     private void AllocFragment(SourceBuilder code, string id, bool overlayBug)
     {
-        var entries = 4 + random.Next(12);
+        var entries = 4 + _random.Next(12);
         code.Open($"public static PteTable AllocFragment{id}([RequiresMm] Mm mm, int retries)");
         code.Line("PteTable? table = null;");
         code.Line("SpinLock(mm);");
@@ -50,7 +50,7 @@ internal sealed class PortShapedMethods
         code.Open("for (var attempt = 0; attempt < retries && table is null; attempt++)");
         code.Open("if (list.Next is { } next && !ReferenceEquals(next, list))");
         code.Line("var page = Page.FromList(next);");
-        code.Line($"var mask = AtomicXorBits(ref page.Bits, 0x{1 + random.Next(3)}U);");
+        code.Line($"var mask = AtomicXorBits(ref page.Bits, 0x{1 + _random.Next(3)}U);");
         code.Open("if ((mask & 0x3U) != 0x3U)");
         code.Line("ListDel(page.Lru);");
         code.Line("table = page.Table;");
@@ -61,7 +61,7 @@ internal sealed class PortShapedMethods
         code.Open("if (table is null)");
         code.Line("table = PteTable.Alloc(mm);");
         code.Line("var fresh = Page.FromTable(table);");
-        code.Line($"fresh.RefCount = {1 + random.Next(3)};");
+        code.Line($"fresh.RefCount = {1 + _random.Next(3)};");
         code.Line("ListAdd(fresh.Lru, mm.Context.PgtableList);");
         if (overlayBug)
         {
@@ -83,7 +83,7 @@ internal sealed class PortShapedMethods
 
     private void FreeDeferred(SourceBuilder code, string id, bool writeAfterDefer)
     {
-        var entries = 2 + random.Next(8);
+        var entries = 2 + _random.Next(8);
         code.Open($"public static void FreeDeferred{id}([RequiresMm] Mm mm, PteTable table, bool full)");
         code.Line("var alias = table;");
         code.Open("if (full)");
@@ -103,7 +103,7 @@ internal sealed class PortShapedMethods
         if (writeAfterDefer)
         {
             // PGT001: the table was handed to deferred freeing through its alias.
-            code.Line($"table[{1 + random.Next(8)}] = PteNone;");
+            code.Line($"table[{1 + _random.Next(8)}] = PteNone;");
         }
 
         code.Close();
@@ -111,7 +111,7 @@ internal sealed class PortShapedMethods
 
     private void Retract(SourceBuilder code, string id, bool doubleDefer)
     {
-        var entries = 4 + random.Next(16);
+        var entries = 4 + _random.Next(16);
         code.Open($"public static int Retract{id}(Vma vma, PmdSlot[] pmds)");
         code.Line("var mm = vma.Mm;");
         code.Line("var freed = 0;");
@@ -195,7 +195,7 @@ internal sealed class PortShapedMethods
 
     private void ReleaseHalves(SourceBuilder code, string id, bool writeAfterDefer)
     {
-        var bit = 1 + random.Next(2);
+        var bit = 1 + _random.Next(2);
         code.Open($"public static void ReleaseHalf{id}([RequiresMm] Mm mm, PteTable table, Page page)");
         code.Line($"var mask = AtomicXorBits(ref page.Bits, 0x{bit}{bit}U);");
         code.Open("switch (mask & 0x3U)");

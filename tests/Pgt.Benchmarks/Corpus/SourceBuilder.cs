@@ -5,8 +5,8 @@ namespace Pgt.Benchmarks.Corpus;
 /// <summary>Writes indented C# one line at a time and counts the lines.</summary>
 internal sealed class SourceBuilder
 {
-    private readonly StringBuilder text = new();
-    private int depth;
+    private readonly StringBuilder _text = new();
+    private int _depth;
 
     public int Lines { get; private set; }
 
@@ -14,10 +14,10 @@ internal sealed class SourceBuilder
     {
         if (line.Length > 0)
         {
-            text.Append(' ', depth * 4);
+            _text.Append(' ', _depth * 4);
         }
 
-        text.Append(line).Append('\n');
+        _text.Append(line).Append('\n');
         Lines++;
         return this;
     }
@@ -27,15 +27,15 @@ internal sealed class SourceBuilder
     {
         Line(header);
         Line("{");
-        depth++;
+        _depth++;
         return this;
     }
 
     public SourceBuilder Close(string suffix = "")
     {
-        depth--;
+        _depth--;
         return Line("}" + suffix);
     }
 
-    public override string ToString() => text.ToString();
+    public override string ToString() => _text.ToString();
 }

@@ -20,26 +20,26 @@ namespace Pgt.Benchmarks.Coyote;
 /// </summary>
 internal sealed class CoyoteExecution : IExecution
 {
-    private readonly List<CoyoteStrand> strands = new(4);
-    private readonly List<Action> atEndChecks = new();
-    private readonly CoyoteGenerator generator = CoyoteGenerator.Create();
-    private CoyoteStrand current = null!;
-    private int liveNonDaemons;
-    private int step;
+    private readonly List<CoyoteStrand> _strands = new(4);
+    private readonly List<Action> _atEndChecks = new();
+    private readonly CoyoteGenerator _generator = CoyoteGenerator.Create();
+    private CoyoteStrand _current = null!;
+    private int _liveNonDaemons;
+    private int _step;
 
     // Set once every non-daemon strand finished and the AtEnd checks ran: idle daemons then return.
-    private bool ending;
+    private bool _ending;
 
-    private readonly CoyoteTally tally;
+    private readonly CoyoteTally _tally;
 
-    private CoyoteExecution(CoyoteTally tally) => this.tally = tally;
+    private CoyoteExecution(CoyoteTally tally) => this._tally = tally;
 
     /// <summary>The finding that failed this iteration, if any.</summary>
     public Finding? Finding { get; private set; }
 
-    public StrandId Current => new(current.Index);
+    public StrandId Current => new(_current.Index);
 
-    public int Step => step;
+    public int Step => _step;
 
     /// <summary>
     /// The body of one Coyote iteration (what <c>TestingEngine.Create</c> runs): main is the root
@@ -53,46 +53,46 @@ internal sealed class CoyoteExecution : IExecution
         tally.Iterations++;
         var execution = new CoyoteExecution(tally);
         var main = execution.AddStrand("main", daemon: false);
-        execution.current = main;
+        execution._current = main;
         execution.RunStrand(main, () => scenario.Body(execution));
         CoyoteOperation.PauseUntil(execution.IsQuiescent);
-        execution.current = main;
+        execution._current = main;
         execution.RunAtEndChecks();
-        execution.ending = true;
+        execution._ending = true;
         CoyoteOperation.PauseUntil(execution.AllFinished);
     }
 
-    public string NameOf(StrandId strand) => strands[strand.Value].Name;
+    public string NameOf(StrandId strand) => _strands[strand.Value].Name;
 
     public StrandId Spawn(string name, Action body, bool daemon = false)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(body);
-        var me = current;
+        var me = _current;
         var strand = AddStrand(name, daemon);
         TakeStep();
         // Coyote's Task.Run creates the controlled operation and takes a scheduling point.
         _ = ControlledTask.Run(() =>
         {
-            current = strand;
+            _current = strand;
             RunStrand(strand, body);
         });
-        current = me;
+        _current = me;
         return new StrandId(strand.Index);
     }
 
     public void Point(Operation next)
     {
-        var me = current;
+        var me = _current;
         TakeStep();
         CoyoteSchedulingPoint.Interleave();
-        current = me;
+        _current = me;
     }
 
     public void WaitUntil(IWaitCondition condition, Operation next)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        var me = current;
+        var me = _current;
         TakeStep();
         if (condition.IsSatisfied)
         {
@@ -101,7 +101,7 @@ internal sealed class CoyoteExecution : IExecution
         else
         {
             me.Wait = condition;
-            CoyoteOperation.PauseUntil(() => condition.IsSatisfied || ending);
+            CoyoteOperation.PauseUntil(() => condition.IsSatisfied || _ending);
             me.Wait = null;
             if (!condition.IsSatisfied)
             {
@@ -110,15 +110,15 @@ internal sealed class CoyoteExecution : IExecution
             }
         }
 
-        current = me;
+        _current = me;
     }
 
-    public bool ChooseBool(string label) => generator.NextBoolean();
+    public bool ChooseBool(string label) => _generator.NextBoolean();
 
     public int ChooseInt(int count, string label)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        return count == 1 ? 0 : generator.NextInteger(count);
+        return count == 1 ? 0 : _generator.NextInteger(count);
     }
 
     [DoesNotReturn]
@@ -132,22 +132,22 @@ internal sealed class CoyoteExecution : IExecution
     public void AtEnd(Action check)
     {
         ArgumentNullException.ThrowIfNull(check);
-        atEndChecks.Add(check);
+        _atEndChecks.Add(check);
     }
 
     private void TakeStep()
     {
-        step++;
-        tally.Steps++;
+        _step++;
+        _tally.Steps++;
     }
 
     private CoyoteStrand AddStrand(string name, bool daemon)
     {
-        var strand = new CoyoteStrand(strands.Count, name, daemon);
-        strands.Add(strand);
+        var strand = new CoyoteStrand(_strands.Count, name, daemon);
+        _strands.Add(strand);
         if (!daemon)
         {
-            liveNonDaemons++;
+            _liveNonDaemons++;
         }
 
         return strand;
@@ -173,13 +173,13 @@ internal sealed class CoyoteExecution : IExecution
         strand.Finished = true;
         if (!strand.Daemon)
         {
-            liveNonDaemons--;
+            _liveNonDaemons--;
         }
     }
 
     private void RunAtEndChecks()
     {
-        foreach (var check in atEndChecks)
+        foreach (var check in _atEndChecks)
         {
             try
             {
@@ -195,12 +195,12 @@ internal sealed class CoyoteExecution : IExecution
     /// <summary>Every non-daemon strand finished and every daemon waits for work that cannot come.</summary>
     private bool IsQuiescent()
     {
-        if (liveNonDaemons != 0)
+        if (_liveNonDaemons != 0)
         {
             return false;
         }
 
-        foreach (var strand in strands)
+        foreach (var strand in _strands)
         {
             if (strand.Daemon && !strand.Finished && !strand.IsIdleDaemon)
             {
@@ -213,7 +213,7 @@ internal sealed class CoyoteExecution : IExecution
 
     private bool AllFinished()
     {
-        foreach (var strand in strands)
+        foreach (var strand in _strands)
         {
             if (!strand.Finished && strand.Index != 0)
             {
@@ -228,7 +228,7 @@ internal sealed class CoyoteExecution : IExecution
     private void Report(Finding finding)
     {
         Finding ??= finding;
-        tally.FirstFindingKind ??= finding.Kind;
+        _tally.FirstFindingKind ??= finding.Kind;
         Specification.Assert(false, "{0}: {1}", finding.Kind, finding.Title);
         throw new InvalidOperationException("unreachable: Coyote stops the iteration at a failed assertion");
     }

@@ -3,7 +3,7 @@ namespace Pgt.Benchmarks.Report;
 /// <summary>A titled table, printed as Markdown so it can go into the README as it is.</summary>
 internal sealed class ReportTable
 {
-    private readonly List<string[]> rows = new();
+    private readonly List<string[]> _rows = new();
 
     public ReportTable(string title, params string[] headers)
     {
@@ -15,7 +15,7 @@ internal sealed class ReportTable
 
     public IReadOnlyList<string> Headers { get; }
 
-    public IReadOnlyList<string[]> Rows => rows;
+    public IReadOnlyList<string[]> Rows => _rows;
 
     /// <summary>Lines printed under the table: how it was measured, what a figure means.</summary>
     public List<string> Notes { get; } = new();
@@ -27,7 +27,7 @@ internal sealed class ReportTable
             throw new ArgumentException($"table '{Title}' has {Headers.Count} columns, a row has {cells.Length}");
         }
 
-        rows.Add(cells);
+        _rows.Add(cells);
         return this;
     }
 
@@ -38,7 +38,7 @@ internal sealed class ReportTable
         output.WriteLine();
         output.WriteLine("| " + string.Join(" | ", Headers) + " |");
         output.WriteLine("|" + string.Join("|", Headers.Select(_ => "---")) + "|");
-        foreach (var row in rows)
+        foreach (var row in _rows)
         {
             output.WriteLine("| " + string.Join(" | ", row) + " |");
         }

@@ -5,14 +5,14 @@ namespace Pgt.Cli.Tests.Support;
 /// <summary>A captured stream that calls <paramref name="onMarker"/> once, the first time <paramref name="marker"/> is written.</summary>
 public sealed class TriggerWriter(string marker, Action onMarker) : StringWriter
 {
-    private bool fired;
+    private bool _fired;
 
     public override void Write(string? value)
     {
         base.Write(value);
-        if (!fired && value is not null && value.Contains(marker, StringComparison.Ordinal))
+        if (!_fired && value is not null && value.Contains(marker, StringComparison.Ordinal))
         {
-            fired = true;
+            _fired = true;
             onMarker();
         }
     }

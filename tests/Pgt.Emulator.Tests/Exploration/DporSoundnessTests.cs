@@ -169,21 +169,21 @@ public class DporSoundnessTests(ITestOutputHelper output)
     /// <summary>Items a daemon takes in batches; adding is a release, taking an acquire.</summary>
     private sealed class Counter(IExecution execution, int id) : IWaitCondition
     {
-        private int items;
+        private int _items;
 
-        public bool IsSatisfied => items > 0;
+        public bool IsSatisfied => _items > 0;
 
         public void Add()
         {
             execution.Point(new Operation(OperationKind.Release, Resources.Sync(id)));
-            items++;
+            _items++;
         }
 
         public int TakeAll()
         {
             execution.WaitUntil(this, new Operation(OperationKind.Acquire, Resources.Sync(id)));
-            var taken = items;
-            items = 0;
+            var taken = _items;
+            _items = 0;
             return taken;
         }
 

@@ -9,9 +9,9 @@ namespace Pgt.Emulator.Tests.Exploration;
 /// <summary>Traces: saving, loading, replaying byte for byte, and every way a trace can be wrong.</summary>
 public sealed class ReplayTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("pgt-replay-tests").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("pgt-replay-tests").FullName;
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Theory]
     [InlineData(StrategyKind.Random, 3UL)]
@@ -22,7 +22,7 @@ public sealed class ReplayTests : IDisposable
     {
         var original = Assert.IsType<FoundFinding>(
             Explorer.Explore(Recorder.Busy(), new ExplorationOptions { Strategy = strategy, Seed = seed }).FirstFinding);
-        var path = Path.Combine(directory, "busy.trace.json");
+        var path = Path.Combine(_directory, "busy.trace.json");
         TraceFile.Save(original.Trace, path);
 
         var replayed = Explorer.Replay(Recorder.Busy(), TraceFile.Load(path));
@@ -85,7 +85,7 @@ public sealed class ReplayTests : IDisposable
     public void TruncatedTrace_IsAOneLineError()
     {
         var json = TraceFile.ToJson(BusyTrace());
-        var path = Path.Combine(directory, "cut.json");
+        var path = Path.Combine(_directory, "cut.json");
         File.WriteAllText(path, json[..(json.Length / 2)]);
 
         var error = Assert.Throws<TraceException>(() => TraceFile.Load(path));
@@ -122,7 +122,7 @@ public sealed class ReplayTests : IDisposable
     [Fact]
     public void MissingTraceFile_IsAOneLineError()
     {
-        var error = Assert.Throws<TraceException>(() => TraceFile.Load(Path.Combine(directory, "absent.json")));
+        var error = Assert.Throws<TraceException>(() => TraceFile.Load(Path.Combine(_directory, "absent.json")));
 
         Assert.StartsWith("cannot read trace ", error.Message);
     }
@@ -145,7 +145,7 @@ public sealed class ReplayTests : IDisposable
     [Fact]
     public void Save_LeavesNoTemporaryFileBehind()
     {
-        var path = Path.Combine(directory, "sub", "t.json");
+        var path = Path.Combine(_directory, "sub", "t.json");
 
         TraceFile.Save(BusyTrace(), path);
         TraceFile.Save(BusyTrace(), path);

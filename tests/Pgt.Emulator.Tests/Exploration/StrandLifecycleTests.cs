@@ -300,20 +300,20 @@ public class StrandLifecycleTests
     /// <summary>Work items a daemon waits for; adding one is a release, taking one an acquire.</summary>
     private sealed class WorkQueue(IExecution execution) : IWaitCondition
     {
-        private int items;
+        private int _items;
 
-        public bool IsSatisfied => items > 0;
+        public bool IsSatisfied => _items > 0;
 
         public void Add()
         {
             execution.Point(new Operation(OperationKind.Release, Resources.Sync(9)));
-            items++;
+            _items++;
         }
 
         public void WaitForItem()
         {
             execution.WaitUntil(this, new Operation(OperationKind.Acquire, Resources.Sync(9)));
-            items--;
+            _items--;
         }
 
         public override string ToString() => "work item";

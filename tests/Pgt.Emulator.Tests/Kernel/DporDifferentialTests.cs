@@ -21,9 +21,9 @@ namespace Pgt.Emulator.Tests.Kernel;
 /// </summary>
 public class DporDifferentialTests
 {
-    private readonly ITestOutputHelper output;
+    private readonly ITestOutputHelper _output;
 
-    public DporDifferentialTests(ITestOutputHelper output) => this.output = output;
+    public DporDifferentialTests(ITestOutputHelper output) => this._output = output;
 
     /// <summary>Each program, the kind the reference must find in it (null: clean), and whether plain DFS finishes it.</summary>
     public static TheoryData<string, string?, bool> Cases => new()
@@ -194,7 +194,7 @@ public class DporDifferentialTests
     {
         var result = Emu.Explore(Program(program), options with { StopAtFirstFinding = false }, name: program);
         var kinds = new SortedSet<string>(result.Findings.Select(f => f.Finding.Kind), StringComparer.Ordinal);
-        output.WriteLine($"{program} {result.Strategy} seed {options.Seed}: {result.Executions} executions, exhausted {result.Exhausted}: {string.Join(", ", kinds)}");
+        _output.WriteLine($"{program} {result.Strategy} seed {options.Seed}: {result.Executions} executions, exhausted {result.Exhausted}: {string.Join(", ", kinds)}");
         if (exhaustive)
         {
             Assert.True(result.Exhausted, $"{result.Strategy} did not finish {program}: {result.Executions} executions");

@@ -15,9 +15,9 @@ namespace Pgt.Samples.Tests.Support;
 /// </summary>
 public sealed class SampleSuite : IDisposable
 {
-    private readonly ScenarioLoadContext loadContext;
-    private readonly Assembly assembly;
-    private readonly StaticVerdict verdict;
+    private readonly ScenarioLoadContext _loadContext;
+    private readonly Assembly _assembly;
+    private readonly StaticVerdict _verdict;
 
     public SampleSuite()
     {
@@ -29,10 +29,10 @@ public sealed class SampleSuite : IDisposable
         var warnings = new List<string>();
         var own = AnalyzerRunner.Run(unit, warnings, CancellationToken.None);
         var contextDiagnostics = AnalyzerRunner.Run(context, warnings, CancellationToken.None);
-        verdict = StaticVerdict.Build(unit, own, context, contextDiagnostics, CancellationToken.None);
+        _verdict = StaticVerdict.Build(unit, own, context, contextDiagnostics, CancellationToken.None);
         AnalyzerWarnings = warnings;
-        loadContext = new ScenarioLoadContext([unit.Emit(CancellationToken.None), context.Emit(CancellationToken.None)]);
-        assembly = loadContext.LoadImage(ScenarioCompiler.ScenarioAssemblyName);
+        _loadContext = new ScenarioLoadContext([unit.Emit(CancellationToken.None), context.Emit(CancellationToken.None)]);
+        _assembly = _loadContext.LoadImage(ScenarioCompiler.ScenarioAssemblyName);
     }
 
     /// <summary>Every scenario of the folder, in <c>pgt check</c>'s order.</summary>
@@ -46,16 +46,16 @@ public sealed class SampleSuite : IDisposable
         Scenarios.Where(scenario => scenario.File.FullPath == SamplesFolder.FullPath(relative)).ToList();
 
     /// <summary>The rule IDs charged to the scenario's file: its static verdict.</summary>
-    public IReadOnlyList<string> StaticRules(ScenarioDeclaration scenario) => verdict.RulesFor(scenario.File);
+    public IReadOnlyList<string> StaticRules(ScenarioDeclaration scenario) => _verdict.RulesFor(scenario.File);
 
     /// <summary>Explores the scenario with the command's default options but <paramref name="seed"/> and <paramref name="executions"/>.</summary>
     public ExplorationResult Explore(ScenarioDeclaration scenario, ulong seed, int? executions = null)
     {
         var defaults = new CheckOptions();
         var options = (defaults with { Seed = seed, Iterations = executions ?? defaults.Iterations }).ToExplorationOptions(null, null);
-        return ExplorationRunner.Run(ScenarioFactory.Create(assembly, scenario), options, CancellationToken.None)
+        return ExplorationRunner.Run(ScenarioFactory.Create(_assembly, scenario), options, CancellationToken.None)
             ?? throw new InvalidOperationException($"the exploration of {scenario.Name} was abandoned");
     }
 
-    public void Dispose() => loadContext.Unload();
+    public void Dispose() => _loadContext.Unload();
 }

@@ -6,28 +6,28 @@ namespace Pgt.Emulator.Checkers;
 /// </summary>
 internal sealed class SectionSnapshots
 {
-    private int[] pairs = new int[256];
-    private int used;
+    private int[] _pairs = new int[256];
+    private int _used;
 
-    public void Reset() => used = 0;
+    public void Reset() => _used = 0;
 
     /// <summary>Starts a snapshot; add pairs with <see cref="Add"/>; the snapshot is (offset, count).</summary>
-    public int Begin() => used;
+    public int Begin() => _used;
 
     public void Add(int strand, int seq)
     {
-        if (used + 2 > pairs.Length)
+        if (_used + 2 > _pairs.Length)
         {
-            Array.Resize(ref pairs, pairs.Length * 2);
+            Array.Resize(ref _pairs, _pairs.Length * 2);
         }
 
-        pairs[used++] = strand;
-        pairs[used++] = seq;
+        _pairs[_used++] = strand;
+        _pairs[_used++] = seq;
     }
 
-    public int CountSince(int offset) => (used - offset) / 2;
+    public int CountSince(int offset) => (_used - offset) / 2;
 
-    public int Strand(int offset, int index) => pairs[offset + 2 * index];
+    public int Strand(int offset, int index) => _pairs[offset + 2 * index];
 
-    public int Seq(int offset, int index) => pairs[offset + 2 * index + 1];
+    public int Seq(int offset, int index) => _pairs[offset + 2 * index + 1];
 }

@@ -12,12 +12,12 @@ internal sealed class Shadow
 {
     public const int FragmentShift = 11;
 
-    private readonly WordShadow[]?[] wordPages;
+    private readonly WordShadow[]?[] _wordPages;
 
     public Shadow(int pageCount)
     {
         PageCount = pageCount;
-        wordPages = new WordShadow[pageCount][];
+        _wordPages = new WordShadow[pageCount][];
         State = new PageState[pageCount];
         Kind = new PageKind[pageCount];
         Order = new int[pageCount];
@@ -95,14 +95,14 @@ internal sealed class Shadow
     public ref WordShadow Word(ulong pa)
     {
         var pfn = (int)(pa >> PhysicalLayout.PageShift);
-        var page = wordPages[pfn] ??= new WordShadow[PhysicalLayout.WordsPerPage];
+        var page = _wordPages[pfn] ??= new WordShadow[PhysicalLayout.WordsPerPage];
         return ref page[(int)((pa >> 3) & (PhysicalLayout.WordsPerPage - 1))];
     }
 
     public WordShadow PeekWord(ulong pa)
     {
         var pfn = (int)(pa >> PhysicalLayout.PageShift);
-        if (pfn >= wordPages.Length || wordPages[pfn] is not { } page)
+        if (pfn >= _wordPages.Length || _wordPages[pfn] is not { } page)
         {
             return default;
         }
@@ -114,7 +114,7 @@ internal sealed class Shadow
     {
         foreach (var pfn in dirtyPfns)
         {
-            if (wordPages[pfn] is { } page)
+            if (_wordPages[pfn] is { } page)
             {
                 Array.Clear(page);
             }

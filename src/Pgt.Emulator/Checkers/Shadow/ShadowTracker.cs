@@ -9,13 +9,13 @@ namespace Pgt.Emulator.Checkers;
 /// </summary>
 internal sealed class ShadowTracker
 {
-    private readonly Machine machine;
+    private readonly Machine _machine;
 
-    public ShadowTracker(Machine machine) => this.machine = machine;
+    public ShadowTracker(Machine machine) => this._machine = machine;
 
     public void AfterWrite(in MemoryAccess a)
     {
-        var shadow = machine.Shadow;
+        var shadow = _machine.Shadow;
         var pfn = a.Address >> PhysicalLayout.PageShift;
         var kind = shadow.Kind[pfn];
         if (kind == PageKind.PmdTable && a.OldValue != a.NewValue)
@@ -33,8 +33,8 @@ internal sealed class ShadowTracker
                 // The A/P byte means something only on s390 page-table pages (after the pgtable ctor).
                 if (oldMask != newMask && pfn2 < (ulong)shadow.PageCount && shadow.Kind[pfn2] == PageKind.PteTable)
                 {
-                    var page = new Page(machine, pfn2);
-                    machine.Hub.OnFragmentMask(page, oldMask, newMask, a);
+                    var page = new Page(_machine, pfn2);
+                    _machine.Hub.OnFragmentMask(page, oldMask, newMask, a);
                     HalvesHandedOut(page, oldMask, newMask, a);
                 }
             }
@@ -43,10 +43,10 @@ internal sealed class ShadowTracker
 
     private void PmdChanged(in MemoryAccess a)
     {
-        var shadow = machine.Shadow;
+        var shadow = _machine.Shadow;
         var oldTable = PageTableBits.PmdTableAddress(a.OldValue);
         var newTable = PageTableBits.PmdTableAddress(a.NewValue);
-        if (oldTable != 0 && oldTable < machine.Memory.End)
+        if (oldTable != 0 && oldTable < _machine.Memory.End)
         {
             var f = Shadow.FragmentOf(oldTable);
             shadow.AttachedPmd[f] = 0;
@@ -54,9 +54,9 @@ internal sealed class ShadowTracker
             shadow.DetachGeneration[f] = shadow.FragmentGeneration[f];
             var snapshots = shadow.Snapshots;
             shadow.CoverOffset[f] = snapshots.Begin();
-            for (var id = 0; id < machine.StrandCount; id++)
+            for (var id = 0; id < _machine.StrandCount; id++)
             {
-                var s = machine.Strand(id);
+                var s = _machine.Strand(id);
                 if (s.Known && s.SectionOpen && id != a.Strand)
                 {
                     snapshots.Add(id, s.SectionSeq);
@@ -64,13 +64,13 @@ internal sealed class ShadowTracker
             }
 
             shadow.CoverCount[f] = snapshots.CountSince(shadow.CoverOffset[f]);
-            machine.Hub.OnTableDetach(f, a);
+            _machine.Hub.OnTableDetach(f, a);
         }
 
-        if (newTable != 0 && newTable < machine.Memory.End)
+        if (newTable != 0 && newTable < _machine.Memory.End)
         {
             var f = Shadow.FragmentOf(newTable);
-            machine.Hub.OnTableAttach(f, a);
+            _machine.Hub.OnTableAttach(f, a);
             if (shadow.Detached[f].IsSet && shadow.DetachGeneration[f] == shadow.FragmentGeneration[f])
             {
                 // Attached again after a detach: a new life for the table.
@@ -85,7 +85,7 @@ internal sealed class ShadowTracker
 
     private void HalvesHandedOut(Page page, uint oldMask, uint newMask, in MemoryAccess a)
     {
-        var shadow = machine.Shadow;
+        var shadow = _machine.Shadow;
         for (var half = 0; half < 2; half++)
         {
             var bit = 1u << half;
@@ -101,12 +101,12 @@ internal sealed class ShadowTracker
     /// <summary>The reader sections in the detach snapshot of <paramref name="fragment"/> that are still open.</summary>
     public IEnumerable<int> OpenCoveringReaders(int fragment)
     {
-        var shadow = machine.Shadow;
+        var shadow = _machine.Shadow;
         var offset = shadow.CoverOffset[fragment];
         for (var i = 0; i < shadow.CoverCount[fragment]; i++)
         {
             var id = shadow.Snapshots.Strand(offset, i);
-            var s = machine.Strand(id);
+            var s = _machine.Strand(id);
             if (s.SectionOpen && s.SectionSeq == shadow.Snapshots.Seq(offset, i))
             {
                 yield return id;
@@ -120,7 +120,7 @@ internal sealed class ShadowTracker
     /// </summary>
     public bool HasOpenCoveringReader(int fragment, out int reader, int exceptStrand = -1)
     {
-        var shadow = machine.Shadow;
+        var shadow = _machine.Shadow;
         reader = -1;
         if (!shadow.Detached[fragment].IsSet)
         {
@@ -144,13 +144,13 @@ internal sealed class ShadowTracker
     /// <summary>Is <paramref name="strand"/>'s current section one that was open at the detach of <paramref name="fragment"/>?</summary>
     public bool IsCoveringReader(int fragment, int strand)
     {
-        var shadow = machine.Shadow;
+        var shadow = _machine.Shadow;
         if (!shadow.Detached[fragment].IsSet)
         {
             return false;
         }
 
-        var s = machine.Strand(strand);
+        var s = _machine.Strand(strand);
         if (!s.SectionOpen)
         {
             return false;

@@ -15,46 +15,46 @@ internal sealed class Execution : IExecution, IPendingOperations
 {
     private const int MaxStrands = 64;
 
-    private readonly IExplorationStrategy strategy;
-    private readonly IStrandBackend backend;
-    private readonly int maxSteps;
-    private readonly TimeSpan watchdog;
-    private readonly List<Strand> strands = new(4);
-    private readonly List<Action> atEndChecks = new();
-    private Strand current = null!;
-    private int step;
-    private ExecutionPhase phase;
-    private Finding? finding;
-    private int findingStep;
-    private bool pruned;
-    private int lastStrandDecision = -1;
+    private readonly IExplorationStrategy _strategy;
+    private readonly IStrandBackend _backend;
+    private readonly int _maxSteps;
+    private readonly TimeSpan _watchdog;
+    private readonly List<Strand> _strands = new(4);
+    private readonly List<Action> _atEndChecks = new();
+    private Strand _current = null!;
+    private int _step;
+    private ExecutionPhase _phase;
+    private Finding? _finding;
+    private int _findingStep;
+    private bool _pruned;
+    private int _lastStrandDecision = -1;
 
     // Set by the controller when a strand runs away; read by that strand if it ever comes back.
-    private volatile bool hung;
+    private volatile bool _hung;
 
     public Execution(IExplorationStrategy strategy, IStrandBackend backend, int maxSteps, TimeSpan watchdog)
     {
-        this.strategy = strategy;
-        this.backend = backend;
-        this.maxSteps = maxSteps;
-        this.watchdog = watchdog;
+        this._strategy = strategy;
+        this._backend = backend;
+        this._maxSteps = maxSteps;
+        this._watchdog = watchdog;
     }
 
     public ExecutionLog Log { get; } = new();
 
-    public StrandId Current => current.Id;
+    public StrandId Current => _current.Id;
 
-    public int Step => step;
+    public int Step => _step;
 
-    public string NameOf(StrandId strand) => strands[strand.Value].Name;
+    public string NameOf(StrandId strand) => _strands[strand.Value].Name;
 
-    public Operation PendingOf(int strand) => strands[strand].Pending;
+    public Operation PendingOf(int strand) => _strands[strand].Pending;
 
     /// <summary>Runs the whole execution on the calling (controller) thread's behalf.</summary>
     public ExecutionOutcome Run(Action<IExecution> body)
     {
         var main = AddStrand("main", () => body(this), daemon: false);
-        current = main;
+        _current = main;
         var first = TakeDecision(actor: null);
         if (first is not null)
         {
@@ -66,9 +66,9 @@ internal sealed class Execution : IExecution, IPendingOperations
         }
 
         UnwindRemaining();
-        Log.Pruned = pruned;
-        Log.HasFinding = finding is not null;
-        return new ExecutionOutcome(finding, findingStep, step, pruned);
+        Log.Pruned = _pruned;
+        Log.HasFinding = _finding is not null;
+        return new ExecutionOutcome(_finding, _findingStep, _step, _pruned);
     }
 
     public StrandId Spawn(string name, Action body, bool daemon = false)
@@ -76,7 +76,7 @@ internal sealed class Execution : IExecution, IPendingOperations
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(body);
         _ = EnterRunning(nameof(Spawn));
-        if (strands.Count == MaxStrands)
+        if (_strands.Count == MaxStrands)
         {
             throw new InvalidOperationException($"a scenario may run at most {MaxStrands} strands in one execution");
         }
@@ -130,7 +130,7 @@ internal sealed class Execution : IExecution, IPendingOperations
     {
         ArgumentNullException.ThrowIfNull(finding);
         CheckBatonThread();
-        if (phase != ExecutionPhase.Unwinding)
+        if (_phase != ExecutionPhase.Unwinding)
         {
             Raise(finding);
         }
@@ -142,14 +142,14 @@ internal sealed class Execution : IExecution, IPendingOperations
     {
         ArgumentNullException.ThrowIfNull(check);
         _ = EnterRunning(nameof(AtEnd));
-        atEndChecks.Add(check);
+        _atEndChecks.Add(check);
     }
 
     private Strand AddStrand(string name, Action body, bool daemon)
     {
-        var spawnEvent = strands.Count == 0 ? -1 : lastStrandDecision;
-        var strand = new Strand(strands.Count, name, daemon, body, spawnEvent);
-        strands.Add(strand);
+        var spawnEvent = _strands.Count == 0 ? -1 : _lastStrandDecision;
+        var strand = new Strand(_strands.Count, name, daemon, body, spawnEvent);
+        _strands.Add(strand);
         Log.StrandNames.Add(name);
         Log.SpawnEvents.Add(spawnEvent);
         return strand;
@@ -162,7 +162,7 @@ internal sealed class Execution : IExecution, IPendingOperations
         int value;
         try
         {
-            value = strategy.ChooseValue(new DataPoint(step, me.Index, count, label));
+            value = _strategy.ChooseValue(new DataPoint(_step, me.Index, count, label));
         }
         catch (ScheduleDivergedException diverged)
         {
@@ -172,11 +172,11 @@ internal sealed class Execution : IExecution, IPendingOperations
 
         if ((uint)value >= (uint)count)
         {
-            Raise(StandardFindings.ExplorerError($"the strategy chose {value} for a choice of {count} at step {step}"));
+            Raise(StandardFindings.ExplorerError($"the strategy chose {value} for a choice of {count} at step {_step}"));
             throw new StrandAbortException();
         }
 
-        Log.Decisions.Add(new ScheduleDecision(kind, step, me.Index, true, value, count, 0, Operation.Local, label));
+        Log.Decisions.Add(new ScheduleDecision(kind, _step, me.Index, true, value, count, 0, Operation.Local, label));
         return value;
     }
 
@@ -186,11 +186,11 @@ internal sealed class Execution : IExecution, IPendingOperations
         var next = TakeDecision(me) ?? throw new StrandAbortException();
         if (!ReferenceEquals(next, me))
         {
-            current = next;
+            _current = next;
             Resume(next);
             me.Carrier!.Park();
             // Resumed either by a decision (phase Running) or by the controller to unwind.
-            if (phase != ExecutionPhase.Running || hung)
+            if (_phase != ExecutionPhase.Running || _hung)
             {
                 throw new StrandAbortException();
             }
@@ -203,15 +203,15 @@ internal sealed class Execution : IExecution, IPendingOperations
     /// </summary>
     private Strand? TakeDecision(Strand? actor)
     {
-        if (step >= maxSteps)
+        if (_step >= _maxSteps)
         {
-            Raise(StandardFindings.StepBound(strands, maxSteps));
+            Raise(StandardFindings.StepBound(_strands, _maxSteps));
             return null;
         }
 
         ulong enabled = 0;
         var unfinished = false;
-        foreach (var strand in strands)
+        foreach (var strand in _strands)
         {
             if (strand.Finished)
             {
@@ -229,7 +229,7 @@ internal sealed class Execution : IExecution, IPendingOperations
         {
             if (unfinished)
             {
-                Raise(StandardFindings.Deadlock(strands, step));
+                Raise(StandardFindings.Deadlock(_strands, _step));
             }
             else
             {
@@ -244,7 +244,7 @@ internal sealed class Execution : IExecution, IPendingOperations
         int chosen;
         try
         {
-            chosen = strategy.ChooseStrand(new SchedulingPoint(step, actorIndex, actorEnabled, enabled, strands.Count, this));
+            chosen = _strategy.ChooseStrand(new SchedulingPoint(_step, actorIndex, actorEnabled, enabled, _strands.Count, this));
         }
         catch (ScheduleDivergedException diverged)
         {
@@ -254,22 +254,22 @@ internal sealed class Execution : IExecution, IPendingOperations
 
         if (chosen < 0)
         {
-            pruned = true;
+            _pruned = true;
             CaptureFinalPending();
-            phase = ExecutionPhase.Unwinding;
+            _phase = ExecutionPhase.Unwinding;
             return null;
         }
 
-        if (chosen >= strands.Count || (enabled & (1UL << chosen)) == 0)
+        if (chosen >= _strands.Count || (enabled & (1UL << chosen)) == 0)
         {
-            Raise(StandardFindings.ExplorerError($"the strategy picked strand T{chosen}, which is not enabled at step {step}"));
+            Raise(StandardFindings.ExplorerError($"the strategy picked strand T{chosen}, which is not enabled at step {_step}"));
             return null;
         }
 
-        var next = strands[chosen];
-        lastStrandDecision = Log.Decisions.Count;
-        Log.Decisions.Add(new ScheduleDecision(DecisionKind.Strand, step, actorIndex, actorEnabled, chosen, 0, enabled, next.Pending, null));
-        step++;
+        var next = _strands[chosen];
+        _lastStrandDecision = Log.Decisions.Count;
+        Log.Decisions.Add(new ScheduleDecision(DecisionKind.Strand, _step, actorIndex, actorEnabled, chosen, 0, enabled, next.Pending, null));
+        _step++;
         next.Wait = null;
         return next;
     }
@@ -278,8 +278,8 @@ internal sealed class Execution : IExecution, IPendingOperations
     private void EndNormally()
     {
         CaptureFinalPending();
-        phase = ExecutionPhase.Ending;
-        foreach (var check in atEndChecks)
+        _phase = ExecutionPhase.Ending;
+        foreach (var check in _atEndChecks)
         {
             try
             {
@@ -296,19 +296,19 @@ internal sealed class Execution : IExecution, IPendingOperations
             }
         }
 
-        phase = ExecutionPhase.Unwinding;
+        _phase = ExecutionPhase.Unwinding;
     }
 
     private void Raise(Finding raised)
     {
         CaptureFinalPending();
-        if (finding is null)
+        if (_finding is null)
         {
-            finding = raised;
-            findingStep = step;
+            _finding = raised;
+            _findingStep = _step;
         }
 
-        phase = ExecutionPhase.Unwinding;
+        _phase = ExecutionPhase.Unwinding;
     }
 
     /// <summary>Records, once, what each unfinished strand was about to do when the outcome was fixed.</summary>
@@ -319,7 +319,7 @@ internal sealed class Execution : IExecution, IPendingOperations
             return;
         }
 
-        foreach (var strand in strands)
+        foreach (var strand in _strands)
         {
             Log.FinalPending.Add(strand.Finished ? null : strand.Pending);
         }
@@ -329,7 +329,7 @@ internal sealed class Execution : IExecution, IPendingOperations
     {
         if (strand.Carrier is null)
         {
-            var carrier = backend.Launch(() => RunStrand(strand));
+            var carrier = _backend.Launch(() => RunStrand(strand));
             strand.Carrier = carrier;
             strand.ThreadId = carrier.ThreadId;
             strand.Started = true;
@@ -350,9 +350,9 @@ internal sealed class Execution : IExecution, IPendingOperations
         }
         catch (Exception exception)
         {
-            if (phase == ExecutionPhase.Running && !hung)
+            if (_phase == ExecutionPhase.Running && !_hung)
             {
-                Raise(StandardFindings.StrandThrew(strand, exception, step));
+                Raise(StandardFindings.StrandThrew(strand, exception, _step));
             }
         }
 
@@ -362,14 +362,14 @@ internal sealed class Execution : IExecution, IPendingOperations
             return; // A runaway that came back: its execution is long over.
         }
 
-        if (phase == ExecutionPhase.Running)
+        if (_phase == ExecutionPhase.Running)
         {
             try
             {
                 var next = TakeDecision(strand);
                 if (next is not null)
                 {
-                    current = next;
+                    _current = next;
                     Resume(next);
                     return; // The baton is gone: touch nothing else.
                 }
@@ -383,30 +383,30 @@ internal sealed class Execution : IExecution, IPendingOperations
             }
         }
 
-        backend.ReturnToController();
+        _backend.ReturnToController();
     }
 
     /// <summary>Waits for the baton to come back; false when no step was taken for the watchdog period.</summary>
     private bool AwaitBaton()
     {
-        var slice = watchdog / 8;
+        var slice = _watchdog / 8;
         if (slice < TimeSpan.FromMilliseconds(1))
         {
             slice = TimeSpan.FromMilliseconds(1);
         }
 
-        var lastStep = Volatile.Read(ref step);
+        var lastStep = Volatile.Read(ref _step);
         var lastProgress = Stopwatch.GetTimestamp();
-        while (!backend.WaitForController(slice))
+        while (!_backend.WaitForController(slice))
         {
             var now = Stopwatch.GetTimestamp();
-            var seen = Volatile.Read(ref step);
+            var seen = Volatile.Read(ref _step);
             if (seen != lastStep)
             {
                 lastStep = seen;
                 lastProgress = now;
             }
-            else if (Stopwatch.GetElapsedTime(lastProgress, now) >= watchdog)
+            else if (Stopwatch.GetElapsedTime(lastProgress, now) >= _watchdog)
             {
                 return false;
             }
@@ -418,35 +418,35 @@ internal sealed class Execution : IExecution, IPendingOperations
     /// <summary>The baton holder never came back: give up its thread and report a hang.</summary>
     private void AbandonRunaway()
     {
-        var runaway = current;
-        hung = true;
+        var runaway = _current;
+        _hung = true;
         runaway.Carrier?.Abandon();
-        if (phase != ExecutionPhase.Unwinding)
+        if (_phase != ExecutionPhase.Unwinding)
         {
-            Raise(StandardFindings.Hang(runaway, Volatile.Read(ref step), watchdog));
+            Raise(StandardFindings.Hang(runaway, Volatile.Read(ref _step), _watchdog));
         }
 
-        phase = ExecutionPhase.Unwinding;
+        _phase = ExecutionPhase.Unwinding;
     }
 
     /// <summary>Unwinds, one at a time, every strand that started and is still parked in a scheduling point.</summary>
     private void UnwindRemaining()
     {
-        phase = ExecutionPhase.Unwinding;
+        _phase = ExecutionPhase.Unwinding;
         CaptureFinalPending();
-        foreach (var strand in strands)
+        foreach (var strand in _strands)
         {
             if (!strand.Started || strand.Finished || strand.Carrier!.IsAbandoned)
             {
                 continue;
             }
 
-            current = strand;
+            _current = strand;
             strand.Carrier.Resume();
             if (!AwaitBaton())
             {
                 // It swallowed the unwinding and ran away; the outcome is already fixed.
-                hung = true;
+                _hung = true;
                 strand.Carrier.Abandon();
             }
         }
@@ -456,7 +456,7 @@ internal sealed class Execution : IExecution, IPendingOperations
     private Strand? EnterFromStrand()
     {
         var me = CheckBatonThread();
-        return phase switch
+        return _phase switch
         {
             ExecutionPhase.Running => me,
             ExecutionPhase.Ending => null,
@@ -467,7 +467,7 @@ internal sealed class Execution : IExecution, IPendingOperations
     private Strand EnterRunning(string what)
     {
         var me = CheckBatonThread();
-        return phase switch
+        return _phase switch
         {
             ExecutionPhase.Running => me,
             ExecutionPhase.Ending => throw new InvalidOperationException($"{what} is not allowed in an AtEnd check"),
@@ -477,10 +477,10 @@ internal sealed class Execution : IExecution, IPendingOperations
 
     private Strand CheckBatonThread()
     {
-        var me = current;
+        var me = _current;
         if (me.ThreadId != -1 && me.ThreadId != Environment.CurrentManagedThreadId)
         {
-            if (hung || phase == ExecutionPhase.Unwinding)
+            if (_hung || _phase == ExecutionPhase.Unwinding)
             {
                 throw new StrandAbortException();
             }

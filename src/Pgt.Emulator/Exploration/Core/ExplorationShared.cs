@@ -9,31 +9,31 @@ namespace Pgt.Emulator.Exploration.Core;
 /// </summary>
 internal sealed class ExplorationShared
 {
-    private readonly ExplorationOptions options;
-    private readonly long started = Stopwatch.GetTimestamp();
-    private readonly object gate = new();
-    private long executions;
-    private long findings;
-    private long lastProgress;
-    private int earliestFinding = int.MaxValue;
+    private readonly ExplorationOptions _options;
+    private readonly long _started = Stopwatch.GetTimestamp();
+    private readonly object _gate = new();
+    private long _executions;
+    private long _findings;
+    private long _lastProgress;
+    private int _earliestFinding = int.MaxValue;
 
-    public ExplorationShared(ExplorationOptions options) => this.options = options;
+    public ExplorationShared(ExplorationOptions options) => this._options = options;
 
-    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(started);
+    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
 
-    public bool TimedOut => options.Timeout is { } limit && Elapsed >= limit;
+    public bool TimedOut => _options.Timeout is { } limit && Elapsed >= limit;
 
-    public int EarliestFinding => Volatile.Read(ref earliestFinding);
+    public int EarliestFinding => Volatile.Read(ref _earliestFinding);
 
     /// <summary>Whether a worker should not start execution <paramref name="index"/> (0-based).</summary>
-    public bool ShouldStopBefore(int index) => options.StopAtFirstFinding && index > EarliestFinding;
+    public bool ShouldStopBefore(int index) => _options.StopAtFirstFinding && index > EarliestFinding;
 
     public void FoundAt(int index)
     {
-        var seen = Volatile.Read(ref earliestFinding);
+        var seen = Volatile.Read(ref _earliestFinding);
         while (index < seen)
         {
-            var previous = Interlocked.CompareExchange(ref earliestFinding, index, seen);
+            var previous = Interlocked.CompareExchange(ref _earliestFinding, index, seen);
             if (previous == seen)
             {
                 return;
@@ -46,33 +46,33 @@ internal sealed class ExplorationShared
     /// <summary>Counts one finished execution and calls the progress callback at most every 100 ms.</summary>
     public void ExecutionDone(bool withFinding)
     {
-        var total = Interlocked.Increment(ref executions);
-        var found = withFinding ? Interlocked.Increment(ref findings) : Interlocked.Read(ref findings);
-        if (options.Progress is null)
+        var total = Interlocked.Increment(ref _executions);
+        var found = withFinding ? Interlocked.Increment(ref _findings) : Interlocked.Read(ref _findings);
+        if (_options.Progress is null)
         {
             return;
         }
 
         var now = Stopwatch.GetTimestamp();
-        if (Stopwatch.GetElapsedTime(Interlocked.Read(ref lastProgress), now) < TimeSpan.FromMilliseconds(100))
+        if (Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastProgress), now) < TimeSpan.FromMilliseconds(100))
         {
             return;
         }
 
-        lock (gate)
+        lock (_gate)
         {
-            Interlocked.Exchange(ref lastProgress, now);
-            options.Progress(new ExplorationProgress(total, found, Elapsed));
+            Interlocked.Exchange(ref _lastProgress, now);
+            _options.Progress(new ExplorationProgress(total, found, Elapsed));
         }
     }
 
     public void ReportFinal()
     {
-        if (options.Progress is not null)
+        if (_options.Progress is not null)
         {
-            lock (gate)
+            lock (_gate)
             {
-                options.Progress(new ExplorationProgress(Interlocked.Read(ref executions), Interlocked.Read(ref findings), Elapsed));
+                _options.Progress(new ExplorationProgress(Interlocked.Read(ref _executions), Interlocked.Read(ref _findings), Elapsed));
             }
         }
     }

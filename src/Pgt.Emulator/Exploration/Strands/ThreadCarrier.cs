@@ -3,40 +3,40 @@ namespace Pgt.Emulator.Exploration.Strands;
 /// <summary>One pooled OS thread that runs strand bodies, one after another, under the baton.</summary>
 internal sealed class ThreadCarrier : IStrandCarrier
 {
-    private readonly ThreadStrandBackend owner;
-    private readonly SemaphoreSlim baton = new(0);
-    private readonly Thread thread;
-    private Action? body;
-    private volatile bool abandoned;
-    private volatile bool stopping;
+    private readonly ThreadStrandBackend _owner;
+    private readonly SemaphoreSlim _baton = new(0);
+    private readonly Thread _thread;
+    private Action? _body;
+    private volatile bool _abandoned;
+    private volatile bool _stopping;
 
     public ThreadCarrier(ThreadStrandBackend owner, int number, int stackSize)
     {
-        this.owner = owner;
+        this._owner = owner;
         // Background: a runaway strand must never keep the process alive.
-        thread = new Thread(Loop, stackSize) { IsBackground = true, Name = $"pgt-strand-{number}" };
-        thread.Start();
+        _thread = new Thread(Loop, stackSize) { IsBackground = true, Name = $"pgt-strand-{number}" };
+        _thread.Start();
     }
 
-    public int ThreadId => thread.ManagedThreadId;
+    public int ThreadId => _thread.ManagedThreadId;
 
-    public bool IsAbandoned => abandoned;
+    public bool IsAbandoned => _abandoned;
 
     /// <summary>Sets the body run at the next <see cref="Resume"/>; the semaphore orders the write before the read.</summary>
-    public void Assign(Action next) => body = next;
+    public void Assign(Action next) => _body = next;
 
-    public void Resume() => baton.Release();
+    public void Resume() => _baton.Release();
 
-    public void Park() => baton.Wait();
+    public void Park() => _baton.Wait();
 
-    public void Abandon() => abandoned = true;
+    public void Abandon() => _abandoned = true;
 
     public void Stop()
     {
-        stopping = true;
-        if (!abandoned)
+        _stopping = true;
+        if (!_abandoned)
         {
-            baton.Release();
+            _baton.Release();
         }
     }
 
@@ -44,14 +44,14 @@ internal sealed class ThreadCarrier : IStrandCarrier
     {
         while (true)
         {
-            baton.Wait();
-            if (stopping || abandoned)
+            _baton.Wait();
+            if (_stopping || _abandoned)
             {
                 return;
             }
 
-            var run = body;
-            body = null;
+            var run = _body;
+            _body = null;
             try
             {
                 // The explorer's strand wrapper: it turns everything into an outcome and has passed the
@@ -63,12 +63,12 @@ internal sealed class ThreadCarrier : IStrandCarrier
                 // Only an explorer defect gets here; an unhandled exception would take the whole process down.
                 Abandon();
             }
-            if (abandoned)
+            if (_abandoned)
             {
                 return;
             }
 
-            owner.ReturnToPool(this);
+            _owner.ReturnToPool(this);
         }
     }
 }

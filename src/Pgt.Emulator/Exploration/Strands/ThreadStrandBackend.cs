@@ -7,24 +7,24 @@ namespace Pgt.Emulator.Exploration.Strands;
 /// </summary>
 public sealed class ThreadStrandBackend : IStrandBackend
 {
-    private readonly Stack<ThreadCarrier> idle = new();
-    private readonly List<ThreadCarrier> all = new();
-    private readonly SemaphoreSlim controller = new(0);
-    private readonly object gate = new();
-    private readonly int stackSize;
-    private bool disposed;
+    private readonly Stack<ThreadCarrier> _idle = new();
+    private readonly List<ThreadCarrier> _all = new();
+    private readonly SemaphoreSlim _controller = new(0);
+    private readonly object _gate = new();
+    private readonly int _stackSize;
+    private bool _disposed;
 
     /// <param name="stackSize">Stack size of each strand thread in bytes (0: the runtime default).</param>
-    public ThreadStrandBackend(int stackSize = 0) => this.stackSize = stackSize;
+    public ThreadStrandBackend(int stackSize = 0) => this._stackSize = stackSize;
 
     /// <summary>Threads created so far (a runaway strand's thread is replaced, so this can grow).</summary>
     public int ThreadsCreated
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return all.Count;
+                return _all.Count;
             }
         }
     }
@@ -32,13 +32,13 @@ public sealed class ThreadStrandBackend : IStrandBackend
     public IStrandCarrier Launch(Action body)
     {
         ThreadCarrier carrier;
-        lock (gate)
+        lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(disposed, this);
-            if (!idle.TryPop(out carrier!))
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_idle.TryPop(out carrier!))
             {
-                carrier = new ThreadCarrier(this, all.Count, stackSize);
-                all.Add(carrier);
+                carrier = new ThreadCarrier(this, _all.Count, _stackSize);
+                _all.Add(carrier);
             }
         }
 
@@ -46,18 +46,18 @@ public sealed class ThreadStrandBackend : IStrandBackend
         return carrier;
     }
 
-    public bool WaitForController(TimeSpan timeout) => controller.Wait(timeout);
+    public bool WaitForController(TimeSpan timeout) => _controller.Wait(timeout);
 
-    public void ReturnToController() => controller.Release();
+    public void ReturnToController() => _controller.Release();
 
     /// <summary>Called by a carrier whose strand has ended, before it waits for its next body.</summary>
     internal void ReturnToPool(ThreadCarrier carrier)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (!disposed && !carrier.IsAbandoned)
+            if (!_disposed && !carrier.IsAbandoned)
             {
-                idle.Push(carrier);
+                _idle.Push(carrier);
             }
         }
     }
@@ -65,16 +65,16 @@ public sealed class ThreadStrandBackend : IStrandBackend
     public void Dispose()
     {
         List<ThreadCarrier> carriers;
-        lock (gate)
+        lock (_gate)
         {
-            if (disposed)
+            if (_disposed)
             {
                 return;
             }
 
-            disposed = true;
-            carriers = new List<ThreadCarrier>(all);
-            idle.Clear();
+            _disposed = true;
+            carriers = new List<ThreadCarrier>(_all);
+            _idle.Clear();
         }
 
         // The semaphores are not disposed: an abandoned runaway thread may still touch its own later.

@@ -8,27 +8,27 @@ namespace Pgt.Emulator.Exploration.Strategies;
 /// </summary>
 internal sealed class DeterministicRandom
 {
-    private ulong s0, s1, s2, s3;
+    private ulong _s0, _s1, _s2, _s3;
 
     public DeterministicRandom(ulong seed)
     {
         var x = seed;
-        s0 = SplitMix(ref x);
-        s1 = SplitMix(ref x);
-        s2 = SplitMix(ref x);
-        s3 = SplitMix(ref x);
+        _s0 = SplitMix(ref x);
+        _s1 = SplitMix(ref x);
+        _s2 = SplitMix(ref x);
+        _s3 = SplitMix(ref x);
     }
 
     public ulong NextUInt64()
     {
-        var result = BitOperations.RotateLeft(s1 * 5, 7) * 9;
-        var t = s1 << 17;
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= t;
-        s3 = BitOperations.RotateLeft(s3, 45);
+        var result = BitOperations.RotateLeft(_s1 * 5, 7) * 9;
+        var t = _s1 << 17;
+        _s2 ^= _s0;
+        _s3 ^= _s1;
+        _s1 ^= _s2;
+        _s0 ^= _s3;
+        _s2 ^= t;
+        _s3 = BitOperations.RotateLeft(_s3, 45);
         return result;
     }
 

@@ -18,75 +18,75 @@ namespace Pgt.Emulator.Exploration.Strategies;
 /// </summary>
 internal sealed class DfsStrategy : IExplorationStrategy
 {
-    private readonly List<ScheduleNode> stack = new();
-    private readonly int? maxBound;
-    private readonly bool iterate;
-    private readonly bool sleepSets;
-    private int bound;
-    private bool started;
-    private bool iterationCut;
-    private bool leafCut;
-    private bool exhausted;
-    private int depth;
-    private ulong runningSleep;
-    private int runningPreemptions;
+    private readonly List<ScheduleNode> _stack = new();
+    private readonly int? _maxBound;
+    private readonly bool _iterate;
+    private readonly bool _sleepSets;
+    private int _bound;
+    private bool _started;
+    private bool _iterationCut;
+    private bool _leafCut;
+    private bool _exhausted;
+    private int _depth;
+    private ulong _runningSleep;
+    private int _runningPreemptions;
 
     public DfsStrategy(int? preemptionBound, bool iterate, bool sleepSets)
     {
-        maxBound = preemptionBound;
-        this.iterate = iterate && preemptionBound != 0;
-        this.sleepSets = sleepSets;
-        bound = this.iterate ? 0 : preemptionBound ?? int.MaxValue;
+        _maxBound = preemptionBound;
+        this._iterate = iterate && preemptionBound != 0;
+        this._sleepSets = sleepSets;
+        _bound = this._iterate ? 0 : preemptionBound ?? int.MaxValue;
     }
 
     public string Description
     {
         get
         {
-            var pb = bound == int.MaxValue ? "none" : bound.ToString(CultureInfo.InvariantCulture);
-            return sleepSets ? $"dfs(pb={pb})" : $"dfs(pb={pb},no-sleep-sets)";
+            var pb = _bound == int.MaxValue ? "none" : _bound.ToString(CultureInfo.InvariantCulture);
+            return _sleepSets ? $"dfs(pb={pb})" : $"dfs(pb={pb},no-sleep-sets)";
         }
     }
 
-    public bool Exhausted => exhausted;
+    public bool Exhausted => _exhausted;
 
     /// <summary>The preemption bound of the iteration in progress (int.MaxValue: none).</summary>
-    public int CurrentBound => bound;
+    public int CurrentBound => _bound;
 
     public bool PrepareExecution()
     {
-        if (exhausted)
+        if (_exhausted)
         {
             return false;
         }
 
-        if (started && stack.Count == 0)
+        if (_started && _stack.Count == 0)
         {
             // One iteration is complete. Another one only if the bound cut something and may grow.
-            if (!iterationCut || bound == int.MaxValue || (maxBound is { } limit && bound >= limit))
+            if (!_iterationCut || _bound == int.MaxValue || (_maxBound is { } limit && _bound >= limit))
             {
-                exhausted = true;
+                _exhausted = true;
                 return false;
             }
 
-            bound = maxBound is null && bound >= 64 ? int.MaxValue : bound + 1;
-            iterationCut = false;
+            _bound = _maxBound is null && _bound >= 64 ? int.MaxValue : _bound + 1;
+            _iterationCut = false;
         }
 
-        started = true;
-        depth = 0;
-        runningSleep = 0;
-        runningPreemptions = 0;
-        leafCut = false;
+        _started = true;
+        _depth = 0;
+        _runningSleep = 0;
+        _runningPreemptions = 0;
+        _leafCut = false;
         return true;
     }
 
     public int ChooseStrand(in SchedulingPoint point)
     {
         ScheduleNode node;
-        if (depth < stack.Count)
+        if (_depth < _stack.Count)
         {
-            node = stack[depth];
+            node = _stack[_depth];
             if (node.IsData || node.Enabled != point.Enabled)
             {
                 throw NotDeterministic(point.Step);
@@ -94,7 +94,7 @@ internal sealed class DfsStrategy : IExplorationStrategy
         }
         else
         {
-            node = ScheduleNode.ForStrand(point.Enabled, point.Actor, point.ActorEnabled, runningSleep, runningPreemptions);
+            node = ScheduleNode.ForStrand(point.Enabled, point.Actor, point.ActorEnabled, _runningSleep, _runningPreemptions);
             var pick = FirstChoice(node);
             if (pick < 0)
             {
@@ -103,25 +103,25 @@ internal sealed class DfsStrategy : IExplorationStrategy
 
             node.Chosen = pick;
             node.Done = 1UL << pick;
-            stack.Add(node);
+            _stack.Add(node);
         }
 
-        depth++;
+        _depth++;
         if (node.IsPreemption(node.Chosen))
         {
-            runningPreemptions++;
+            _runningPreemptions++;
         }
 
-        runningSleep = sleepSets ? SleepAfter(node, point) : 0;
+        _runningSleep = _sleepSets ? SleepAfter(node, point) : 0;
         return node.Chosen;
     }
 
     public int ChooseValue(in DataPoint point)
     {
         ScheduleNode node;
-        if (depth < stack.Count)
+        if (_depth < _stack.Count)
         {
-            node = stack[depth];
+            node = _stack[_depth];
             if (!node.IsData || node.Count != point.Count)
             {
                 throw NotDeterministic(point.Step);
@@ -130,24 +130,24 @@ internal sealed class DfsStrategy : IExplorationStrategy
         else
         {
             node = ScheduleNode.ForData(point.Count);
-            stack.Add(node);
+            _stack.Add(node);
         }
 
-        depth++;
+        _depth++;
         return node.Chosen;
     }
 
     public void CompleteExecution(ExecutionLog log)
     {
         // Only the path actually taken is kept (a finding may end the execution early).
-        if (stack.Count > depth)
+        if (_stack.Count > _depth)
         {
-            stack.RemoveRange(depth, stack.Count - depth);
+            _stack.RemoveRange(_depth, _stack.Count - _depth);
         }
 
-        if (leafCut && stack.Count > 0)
+        if (_leafCut && _stack.Count > 0)
         {
-            stack[^1].CurrentSubtreeCut = true;
+            _stack[^1].CurrentSubtreeCut = true;
         }
 
         Backtrack();
@@ -167,10 +167,10 @@ internal sealed class DfsStrategy : IExplorationStrategy
             return node.Actor;
         }
 
-        if (node.ActorEnabled && node.PreemptionsBefore >= bound)
+        if (node.ActorEnabled && node.PreemptionsBefore >= _bound)
         {
-            leafCut = true;
-            iterationCut = true;
+            _leafCut = true;
+            _iterationCut = true;
             return -1;
         }
 
@@ -198,9 +198,9 @@ internal sealed class DfsStrategy : IExplorationStrategy
     /// <summary>Moves the deepest node with an untried choice to that choice, dropping everything below it.</summary>
     private void Backtrack()
     {
-        while (stack.Count > 0)
+        while (_stack.Count > 0)
         {
-            var node = stack[^1];
+            var node = _stack[^1];
             node.AnyCut |= node.CurrentSubtreeCut;
             if (node.IsData)
             {
@@ -223,10 +223,10 @@ internal sealed class DfsStrategy : IExplorationStrategy
                 {
                     var strand = BitOperations.TrailingZeroCount(candidates);
                     node.Done |= 1UL << strand;
-                    if (node.IsPreemption(strand) && node.PreemptionsBefore >= bound)
+                    if (node.IsPreemption(strand) && node.PreemptionsBefore >= _bound)
                     {
                         node.AnyCut = true;
-                        iterationCut = true;
+                        _iterationCut = true;
                         continue;
                     }
 
@@ -236,10 +236,10 @@ internal sealed class DfsStrategy : IExplorationStrategy
                 }
             }
 
-            stack.RemoveAt(stack.Count - 1);
-            if (stack.Count > 0)
+            _stack.RemoveAt(_stack.Count - 1);
+            if (_stack.Count > 0)
             {
-                stack[^1].CurrentSubtreeCut |= node.AnyCut;
+                _stack[^1].CurrentSubtreeCut |= node.AnyCut;
             }
         }
     }

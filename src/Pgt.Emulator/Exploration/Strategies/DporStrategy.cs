@@ -13,45 +13,45 @@ namespace Pgt.Emulator.Exploration.Strategies;
 /// </summary>
 internal sealed class DporStrategy : IExplorationStrategy
 {
-    private readonly List<ScheduleNode> stack = new();
-    private readonly RaceAnalysis races = new();
-    private bool started;
-    private bool exhausted;
-    private int depth;
-    private ulong runningSleep;
+    private readonly List<ScheduleNode> _stack = new();
+    private readonly RaceAnalysis _races = new();
+    private bool _started;
+    private bool _exhausted;
+    private int _depth;
+    private ulong _runningSleep;
 
     // The first stack index that differs from the previous execution: races wholly before it were analysed then.
-    private int branchPoint;
+    private int _branchPoint;
 
     public string Description => "dpor";
 
-    public bool Exhausted => exhausted;
+    public bool Exhausted => _exhausted;
 
     public bool PrepareExecution()
     {
-        if (exhausted)
+        if (_exhausted)
         {
             return false;
         }
 
-        if (started && stack.Count == 0)
+        if (_started && _stack.Count == 0)
         {
-            exhausted = true;
+            _exhausted = true;
             return false;
         }
 
-        started = true;
-        depth = 0;
-        runningSleep = 0;
+        _started = true;
+        _depth = 0;
+        _runningSleep = 0;
         return true;
     }
 
     public int ChooseStrand(in SchedulingPoint point)
     {
         ScheduleNode node;
-        if (depth < stack.Count)
+        if (_depth < _stack.Count)
         {
-            node = stack[depth];
+            node = _stack[_depth];
             if (node.IsData || node.Enabled != point.Enabled)
             {
                 throw new ScheduleDivergedException(
@@ -60,7 +60,7 @@ internal sealed class DporStrategy : IExplorationStrategy
         }
         else
         {
-            node = ScheduleNode.ForStrand(point.Enabled, point.Actor, point.ActorEnabled, runningSleep, 0);
+            node = ScheduleNode.ForStrand(point.Enabled, point.Actor, point.ActorEnabled, _runningSleep, 0);
             var allowed = node.Enabled & ~node.Sleep;
             if (allowed == 0)
             {
@@ -73,10 +73,10 @@ internal sealed class DporStrategy : IExplorationStrategy
             node.Chosen = pick;
             node.Done = 1UL << pick;
             node.Backtrack = 1UL << pick;
-            stack.Add(node);
+            _stack.Add(node);
         }
 
-        depth++;
+        _depth++;
         var taken = point.PendingOf(node.Chosen);
         ulong sleep = 0;
         for (var mask = (node.Sleep | node.Done) & ~(1UL << node.Chosen); mask != 0; mask &= mask - 1)
@@ -88,16 +88,16 @@ internal sealed class DporStrategy : IExplorationStrategy
             }
         }
 
-        runningSleep = sleep;
+        _runningSleep = sleep;
         return node.Chosen;
     }
 
     public int ChooseValue(in DataPoint point)
     {
         ScheduleNode node;
-        if (depth < stack.Count)
+        if (_depth < _stack.Count)
         {
-            node = stack[depth];
+            node = _stack[_depth];
             if (!node.IsData || node.Count != point.Count)
             {
                 throw new ScheduleDivergedException(
@@ -107,21 +107,21 @@ internal sealed class DporStrategy : IExplorationStrategy
         else
         {
             node = ScheduleNode.ForData(point.Count);
-            stack.Add(node);
+            _stack.Add(node);
         }
 
-        depth++;
+        _depth++;
         return node.Chosen;
     }
 
     public void CompleteExecution(ExecutionLog log)
     {
-        if (stack.Count > depth)
+        if (_stack.Count > _depth)
         {
-            stack.RemoveRange(depth, stack.Count - depth);
+            _stack.RemoveRange(_depth, _stack.Count - _depth);
         }
 
-        races.AddBacktrackPoints(log, stack, branchPoint);
+        _races.AddBacktrackPoints(log, _stack, _branchPoint);
         if (log.HasFinding)
         {
             DelayTheFailingStep();
@@ -138,11 +138,11 @@ internal sealed class DporStrategy : IExplorationStrategy
     /// </summary>
     private void DelayTheFailingStep()
     {
-        for (var i = stack.Count - 1; i >= 0; i--)
+        for (var i = _stack.Count - 1; i >= 0; i--)
         {
-            if (!stack[i].IsData)
+            if (!_stack[i].IsData)
             {
-                stack[i].Backtrack |= stack[i].Enabled;
+                _stack[i].Backtrack |= _stack[i].Enabled;
                 return;
             }
         }
@@ -150,15 +150,15 @@ internal sealed class DporStrategy : IExplorationStrategy
 
     private void Backtrack()
     {
-        while (stack.Count > 0)
+        while (_stack.Count > 0)
         {
-            var node = stack[^1];
+            var node = _stack[^1];
             if (node.IsData)
             {
                 if (node.Chosen + 1 < node.Count)
                 {
                     node.Chosen++;
-                    branchPoint = stack.Count - 1;
+                    _branchPoint = _stack.Count - 1;
                     return;
                 }
             }
@@ -170,12 +170,12 @@ internal sealed class DporStrategy : IExplorationStrategy
                     var strand = BitOperations.TrailingZeroCount(candidates);
                     node.Chosen = strand;
                     node.Done |= 1UL << strand;
-                    branchPoint = stack.Count - 1;
+                    _branchPoint = _stack.Count - 1;
                     return;
                 }
             }
 
-            stack.RemoveAt(stack.Count - 1);
+            _stack.RemoveAt(_stack.Count - 1);
         }
     }
 }

@@ -13,69 +13,69 @@ internal sealed class PctStrategy : IExplorationStrategy
     // Until an execution has been seen, change points spread over this many steps.
     private const int InitialStepEstimate = 100;
 
-    private readonly DeterministicRandom random;
-    private readonly int depth;
-    private readonly List<int> priority = new(8); // strand indices, highest priority first
-    private readonly List<int> changePoints = new(4); // sorted steps
-    private int longestExecution;
-    private int nextChange;
+    private readonly DeterministicRandom _random;
+    private readonly int _depth;
+    private readonly List<int> _priority = new(8); // strand indices, highest priority first
+    private readonly List<int> _changePoints = new(4); // sorted steps
+    private int _longestExecution;
+    private int _nextChange;
 
     public PctStrategy(ulong seed, int depth)
     {
-        random = new DeterministicRandom(seed);
-        this.depth = depth;
+        _random = new DeterministicRandom(seed);
+        this._depth = depth;
     }
 
-    public string Description => $"pct(d={depth})";
+    public string Description => $"pct(d={_depth})";
 
     public bool Exhausted => false;
 
     public bool PrepareExecution()
     {
-        priority.Clear();
-        changePoints.Clear();
-        nextChange = 0;
+        _priority.Clear();
+        _changePoints.Clear();
+        _nextChange = 0;
         // d - 1 distinct change points uniformly over the estimated length.
-        var stepEstimate = longestExecution > 0 ? longestExecution : InitialStepEstimate;
-        var wanted = Math.Min(depth - 1, stepEstimate);
-        while (changePoints.Count < wanted)
+        var stepEstimate = _longestExecution > 0 ? _longestExecution : InitialStepEstimate;
+        var wanted = Math.Min(_depth - 1, stepEstimate);
+        while (_changePoints.Count < wanted)
         {
-            var candidate = random.Next(stepEstimate);
-            if (!changePoints.Contains(candidate))
+            var candidate = _random.Next(stepEstimate);
+            if (!_changePoints.Contains(candidate))
             {
-                changePoints.Add(candidate);
+                _changePoints.Add(candidate);
             }
         }
 
-        changePoints.Sort();
+        _changePoints.Sort();
         return true;
     }
 
     public int ChooseStrand(in SchedulingPoint point)
     {
-        while (priority.Count < point.StrandCount)
+        while (_priority.Count < point.StrandCount)
         {
-            priority.Insert(random.Next(priority.Count + 1), priority.Count);
+            _priority.Insert(_random.Next(_priority.Count + 1), _priority.Count);
         }
 
         var best = HighestEnabled(point.Enabled);
-        while (nextChange < changePoints.Count && changePoints[nextChange] <= point.Step)
+        while (_nextChange < _changePoints.Count && _changePoints[_nextChange] <= point.Step)
         {
-            if (changePoints[nextChange] == point.Step)
+            if (_changePoints[_nextChange] == point.Step)
             {
-                var demoted = priority[best];
-                priority.RemoveAt(best);
-                priority.Add(demoted);
+                var demoted = _priority[best];
+                _priority.RemoveAt(best);
+                _priority.Add(demoted);
                 best = HighestEnabled(point.Enabled);
             }
 
-            nextChange++;
+            _nextChange++;
         }
 
-        return priority[best];
+        return _priority[best];
     }
 
-    public int ChooseValue(in DataPoint point) => random.Next(point.Count);
+    public int ChooseValue(in DataPoint point) => _random.Next(point.Count);
 
     public void CompleteExecution(ExecutionLog log)
     {
@@ -88,15 +88,15 @@ internal sealed class PctStrategy : IExplorationStrategy
             }
         }
 
-        longestExecution = Math.Max(longestExecution, steps);
+        _longestExecution = Math.Max(_longestExecution, steps);
     }
 
-    /// <summary>Position in <see cref="priority"/> of the first enabled strand.</summary>
+    /// <summary>Position in <see cref="_priority"/> of the first enabled strand.</summary>
     private int HighestEnabled(ulong enabled)
     {
-        for (var i = 0; i < priority.Count; i++)
+        for (var i = 0; i < _priority.Count; i++)
         {
-            if ((enabled & (1UL << priority[i])) != 0)
+            if ((enabled & (1UL << _priority[i])) != 0)
             {
                 return i;
             }

@@ -18,18 +18,18 @@ namespace Pgt.Emulator.Exploration.Strategies;
 /// </summary>
 internal sealed class RaceAnalysis
 {
-    private readonly Dictionary<ulong, List<int>> stepsByResource = new();
-    private readonly List<int> ownStateWriters = new();
-    private readonly List<int> allStateReaders = new();
-    private readonly List<int>[] candidateLists = new List<int>[Operation.MaxAccesses + 1];
-    private readonly List<(int Earlier, int Later)> races = new();
-    private int[] strandOf = new int[64];
-    private int[] localIndex = new int[64];
-    private int[] nodeOf = new int[64];
-    private int[] previous = new int[64];
-    private Operation[] operations = new Operation[64];
-    private int[] clocks = new int[256];
-    private int realEvents;
+    private readonly Dictionary<ulong, List<int>> _stepsByResource = new();
+    private readonly List<int> _ownStateWriters = new();
+    private readonly List<int> _allStateReaders = new();
+    private readonly List<int>[] _candidateLists = new List<int>[Operation.MaxAccesses + 1];
+    private readonly List<(int Earlier, int Later)> _races = new();
+    private int[] _strandOf = new int[64];
+    private int[] _localIndex = new int[64];
+    private int[] _nodeOf = new int[64];
+    private int[] _previous = new int[64];
+    private Operation[] _operations = new Operation[64];
+    private int[] _clocks = new int[256];
+    private int _realEvents;
 
     /// <param name="log">The execution.</param>
     /// <param name="stack">Its nodes, one per decision, in order.</param>
@@ -58,9 +58,9 @@ internal sealed class RaceAnalysis
             }
 
             eventOfDecision[i] = events;
-            strandOf[events] = decision.Value;
-            operations[events] = decision.Operation;
-            nodeOf[events] = i;
+            _strandOf[events] = decision.Value;
+            _operations[events] = decision.Operation;
+            _nodeOf[events] = i;
             events++;
         }
 
@@ -70,7 +70,7 @@ internal sealed class RaceAnalysis
         }
 
         ComputeClocks(log, stack, events, strands, firstNew, eventOfDecision);
-        foreach (var (earlier, later) in races)
+        foreach (var (earlier, later) in _races)
         {
             Reverse(stack, earlier, later, strands);
         }
@@ -78,32 +78,32 @@ internal sealed class RaceAnalysis
 
     private void ComputeClocks(ExecutionLog log, List<ScheduleNode> stack, int events, int strands, int firstNew, int[] eventOfDecision)
     {
-        foreach (var steps in stepsByResource.Values)
+        foreach (var steps in _stepsByResource.Values)
         {
             steps.Clear();
         }
 
-        ownStateWriters.Clear();
-        allStateReaders.Clear();
+        _ownStateWriters.Clear();
+        _allStateReaders.Clear();
 
-        races.Clear();
-        Array.Clear(clocks, 0, (events + strands) * strands);
+        _races.Clear();
+        Array.Clear(_clocks, 0, (events + strands) * strands);
         Span<int> last = stackalloc int[strands];
         Span<int> counts = stackalloc int[strands];
         last.Fill(-1);
         counts.Clear();
         for (var e = 0; e < events; e++)
         {
-            var strand = strandOf[e];
-            previous[e] = last[strand];
-            localIndex[e] = ++counts[strand];
+            var strand = _strandOf[e];
+            _previous[e] = last[strand];
+            _localIndex[e] = ++counts[strand];
             last[strand] = e;
             AnalyseStep(log, stack, e, strands, eventOfDecision, register: true, reportRaces: e >= firstNew);
         }
 
         // The step each unfinished strand was about to take is a step too: a strand blocked on a lock,
         // or asleep when the execution was cut, still races with what ran before it.
-        realEvents = events;
+        _realEvents = events;
         var pendingCount = Math.Min(strands, log.FinalPending.Count);
         for (var strand = 0; strand < pendingCount; strand++)
         {
@@ -113,11 +113,11 @@ internal sealed class RaceAnalysis
             }
 
             var e = events++;
-            strandOf[e] = strand;
-            operations[e] = pending;
-            previous[e] = last[strand];
-            localIndex[e] = counts[strand] + 1;
-            nodeOf[e] = -1;
+            _strandOf[e] = strand;
+            _operations[e] = pending;
+            _previous[e] = last[strand];
+            _localIndex[e] = counts[strand] + 1;
+            _nodeOf[e] = -1;
             AnalyseStep(log, stack, e, strands, eventOfDecision, register: false, reportRaces: true);
         }
     }
@@ -125,22 +125,22 @@ internal sealed class RaceAnalysis
     /// <summary>Computes the vector clock of step <paramref name="e"/> and the races it closes.</summary>
     private void AnalyseStep(ExecutionLog log, List<ScheduleNode> stack, int e, int strands, int[] eventOfDecision, bool register, bool reportRaces)
     {
-        var strand = strandOf[e];
-        var clock = clocks.AsSpan(e * strands, strands);
-        var origin = previous[e] >= 0 ? previous[e] : SpawnEvent(log, strand, eventOfDecision);
+        var strand = _strandOf[e];
+        var clock = _clocks.AsSpan(e * strands, strands);
+        var origin = _previous[e] >= 0 ? _previous[e] : SpawnEvent(log, strand, eventOfDecision);
         if (origin >= 0)
         {
-            clocks.AsSpan(origin * strands, strands).CopyTo(clock);
+            _clocks.AsSpan(origin * strands, strands).CopyTo(clock);
         }
 
         Span<int> ordered = stackalloc int[strands];
         clock.CopyTo(ordered);
-        var operation = operations[e];
+        var operation = _operations[e];
         var lists = CandidateLists(operation);
         Span<int> next = stackalloc int[lists];
         for (var l = 0; l < lists; l++)
         {
-            next[l] = candidateLists[l].Count - 1;
+            next[l] = _candidateLists[l].Count - 1;
         }
 
         // Walk the earlier steps that may conflict, latest first: a merge of the (ascending) lists.
@@ -151,9 +151,9 @@ internal sealed class RaceAnalysis
             var from = -1;
             for (var l = 0; l < lists; l++)
             {
-                if (next[l] >= 0 && candidateLists[l][next[l]] > j)
+                if (next[l] >= 0 && _candidateLists[l][next[l]] > j)
                 {
-                    j = candidateLists[l][next[l]];
+                    j = _candidateLists[l][next[l]];
                     from = l;
                 }
             }
@@ -170,22 +170,22 @@ internal sealed class RaceAnalysis
             }
 
             last = j;
-            var other = strandOf[j];
-            if (other == strand || !operations[j].ConflictsWith(operation))
+            var other = _strandOf[j];
+            if (other == strand || !_operations[j].ConflictsWith(operation))
             {
                 continue;
             }
 
-            var earlierClock = clocks.AsSpan(j * strands, strands);
+            var earlierClock = _clocks.AsSpan(j * strands, strands);
             Join(clock, earlierClock);
-            if (localIndex[j] <= ordered[other] || !CoEnabled(stack, j, e))
+            if (_localIndex[j] <= ordered[other] || !CoEnabled(stack, j, e))
             {
                 continue;
             }
 
             if (reportRaces)
             {
-                races.Add((j, e));
+                _races.Add((j, e));
             }
 
             Join(ordered, earlierClock);
@@ -196,11 +196,11 @@ internal sealed class RaceAnalysis
             Register(e, operation);
         }
 
-        clock[strand] = localIndex[e];
+        clock[strand] = _localIndex[e];
     }
 
     /// <summary>
-    /// Fills <see cref="candidateLists"/> with the lists of earlier steps that may conflict with
+    /// Fills <see cref="_candidateLists"/> with the lists of earlier steps that may conflict with
     /// <paramref name="operation"/> (each in execution order): those registered under each of its resources,
     /// and under the per-strand state it touches. Returns how many.
     /// </summary>
@@ -209,16 +209,16 @@ internal sealed class RaceAnalysis
         var count = 0;
         for (var i = 0; i < operation.AccessCount; i++)
         {
-            candidateLists[count++] = StepsOf(operation.Access(i).Resource);
+            _candidateLists[count++] = StepsOf(operation.Access(i).Resource);
         }
 
         switch (operation.StrandState)
         {
             case StrandStateAccess.WritesOwn:
-                candidateLists[count++] = allStateReaders;
+                _candidateLists[count++] = _allStateReaders;
                 break;
             case StrandStateAccess.ReadsAll:
-                candidateLists[count++] = ownStateWriters;
+                _candidateLists[count++] = _ownStateWriters;
                 break;
         }
 
@@ -238,20 +238,20 @@ internal sealed class RaceAnalysis
 
         if (operation.StrandState == StrandStateAccess.WritesOwn)
         {
-            ownStateWriters.Add(e);
+            _ownStateWriters.Add(e);
         }
         else if (operation.StrandState == StrandStateAccess.ReadsAll)
         {
-            allStateReaders.Add(e);
+            _allStateReaders.Add(e);
         }
     }
 
     private List<int> StepsOf(ulong resource)
     {
-        if (!stepsByResource.TryGetValue(resource, out var steps))
+        if (!_stepsByResource.TryGetValue(resource, out var steps))
         {
             steps = new List<int>();
-            stepsByResource.Add(resource, steps);
+            _stepsByResource.Add(resource, steps);
         }
 
         return steps;
@@ -263,36 +263,36 @@ internal sealed class RaceAnalysis
     /// </summary>
     private bool CoEnabled(List<ScheduleNode> stack, int earlier, int later)
     {
-        if (previous[later] > earlier)
+        if (_previous[later] > earlier)
         {
             return true; // It reached this step only after `earlier`; judge it by its initials.
         }
 
-        return (stack[nodeOf[earlier]].Enabled & (1UL << strandOf[later])) != 0;
+        return (stack[_nodeOf[earlier]].Enabled & (1UL << _strandOf[later])) != 0;
     }
 
     private void Reverse(List<ScheduleNode> stack, int earlier, int later, int strands)
     {
-        var node = stack[nodeOf[earlier]];
-        var racer = strandOf[earlier];
-        var racerIndex = localIndex[earlier];
+        var node = stack[_nodeOf[earlier]];
+        var racer = _strandOf[earlier];
+        var racerIndex = _localIndex[earlier];
         Span<int> firstOf = stackalloc int[strands];
         ulong seen = 0;
         ulong initials = 0;
         for (var k = earlier + 1; k <= later; k++)
         {
-            if (k >= realEvents && k != later)
+            if (k >= _realEvents && k != later)
             {
                 k = later; // Pending steps are not ordered among themselves: only `later` is part of v.
             }
 
-            var clock = clocks.AsSpan(k * strands, strands);
+            var clock = _clocks.AsSpan(k * strands, strands);
             if (k < later && racerIndex <= clock[racer])
             {
                 continue; // Happens after `earlier`: not part of notdep(earlier).
             }
 
-            var strand = strandOf[k];
+            var strand = _strandOf[k];
             if ((seen & (1UL << strand)) != 0)
             {
                 continue;
@@ -302,7 +302,7 @@ internal sealed class RaceAnalysis
             for (var mask = seen; mask != 0; mask &= mask - 1)
             {
                 var other = BitOperations.TrailingZeroCount(mask);
-                if (localIndex[firstOf[other]] <= clock[other])
+                if (_localIndex[firstOf[other]] <= clock[other])
                 {
                     hasPredecessor = true;
                     break;
@@ -330,9 +330,9 @@ internal sealed class RaceAnalysis
         }
 
         var awake = usable & ~node.Sleep;
-        var preferred = 1UL << strandOf[later];
+        var preferred = 1UL << _strandOf[later];
         var pool = awake != 0 ? awake : usable;
-        var pick = (pool & preferred) != 0 ? strandOf[later] : BitOperations.TrailingZeroCount(pool);
+        var pick = (pool & preferred) != 0 ? _strandOf[later] : BitOperations.TrailingZeroCount(pool);
         node.Backtrack |= 1UL << pick;
     }
 
@@ -355,19 +355,19 @@ internal sealed class RaceAnalysis
 
     private void Grow(int events, int strands)
     {
-        if (strandOf.Length < events)
+        if (_strandOf.Length < events)
         {
-            var size = Math.Max(events, strandOf.Length * 2);
-            strandOf = new int[size];
-            localIndex = new int[size];
-            nodeOf = new int[size];
-            previous = new int[size];
-            operations = new Operation[size];
+            var size = Math.Max(events, _strandOf.Length * 2);
+            _strandOf = new int[size];
+            _localIndex = new int[size];
+            _nodeOf = new int[size];
+            _previous = new int[size];
+            _operations = new Operation[size];
         }
 
-        if (clocks.Length < events * strands)
+        if (_clocks.Length < events * strands)
         {
-            clocks = new int[Math.Max(events * strands, clocks.Length * 2)];
+            _clocks = new int[Math.Max(events * strands, _clocks.Length * 2)];
         }
     }
 }

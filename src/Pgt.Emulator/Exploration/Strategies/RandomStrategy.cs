@@ -5,9 +5,9 @@ namespace Pgt.Emulator.Exploration.Strategies;
 /// <summary>Picks uniformly among the enabled strands and data values: the cheapest baseline.</summary>
 internal sealed class RandomStrategy : IExplorationStrategy
 {
-    private readonly DeterministicRandom random;
+    private readonly DeterministicRandom _random;
 
-    public RandomStrategy(ulong seed) => random = new DeterministicRandom(seed);
+    public RandomStrategy(ulong seed) => _random = new DeterministicRandom(seed);
 
     public string Description => "random";
 
@@ -15,9 +15,9 @@ internal sealed class RandomStrategy : IExplorationStrategy
 
     public bool PrepareExecution() => true;
 
-    public int ChooseStrand(in SchedulingPoint point) => random.PickBit(point.Enabled);
+    public int ChooseStrand(in SchedulingPoint point) => _random.PickBit(point.Enabled);
 
-    public int ChooseValue(in DataPoint point) => random.Next(point.Count);
+    public int ChooseValue(in DataPoint point) => _random.Next(point.Count);
 
     public void CompleteExecution(ExecutionLog log)
     {

@@ -10,40 +10,40 @@ namespace Pgt.Emulator.Exploration.Strategies;
 /// </summary>
 internal sealed class ReplayStrategy : IExplorationStrategy
 {
-    private readonly Trace trace;
-    private int next;
-    private bool prepared;
+    private readonly Trace _trace;
+    private int _next;
+    private bool _prepared;
 
-    public ReplayStrategy(Trace trace) => this.trace = trace;
+    public ReplayStrategy(Trace trace) => this._trace = trace;
 
-    public string Description => trace.StrategyDescription;
+    public string Description => _trace.StrategyDescription;
 
-    public bool Exhausted => prepared;
+    public bool Exhausted => _prepared;
 
     /// <summary>The first mismatch, as one line, or null while the replay follows the trace exactly.</summary>
     public string? Divergence { get; private set; }
 
     public bool PrepareExecution()
     {
-        if (prepared)
+        if (_prepared)
         {
             return false;
         }
 
-        prepared = true;
+        _prepared = true;
         return true;
     }
 
     public int ChooseStrand(in SchedulingPoint point)
     {
-        if (next >= trace.Decisions.Count)
+        if (_next >= _trace.Decisions.Count)
         {
-            Note(point.Step, $"the trace ends after {trace.Decisions.Count} decisions but the execution goes on");
+            Note(point.Step, $"the trace ends after {_trace.Decisions.Count} decisions but the execution goes on");
             // Keep going the cheapest way: the running strand if it can, else the lowest enabled one.
             return point.ActorEnabled ? point.Actor : System.Numerics.BitOperations.TrailingZeroCount(point.Enabled);
         }
 
-        var recorded = trace.Decisions[next++];
+        var recorded = _trace.Decisions[_next++];
         if (recorded.Kind != DecisionKind.Strand)
         {
             throw Diverged(point.Step, $"the trace has a data choice ({recorded.Label}) where the program reached a scheduling point");
@@ -68,13 +68,13 @@ internal sealed class ReplayStrategy : IExplorationStrategy
 
     public int ChooseValue(in DataPoint point)
     {
-        if (next >= trace.Decisions.Count)
+        if (_next >= _trace.Decisions.Count)
         {
-            Note(point.Step, $"the trace ends after {trace.Decisions.Count} decisions but the execution goes on");
+            Note(point.Step, $"the trace ends after {_trace.Decisions.Count} decisions but the execution goes on");
             return 0;
         }
 
-        var recorded = trace.Decisions[next++];
+        var recorded = _trace.Decisions[_next++];
         if (recorded.Kind == DecisionKind.Strand || recorded.Count != point.Count)
         {
             throw Diverged(point.Step, $"the program makes a choice '{point.Label}' of {point.Count} that the trace does not have here");
@@ -90,10 +90,10 @@ internal sealed class ReplayStrategy : IExplorationStrategy
 
     public void CompleteExecution(ExecutionLog log)
     {
-        if (next < trace.Decisions.Count && Divergence is null)
+        if (_next < _trace.Decisions.Count && Divergence is null)
         {
             var steps = log.Decisions.Count(d => d.Kind == DecisionKind.Strand);
-            Divergence = $"best-effort replay diverged at step {steps}: the execution ended with {trace.Decisions.Count - next} decisions of the trace left";
+            Divergence = $"best-effort replay diverged at step {steps}: the execution ended with {_trace.Decisions.Count - _next} decisions of the trace left";
         }
     }
 

@@ -5,7 +5,7 @@ namespace Pgt.Emulator.Exploration.Strategies;
 /// <summary>The state a strategy sees at a scheduling point.</summary>
 internal readonly struct SchedulingPoint
 {
-    private readonly IPendingOperations pending;
+    private readonly IPendingOperations _pending;
 
     public SchedulingPoint(int step, int actor, bool actorEnabled, ulong enabled, int strandCount, IPendingOperations pending)
     {
@@ -14,7 +14,7 @@ internal readonly struct SchedulingPoint
         ActorEnabled = actorEnabled;
         Enabled = enabled;
         StrandCount = strandCount;
-        this.pending = pending;
+        this._pending = pending;
     }
 
     /// <summary>Decisions taken so far in this execution (0 for the first).</summary>
@@ -34,5 +34,5 @@ internal readonly struct SchedulingPoint
     public int EnabledCount => BitOperations.PopCount(Enabled);
 
     /// <summary>What <paramref name="strand"/> does when it is picked.</summary>
-    public Operation PendingOf(int strand) => pending.PendingOf(strand);
+    public Operation PendingOf(int strand) => _pending.PendingOf(strand);
 }

@@ -9,14 +9,14 @@ internal sealed class CpuTable
 {
     public const int MaxCpus = 64;
 
-    private readonly int[] occupant = new int[MaxCpus];
-    private readonly int[] interruptedBy = new int[MaxCpus];
-    private readonly int[] processStrands = new int[MaxCpus];
-    private readonly Func<int, StrandState> strandOf;
+    private readonly int[] _occupant = new int[MaxCpus];
+    private readonly int[] _interruptedBy = new int[MaxCpus];
+    private readonly int[] _processStrands = new int[MaxCpus];
+    private readonly Func<int, StrandState> _strandOf;
 
     public CpuTable(Func<int, StrandState> strandOf)
     {
-        this.strandOf = strandOf;
+        this._strandOf = strandOf;
         Reset();
     }
 
@@ -25,9 +25,9 @@ internal sealed class CpuTable
 
     public void Reset()
     {
-        Array.Fill(occupant, -1);
-        Array.Fill(interruptedBy, -1);
-        Array.Clear(processStrands);
+        Array.Fill(_occupant, -1);
+        Array.Fill(_interruptedBy, -1);
+        Array.Clear(_processStrands);
         Count = 0;
     }
 
@@ -42,16 +42,16 @@ internal sealed class CpuTable
         Count = Math.Max(Count, cpu + 1);
         if (strand.Role == StrandRole.Process)
         {
-            processStrands[cpu]++;
+            _processStrands[cpu]++;
         }
     }
 
     /// <summary>True when more than one task is bound to <paramref name="cpu"/>.</summary>
-    public bool IsShared(int cpu) => cpu >= 0 && processStrands[cpu] > 1;
+    public bool IsShared(int cpu) => cpu >= 0 && _processStrands[cpu] > 1;
 
-    public int Occupant(int cpu) => occupant[cpu];
+    public int Occupant(int cpu) => _occupant[cpu];
 
-    public int InterruptedBy(int cpu) => interruptedBy[cpu];
+    public int InterruptedBy(int cpu) => _interruptedBy[cpu];
 
     public bool MayRun(StrandState s)
     {
@@ -60,8 +60,8 @@ internal sealed class CpuTable
             return true;
         }
 
-        var o = occupant[s.Cpu];
-        return (o == -1 || o == s.Id) && interruptedBy[s.Cpu] == -1;
+        var o = _occupant[s.Cpu];
+        return (o == -1 || o == s.Id) && _interruptedBy[s.Cpu] == -1;
     }
 
     /// <summary>Called after a depth change of a task.</summary>
@@ -74,27 +74,27 @@ internal sealed class CpuTable
 
         if (s.NonPreemptible)
         {
-            occupant[s.Cpu] = s.Id;
+            _occupant[s.Cpu] = s.Id;
         }
-        else if (occupant[s.Cpu] == s.Id)
+        else if (_occupant[s.Cpu] == s.Id)
         {
-            occupant[s.Cpu] = -1;
+            _occupant[s.Cpu] = -1;
         }
     }
 
     /// <summary>A softirq may run on <paramref name="cpu"/> now.</summary>
     public bool MayInterrupt(int cpu)
     {
-        if (interruptedBy[cpu] != -1)
+        if (_interruptedBy[cpu] != -1)
         {
             return false;
         }
 
-        var o = occupant[cpu];
-        return o == -1 || strandOf(o).SoftirqsEnabled;
+        var o = _occupant[cpu];
+        return o == -1 || _strandOf(o).SoftirqsEnabled;
     }
 
-    public void BeginInterrupt(int cpu, int softirqStrand) => interruptedBy[cpu] = softirqStrand;
+    public void BeginInterrupt(int cpu, int softirqStrand) => _interruptedBy[cpu] = softirqStrand;
 
-    public void EndInterrupt(int cpu) => interruptedBy[cpu] = -1;
+    public void EndInterrupt(int cpu) => _interruptedBy[cpu] = -1;
 }

@@ -79,16 +79,16 @@ internal sealed class StrandState
 /// <summary>A task may run when no other task holds its CPU non-preemptibly and no softirq interrupts it.</summary>
 internal sealed class CpuTurnCondition : IWaitCondition
 {
-    private readonly Machine machine;
-    private readonly StrandState strand;
+    private readonly Machine _machine;
+    private readonly StrandState _strand;
 
     public CpuTurnCondition(Machine machine, StrandState strand)
     {
-        this.machine = machine;
-        this.strand = strand;
+        this._machine = machine;
+        this._strand = strand;
     }
 
-    public bool IsSatisfied => machine.Cpus.MayRun(strand);
+    public bool IsSatisfied => _machine.Cpus.MayRun(_strand);
 
-    public override string ToString() => $"CPU{strand.Cpu} to be free (held by another task or a softirq)";
+    public override string ToString() => $"CPU{_strand.Cpu} to be free (held by another task or a softirq)";
 }

@@ -37,9 +37,9 @@ namespace Pgt.Emulator.Kernel;
 /// </summary>
 internal sealed class OperationDeclarations
 {
-    private readonly Machine machine;
+    private readonly Machine _machine;
 
-    public OperationDeclarations(Machine machine) => this.machine = machine;
+    public OperationDeclarations(Machine machine) => this._machine = machine;
 
     /// <summary>The resource of the lower half of <paramref name="pfn"/>; the upper half's is 2 KiB above.</summary>
     public static ulong FragmentResource(int fragment) => Shadow.FragmentAddress(fragment);
@@ -67,13 +67,13 @@ internal sealed class OperationDeclarations
     /// </summary>
     public Operation Store(OperationKind kind, ulong pa, RmwOp op, ulong operand, ulong expected)
     {
-        var operation = new Operation(kind, machine.ResourceOf(pa));
-        if (!machine.Memory.IsRam(pa))
+        var operation = new Operation(kind, _machine.ResourceOf(pa));
+        if (!_machine.Memory.IsRam(pa))
         {
             return operation;
         }
 
-        var shadow = machine.Shadow;
+        var shadow = _machine.Shadow;
         var pfn = pa >> PhysicalLayout.PageShift;
         if (shadow.Kind[pfn] == PageKind.Vmemmap)
         {
@@ -91,18 +91,18 @@ internal sealed class OperationDeclarations
         {
             // A pmd store detaches the table the pmd points to (and snapshots the reader sections) and
             // attaches the one it will point to (judged like any hand-out).
-            var old = machine.Memory.Peek(pa);
+            var old = _machine.Memory.Peek(pa);
             var next = RmwArithmetic.Apply(op, old, operand, expected);
             var detaches = TableOf(old);
             var attaches = TableOf(next);
             if (detaches != 0)
             {
-                operation = operation.And(OperationKind.Write, machine.ResourceOf(detaches));
+                operation = operation.And(OperationKind.Write, _machine.ResourceOf(detaches));
             }
 
             if (attaches != 0)
             {
-                operation = operation.And(OperationKind.Write, machine.ResourceOf(attaches));
+                operation = operation.And(OperationKind.Write, _machine.ResourceOf(attaches));
             }
 
             return detaches != 0 || (attaches != 0 && InGracePeriod(Shadow.FragmentOf(attaches)))
@@ -130,7 +130,7 @@ internal sealed class OperationDeclarations
     /// </summary>
     public bool InGracePeriod(int fragment)
     {
-        var shadow = machine.Shadow;
+        var shadow = _machine.Shadow;
         return shadow.QueuePending[fragment]
             || (shadow.Detached[fragment].IsSet && shadow.DetachGeneration[fragment] == shadow.FragmentGeneration[fragment]);
     }
@@ -139,6 +139,6 @@ internal sealed class OperationDeclarations
     private ulong TableOf(ulong pmd)
     {
         var table = PageTableBits.PmdTableAddress(pmd);
-        return table != 0 && machine.Memory.IsRam(table) ? table : 0;
+        return table != 0 && _machine.Memory.IsRam(table) ? table : 0;
     }
 }

@@ -7,17 +7,17 @@ namespace Pgt.Emulator.Kernel;
 /// </summary>
 internal sealed class PhysicalMemory
 {
-    private readonly ulong[]?[] pages;
-    private readonly bool[] dirty;
-    private readonly int[] dirtyPfns;
-    private int dirtyCount;
+    private readonly ulong[]?[] _pages;
+    private readonly bool[] _dirty;
+    private readonly int[] _dirtyPfns;
+    private int _dirtyCount;
 
     public PhysicalMemory(int pageCount)
     {
         PageCount = pageCount;
-        pages = new ulong[pageCount][];
-        dirty = new bool[pageCount];
-        dirtyPfns = new int[pageCount];
+        _pages = new ulong[pageCount][];
+        _dirty = new bool[pageCount];
+        _dirtyPfns = new int[pageCount];
         End = (ulong)pageCount << PhysicalLayout.PageShift;
     }
 
@@ -29,25 +29,25 @@ internal sealed class PhysicalMemory
     /// <summary>True when <paramref name="pa"/> is a readable word address (pfn 0 is the NULL guard page).</summary>
     public bool IsRam(ulong pa) => pa >= PhysicalLayout.PageSize && pa < End;
 
-    public ReadOnlySpan<int> DirtyPfns => dirtyPfns.AsSpan(0, dirtyCount);
+    public ReadOnlySpan<int> DirtyPfns => _dirtyPfns.AsSpan(0, _dirtyCount);
 
     /// <summary>Writes a word: no scheduling, no checks (the machine did those).</summary>
     public void Poke(ulong pa, ulong value)
     {
         var pfn = (int)(pa >> PhysicalLayout.PageShift);
-        if (!dirty[pfn])
+        if (!_dirty[pfn])
         {
-            dirty[pfn] = true;
-            dirtyPfns[dirtyCount++] = pfn;
+            _dirty[pfn] = true;
+            _dirtyPfns[_dirtyCount++] = pfn;
         }
 
-        var page = pages[pfn] ??= new ulong[PhysicalLayout.WordsPerPage];
+        var page = _pages[pfn] ??= new ulong[PhysicalLayout.WordsPerPage];
         page[(int)((pa >> 3) & (PhysicalLayout.WordsPerPage - 1))] = value;
     }
 
     public ulong Peek(ulong pa)
     {
-        var page = pages[(int)(pa >> PhysicalLayout.PageShift)];
+        var page = _pages[(int)(pa >> PhysicalLayout.PageShift)];
         return page is null ? 0 : page[(int)((pa >> 3) & (PhysicalLayout.WordsPerPage - 1))];
     }
 
@@ -55,10 +55,10 @@ internal sealed class PhysicalMemory
     {
         foreach (var pfn in DirtyPfns)
         {
-            Array.Clear(pages[pfn]!);
-            dirty[pfn] = false;
+            Array.Clear(_pages[pfn]!);
+            _dirty[pfn] = false;
         }
 
-        dirtyCount = 0;
+        _dirtyCount = 0;
     }
 }

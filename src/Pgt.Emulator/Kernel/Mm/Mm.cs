@@ -48,14 +48,14 @@ public readonly struct Mm : IEquatable<Mm>
 /// <summary>s390's <c>mm_context_t</c>: <c>lock</c> and <c>pgtable_list</c>.</summary>
 public readonly struct MmContext
 {
-    private readonly Mm mm;
+    private readonly Mm _mm;
 
-    public MmContext(Mm mm) => this.mm = mm;
+    public MmContext(Mm mm) => this._mm = mm;
 
-    public Spinlock Lock => new(mm.Machine, mm.WordAddress(MmLayout.ContextLock));
+    public Spinlock Lock => new(_mm.Machine, _mm.WordAddress(MmLayout.ContextLock));
 
     public ListHead PgtableList =>
-        new(mm.Machine, mm.WordAddress(MmLayout.PgtableListNext), View.PgtableListNext, View.PgtableListPrev);
+        new(_mm.Machine, _mm.WordAddress(MmLayout.PgtableListNext), View.PgtableListNext, View.PgtableListPrev);
 
-    public Field Flags => new(mm.WordAddress(MmLayout.ContextFlags), View.ContextFlags);
+    public Field Flags => new(_mm.WordAddress(MmLayout.ContextFlags), View.ContextFlags);
 }

@@ -55,32 +55,32 @@ public static class MmapLockPrimitives
     /// <summary>A reader may enter when no writer holds the lock; a writer when nobody does.</summary>
     private sealed class MmapLockCondition : IWaitCondition
     {
-        private readonly Machine machine;
-        private readonly ulong address;
-        private readonly bool write;
+        private readonly Machine _machine;
+        private readonly ulong _address;
+        private readonly bool _write;
 
         public MmapLockCondition(Machine machine, ulong address, bool write)
         {
-            this.machine = machine;
-            this.address = address;
-            this.write = write;
+            this._machine = machine;
+            this._address = address;
+            this._write = write;
         }
 
         public bool IsSatisfied
         {
             get
             {
-                if (!machine.Memory.IsRam(address))
+                if (!_machine.Memory.IsRam(_address))
                 {
                     return true;
                 }
 
-                var word = machine.Memory.Peek(address);
-                return write ? word == 0 : (word & MmLayout.MmapLockWriter) == 0;
+                var word = _machine.Memory.Peek(_address);
+                return _write ? word == 0 : (word & MmLayout.MmapLockWriter) == 0;
             }
         }
 
         public override string ToString() =>
-            $"{(write ? "mmap_write_lock" : "mmap_read_lock")} on {ReportWriter.Hex(address)} ({machine.Reports.Describe(address)})";
+            $"{(_write ? "mmap_write_lock" : "mmap_read_lock")} on {ReportWriter.Hex(_address)} ({_machine.Reports.Describe(_address)})";
     }
 }

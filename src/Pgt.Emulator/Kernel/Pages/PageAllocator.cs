@@ -11,13 +11,13 @@ namespace Pgt.Emulator.Kernel;
 /// </summary>
 internal sealed class PageAllocator
 {
-    private readonly Machine machine;
-    private readonly List<ulong>[] freeLists = [new(), new(), new(), new()];
-    private ulong nextFresh;
+    private readonly Machine _machine;
+    private readonly List<ulong>[] _freeLists = [new(), new(), new(), new()];
+    private ulong _nextFresh;
 
     public PageAllocator(Machine machine)
     {
-        this.machine = machine;
+        this._machine = machine;
         Reset();
     }
 
@@ -25,12 +25,12 @@ internal sealed class PageAllocator
 
     public void Reset()
     {
-        foreach (var list in freeLists)
+        foreach (var list in _freeLists)
         {
             list.Clear();
         }
 
-        nextFresh = PhysicalLayout.FirstAllocatablePfn(machine.Options.PageCount);
+        _nextFresh = PhysicalLayout.FirstAllocatablePfn(_machine.Options.PageCount);
     }
 
     /// <summary>
@@ -45,20 +45,20 @@ internal sealed class PageAllocator
             throw new ArgumentOutOfRangeException(nameof(order), $"order {order} is out of range 0..{MaxOrder}");
         }
 
-        var s = machine.Current;
-        machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.AllocatorResource));
+        var s = _machine.Current;
+        _machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.AllocatorResource));
         var pfn = Take(order);
         if (pfn == 0)
         {
-            machine.Fail(machine.Reports.OutOfMemory(s, order, primitive, site));
+            _machine.Fail(_machine.Reports.OutOfMemory(s, order, primitive, site));
         }
 
-        var shadow = machine.Shadow;
+        var shadow = _machine.Shadow;
         for (var p = pfn; p < pfn + (1UL << order); p++)
         {
-            machine.ScheduleLifetime(s, p);
-            machine.Hub.OnPageAlloc(p);
-            var record = machine.Record(s, primitive, site);
+            _machine.ScheduleLifetime(s, p);
+            _machine.Hub.OnPageAlloc(p);
+            var record = _machine.Record(s, primitive, site);
             var reused = shadow.State[p] == PageState.Free;
             shadow.State[p] = PageState.Allocated;
             shadow.Kind[p] = kind;
@@ -84,9 +84,9 @@ internal sealed class PageAllocator
         }
 
         // prep_new_page: flags cleared, refcount 1, mapcount -1; lru keeps whatever the buddy left there.
-        var page = new Page(machine, pfn);
-        machine.WriteWord(page.WordAddress(StructPage.Flags), 0, View.PageFlags, AccessMode.Plain, primitive, site);
-        machine.WriteWord(page.WordAddress(StructPage.Counts), (1UL << 32) | 0xffff_ffffUL, View.Refcount,
+        var page = new Page(_machine, pfn);
+        _machine.WriteWord(page.WordAddress(StructPage.Flags), 0, View.PageFlags, AccessMode.Plain, primitive, site);
+        _machine.WriteWord(page.WordAddress(StructPage.Counts), (1UL << 32) | 0xffff_ffffUL, View.Refcount,
             AccessMode.Plain, primitive, site);
         return page;
     }
@@ -98,14 +98,14 @@ internal sealed class PageAllocator
     /// </summary>
     public void Release(Page page, int order, string primitive, in Callsite site)
     {
-        var s = machine.Current;
-        var shadow = machine.Shadow;
-        var record = machine.Record(s, primitive, site);
+        var s = _machine.Current;
+        var shadow = _machine.Shadow;
+        var record = _machine.Record(s, primitive, site);
         for (var p = page.Pfn; p < page.Pfn + (1UL << order); p++)
         {
             if (p != page.Pfn)
             {
-                machine.ScheduleLifetime(s, p);
+                _machine.ScheduleLifetime(s, p);
             }
 
             shadow.State[p] = PageState.Free;
@@ -113,16 +113,16 @@ internal sealed class PageAllocator
             shadow.Generation[p]++;
         }
 
-        machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.AllocatorResource));
-        if (machine.Options.Allocator == AllocatorMode.EagerReuse && !shadow.Quarantined[page.Pfn])
+        _machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.AllocatorResource));
+        if (_machine.Options.Allocator == AllocatorMode.EagerReuse && !shadow.Quarantined[page.Pfn])
         {
-            freeLists[order].Add(page.Pfn);
+            _freeLists[order].Add(page.Pfn);
         }
     }
 
     private ulong Take(int order)
     {
-        var list = freeLists[order];
+        var list = _freeLists[order];
         if (list.Count > 0)
         {
             var last = list[^1];
@@ -131,13 +131,13 @@ internal sealed class PageAllocator
         }
 
         var size = 1UL << order;
-        var pfn = (nextFresh + size - 1) & ~(size - 1);
-        if (pfn + size > (ulong)machine.Options.PageCount)
+        var pfn = (_nextFresh + size - 1) & ~(size - 1);
+        if (pfn + size > (ulong)_machine.Options.PageCount)
         {
             return 0;
         }
 
-        nextFresh = pfn + size;
+        _nextFresh = pfn + size;
         return pfn;
     }
 }

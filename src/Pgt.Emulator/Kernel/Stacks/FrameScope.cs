@@ -6,16 +6,16 @@ namespace Pgt.Emulator.Kernel;
 /// </summary>
 public readonly struct FrameScope : IDisposable
 {
-    private readonly Machine? machine;
-    private readonly int strand;
-    private readonly int previous;
+    private readonly Machine? _machine;
+    private readonly int _strand;
+    private readonly int _previous;
 
     internal FrameScope(Machine machine, int strand, int previous)
     {
-        this.machine = machine;
-        this.strand = strand;
-        this.previous = previous;
+        this._machine = machine;
+        this._strand = strand;
+        this._previous = previous;
     }
 
-    public void Dispose() => machine?.PopFrame(strand, previous);
+    public void Dispose() => _machine?.PopFrame(_strand, _previous);
 }

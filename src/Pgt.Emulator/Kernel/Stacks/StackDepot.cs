@@ -9,43 +9,43 @@ internal sealed class StackDepot
 {
     public const int Empty = 0;
 
-    private readonly Dictionary<FrameInfo, int> frameIds = new();
-    private readonly List<FrameInfo> frames = new();
-    private readonly Dictionary<long, int> children = new();
-    private readonly List<int> parents = new() { -1 };
-    private readonly List<int> frameOfNode = new() { -1 };
+    private readonly Dictionary<FrameInfo, int> _frameIds = new();
+    private readonly List<FrameInfo> _frames = new();
+    private readonly Dictionary<long, int> _children = new();
+    private readonly List<int> _parents = new() { -1 };
+    private readonly List<int> _frameOfNode = new() { -1 };
 
     public int Push(int node, in FrameInfo frame)
     {
-        if (!frameIds.TryGetValue(frame, out var frameId))
+        if (!_frameIds.TryGetValue(frame, out var frameId))
         {
-            frameId = frames.Count;
-            frames.Add(frame);
-            frameIds.Add(frame, frameId);
+            frameId = _frames.Count;
+            _frames.Add(frame);
+            _frameIds.Add(frame, frameId);
         }
 
         var key = ((long)node << 32) | (uint)frameId;
-        if (!children.TryGetValue(key, out var child))
+        if (!_children.TryGetValue(key, out var child))
         {
-            child = parents.Count;
-            parents.Add(node);
-            frameOfNode.Add(frameId);
-            children.Add(key, child);
+            child = _parents.Count;
+            _parents.Add(node);
+            _frameOfNode.Add(frameId);
+            _children.Add(key, child);
         }
 
         return child;
     }
 
-    public int Parent(int node) => parents[node];
+    public int Parent(int node) => _parents[node];
 
     /// <summary>The frames of <paramref name="node"/>, innermost first.</summary>
     public IEnumerable<FrameInfo> Frames(int node)
     {
-        for (var n = node; n > Empty; n = parents[n])
+        for (var n = node; n > Empty; n = _parents[n])
         {
-            yield return frames[frameOfNode[n]];
+            yield return _frames[_frameOfNode[n]];
         }
     }
 
-    public FrameInfo? Innermost(int node) => node > Empty ? frames[frameOfNode[node]] : null;
+    public FrameInfo? Innermost(int node) => node > Empty ? _frames[_frameOfNode[node]] : null;
 }

@@ -5,13 +5,13 @@ namespace Pgt.Emulator.Tests.Exploration.Support;
 /// <summary>A one-shot event: <see cref="Wait"/> blocks until some strand calls <see cref="Set"/>.</summary>
 internal sealed class Flag : IWaitCondition
 {
-    private readonly IExecution execution;
-    private readonly int id;
+    private readonly IExecution _execution;
+    private readonly int _id;
 
     public Flag(IExecution execution, int id)
     {
-        this.execution = execution;
-        this.id = id;
+        this._execution = execution;
+        this._id = id;
     }
 
     public bool IsSet { get; private set; }
@@ -20,11 +20,11 @@ internal sealed class Flag : IWaitCondition
 
     public void Set()
     {
-        execution.Point(new Operation(OperationKind.Release, Resources.Sync(id)));
+        _execution.Point(new Operation(OperationKind.Release, Resources.Sync(_id)));
         IsSet = true;
     }
 
-    public void Wait() => execution.WaitUntil(this, new Operation(OperationKind.Acquire, Resources.Sync(id)));
+    public void Wait() => _execution.WaitUntil(this, new Operation(OperationKind.Acquire, Resources.Sync(_id)));
 
-    public override string ToString() => $"flag#{id}";
+    public override string ToString() => $"flag#{_id}";
 }

@@ -9,13 +9,13 @@ namespace Pgt.Emulator.Tests.Exploration.Support;
 /// </summary>
 internal sealed class RandomProgram
 {
-    private readonly List<List<Instruction>> strands = new();
-    private readonly int words;
+    private readonly List<List<Instruction>> _strands = new();
+    private readonly int _words;
 
     /// <param name="flags">Also use a one-shot flag (set / wait): blocking that is not a lock, and deadlocks.</param>
     public RandomProgram(int seed, int strandCount, int length, int words, bool flags = false)
     {
-        this.words = words;
+        this._words = words;
         var random = new Random(seed);
         for (var s = 0; s < strandCount; s++)
         {
@@ -49,22 +49,22 @@ internal sealed class RandomProgram
                 }
             }
 
-            strands.Add(code);
+            _strands.Add(code);
         }
     }
 
     public override string ToString() =>
-        string.Join(" || ", strands.Select(code => string.Join("; ", code.Select(i => i.ToString()))));
+        string.Join(" || ", _strands.Select(code => string.Join("; ", code.Select(i => i.ToString()))));
 
     public Scenario Build(Action<string> report) => new("random-program", execution =>
     {
-        var memory = new SharedWords(execution, words);
+        var memory = new SharedWords(execution, _words);
         var guard = new TestLock(execution, 1);
         var flag = new Flag(execution, 2);
-        var reads = new List<ulong>[strands.Count];
-        for (var s = 0; s < strands.Count; s++)
+        var reads = new List<ulong>[_strands.Count];
+        for (var s = 0; s < _strands.Count; s++)
         {
-            var code = strands[s];
+            var code = _strands[s];
             var seen = reads[s] = new List<ulong>();
             execution.Spawn($"s{s}", () =>
             {

@@ -9,38 +9,38 @@ namespace Pgt.Emulator.Tests.Exploration.Support;
 internal sealed class SharedWords
 {
     private const ulong Base = 0x1000;
-    private readonly IExecution execution;
-    private readonly ulong[] words;
+    private readonly IExecution _execution;
+    private readonly ulong[] _words;
 
     public SharedWords(IExecution execution, int count)
     {
-        this.execution = execution;
-        words = new ulong[count];
+        this._execution = execution;
+        _words = new ulong[count];
     }
 
     public static ulong AddressOf(int index) => Base + (8UL * (ulong)index);
 
     public ulong Read(int index)
     {
-        execution.Point(new Operation(OperationKind.Read, AddressOf(index)));
-        return words[index];
+        _execution.Point(new Operation(OperationKind.Read, AddressOf(index)));
+        return _words[index];
     }
 
     public void Write(int index, ulong value)
     {
-        execution.Point(new Operation(OperationKind.Write, AddressOf(index)));
-        words[index] = value;
+        _execution.Point(new Operation(OperationKind.Write, AddressOf(index)));
+        _words[index] = value;
     }
 
     /// <summary>An atomic increment: one step, so it can never lose an update.</summary>
     public ulong AtomicIncrement(int index)
     {
-        execution.Point(new Operation(OperationKind.ReadModifyWrite, AddressOf(index)));
-        return ++words[index];
+        _execution.Point(new Operation(OperationKind.ReadModifyWrite, AddressOf(index)));
+        return ++_words[index];
     }
 
     /// <summary>Reads without a scheduling point: for AtEnd checks and final-state snapshots.</summary>
-    public ulong Peek(int index) => words[index];
+    public ulong Peek(int index) => _words[index];
 
-    public string Snapshot() => string.Join(",", words);
+    public string Snapshot() => string.Join(",", _words);
 }
