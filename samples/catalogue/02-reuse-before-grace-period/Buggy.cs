@@ -1,4 +1,6 @@
 // Catalogue #2 (kernel-s390.md §8): reuse before the grace period. THIS FILE: the bug.
+// HYPOTHETICAL: the v6.4 allocator never met a lockless retract: v6.5 and earlier retracted under
+// mmap_write_lock with the IPI, and v6.6 came with pte_free_defer. This is what the series had to avoid.
 //
 // Since v6.6, khugepaged's retract_page_tables() detaches a pte table holding only i_mmap_lock
 // (1d65b771bc08), while gup_fast (irqs off) and pte_offset_map() walkers (rcu_read_lock since v6.5,

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 // Catalogue #3 (kernel-s390.md §8): free before the grace period. THIS FILE: the bug.
+// HYPOTHETICAL: no posting freed the table at once; this is the contract pte_free_defer exists for, broken
+// on purpose.
 //
 // pte_free_defer() must keep the table allocated, unreused and unmodified until an RCU grace period has
 // passed, because gup_fast and pte_offset_map() walkers may still be inside a table khugepaged detached

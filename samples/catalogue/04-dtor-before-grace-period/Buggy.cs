@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 // Catalogue #4 (kernel-s390.md §8): the pgtable dtor before the grace period. THIS FILE: the bug.
+// HYPOTHETICAL: no s390 posting ran the dtor before the grace period (v1, the draft, v2 and v6.6 all run
+// it with the free).
 //
 // A v6.5+ pte_offset_map_lock() walker reads the pmd under rcu_read_lock, then takes the table's own ptl
 // (pte_lockptr), which lives in the table's struct page, and only then rechecks pmd_same (W2). So the

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 // Catalogue #11 (kernel-s390.md §8): handing out a pending half. THIS FILE: the bug.
+// HYPOTHETICAL: no kernel shipped an alloc that tests only A: P has been folded into the test since the P
+// bits exist, and the comment in page_table_alloc says why.
 //
 // page_table_free_rcu() clears a half's A bit and sets its P bit, and lists the page at the tail when its
 // other half is still allocated: P says the half waits for its batch's grace period. A page_table_alloc()

@@ -5,8 +5,8 @@
 // Hugh in M2 <175ebec8-761-c3f-2d98-6c3bd87161c8@google.com>): page->rcu_head cannot be used while
 // page->lru holds the free-fragment list. The next list operation on pgtable_list follows a pointer that
 // call_rcu overwrote: DEBUG_LIST reports "list_del corruption, ...->next is NULL" (catalogue #5).
-// Patch: M1 <6dd63b39-e71f-2e8b-7e0-83e02f3bcb39@google.com> "[PATCH 07/12] s390: add pte_free_defer(),
-// with use of mmdrop_async()".
+// Ports: M1 <6dd63b39-e71f-2e8b-7e0-83e02f3bcb39@google.com> "[PATCH 07/12] s390: add pte_free_defer(),
+// with use of mmdrop_async()", Hugh Dickins, 28 May 2023 (src/Pgt.S390/Designs/V1MmgrabCallRcu.cs).
 //
 // Strands: only table 0 is mapped, so its page is listed with the upper half free; gup_fast walks
 // region 0, khugepaged retracts it with pte_free_defer, a fault allocates a table for region 2.
