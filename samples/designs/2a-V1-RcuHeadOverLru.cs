@@ -1,7 +1,7 @@
 // v1 of pte_free_defer (mmgrab + call_rcu(&page->rcu_head)): the rcu_head/lru overlay.
 //
 // v1 queued the page's rcu_head while the page could still be on mm->context.pgtable_list through
-// page->lru, the very words rcu_head overlays (struct page, kernel-s390.md §2). Gerald (06-01, quoted by
+// page->lru, the very words rcu_head overlays (include/linux/mm_types.h). Gerald (06-01, quoted by
 // Hugh in M2 <175ebec8-761-c3f-2d98-6c3bd87161c8@google.com>): page->rcu_head cannot be used while
 // page->lru holds the free-fragment list. The next list operation on pgtable_list follows a pointer that
 // call_rcu overwrote: DEBUG_LIST reports "list_del corruption, ...->next is NULL" (catalogue #5).

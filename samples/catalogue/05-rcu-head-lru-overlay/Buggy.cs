@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-// Catalogue #5 (kernel-s390.md §8): the rcu_head/lru overlay. THIS FILE: the bug. HYPOTHETICAL: no posting
+// Catalogue #5 (samples/README.md, the catalogue): the rcu_head/lru overlay. THIS FILE: the bug. HYPOTHETICAL: no posting
 // has this pte_free_defer.
 //
-// In struct page, rcu_head overlays lru word for word (§2): call_rcu() writes rcu_head.next = NULL and
+// In struct page, rcu_head overlays lru word for word (include/linux/mm_types.h): call_rcu() writes rcu_head.next = NULL and
 // rcu_head.func over lru.next and lru.prev. The posted design with this bug is v1 (M1
 // <6dd63b39-e71f-2e8b-7e0-83e02f3bcb39@google.com>, designs/2a-V1-RcuHeadOverLru.cs); Gerald (1 June,
 // quoted in M2 <175ebec8-761-c3f-2d98-6c3bd87161c8@google.com>): page->rcu_head cannot be used while

@@ -1,6 +1,6 @@
-// Catalogue #5 (kernel-s390.md §8): the rcu_head/lru overlay. THIS FILE: the fix.
+// Catalogue #5 (samples/README.md, the catalogue): the rcu_head/lru overlay. THIS FILE: the fix.
 //
-// In struct page, rcu_head overlays lru word for word (§2): call_rcu() writes rcu_head.next = NULL and
+// In struct page, rcu_head overlays lru word for word (include/linux/mm_types.h): call_rcu() writes rcu_head.next = NULL and
 // rcu_head.func over lru.next and lru.prev, so page->rcu_head cannot be used while page->lru holds the
 // free-fragment list (Gerald, 1 June, quoted in M2 <175ebec8-761-c3f-2d98-6c3bd87161c8@google.com>).
 // Buggy.cs is a hypothetical, naive reading of Gerald's suggestion of 8 June (M0

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// Catalogue #6 (kernel-s390.md §8): double call_rcu on the page's shared rcu_head. THIS FILE: the bug.
+// Catalogue #6 (samples/README.md, the catalogue): double call_rcu on the page's shared rcu_head. THIS FILE: the bug.
 // HYPOTHETICAL: per-half call_rcu with the draft's never-listed rule but no H bits is no posting; v1
 // (designs/2a) has the same double call_rcu behind its overlay bug.
 //

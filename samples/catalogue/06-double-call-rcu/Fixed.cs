@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// Catalogue #6 (kernel-s390.md §8): double call_rcu on the page's shared rcu_head. THIS FILE: the fix.
+// Catalogue #6 (samples/README.md, the catalogue): double call_rcu on the page's shared rcu_head. THIS FILE: the fix.
 //
 // A 4K page holds two 2K tables but has one rcu_head. Matthew Wilcox on v1 (M1
 // <6dd63b39-e71f-2e8b-7e0-83e02f3bcb39@google.com>): sharing page->rcu_head between page tables is

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// Catalogue #7 (kernel-s390.md §8): the mm needed but gone. THIS FILE: the bug.
+// Catalogue #7 (samples/README.md, the catalogue): the mm needed but gone. THIS FILE: the bug.
 // HYPOTHETICAL: the draft's relisting __tlb_remove_table (M6, posted) grafted onto v6.6's allocator, so
 // that the diff against the twin is the bug alone; the posted draft itself shows the same finding in
 // designs/4a-V2Draft-PtMmAfterExit.cs.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// Catalogue #7 (kernel-s390.md §8): the mm needed but gone. THIS FILE: the fix.
+// Catalogue #7 (samples/README.md, the catalogue): the mm needed but gone. THIS FILE: the fix.
 //
 // Hugh's rule in his untested draft of 12 June (M6 <a948f24b-4fe6-8bc0-221a-65e9ccc8371a@google.com>,
 // src/Pgt.S390/Designs/V2DraftPtMm.cs): a page is never on pgtable_list while a half is pending;

@@ -1,4 +1,4 @@
-// Catalogue #9 (kernel-s390.md §8): a lock taken from softirq and from process context. THIS FILE: the bug.
+// Catalogue #9 (samples/README.md, the catalogue): a lock taken from softirq and from process context. THIS FILE: the bug.
 //
 // Gerald's RCU stall (M9 <20230616103831.1407439a@thinkpad-T15>, 16 June), running LTP on Hugh's untested
 // draft of 12 June (M6 <a948f24b-4fe6-8bc0-221a-65e9ccc8371a@google.com>, src/Pgt.S390/Designs/V2DraftPtMm.cs):

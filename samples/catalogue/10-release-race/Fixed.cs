@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// Catalogue #10 (kernel-s390.md §8): the 2K pgtable release race. THIS FILE: the fix.
+// Catalogue #10 (samples/README.md, the catalogue): the 2K pgtable release race. THIS FILE: the fix.
 //
 // Commit c2c224932fd0 "s390/mm: fix 2KB pgtable release race" (M15): page_table_free() used to clear only
 // the half's A bit, under context.lock, then do its list operation. __tlb_remove_table() clears the other

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// Catalogue #11 (kernel-s390.md §8): handing out a pending half. THIS FILE: the bug.
+// Catalogue #11 (samples/README.md, the catalogue): handing out a pending half. THIS FILE: the bug.
 // HYPOTHETICAL: no kernel shipped an alloc that tests only A: P has been folded into the test since the P
 // bits exist, and the comment in page_table_alloc says why.
 //

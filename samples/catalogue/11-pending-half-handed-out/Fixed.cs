@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// Catalogue #11 (kernel-s390.md §8): handing out a pending half. THIS FILE: the fix.
+// Catalogue #11 (samples/README.md, the catalogue): handing out a pending half. THIS FILE: the fix.
 //
 // page_table_free_rcu() clears a half's A bit and sets its P bit, and lists the page at the tail when its
 // other half is still allocated: P says the half waits for its batch's grace period. A page_table_alloc()

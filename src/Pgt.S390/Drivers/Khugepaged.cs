@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-// Ports the table-freeing tail of khugepaged (mm/khugepaged.c): retract_page_tables / collapse_pte_mapped_thp (v6.6) and collapse_and_free_pmd (until v6.5).
+// Ports the table-freeing tail of khugepaged (mm/khugepaged.c): collapse_pte_mapped_thp and retract_page_tables as
+// merged for v6.6 (1d65b771bc08, 1043173eb5eb, a98460494b16) and collapse_and_free_pmd (until v6.5).
 
 using Pgt.Emulator.Exploration;
 using Pgt.Emulator.Kernel;
