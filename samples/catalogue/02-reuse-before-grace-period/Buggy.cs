@@ -11,7 +11,7 @@
 // pre-6.5 scheme of mmap_write_lock plus the tlb_remove_table_sync_one() IPI.
 // Diff against Fixed.cs: the retract frees with pte_free, not pte_free_defer.
 //
-// Strands (merged v6.6 allocator): tables 0 and 1 share one page; gup_fast walks region 0, khugepaged
+// Strands (merged v6.6 allocator, 8211dad62798): tables 0 and 1 share one page; gup_fast walks region 0, khugepaged
 // retracts region 0's table, a fault allocates a table for region 2.
 
 using Pgt.Emulator.Checkers;

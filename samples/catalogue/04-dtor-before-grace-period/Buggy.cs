@@ -10,7 +10,7 @@
 // takes a destroyed spinlock ("spinlock bad magic", or a slab-use-after-free of a split ptlock).
 // Diff against Fixed.cs: pgtable_pte_page_dtor runs in pte_free_defer instead of in the callback.
 //
-// Strands (v6.8 allocator): a pte_offset_map_lock walker walks region 0 while khugepaged retracts its
+// Strands (v6.8, d08d4e7cd6bf, otherwise): a pte_offset_map_lock walker walks region 0 while khugepaged retracts its
 // table with this pte_free_defer.
 
 using Pgt.Emulator.Checkers;

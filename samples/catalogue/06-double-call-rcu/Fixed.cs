@@ -11,7 +11,7 @@
 // bits chaining the two uses (M10 <a722dbec-bd9e-1213-1edd-53cd547aa4f@google.com>).
 // Diff against Buggy.cs: pte_free_defer's body, and the per-half callbacks it no longer needs.
 //
-// Strands (v6.6 allocator otherwise): tables 0 and 1 share one page; two khugepaged threads retract both
+// Strands (merged v6.6, 8211dad62798, otherwise): tables 0 and 1 share one page; two khugepaged threads retract both
 // tables with this pte_free_defer. No walker: the shared rcu_head needs none, and one would only add
 // schedules in which the same bug shows as a list corruption instead (a head queued again between the
 // softirq taking the first callback and that callback re-initialising lru).

@@ -16,7 +16,7 @@
 // That is the twin.
 // Diff against Buggy.cs: where a pending half's page is listed, and who clears P.
 //
-// Strands (v6.6 allocator otherwise): tables 0 and 1 share one page; the task munmaps region 0, then exits
+// Strands (merged v6.6, 8211dad62798, otherwise): tables 0 and 1 share one page; the task munmaps region 0, then exits
 // on another CPU (frees table 1, drops the mm) while region 0's batch is still waiting for its grace period.
 
 using Pgt.Emulator.Kernel;

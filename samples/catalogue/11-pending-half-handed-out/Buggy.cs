@@ -12,7 +12,7 @@
 // "Invalid pgtable ... mask" dump, or a leak.
 // Diff against Fixed.cs: the mask test in page_table_alloc.
 //
-// Strands (v6.6 allocator otherwise): tables 0 and 1 share one page; gup_fast walks region 1 while the
+// Strands (merged v6.6, 8211dad62798, otherwise): tables 0 and 1 share one page; gup_fast walks region 1 while the
 // task munmaps it (mmu_gather) and then, on another thread, faults a table in for region 2.
 
 using Pgt.Emulator.Checkers;

@@ -10,7 +10,7 @@
 // gup_fast may still be walking it.
 // Diff against Buggy.cs: the PageActive test in page_table_free.
 //
-// Strands (v6.6 allocator otherwise): tables 0 and 1 share one page; gup_fast walks region 0,
+// Strands (merged v6.6, 8211dad62798, otherwise): tables 0 and 1 share one page; gup_fast walks region 0,
 // khugepaged retracts its table with pte_free_defer, a fault allocates a table for region 2.
 
 using Pgt.Emulator.Kernel;

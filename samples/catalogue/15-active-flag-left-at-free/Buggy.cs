@@ -9,7 +9,7 @@
 // only tests the flag.
 // Diff against Fixed.cs: PageActive instead of TestClearPageActive at byte 0.
 //
-// Strands (v6.6 allocator otherwise): tables 0 and 1 share one page; gup_fast walks region 0 while two
+// Strands (merged v6.6, 8211dad62798, otherwise): tables 0 and 1 share one page; gup_fast walks region 0 while two
 // khugepaged threads retract both tables with pte_free_defer.
 
 using Pgt.Emulator.Checkers;
