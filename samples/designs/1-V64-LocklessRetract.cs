@@ -4,7 +4,7 @@
 // pte_offset_map() walkers hold only rcu_read_lock (a349d72fd9ef). On v6.4's allocator, freeing the
 // detached table with pte_free() (page_table_free) puts its half at the head of pgtable_list, and the
 // very next page_table_alloc hands it out while gup_fast may still be walking it: reuse before the grace
-// period (kernel-s390.md §6 W3, catalogue #2). KASAN is silent: the memory is valid, only its owner changed.
+// period (catalogue #2). KASAN is silent: the memory is valid, only its owner changed.
 // Thread: "[PATCH 07/12] s390: add pte_free_defer()" M1 <6dd63b39-e71f-2e8b-7e0-83e02f3bcb39@google.com>
 // and its cover letter's motivation; the pre-6.5 scheme (mmap_write_lock + IPI) is catalogue #2's other fix.
 //

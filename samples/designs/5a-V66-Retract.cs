@@ -5,10 +5,10 @@
 // <7bef5695-fa4a-7215-7e9d-d4a83161c7ab@google.com>: "a page is never on the free list if
 // pte_free_defer() was used on either half (marked by PageActive). And for simplicity, delay calling RCU
 // until both halves are freed." No half of an Active page is handed out again, the page's rcu_head is
-// queued once, when the page is off every list, and the callback needs no mm (kernel-s390.md §3.5).
+// queued once, when the page is off every list, and the callback needs no mm (8211dad62798, REFERENCES.md).
 //
 // The strands that broke v6.4 (catalogue #2) and v1 (#5, #6): tables 0 and 1 are mapped; gup_fast (irqs
-// off) walks region 0 and a pte_offset_map_lock walker (rcu_read_lock, then the table's own ptl, W2)
+// off) walks region 0 and a pte_offset_map_lock walker (rcu_read_lock, then the table's own ptl)
 // walks region 1 while two khugepaged threads retract both tables with pte_free_defer (both halves of
 // one page in the fragment designs) and a fault allocates a table for region 2 (the allocation that
 // would take a relisted half). Expected clean.

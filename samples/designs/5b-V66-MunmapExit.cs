@@ -5,7 +5,7 @@
 // <7bef5695-fa4a-7215-7e9d-d4a83161c7ab@google.com>: "a page is never on the free list if
 // pte_free_defer() was used on either half (marked by PageActive). And for simplicity, delay calling RCU
 // until both halves are freed." No half of an Active page is handed out again, the page's rcu_head is
-// queued once, when the page is off every list, and the callback needs no mm (kernel-s390.md §3.5).
+// queued once, when the page is off every list, and the callback needs no mm (8211dad62798, REFERENCES.md).
 //
 // The strands that broke the gross patch (catalogue #1) and v2 (#7, #9): tables 0 and 1 are mapped;
 // gup_fast, on a second thread of the task (it holds mm_users), walks region 0 while the task, scheduled

@@ -1,12 +1,12 @@
 // v6.8 design: one 2K pte table per 4K page, no fragments.
 //
-// Commit d08d4e7cd6bf "s390/mm: use full 4KB page for 2KB PTE" (Alexander Gordeev, kernel-s390.md §4):
+// Commit d08d4e7cd6bf "s390/mm: use full 4KB page for 2KB PTE" (Alexander Gordeev, v6.8; REFERENCES.md):
 // no pgtable_list, no A/P byte, no PageActive. pte_free_defer is the generic
 // call_rcu(&page->rcu_head, pte_free_now), and page->lru, which rcu_head overlays, is never linked;
 // "Turn to the generic pte_free_defer() version once gmap is removed." The price: 2K per table.
 //
 // The strands that broke v6.4 (catalogue #2) and v1 (#5, #6): tables 0 and 1 are mapped; gup_fast (irqs
-// off) walks region 0 and a pte_offset_map_lock walker (rcu_read_lock, then the table's own ptl, W2)
+// off) walks region 0 and a pte_offset_map_lock walker (rcu_read_lock, then the table's own ptl)
 // walks region 1 while two khugepaged threads retract both tables with pte_free_defer (both halves of
 // one page in the fragment designs) and a fault allocates a table for region 2 (the allocation that
 // would take a relisted half). Expected clean.

@@ -1,6 +1,6 @@
 // v6.8 design: one 2K pte table per 4K page, no fragments.
 //
-// Commit d08d4e7cd6bf "s390/mm: use full 4KB page for 2KB PTE" (Alexander Gordeev, kernel-s390.md §4):
+// Commit d08d4e7cd6bf "s390/mm: use full 4KB page for 2KB PTE" (Alexander Gordeev, v6.8; REFERENCES.md):
 // no pgtable_list, no A/P byte, no PageActive. pte_free_defer is the generic
 // call_rcu(&page->rcu_head, pte_free_now), and page->lru, which rcu_head overlays, is never linked;
 // "Turn to the generic pte_free_defer() version once gmap is removed." The price: 2K per table.

@@ -23,7 +23,8 @@ public sealed class SampleLayoutTests(SampleSuite suite)
             .Select(file => file.Split('/')[1]).Distinct().ToList();
 
         Assert.True(entries.Count >= 10, $"only {entries.Count} catalogue entries: {string.Join(", ", entries)}");
-        foreach (var required in new[] { "02-", "03-", "05-", "06-", "07-", "09-", "10-", "11-", "12-", "19-" })
+        // #19 was removed in issue 11: its walker sat where kernel locking keeps every walker out.
+        foreach (var required in new[] { "02-", "03-", "05-", "06-", "07-", "09-", "10-", "11-", "12-" })
         {
             Assert.Contains(entries, entry => entry.StartsWith(required, StringComparison.Ordinal));
         }

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
-// Catalogue #4 (kernel-s390.md §8): the pgtable dtor before the grace period. THIS FILE: the bug.
+// Catalogue #4 (samples/README.md, the catalogue): the pgtable dtor before the grace period. THIS FILE: the bug.
+// HYPOTHETICAL: no s390 posting ran the dtor before the grace period (v1, the draft, v2 and v6.6 all run
+// it with the free).
 //
 // A v6.5+ pte_offset_map_lock() walker reads the pmd under rcu_read_lock, then takes the table's own ptl
-// (pte_lockptr), which lives in the table's struct page, and only then rechecks pmd_same (W2). So the
+// (pte_lockptr), which lives in the table's struct page, and only then rechecks pmd_same. So the
 // ptl, and the PageTable state, must outlive the grace period too: the dtor belongs in the RCU callback
 // with the free. Here pte_free_defer destroys the ptl first and defers only the page free; the walker
 // takes a destroyed spinlock ("spinlock bad magic", or a slab-use-after-free of a split ptlock).
 // Diff against Fixed.cs: pgtable_pte_page_dtor runs in pte_free_defer instead of in the callback.
 //
-// Strands (v6.8 allocator): a pte_offset_map_lock walker walks region 0 while khugepaged retracts its
+// Strands (v6.8, d08d4e7cd6bf, otherwise): a pte_offset_map_lock walker walks region 0 while khugepaged retracts its
 // table with this pte_free_defer.
 
 using Pgt.Emulator.Checkers;

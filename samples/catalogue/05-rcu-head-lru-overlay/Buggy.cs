@@ -1,19 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
-// Catalogue #5 (kernel-s390.md §8): the rcu_head/lru overlay. THIS FILE: the bug.
+// Catalogue #5 (samples/README.md, the catalogue): the rcu_head/lru overlay. THIS FILE: the bug. HYPOTHETICAL: no posting
+// has this pte_free_defer.
 //
-// In struct page, rcu_head overlays lru word for word (§2): call_rcu() writes rcu_head.next = NULL and
-// rcu_head.func over lru.next and lru.prev. v1 (M1 <6dd63b39-e71f-2e8b-7e0-83e02f3bcb39@google.com>)
-// queued page->rcu_head while the page could still be on mm->context.pgtable_list; Gerald (06-01, quoted
-// in M2 <175ebec8-761-c3f-2d98-6c3bd87161c8@google.com>): page->rcu_head cannot be used while page->lru
-// holds the free-fragment list. This pte_free_defer is page_table_free_rcu() with the page's own
-// rcu_head instead of an mmu_gather batch: when the other half is allocated it lists the page (at the
-// tail: P keeps this half from being handed out), then queues the rcu_head over the lru it just linked.
-// DEBUG_LIST: "list_add corruption. next->prev should be prev" or "list_del corruption, ...->next is NULL".
-// Correct: list_del_init before call_rcu, and never relist the page while the half is pending.
-// Diff against Fixed.cs: the list operation before call_rcu.
+// In struct page, rcu_head overlays lru word for word (include/linux/mm_types.h): call_rcu() writes rcu_head.next = NULL and
+// rcu_head.func over lru.next and lru.prev. The posted design with this bug is v1 (M1
+// <6dd63b39-e71f-2e8b-7e0-83e02f3bcb39@google.com>, designs/2a-V1-RcuHeadOverLru.cs); Gerald (1 June,
+// quoted in M2 <175ebec8-761-c3f-2d98-6c3bd87161c8@google.com>): page->rcu_head cannot be used while
+// page->lru holds the free-fragment list. This entry isolates the bug in a naive form of Gerald's
+// suggestion of 8 June (M0 <20230608174756.27cace18@thinkpad-T15>): "have pte_free_defer(), which has the
+// mm, do all the checks and list updates that page_table_free() does ... Then just skip the
+// pgtable_pte_page_dtor() + __free_page() at the end, and do call_rcu(pte_free_now) instead". Taken
+// literally, with page_table_free_rcu()'s list handling, it lists the page at the tail when the other half
+// is allocated, then queues the rcu_head over the lru it just linked. DEBUG_LIST: "list_add corruption.
+// next->prev should be prev" or "list_del corruption, ...->next is NULL".
+// Correct: what v3 made of the same suggestion ("v3: much simpler version, following suggestion by
+// Gerald"), merged as 8211dad62798: the page goes off the list and is never relisted while a half is
+// deferred (PageActive), and one call_rcu per page. That is the twin.
+// Diff against Fixed.cs: this pte_free_defer against merged v6.6's.
 //
-// Strands (v6.6 allocator otherwise): tables 0 and 1 share one page; gup_fast walks region 0,
-// khugepaged retracts its table with this pte_free_defer, a fault allocates a table for region 2.
+// Strands: tables 0 and 1 share one page; gup_fast walks region 0, khugepaged retracts its table with
+// pte_free_defer, a fault allocates a table for region 2.
 
 using Pgt.Emulator.Checkers;
 using Pgt.Emulator.Kernel;
@@ -40,7 +46,7 @@ public static class Buggy
         PteAlloc.StartFault(m, pgt, space.Mm, MappedMm.AddressOf(2));
     }
 
-    /// <summary>v6.6's allocator with a per-half pte_free_defer on the page's rcu_head.</summary>
+    /// <summary>v6.6's allocator with the naive pte_free_defer: page_table_free_rcu's list handling, then call_rcu per half.</summary>
     private sealed class Design(Machine machine) : V66PageActive(machine)
     {
         public override void PteFreeDefer([RequiresMm] Mm mm, [DeferredFree] PteTable pgtable)

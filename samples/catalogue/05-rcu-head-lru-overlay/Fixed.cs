@@ -1,70 +1,35 @@
-// SPDX-License-Identifier: GPL-2.0
-// Catalogue #5 (kernel-s390.md §8): the rcu_head/lru overlay. THIS FILE: the fix.
+// Catalogue #5 (samples/README.md, the catalogue): the rcu_head/lru overlay. THIS FILE: the fix.
 //
-// In struct page, rcu_head overlays lru word for word (§2): call_rcu() writes rcu_head.next = NULL and
-// rcu_head.func over lru.next and lru.prev. v1 (M1 <6dd63b39-e71f-2e8b-7e0-83e02f3bcb39@google.com>)
-// queued page->rcu_head while the page could still be on mm->context.pgtable_list; Gerald (06-01, quoted
-// in M2 <175ebec8-761-c3f-2d98-6c3bd87161c8@google.com>): page->rcu_head cannot be used while page->lru
-// holds the free-fragment list. This pte_free_defer is page_table_free_rcu() with the page's own
-// rcu_head instead of an mmu_gather batch: when the other half is allocated it lists the page (at the
-// tail: P keeps this half from being handed out), then queues the rcu_head over the lru it just linked.
-// DEBUG_LIST: "list_add corruption. next->prev should be prev" or "list_del corruption, ...->next is NULL".
-// Correct: list_del_init before call_rcu, and never relist the page while the half is pending.
-// Diff against Buggy.cs: the list operation before call_rcu. (Still one rcu_head per page: deferring both
-// halves at once is catalogue #6.)
+// In struct page, rcu_head overlays lru word for word (include/linux/mm_types.h): call_rcu() writes rcu_head.next = NULL and
+// rcu_head.func over lru.next and lru.prev, so page->rcu_head cannot be used while page->lru holds the
+// free-fragment list (Gerald, 1 June, quoted in M2 <175ebec8-761-c3f-2d98-6c3bd87161c8@google.com>).
+// Buggy.cs is a hypothetical, naive reading of Gerald's suggestion of 8 June (M0
+// <20230608174756.27cace18@thinkpad-T15>). This twin is what v3 made of that suggestion ("v3: much simpler
+// version, following suggestion by Gerald"), merged unchanged as commit 8211dad62798 (v6.6,
+// src/Pgt.S390/Designs/V66PageActive.cs): pte_free_defer marks the page Active and frees the half through
+// page_table_free, which takes the page off the list (list_del_init) and never relists an Active page; the
+// one call_rcu comes when both halves are free, with the page on no list.
+// Diff against Buggy.cs: Buggy's pte_free_defer against merged v6.6's.
 //
-// Strands (v6.6 allocator otherwise): tables 0 and 1 share one page; gup_fast walks region 0,
-// khugepaged retracts its table with this pte_free_defer, a fault allocates a table for region 2.
+// Strands: tables 0 and 1 share one page; gup_fast walks region 0, khugepaged retracts its table with
+// pte_free_defer, a fault allocates a table for region 2.
 
 using Pgt.Emulator.Kernel;
-using Pgt.Emulator.Rcu;
 using Pgt.Emulator.Scenarios;
 using Pgt.S390.Designs;
 using Pgt.S390.Drivers;
-using Pgt.S390.Fragments;
-using PgtAnalyzers.Annotations;
-using static Pgt.S390.Fragments.FragmentBits;
 
 namespace Samples.Catalogue.RcuHeadLruOverlay;
 
 public static class Fixed
 {
-    [Scenario("#5 fixed: list_del_init before call_rcu, no relisting while the half is pending")]
-    public static void C05_ListDelInitBeforeCallRcu(Machine m)
+    [Scenario("#5 fixed: merged v6.6 unlists the page and never relists it while a half is deferred")]
+    public static void C05_MergedUnlistsBeforeCallRcu(Machine m)
     {
-        var pgt = new Design(m);
+        var pgt = new V66PageActive(m);
         var space = MappedMm.Create(m, pgt, tables: 2);
         Walkers.StartGupFast(m, space.Mm, MappedMm.AddressOf(0));
         Khugepaged.Start(m, pgt, space.Mm, MappedMm.AddressOf(0), RetractKind.LocklessDeferred);
         PteAlloc.StartFault(m, pgt, space.Mm, MappedMm.AddressOf(2));
-    }
-
-    /// <summary>v6.6's allocator with a per-half pte_free_defer on the page's rcu_head.</summary>
-    private sealed class Design(Machine machine) : V66PageActive(machine)
-    {
-        public override void PteFreeDefer([RequiresMm] Mm mm, [DeferredFree] PteTable pgtable)
-        {
-            using var frame = m.Enter("pte_free_defer");
-            var page = m.VirtToPage(pgtable.Address);
-            var bit = pgtable.Half;
-            m.SpinLockBh(mm.Context.Lock);
-            m.AtomicXorBits(page.Refcount, Bits(A | P, bit));
-            // lru must be idle while rcu_head, its overlay, is queued: unlist the page. Nothing relists it
-            // while this half is pending: the free paths list a page only when its other half is allocated.
-            m.ListDelInit(page.Lru);
-
-            m.SpinUnlockBh(mm.Context.Lock);
-            m.CallRcu(page.RcuHead, bit == 0 ? FreeLowerHalf : FreeUpperHalf);
-        }
-
-        /// <summary>The RCU callback of a deferred lower half: clear its P, free the page if it was the last bit.</summary>
-        [NoMm]
-        private void FreeLowerHalf(RcuHead head) =>
-            TlbRemoveTable(TablePointer.Tag(HalfOf(Page.FromRcuHead(head), 0), TablePointer.LowerHalf));
-
-        /// <summary>The RCU callback of a deferred upper half.</summary>
-        [NoMm]
-        private void FreeUpperHalf(RcuHead head) =>
-            TlbRemoveTable(TablePointer.Tag(HalfOf(Page.FromRcuHead(head), 1), TablePointer.UpperHalf));
     }
 }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-// Catalogue #6 (kernel-s390.md §8): double call_rcu on the page's shared rcu_head. THIS FILE: the fix.
+// Catalogue #6 (samples/README.md, the catalogue): double call_rcu on the page's shared rcu_head. THIS FILE: the fix.
 //
 // A 4K page holds two 2K tables but has one rcu_head. Matthew Wilcox on v1 (M1
 // <6dd63b39-e71f-2e8b-7e0-83e02f3bcb39@google.com>): sharing page->rcu_head between page tables is
-// "tricky". This pte_free_defer is v2 (M10) without its H bits: it keeps lru idle while the rcu_head is
+// "tricky". This pte_free_defer is the 12 June draft (M6) and v2 (M10) without their H bits: it keeps lru idle while the rcu_head is
 // queued, but queues the head once per half, so when khugepaged retracts both halves within one grace period the second call_rcu
 // queues a head that is already queued. DEBUG_OBJECTS_RCU_HEAD: "ODEBUG: activate active ... object type: rcu_head", then
 // "Double-freed CB"; the callback and the page leak. Correct: the merged rule, one call_rcu per page when
@@ -11,7 +11,7 @@
 // bits chaining the two uses (M10 <a722dbec-bd9e-1213-1edd-53cd547aa4f@google.com>).
 // Diff against Buggy.cs: pte_free_defer's body, and the per-half callbacks it no longer needs.
 //
-// Strands (v6.6 allocator otherwise): tables 0 and 1 share one page; two khugepaged threads retract both
+// Strands (merged v6.6, 8211dad62798, otherwise): tables 0 and 1 share one page; two khugepaged threads retract both
 // tables with this pte_free_defer. No walker: the shared rcu_head needs none, and one would only add
 // schedules in which the same bug shows as a list corruption instead (a head queued again between the
 // softirq taking the first callback and that callback re-initialising lru).

@@ -1,18 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
-// Catalogue #7 (kernel-s390.md §8): the mm needed but gone. THIS FILE: the fix.
+// Catalogue #7 (samples/README.md, the catalogue): the mm needed but gone. THIS FILE: the fix.
 //
-// Hugh's rule of v2 (M6 <a948f24b-4fe6-8bc0-221a-65e9ccc8371a@google.com>, M10
-// <a722dbec-bd9e-1213-1edd-53cd547aa4f@google.com>): a page is never on pgtable_list while a half is
-// pending; __tlb_remove_table relists it once the grace period is over. But __tlb_remove_table, like an RCU
-// callback, gets no mm, so page_table_alloc records one in page->pt_mm. Gerald (M7
-// <fc5cd62e-d85f-36c3-ba37-db87e8b625d@google.com>): the other half being allocated proves that mm alive
-// only when the byte was read; by the time its context.lock is taken it may be freed "or even re-used as
-// a different mm". KASAN: slab-use-after-free in _raw_spin_lock_bh. Correct: no relisting from the
-// callback, as merged (the pending half stays listed at the tail, P keeping allocation off it), or a
-// pinned or type-safe lock holder (the abandoned "13/12").
+// Hugh's rule in his untested draft of 12 June (M6 <a948f24b-4fe6-8bc0-221a-65e9ccc8371a@google.com>,
+// src/Pgt.S390/Designs/V2DraftPtMm.cs): a page is never on pgtable_list while a half is pending;
+// __tlb_remove_table relists it once the grace period is over. But __tlb_remove_table, like an RCU
+// callback, gets no mm, so page_table_alloc records one in page->pt_mm, and __tlb_remove_table takes that
+// mm's context.lock only after reading the other half's A bit. The draft itself asks "what guarantees that
+// it has not already been freed before we take its context.lock?"; Gerald (M17
+// <20230614153042.43a52187@thinkpad-T15>, quoted in M7 <fc5cd62e-d85f-36c3-ba37-db87e8b625d@google.com>):
+// it may be freed "or even re-used as a different mm". The bug is the window between that read and the
+// lock: exit frees the other half and the mm in between. KASAN: slab-use-after-free in _raw_spin_lock_bh.
+// Correct: v2 (M10 <a722dbec-bd9e-1213-1edd-53cd547aa4f@google.com>) took a global lock that outlives
+// every mm and rechecks A under it (designs/4b-V2-GlobalListLock.cs); merged v6.6 (8211dad62798) relists
+// nothing from the callback, the pending half staying listed at the tail with P keeping allocation off it.
+// That is the twin.
 // Diff against Buggy.cs: where a pending half's page is listed, and who clears P.
 //
-// Strands (v6.6 allocator otherwise): tables 0 and 1 share one page; the task munmaps region 0, then exits
+// Strands (merged v6.6, 8211dad62798, otherwise): tables 0 and 1 share one page; the task munmaps region 0, then exits
 // on another CPU (frees table 1, drops the mm) while region 0's batch is still waiting for its grace period.
 
 using Pgt.Emulator.Kernel;

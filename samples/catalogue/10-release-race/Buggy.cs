@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// Catalogue #10 (kernel-s390.md §8): the 2K pgtable release race. THIS FILE: the bug.
+// Catalogue #10 (samples/README.md, the catalogue): the 2K pgtable release race. THIS FILE: the bug.
 //
 // Commit c2c224932fd0 "s390/mm: fix 2KB pgtable release race" (M15): page_table_free() used to clear only
 // the half's A bit, under context.lock, then do its list operation. __tlb_remove_table() clears the other
@@ -10,7 +10,7 @@
 // P with A in one xor, keeps it across the list operation, and clears it afterwards.
 // Diff against Fixed.cs: page_table_free's xor.
 //
-// Strands (v6.4 allocator otherwise): tables 0 and 1 share one page; munmap frees table 1 through
+// Strands (v6.4, pgalloc.c blob 66ab68db9842, otherwise): tables 0 and 1 share one page; munmap frees table 1 through
 // mmu_gather while khugepaged (before v6.5: mmap_write_lock, the IPI, then pte_free) frees table 0.
 
 using Pgt.Emulator.Checkers;

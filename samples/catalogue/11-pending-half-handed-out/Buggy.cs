@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-// Catalogue #11 (kernel-s390.md §8): handing out a pending half. THIS FILE: the bug.
+// Catalogue #11 (samples/README.md, the catalogue): handing out a pending half. THIS FILE: the bug.
+// HYPOTHETICAL: no kernel shipped an alloc that tests only A: P has been folded into the test since the P
+// bits exist, and the comment in page_table_alloc says why.
 //
 // page_table_free_rcu() clears a half's A bit and sets its P bit, and lists the page at the tail when its
 // other half is still allocated: P says the half waits for its batch's grace period. A page_table_alloc()
@@ -10,7 +12,7 @@
 // "Invalid pgtable ... mask" dump, or a leak.
 // Diff against Fixed.cs: the mask test in page_table_alloc.
 //
-// Strands (v6.6 allocator otherwise): tables 0 and 1 share one page; gup_fast walks region 1 while the
+// Strands (merged v6.6, 8211dad62798, otherwise): tables 0 and 1 share one page; gup_fast walks region 1 while the
 // task munmaps it (mmu_gather) and then, on another thread, faults a table in for region 2.
 
 using Pgt.Emulator.Checkers;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// Catalogue #11 (kernel-s390.md §8): handing out a pending half. THIS FILE: the fix.
+// Catalogue #11 (samples/README.md, the catalogue): handing out a pending half. THIS FILE: the fix.
 //
 // page_table_free_rcu() clears a half's A bit and sets its P bit, and lists the page at the tail when its
 // other half is still allocated: P says the half waits for its batch's grace period. A page_table_alloc()
@@ -10,7 +10,7 @@
 // "Invalid pgtable ... mask" dump, or a leak.
 // Diff against Buggy.cs: the mask test in page_table_alloc.
 //
-// Strands (v6.6 allocator otherwise): tables 0 and 1 share one page; gup_fast walks region 1 while the
+// Strands (merged v6.6, 8211dad62798, otherwise): tables 0 and 1 share one page; gup_fast walks region 1 while the
 // task munmaps it (mmu_gather) and then, on another thread, faults a table in for region 2.
 
 using Pgt.Emulator.Kernel;

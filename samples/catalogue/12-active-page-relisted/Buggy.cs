@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-// Catalogue #12 (kernel-s390.md §8): relisting an Active page. THIS FILE: the bug.
+// Catalogue #12 (samples/README.md, the catalogue): relisting an Active page. THIS FILE: the bug.
+// HYPOTHETICAL: merged v6.6 always had the !PageActive guard; this removes it to show what it is for.
 //
 // The merged rule (8211dad62798, from M12 <7bef5695-fa4a-7215-7e9d-d4a83161c7ab@google.com>): "a page is
 // never on the free list if pte_free_defer() was used on either half (marked by PageActive)". Since
@@ -10,7 +11,7 @@
 // gup_fast may still be walking it.
 // Diff against Fixed.cs: the PageActive test in page_table_free.
 //
-// Strands (v6.6 allocator otherwise): tables 0 and 1 share one page; gup_fast walks region 0,
+// Strands (merged v6.6, 8211dad62798, otherwise): tables 0 and 1 share one page; gup_fast walks region 0,
 // khugepaged retracts its table with pte_free_defer, a fault allocates a table for region 2.
 
 using Pgt.Emulator.Checkers;

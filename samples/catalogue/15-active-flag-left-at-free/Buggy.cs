@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-// Catalogue #15 (kernel-s390.md §8): PG_active left set at free. THIS FILE: the bug.
+// Catalogue #15 (samples/README.md, the catalogue): PG_active left set at free. THIS FILE: the bug.
+// HYPOTHETICAL: merged v6.6 always used TestClearPageActive; this removes it to show what it is for.
 //
 // Merged v6.6 (8211dad62798) borrows PG_active to mark a page with a half freed by pte_free_defer. The
 // free that brings the fragment byte to 0 must take the mark off again, TestClearPageActive() before
@@ -8,7 +9,7 @@
 // only tests the flag.
 // Diff against Fixed.cs: PageActive instead of TestClearPageActive at byte 0.
 //
-// Strands (v6.6 allocator otherwise): tables 0 and 1 share one page; gup_fast walks region 0 while two
+// Strands (merged v6.6, 8211dad62798, otherwise): tables 0 and 1 share one page; gup_fast walks region 0 while two
 // khugepaged threads retract both tables with pte_free_defer.
 
 using Pgt.Emulator.Checkers;

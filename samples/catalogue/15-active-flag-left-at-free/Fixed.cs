@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// Catalogue #15 (kernel-s390.md §8): PG_active left set at free. THIS FILE: the fix.
+// Catalogue #15 (samples/README.md, the catalogue): PG_active left set at free. THIS FILE: the fix.
 //
 // Merged v6.6 (8211dad62798) borrows PG_active to mark a page with a half freed by pte_free_defer. The
 // free that brings the fragment byte to 0 must take the mark off again, TestClearPageActive() before
@@ -8,7 +8,7 @@
 // only tests the flag.
 // Diff against Buggy.cs: TestClearPageActive instead of PageActive at byte 0.
 //
-// Strands (v6.6 allocator otherwise): tables 0 and 1 share one page; gup_fast walks region 0 while two
+// Strands (merged v6.6, 8211dad62798, otherwise): tables 0 and 1 share one page; gup_fast walks region 0 while two
 // khugepaged threads retract both tables with pte_free_defer.
 
 using Pgt.Emulator.Kernel;

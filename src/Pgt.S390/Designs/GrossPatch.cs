@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-// Ports Hugh Dickins' "gross patch" (2023-06-05, in reply to patch 07/12 v1): arch/s390/mm/pgalloc.c with the free list threaded through the tables.
+// Ports Hugh Dickins' "gross patch" (5 June 2023, Message-ID 175ebec8-761-c3f-2d98-6c3bd87161c8@google.com, M2 in
+// samples/REFERENCES.md, in reply to patch 07/12 v1): arch/s390/mm/pgalloc.c with the free list threaded through the tables.
 
 using Pgt.Emulator.Kernel;
 using Pgt.Emulator.Rcu;

@@ -9,7 +9,7 @@ namespace Pgt.S390.Designs;
 
 /// <summary>
 /// One design of s390's pte-table allocator, bound to one emulated machine. The designs (v6.4, v1, the
-/// gross patch, v2, merged v6.6, v6.8) differ only inside these five functions, so scenarios and drivers
+/// gross patch, the 12 June draft, v2, merged v6.6, v6.8) differ only inside these five functions, so scenarios and drivers
 /// are written once against this interface.
 /// </summary>
 public interface IPgtableDesign

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-// Ports "[PATCH 07/12] s390: add pte_free_defer(), with use of mmdrop_async()" (Hugh Dickins, 2023-05-28) on v6.4's arch/s390/mm/pgalloc.c.
+// Ports "[PATCH 07/12] s390: add pte_free_defer(), with use of mmdrop_async()" (Hugh Dickins, 28 May 2023, Message-ID
+// 6dd63b39-e71f-2e8b-7e0-83e02f3bcb39@google.com, M1 in samples/REFERENCES.md) on v6.4's arch/s390/mm/pgalloc.c.
 
 using Pgt.Emulator.Kernel;
 using Pgt.Emulator.Rcu;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-// Ports arch/s390/mm/pgalloc.c of v6.4: page_table_alloc, page_table_free, page_table_free_rcu, __tlb_remove_table.
+// Ports arch/s390/mm/pgalloc.c of v6.4 (blob 66ab68db9842, the base of the 2023 patches' diffs): page_table_alloc,
+// page_table_free, page_table_free_rcu, __tlb_remove_table.
 
 using Pgt.Emulator.Kernel;
 using Pgt.Emulator.Rcu;

@@ -237,7 +237,9 @@ public class V66PageActive : IPgtableDesign
         var page = m.VirtToPage(pgtable.Address);
         m.SetPageActive(page);
         PageTableFree(mm, pgtable);
-        // v6.6 also warned here if the mm had PGSTEs (page_table_free does no gmap_unlink); 5647f61ad917
-        // removed that warning as a false positive.
+        // page_table_free() does not do the gmap_unlink() that page_table_free_rcu() does for pgste: warn if
+        // pgste ever reaches here. (Kept until 5647f61ad917, July 2025: a false positive after
+        // s390_enable_sie().)
+        KernelWarnings.WarnOnOnce(m, m.MmHasPgste(mm));
     }
 }

@@ -99,9 +99,10 @@ public class V68FullPage : IPgtableDesign
     /// </summary>
     public virtual void PteFreeDefer([RequiresMm] Mm mm, [DeferredFree] PteTable pgtable)
     {
-        _ = mm;
         using var frame = m.Enter("pte_free_defer");
         var page = m.VirtToPage(pgtable.Address);
         m.CallRcu(page.RcuHead, PteFreeNow);
+        // THPs are not allowed for KVM guests: warn if pgste ever reaches here (until 5647f61ad917).
+        KernelWarnings.WarnOnOnce(m, m.MmHasPgste(mm));
     }
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-// Ports the table-freeing tail of khugepaged (mm/khugepaged.c): retract_page_tables / collapse_pte_mapped_thp (v6.6) and collapse_and_free_pmd (until v6.5).
+// Ports the table-freeing tail of khugepaged (mm/khugepaged.c): collapse_pte_mapped_thp and retract_page_tables as
+// merged for v6.6 (1d65b771bc08, 1043173eb5eb, a98460494b16) and collapse_and_free_pmd (until v6.5).
 
 using Pgt.Emulator.Exploration;
 using Pgt.Emulator.Kernel;
@@ -10,6 +11,19 @@ using PgtAnalyzers.Annotations;
 using static Pgt.Emulator.Kernel.PageTableBits;
 
 namespace Pgt.S390.Drivers;
+
+/// <summary>The mapping khugepaged collapses, as far as the locking of collapse_pte_mapped_thp depends on it.</summary>
+public enum CollapseVma
+{
+    /// <summary>A shared file mapping, or one not armed for userfaultfd: the huge page's lock keeps new ptes out.</summary>
+    Plain,
+
+    /// <summary>A private mapping armed for userfaultfd, collapsed by the code since a98460494b16: pmd lock first.</summary>
+    UffdArmedPrivate,
+
+    /// <summary>The same mapping collapsed by the code before a98460494b16: the ptl is dropped, UFFDIO_COPY can get in.</summary>
+    UffdArmedPrivateBeforeFix,
+}
 
 /// <summary>How khugepaged frees the pte table it detaches from a pmd that a huge page now maps.</summary>
 public enum RetractKind
@@ -32,8 +46,14 @@ public enum RetractKind
 /// </summary>
 public static class Khugepaged
 {
-    /// <summary>Retracts the table of the region containing <paramref name="address"/>; returns it (detached and freed).</summary>
-    public static PteTable Retract(Machine m, IPgtableDesign pgt, [RequiresMm] Mm mm, ulong address, RetractKind kind)
+    /// <summary>
+    /// Retracts the table of the region containing <paramref name="address"/>; returns it (detached and freed).
+    /// <paramref name="vma"/> says whether the region is a userfaultfd-armed private mapping, where
+    /// <c>UFFDIO_COPY</c> can insert a pte without the huge page's lock (collapse_pte_mapped_thp since
+    /// a98460494b16 then takes the pmd lock before clearing the ptes), and whether to run the code before that fix.
+    /// </summary>
+    public static PteTable Retract(Machine m, IPgtableDesign pgt, [RequiresMm] Mm mm, ulong address, RetractKind kind,
+        CollapseVma vma = CollapseVma.Plain)
     {
         ArgumentNullException.ThrowIfNull(m);
         ArgumentNullException.ThrowIfNull(pgt);
@@ -44,16 +64,38 @@ public static class Khugepaged
         }
 
         var pmdp = m.PmdOffset(mm, address);
-        ClearPtes(m, mm, pmdp, address);
-        var pml = m.PmdLock(mm, pmdp);
-        var ptl = m.PteLockptr(mm, m.Load(pmdp, View.Pmd));
-        // s390 splits pmd locks: the table's own ptl nests inside the pmd table's.
-        var nested = ptl != pml;
-        if (nested)
+        Spinlock pml;
+        Spinlock ptl;
+        if (vma == CollapseVma.UffdArmedPrivate)
         {
-            m.SpinLock(ptl);
+            // a98460494b16: "userfaultfd's mfill_atomic_pte() on a private VMA inserts a valid as-if-COWed PTE
+            // without even looking up page cache ... so uffd private needs pml taken now", and the ptl is
+            // not dropped between clearing the ptes and pmdp_collapse_flush.
+            pml = m.PmdLock(mm, pmdp);
+            ptl = m.PteLockptr(mm, m.Load(pmdp, View.Pmd));
+            if (ptl != pml)
+            {
+                m.SpinLock(ptl);
+            }
+
+            ClearPtesLocked(m, m.Load(pmdp, View.Pmd), address);
+        }
+        else
+        {
+            // Plain VMAs since a98460494b16, and every VMA before it: the ptl is dropped between clearing the
+            // ptes and taking the pmd lock. The huge page's lock keeps page-cache faults out of that window;
+            // UFFDIO_COPY into a private uffd-armed VMA is not kept out (CollapseVma.UffdArmedPrivateBeforeFix).
+            ClearPtes(m, mm, pmdp, address);
+            pml = m.PmdLock(mm, pmdp);
+            ptl = m.PteLockptr(mm, m.Load(pmdp, View.Pmd));
+            // s390 splits pmd locks: the table's own ptl nests inside the pmd table's.
+            if (ptl != pml)
+            {
+                m.SpinLock(ptl);
+            }
         }
 
+        var nested = ptl != pml;
         var pgtPmd = m.PmdpCollapseFlush(pmdp);
         if (nested)
         {
@@ -85,10 +127,10 @@ public static class Khugepaged
 
     /// <summary>Starts a "khugepaged" strand that retracts the table of <paramref name="address"/>'s region.</summary>
     public static StrandId Start(Machine m, IPgtableDesign pgt, [RequiresMm] Mm mm, ulong address, RetractKind kind,
-        string name = "khugepaged", int? cpu = null)
+        string name = "khugepaged", int? cpu = null, CollapseVma vma = CollapseVma.Plain)
     {
         ArgumentNullException.ThrowIfNull(m);
-        return m.Spawn(name, () => Retract(m, pgt, mm, address, kind), cpu);
+        return m.Spawn(name, () => Retract(m, pgt, mm, address, kind, vma), cpu);
     }
 
     /// <summary>
@@ -103,6 +145,16 @@ public static class Khugepaged
             return;
         }
 
+        ClearMappedPtes(m, ptep);
+        m.PteUnmapUnlock(ptep, ptl);
+    }
+
+    /// <summary>The same, with the pmd lock and the ptl already held (the uffd-armed private path of a98460494b16).</summary>
+    private static void ClearPtesLocked(Machine m, ulong pmd, ulong address) =>
+        ClearMappedPtes(m, PageTablePrimitives.PteOffset(pmd, address));
+
+    private static void ClearMappedPtes(Machine m, ulong ptep)
+    {
         for (var i = 0; i < MappedMm.PagesPerTable; i++)
         {
             var pte = ptep + (ulong)i * PhysicalLayout.WordSize;
@@ -111,7 +163,5 @@ public static class Khugepaged
                 m.PteClear(pte);
             }
         }
-
-        m.PteUnmapUnlock(ptep, ptl);
     }
 }

@@ -16,7 +16,7 @@ namespace Pgt.S390.Drivers;
 /// ptes under the table's ptl, <c>free_pgtables</c> detaches each table and hands it to
 /// <c>pte_free_tlb</c> = <c>page_table_free_rcu</c>, and <c>tlb_finish_mmu</c> queues the batch for RCU.
 /// The batch page's allocation may fail (an explored choice of the emulated mmu_gather): then the table
-/// is freed right after an IPI, which waits for irq-off walkers only (catalogue #19).
+/// is freed right after an IPI, which waits for irq-off walkers only.
 /// </summary>
 public static class Munmap
 {

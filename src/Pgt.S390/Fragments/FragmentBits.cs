@@ -9,12 +9,12 @@ namespace Pgt.S390.Fragments;
 /// A 4K page holds two 2K pte tables; s390 tracks them in the top byte of <c>page->_refcount</c> (bits
 /// 24-31, commit 620b4e903179; the real refcount stays below). The legend follows the CODE's bit order:
 /// the old "PP  AA" over "01234567" drawing labelled the halves the other way round (Gerald: "Hmm,
-/// big-endian?", M7), and v2 redrew it as "76543210".
+/// big-endian?", M17 quoted in M7), and the 12 June draft (M6) and v2 redrew it as "76543210".
 /// <code>
 ///   76543210
 ///   ..PPHHAA
 ///   A  0x01 lower half (offset 0) allocated, 0x02 upper half (offset 2K) allocated
-///   H  0x04, 0x08 pending free through page->rcu_head (v2 of pte_free_defer only)
+///   H  0x04, 0x08 pending free through page->rcu_head (the 12 June draft and v2 of pte_free_defer only)
 ///   P  0x10, 0x20 pending removal by any method; cleared by __tlb_remove_table or page_table_free
 /// </code>
 /// A and P are never both set for one half; a half may be handed out only when both are clear. The byte
@@ -31,7 +31,7 @@ public static class FragmentBits
     /// <summary>Both A bits: a page with no free half, or a pgste 4K table.</summary>
     public const uint AA = 0x03;
 
-    /// <summary>v2's H of the lower half: its free is pending through the page's one rcu_head.</summary>
+    /// <summary>The draft's and v2's H of the lower half: its free is pending through the page's one rcu_head.</summary>
     public const uint H = 0x04;
 
     /// <summary>P of the lower half: its removal is pending.</summary>

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-// Ports "[PATCH v2 07/12] s390: add pte_free_defer() for pgtables sharing page" (Hugh Dickins, 2023-06-20) on v6.4's arch/s390/mm/pgalloc.c.
+// Ports Hugh Dickins' untested draft "[PATCH 07/12] s390: add pte_free_defer() for pgtables sharing page",
+// posted 12 June 2023 in reply to Gerald Schaefer (Message-ID a948f24b-4fe6-8bc0-221a-65e9ccc8371a@google.com,
+// M6 in samples/REFERENCES.md), on v6.4's arch/s390/mm/pgalloc.c. Not v2: v2 (M10) is V2GlobalListLock.
 
 using Pgt.Emulator.Kernel;
 using Pgt.Emulator.Rcu;
@@ -11,29 +13,31 @@ using static Pgt.S390.Fragments.FragmentBits;
 namespace Pgt.S390.Designs;
 
 /// <summary>
-/// v2 (June 2023): Hugh's rule, "a page is never on pgtable_list while either half is pending free",
-/// keeps <c>page->lru</c> idle whenever <c>page->rcu_head</c> may be in use; H bits ("PPHHAA") serialise
-/// the two halves' uses of the one rcu_head: <c>pte_free_defer</c> queues it only if the other half's H is
-/// clear, and the callback queues the other half when it is done. Once nothing is pending,
-/// <c>__tlb_remove_table</c> puts a page with a free half back on its mm's list, but it has no mm: it
-/// takes <c>page->pt_mm</c>, set at allocation. Seeing the other half allocated proves that mm alive only
-/// at that instant (Gerald, M7), and the callback takes <c>context.lock</c> from softirq while other users
-/// take it with plain <c>spin_lock</c> (the self-deadlock of M9).
+/// Hugh's draft of 12 June 2023 ("entirely unbuilt and untested"), the code Gerald reviewed and ran: a page
+/// is never on <c>pgtable_list</c> while either half is pending free, which keeps <c>page->lru</c> idle
+/// whenever <c>page->rcu_head</c> may be in use; H bits ("PPHHAA") serialise the two halves' uses of the
+/// one rcu_head. Once nothing is pending, <c>__tlb_remove_table</c> puts a page with an allocated half back
+/// on its mm's list, but it has no mm: it takes <c>page->pt_mm</c>, set at allocation, after reading the
+/// other half's A bit, and then takes that mm's <c>context.lock</c>. The draft's two bugs: the A bit proves
+/// the mm alive only when it was read, not when its lock is taken ("the stored mm might not only have been
+/// freed, but even re-used as a different mm", Gerald, 14 June; catalogue #7), and the lock is now taken
+/// from the RCU softirq while <c>__tlb_flush_mm_lazy</c> takes it with plain <c>spin_lock</c> (Gerald's LTP
+/// runs, 15 June; catalogue #9). v2 answered both with a global lock (<see cref="V2GlobalListLock"/>).
 /// </summary>
-public class V2HhBits : IPgtableDesign
+public class V2DraftPtMm : IPgtableDesign
 {
     /// <summary>The machine this design runs on.</summary>
     protected readonly Machine m;
 
-    public V2HhBits(Machine machine)
+    public V2DraftPtMm(Machine machine)
     {
         ArgumentNullException.ThrowIfNull(machine);
         m = machine;
     }
 
-    public virtual string Name => "v2 HH bits + pt_mm";
+    public virtual string Name => "v2 draft of 12 June: HH bits + pt_mm's context.lock";
 
-    /// <summary>page_table_alloc (v2): records the mm in <c>page->pt_mm</c>.</summary>
+    /// <summary>page_table_alloc (draft): a listed page has exactly one free half; records the mm in <c>page->pt_mm</c>.</summary>
     public virtual PteTable PageTableAlloc([RequiresMm] Mm mm)
     {
         using var frame = m.Enter("page_table_alloc");
@@ -45,9 +49,11 @@ public class V2HhBits : IPgtableDesign
             {
                 var page = Page.FromLru(m.ListFirstEntry(mm.Context.PgtableList));
                 var mask = MaskOf(m.AtomicRead(page.Refcount));
-                // A listed page has exactly one half allocated and nothing pending (v2 WARN_ON_ONCEs
-                // otherwise; the emulator reports an A and P clash itself).
-                var bit = (int)(mask & 1); // the free half
+                // Cannot be on this list if either half pending free.
+                KernelWarnings.WarnOnOnce(m, (mask & ~AA) != 0);
+                // One or other half must be available, but not both.
+                KernelWarnings.WarnOnOnce(m, mask == 0 || mask == AA);
+                var bit = (int)(mask & A); // =1 -> second 2K available
                 reused = HalfOf(page, bit);
                 m.AtomicXorBits(page.Refcount, Bits(A, bit));
                 m.ListDel(page.Lru);
@@ -63,7 +69,7 @@ public class V2HhBits : IPgtableDesign
 
         var fresh = m.AllocPage();
         m.PgtablePteCtor(fresh);
-        // The RCU callback and __tlb_remove_table will need the mm: they are given none.
+        // __tlb_remove_table will need the mm to relist the page: it is given none.
         m.Store(fresh.PtMm, mm.Address);
         var table = HalfOf(fresh, 0);
         if (m.MmAllocPgste(mm))
@@ -86,29 +92,30 @@ public class V2HhBits : IPgtableDesign
         return table;
     }
 
-    /// <summary>page_table_free (v2): clears A alone; a page with a pending half is not listed, so not touched.</summary>
+    /// <summary>page_table_free (draft): clears A alone; a page whose other half is pending is not listed, so not touched.</summary>
     public virtual void PageTableFree([RequiresMm] Mm mm, PteTable table)
     {
         using var frame = m.Enter("page_table_free");
         var page = m.VirtToPage(table.Address);
+        KernelWarnings.WarnOnOnce(m, m.Load(page.PtMm) != mm.Address);
         uint mask;
         uint half;
         if (!m.MmAllocPgste(mm))
         {
             var bit = table.Half;
-            var other = bit ^ 1;
             m.SpinLockBh(mm.Context.Lock);
-            // No P step (Gerald feared that undid c2c224932fd0, M7): while the other half is pending the
-            // page is unlisted, so there is no list operation for its __tlb_remove_table to race with.
+            // No two-step P any more (Gerald: "it would somehow revert the subtle race fix from commit
+            // c2c224932fd0"): while the other half is pending the page is unlisted, so there is no list
+            // operation for its __tlb_remove_table to race with.
             mask = MaskOf(m.AtomicXorBits(page.Refcount, Bits(A, bit)));
             if ((mask & AA) != 0)
             {
                 // The other half is allocated: list at the head, so this half is reused first.
                 m.ListAdd(page.Lru, mm.Context.PgtableList);
             }
-            else if ((mask & OfHalf(P | H, other)) == 0)
+            else if ((mask & (P | P << 1)) == 0)
             {
-                // The other half is free, so the page was listed: both halves are free now.
+                // The other half is free and not pending, so the page was listed.
                 m.ListDel(page.Lru);
             }
 
@@ -131,13 +138,14 @@ public class V2HhBits : IPgtableDesign
         m.FreePage(page);
     }
 
-    /// <summary>page_table_free_rcu (v2): the page leaves the list while the half is pending.</summary>
+    /// <summary>page_table_free_rcu (draft): the page leaves the list while the half is pending.</summary>
     public virtual void PageTableFreeRcu(MmuGather tlb, [DeferredFree] PteTable table, ulong vmaddr)
     {
         ArgumentNullException.ThrowIfNull(tlb);
         using var frame = m.Enter("page_table_free_rcu");
         var mm = tlb.Mm;
         var page = m.VirtToPage(table.Address);
+        KernelWarnings.WarnOnOnce(m, m.Load(page.PtMm) != mm.Address);
         if (m.MmAllocPgste(mm))
         {
             // gmap_unlink(mm, table, vmaddr) would go here: no gmap (KVM guest mapping) is emulated.
@@ -147,12 +155,11 @@ public class V2HhBits : IPgtableDesign
         }
 
         var bit = table.Half;
-        var other = bit ^ 1;
         m.SpinLockBh(mm.Context.Lock);
         var mask = MaskOf(m.AtomicXorBits(page.Refcount, Bits(A | P, bit)));
-        if ((mask & OfHalf(A | P | H, other)) == 0)
+        // Other half not allocated? Other half not already pending free?
+        if ((mask & AA) == 0 && (mask & (P | P << 1)) != (P | P << 1))
         {
-            // The other half was free, so the page was listed: never listed while a half is pending.
             m.ListDel(page.Lru);
         }
 
@@ -161,8 +168,9 @@ public class V2HhBits : IPgtableDesign
     }
 
     /// <summary>
-    /// __tlb_remove_table (v2): clears P; when the other half is still allocated, under the lock of the mm
-    /// recorded at allocation, relisting the page once nothing is pending.
+    /// __tlb_remove_table (draft): clears P; when the other half is seen allocated, does so under the lock
+    /// of the mm recorded at allocation and relists the page. "But what guarantees that mm has not been
+    /// freed now?!"
     /// </summary>
     [NoMm]
     public virtual void TlbRemoveTable(ulong table)
@@ -179,11 +187,10 @@ public class V2HhBits : IPgtableDesign
                 return;
             case TablePointer.LowerHalf:
             case TablePointer.UpperHalf:
-                if ((MaskOf(m.AtomicRead(page.Refcount)) & OfHalf(A, (int)(half >> 1) ^ 1)) != 0)
+                if ((MaskOf(m.AtomicRead(page.Refcount)) & AA) != 0)
                 {
-                    // The other half is in use, so the page may have to be relisted: that needs the mm,
-                    // and none is given here. Take the one page_table_alloc recorded: the other half being
-                    // allocated proved it alive when the byte was read, not when its lock is taken (M7).
+                    // The other half is allocated, so page->pt_mm was valid when the byte was read; its
+                    // lock is taken an instant later (Gerald, M7: by then it may be freed or reused).
                     mask = ClearPendingAndRelist(new Mm(m, m.Load(page.PtMm)), page, half);
                 }
                 else
@@ -209,62 +216,65 @@ public class V2HhBits : IPgtableDesign
     }
 
     /// <summary>
-    /// pte_free_defer (v2): A off, H and P on; the page leaves the list; the rcu_head is queued unless the
-    /// other half's use of it is still pending, in which case that callback queues this half.
+    /// pte_free_defer (draft): A off, H and P on; the page leaves the list if it was on it; the rcu_head is
+    /// queued unless the other half's use of it is still pending.
     /// </summary>
     public virtual void PteFreeDefer([RequiresMm] Mm mm, [DeferredFree] PteTable pgtable)
     {
         using var frame = m.Enter("pte_free_defer");
         var page = m.VirtToPage(pgtable.Address);
+        KernelWarnings.WarnOnOnce(m, m.Load(page.PtMm) != mm.Address);
         if (m.MmAllocPgste(mm))
         {
-            // v2 left open whether gmap_unlink is needed here (M11).
+            // Gerald asked whether gmap_unlink is needed here (M11).
             m.CallRcu(page.RcuHead, PteFreePgste);
             return;
         }
 
         var bit = pgtable.Half;
-        var other = bit ^ 1;
         m.SpinLockBh(mm.Context.Lock);
         var mask = MaskOf(m.AtomicXorBits(page.Refcount, Bits(A | H | P, bit)));
-        if ((mask & OfHalf(A | P | H, other)) == 0)
+        // Other half not allocated? Other half not already pending free?
+        if ((mask & AA) == 0 && (mask & (P | P << 1)) != (P | P << 1))
         {
-            // The other half was free, so the page was listed: lru must be idle before rcu_head is used.
             m.ListDel(page.Lru);
         }
 
         m.SpinUnlockBh(mm.Context.Lock);
-        if ((mask & OfHalf(H, other)) == 0)
+        // Do not relink on rcu_head if other half already linked on rcu_head.
+        if ((mask & (H | H << 1)) != (H | H << 1))
         {
             m.CallRcu(page.RcuHead, PteFreeHalfCallback(bit), CallbackName(bit));
         }
     }
 
-    /// <summary>pte_free_now0 (v2): the RCU callback for a deferred lower half.</summary>
+    /// <summary>pte_free_now0 (draft): the RCU callback for a deferred lower half.</summary>
     [NoMm]
     protected virtual void PteFreeLower(RcuHead head) => PteFreeHalf(head, 0);
 
-    /// <summary>pte_free_now1 (v2): the RCU callback for a deferred upper half.</summary>
+    /// <summary>pte_free_now1 (draft): the RCU callback for a deferred upper half.</summary>
     [NoMm]
     protected virtual void PteFreeUpper(RcuHead head) => PteFreeHalf(head, 1);
 
     /// <summary>
-    /// pte_free_half (v2): clears this half's H, hands the rcu_head on to the other half if it was
-    /// deferred meanwhile, and finishes the free as the mmu_gather path does.
+    /// pte_free_half (draft): clears this half's H, finishes the free as the mmu_gather path does, then
+    /// queues the other half if its pte_free_defer came in meanwhile. As posted, the value tested is
+    /// <c>atomic_xor_bits()</c>'s whole <c>_refcount</c>, not shifted down by 24 as everywhere else, so
+    /// <c>mask &amp; 0x0C</c> tests the page's real refcount bits and the other half is never queued: its
+    /// H and P stay set and the page leaks. Nobody in the thread remarked on it; v3 dropped the H bits. The
+    /// emulator has no leak check yet (phase 2 of issue 11).
     /// </summary>
     [NoMm]
     protected virtual void PteFreeHalf(RcuHead head, int bit)
     {
         using var frame = m.Enter("pte_free_half");
         var page = Page.FromRcuHead(head);
-        var other = bit ^ 1;
-        var mask = MaskOf(m.AtomicXorBits(page.Refcount, Bits(H, bit)));
-        if ((mask & OfHalf(H, other)) != 0)
-        {
-            m.CallRcu(page.RcuHead, PteFreeHalfCallback(other), CallbackName(other));
-        }
-
+        var mask = m.AtomicXorBits(page.Refcount, Bits(H, bit));
         TlbRemoveTable(TablePointer.Tag(HalfOf(page, bit), OfHalf(A, bit)));
+        if ((mask & (H | H << 1)) != 0)
+        {
+            m.CallRcu(page.RcuHead, PteFreeHalfCallback(bit ^ 1), CallbackName(bit ^ 1));
+        }
     }
 
     /// <summary>The callback that frees half <paramref name="bit"/> (the rcu_head says nothing of the half).</summary>
@@ -272,7 +282,7 @@ public class V2HhBits : IPgtableDesign
 
     private static string CallbackName(int bit) => bit == 0 ? nameof(PteFreeLower) : nameof(PteFreeUpper);
 
-    /// <summary>pte_free_pgste (v2): the RCU callback for a deferred 4K pgste table.</summary>
+    /// <summary>pte_free_pgste (draft): the RCU callback for a deferred 4K pgste table.</summary>
     [NoMm]
     protected virtual void PteFreePgste(RcuHead head)
     {
@@ -281,15 +291,14 @@ public class V2HhBits : IPgtableDesign
     }
 
     /// <summary>
-    /// Clears the P bit of <paramref name="half"/> under <paramref name="mm"/>'s lock and, if the other half
-    /// is still allocated and nothing is pending, puts the page back on the list (Hugh's rule: its free
-    /// half is reusable now). Under the lock, so a concurrent free of the other half sees a consistent byte.
+    /// Under <paramref name="mm"/>'s <c>context.lock</c>: clears the P bit of <paramref name="half"/> and,
+    /// if the other half is still allocated, puts the page back on the list (its free half is reusable now).
     /// </summary>
     private uint ClearPendingAndRelist([RequiresMm] Mm mm, Page page, uint half)
     {
         m.SpinLockBh(mm.Context.Lock);
         var mask = MaskOf(m.AtomicXorBits(page.Refcount, half << (4 + Shift)));
-        if ((mask & AA) != 0 && (mask & ~AA) == 0)
+        if ((mask & AA) != 0)
         {
             m.ListAdd(page.Lru, mm.Context.PgtableList);
         }

@@ -1,12 +1,12 @@
 // v1 of pte_free_defer (mmgrab + call_rcu(&page->rcu_head)): the rcu_head/lru overlay.
 //
 // v1 queued the page's rcu_head while the page could still be on mm->context.pgtable_list through
-// page->lru, the very words rcu_head overlays (struct page, kernel-s390.md §2). Gerald (06-01, quoted by
+// page->lru, the very words rcu_head overlays (include/linux/mm_types.h). Gerald (06-01, quoted by
 // Hugh in M2 <175ebec8-761-c3f-2d98-6c3bd87161c8@google.com>): page->rcu_head cannot be used while
 // page->lru holds the free-fragment list. The next list operation on pgtable_list follows a pointer that
 // call_rcu overwrote: DEBUG_LIST reports "list_del corruption, ...->next is NULL" (catalogue #5).
-// Patch: M1 <6dd63b39-e71f-2e8b-7e0-83e02f3bcb39@google.com> "[PATCH 07/12] s390: add pte_free_defer(),
-// with use of mmdrop_async()".
+// Ports: M1 <6dd63b39-e71f-2e8b-7e0-83e02f3bcb39@google.com> "[PATCH 07/12] s390: add pte_free_defer(),
+// with use of mmdrop_async()", Hugh Dickins, 28 May 2023 (src/Pgt.S390/Designs/V1MmgrabCallRcu.cs).
 //
 // Strands: only table 0 is mapped, so its page is listed with the upper half free; gup_fast walks
 // region 0, khugepaged retracts it with pte_free_defer, a fault allocates a table for region 2.
