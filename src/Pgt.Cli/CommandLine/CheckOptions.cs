@@ -45,6 +45,12 @@ public sealed record CheckOptions
     /// <summary>How long a strand may run without reaching a scheduling point before it is a hang.</summary>
     public TimeSpan Watchdog { get; init; } = ExplorerDefaults.Watchdog;
 
+    /// <summary>
+    /// Columns the summary table may take: 0 for no limit, null for the terminal's width when stdout is a
+    /// terminal (no limit when it is redirected).
+    /// </summary>
+    public int? Width { get; init; }
+
     public bool RunStatic { get; init; } = true;
 
     public bool RunDynamic { get; init; } = true;

@@ -82,6 +82,9 @@ public static partial class CommandLineParser
                 case "--trace-dir":
                     options = options with { TraceDirectory = NonEmpty(argument, reader.Value(argument)) };
                     break;
+                case "--width":
+                    options = options with { Width = ParseInt(argument, reader.Value(argument), min: 0) };
+                    break;
                 case "--no-static":
                     options = options with { RunStatic = false };
                     break;

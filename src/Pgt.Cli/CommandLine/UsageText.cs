@@ -25,6 +25,8 @@ public static class UsageText
           --watchdog DURATION              a strand without a scheduling point this long is a hang (default 5s)
           --format text|json|sarif         output on stdout (default text)
           --trace-dir DIR                  write one trace per finding: DIR/<scenario>-<kind>.trace.json
+          --width N                        the table's width in columns; cells wrap to fit (default: the
+                                           terminal's width; no limit when stdout is redirected; 0: no limit)
           --no-static                      skip the analyzers
           --no-dynamic                     skip the exploration
 

@@ -24,6 +24,7 @@ public sealed class CheckCommand
     private readonly TextWriter _stderr;
     private readonly CancellationToken _interrupt;
     private readonly ProgressLine _progress;
+    private readonly int _tableWidth;
     private readonly string _workingDirectory;
     private readonly long _started = Stopwatch.GetTimestamp();
 
@@ -34,6 +35,7 @@ public sealed class CheckCommand
         this._stderr = stderr;
         this._interrupt = interrupt;
         _progress = new ProgressLine(stderr, terminal);
+        _tableWidth = options.Width ?? terminal.OutputWidth;
         this._workingDirectory = workingDirectory ?? Directory.GetCurrentDirectory();
     }
 
@@ -64,9 +66,11 @@ public sealed class CheckCommand
             if (_options.RunStatic)
             {
                 _progress.Show($"analyzing {files.Count} file(s)...");
-                var own = AnalyzerRunner.Run(unit, warnings, stop.Token);
-                var contextDiagnostics = context is null ? [] : AnalyzerRunner.Run(context, warnings, stop.Token);
-                verdict = StaticVerdict.Build(unit, own, context, contextDiagnostics, stop.Token);
+                var ownSkipped = new List<SkippedBodies>();
+                var contextSkipped = new List<SkippedBodies>();
+                var own = AnalyzerRunner.Run(unit, warnings, ownSkipped, stop.Token);
+                var contextDiagnostics = context is null ? [] : AnalyzerRunner.Run(context, warnings, contextSkipped, stop.Token);
+                verdict = StaticVerdict.Build(unit, own, context, contextDiagnostics, stop.Token, ownSkipped, contextSkipped);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -86,17 +90,17 @@ public sealed class CheckCommand
 
         var results = _options.RunDynamic
             ? Explore(unit, files, scenarios, verdict, traceDirectory, stop.Token)
-            : scenarios.Select(scenario => new ScenarioResult(scenario, verdict?.RulesFor(scenario.File), new DynamicResult(DynamicStatus.Skipped, null, null))).ToList();
+            : scenarios.Select(scenario => Result(scenario, verdict, new DynamicResult(DynamicStatus.Skipped, null, null))).ToList();
         // Only a scenario left unfinished makes the run "stopped", not a deadline that passed after the last one.
         var stopped = results.Any(result => result.Dynamic.Status is DynamicStatus.NotRun or DynamicStatus.Interrupted or DynamicStatus.TimedOut)
             ? StopReason()
             : null;
-        var report = new CheckReport(_options, unit.Files.Select(entry => entry.File.DisplayPath).ToList(), results, verdict?.All, stopped);
+        var report = new CheckReport(_options, unit.Files.Select(entry => entry.File.DisplayPath).ToList(), results, verdict?.All, stopped, verdict?.AllSkipped);
         _stdout.Write(_options.Format switch
         {
             OutputFormat.Json => JsonOutput.Render(report),
             OutputFormat.Sarif => SarifOutput.Render(report, AnalyzerRunner.SupportedRules(), KnownFiles(files)),
-            _ => TextOutput.Render(report),
+            _ => TextOutput.Render(report, _tableWidth),
         });
         _stdout.Flush();
         return report.ExitCode;
@@ -121,8 +125,7 @@ public sealed class CheckCommand
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            return scenarios.Select(scenario => new ScenarioResult(
-                scenario, verdict?.RulesFor(scenario.File), new DynamicResult(DynamicStatus.NotRun, null, null))).ToList();
+            return scenarios.Select(scenario => Result(scenario, verdict, new DynamicResult(DynamicStatus.NotRun, null, null))).ToList();
         }
 
         var loadContext = new ScenarioLoadContext(images);
@@ -131,10 +134,9 @@ public sealed class CheckCommand
         for (var i = 0; i < scenarios.Count; i++)
         {
             var declaration = scenarios[i];
-            var rules = verdict?.RulesFor(declaration.File);
             if (stop.IsCancellationRequested)
             {
-                results.Add(new ScenarioResult(declaration, rules, new DynamicResult(DynamicStatus.NotRun, null, null)));
+                results.Add(Result(declaration, verdict, new DynamicResult(DynamicStatus.NotRun, null, null)));
                 continue;
             }
 
@@ -150,13 +152,16 @@ public sealed class CheckCommand
                 dynamic = dynamic with { TracePath = SaveTrace(found, declaration, files, traceDirectory) };
             }
 
-            results.Add(new ScenarioResult(declaration, rules, dynamic));
+            results.Add(Result(declaration, verdict, dynamic));
         }
 
         // Unload what can be unloaded; a runaway strand abandoned by the watchdog keeps its assembly alive.
         loadContext.Unload();
         return results;
     }
+
+    private static ScenarioResult Result(ScenarioDeclaration scenario, StaticVerdict? verdict, DynamicResult dynamic) =>
+        new(scenario, verdict?.RulesFor(scenario.File), dynamic, verdict?.For(scenario.File), verdict?.SkippedFor(scenario.File));
 
     /// <summary>An abandoned exploration (null) or a cancelled one without a finding was interrupted; a finding found before the stop is still reported.</summary>
     private DynamicResult Classify(ExplorationResult? exploration) =>
