@@ -40,6 +40,9 @@ public sealed record CheckOptions
     /// <summary>Where to write one trace per finding; null to write none.</summary>
     public string? TraceDirectory { get; init; }
 
+    /// <summary>Where to write one HTML page per finding (<c>--html DIR</c>); null to write none.</summary>
+    public string? HtmlDirectory { get; init; }
+
     public int Workers { get; init; } = ExplorerDefaults.Workers;
 
     /// <summary>How long a strand may run without reaching a scheduling point before it is a hang.</summary>

@@ -5,6 +5,7 @@ using Pgt.Cli.CommandLine;
 using Pgt.Cli.Compilation;
 using Pgt.Cli.Dynamic;
 using Pgt.Cli.Output;
+using Pgt.Cli.Output.Html;
 using Pgt.Cli.Static;
 using Pgt.Emulator.Exploration;
 using Pgt.Emulator.Exploration.Traces;
@@ -51,7 +52,8 @@ public sealed class CheckCommand
         }
 
         var files = SourceCollector.Collect(_options.Paths, _workingDirectory);
-        var traceDirectory = PrepareTraceDirectory();
+        var traceDirectory = PrepareDirectory(_options.TraceDirectory, "trace");
+        var htmlDirectory = PrepareDirectory(_options.HtmlDirectory, "HTML");
         var warnings = new List<string>();
         CodeUnit? context;
         CodeUnit unit;
@@ -89,7 +91,7 @@ public sealed class CheckCommand
         }
 
         var results = _options.RunDynamic
-            ? Explore(unit, files, scenarios, verdict, traceDirectory, stop.Token)
+            ? Explore(unit, files, scenarios, verdict, traceDirectory, htmlDirectory, stop.Token)
             : scenarios.Select(scenario => Result(scenario, verdict, new DynamicResult(DynamicStatus.Skipped, null, null))).ToList();
         // Only a scenario left unfinished makes the run "stopped", not a deadline that passed after the last one.
         var stopped = results.Any(result => result.Dynamic.Status is DynamicStatus.NotRun or DynamicStatus.Interrupted or DynamicStatus.TimedOut)
@@ -112,6 +114,7 @@ public sealed class CheckCommand
         IReadOnlyList<ScenarioDeclaration> scenarios,
         StaticVerdict? verdict,
         string? traceDirectory,
+        string? htmlDirectory,
         CancellationToken stop)
     {
         var images = new List<CompiledImage>();
@@ -152,6 +155,11 @@ public sealed class CheckCommand
                 dynamic = dynamic with { TracePath = SaveTrace(found, declaration, files, traceDirectory) };
             }
 
+            if (dynamic.Finding is { } pictured && htmlDirectory is not null)
+            {
+                SavePage(pictured, declaration, dynamic.TracePath, htmlDirectory);
+            }
+
             results.Add(Result(declaration, verdict, dynamic));
         }
 
@@ -189,9 +197,22 @@ public sealed class CheckCommand
         }
     }
 
-    private string? PrepareTraceDirectory()
+    private void SavePage(FoundFinding found, ScenarioDeclaration declaration, string? tracePath, string htmlDirectory)
     {
-        if (_options.TraceDirectory is not { } directory)
+        var path = Path.Join(htmlDirectory, TraceNames.PageName(declaration.Name, found.Finding.Kind));
+        try
+        {
+            File.WriteAllText(path, HtmlPage.Render(InterleavingPicture.From(found, tracePath)));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            _stderr.WriteLine($"pgt: warning: cannot write {path}: {exception.Message.ReplaceLineEndings(" ")}");
+        }
+    }
+
+    private string? PrepareDirectory(string? directory, string what)
+    {
+        if (directory is null)
         {
             return null;
         }
@@ -202,7 +223,7 @@ public sealed class CheckCommand
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new UsageException($"cannot create the trace folder {directory}: {exception.Message.ReplaceLineEndings(" ")}", exception);
+            throw new UsageException($"cannot create the {what} folder {directory}: {exception.Message.ReplaceLineEndings(" ")}", exception);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Pgt.Cli.CommandLine;
 using Pgt.Cli.Compilation;
 using Pgt.Cli.Dynamic;
+using Pgt.Cli.Output.Html;
 using Pgt.Emulator.Exploration;
 using Pgt.Emulator.Exploration.Traces;
 using Pgt.Emulator.Reports;
@@ -81,6 +82,11 @@ public sealed class ReplayCommand
         _stdout.Write(_options.Format == OutputFormat.Json
             ? JsonReportWriter.Render(found, _options.TracePath)
             : TextReportWriter.Render(found, _options.TracePath));
+        if (_options.HtmlPath is { } html)
+        {
+            WritePage(found, html);
+        }
+
         var reproduced = result.Divergence is null && found.Finding.Kind == trace.FindingKind && found.Finding.Title == trace.FindingTitle;
         if (!reproduced)
         {
@@ -109,6 +115,18 @@ public sealed class ReplayCommand
         {
             _stdout.Write(line + "\n");
             _stdout.Flush();
+        }
+    }
+
+    private void WritePage(FoundFinding found, string html)
+    {
+        try
+        {
+            File.WriteAllText(Path.GetFullPath(html, _workingDirectory), HtmlPage.Render(InterleavingPicture.From(found, _options.TracePath)));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UsageException($"cannot write {html}: {exception.Message.ReplaceLineEndings(" ")}", exception);
         }
     }
 
