@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using PgtAnalyzers.Package.Tests.Infrastructure;
 
 namespace PgtAnalyzers.Lsp.Tests.Lsp;
 
@@ -113,31 +114,15 @@ public sealed class CsharpLsSession : IDisposable
 
     private static (int ExitCode, string Output) Run(string directory, TimeSpan timeout, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        try
         {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
+            var result = DotnetCommand.Run(directory, timeout, arguments);
+            return (result.ExitCode, result.Output);
         }
-
-        CleanEnvironment(start.Environment);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
+        catch (TimeoutException timedOut)
         {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            return (-1, $"timed out after {timeout}");
+            return (-1, timedOut.Message);
         }
-
-        process.WaitForExit();
-        return (process.ExitCode, output.Result + error.Result);
     }
 
     /// <summary>The test host's MSBuild variables would point csharp-ls's project loading at this repository's build.</summary>
