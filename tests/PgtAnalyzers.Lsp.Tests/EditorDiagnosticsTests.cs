@@ -53,6 +53,21 @@ public sealed class EditorDiagnosticsTests : IClassFixture<LspFixture>
         Assert.False(published.Has("PGT001"), published.Diagnostics.ToJsonString());
     }
 
+    [SkippableFact]
+    public void HoverOnAnAttributeUsage_ShowsTheAttributesDocumentation()
+    {
+        Skip.If(_fixture.UnavailableReason is not null, _fixture.UnavailableReason);
+        using var session = Open(analyzersEnabled: false);
+        var lines = ConsumerFiles.CorrectRetract.Split('\n');
+        var line = Array.FindIndex(lines, text => text.Contains("[RequiresMm]", StringComparison.Ordinal));
+        var character = lines[line].IndexOf("RequiresMm", StringComparison.Ordinal) + 2;
+
+        var shown = session.Hover(line, character, Timeout);
+
+        Assert.Contains("RequiresMm", shown, StringComparison.Ordinal);
+        Assert.Contains("The argument is the mm whose context", shown, StringComparison.Ordinal);
+    }
+
     private CsharpLsSession Open(bool analyzersEnabled) =>
         CsharpLsSession.Open(_fixture.RepositoryRoot, _fixture.Consumer.FolderPath, Document, ConsumerFiles.CorrectRetract, analyzersEnabled, Timeout);
 

@@ -110,6 +110,23 @@ public sealed class CsharpLsSession : IDisposable
         return (published, Stopwatch.GetElapsedTime(sent, published.Timestamp));
     }
 
+    /// <summary>The text a hover at (<paramref name="line"/>, <paramref name="character"/>), 0-based, shows in the open document.</summary>
+    public string Hover(int line, int character, TimeSpan timeout)
+    {
+        var result = _connection.Request("textDocument/hover", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = _uri },
+            ["position"] = new JsonObject { ["line"] = line, ["character"] = character },
+        }, timeout);
+        return result?["contents"] switch
+        {
+            JsonObject markup => markup["value"]?.GetValue<string>() ?? "",
+            JsonArray parts => string.Join("\n", parts.Select(part => part is JsonObject marked ? marked["value"]?.GetValue<string>() : part?.GetValue<string>())),
+            JsonValue plain => plain.GetValue<string>(),
+            _ => "",
+        };
+    }
+
     public void Dispose() => _connection.Dispose();
 
     private static (int ExitCode, string Output) Run(string directory, TimeSpan timeout, params string[] arguments)
