@@ -3,8 +3,14 @@ namespace PgtAnalyzers;
 /// <summary>Builds every rule's help link: one page per rule under <c>analyzers/docs/</c>.</summary>
 public static class HelpLinks
 {
-    /// <summary>Where the rule pages live in the repository; stable across releases.</summary>
-    public const string DocsBaseUrl = "https://github.com/pgtanalyzers/pgtanalyzers/blob/main/analyzers/docs/";
+    /// <summary>The folder of the rule pages in the repository, the path every help link ends in.</summary>
+    public const string DocsFolder = "analyzers/docs/";
+
+    /// <summary>
+    /// Where the rule pages live: the repository's <see cref="DocsFolder"/> on <c>main</c>, under the URL
+    /// the build's <c>RepositoryUrl</c> property holds (Directory.Build.props).
+    /// </summary>
+    public const string DocsBaseUrl = PublicUrl.Repository + "/blob/main/" + DocsFolder;
 
     /// <summary>
     /// The page of <paramref name="ruleId"/>. A PGT1xx twin shares the page of its PGT00x rule, which

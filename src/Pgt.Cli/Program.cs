@@ -24,7 +24,10 @@ public static class Program
         Console.CancelKeyPress += onCancel;
         try
         {
-            var terminal = new TerminalInfo(ShowProgress: !Console.IsErrorRedirected, Width: SafeWindowWidth());
+            var terminal = new TerminalInfo(
+                ShowProgress: !Console.IsErrorRedirected,
+                Width: Console.IsErrorRedirected ? 0 : SafeWindowWidth(),
+                OutputWidth: Console.IsOutputRedirected ? 0 : SafeWindowWidth());
             return Run(args, Console.Out, Console.Error, interrupt.Token, terminal);
         }
         finally
@@ -95,7 +98,7 @@ public static class Program
     {
         try
         {
-            return Console.IsErrorRedirected ? 0 : Console.WindowWidth;
+            return Console.WindowWidth;
         }
         catch (IOException)
         {

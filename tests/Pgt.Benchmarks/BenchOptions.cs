@@ -37,6 +37,15 @@ internal sealed record BenchOptions
 
     public int EditorEdits => Quick ? 3 : 50;
 
+    /// <summary>Timed edits per csharp-ls session (median taken).</summary>
+    public int LspEdits => Quick ? 2 : 10;
+
+    /// <summary>
+    /// The csharp-ls section needs the tool and takes minutes to pack, restore and load: a full run has it,
+    /// a quick run only when it is named with --only.
+    /// </summary>
+    public bool RunsLsp => Quick ? Only.Contains("lsp") : Runs("lsp");
+
     /// <summary>Executions per throughput measurement of random, PCT and DFS.</summary>
     public int ExplorerExecutions => Quick ? 100 : 10_000;
 

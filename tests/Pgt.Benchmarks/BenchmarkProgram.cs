@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Pgt.Benchmarks.Analyzers;
+using Pgt.Benchmarks.Editor;
 using Pgt.Benchmarks.Exploration;
 using Pgt.Benchmarks.Measurement;
 using Pgt.Benchmarks.Report;
@@ -19,6 +20,7 @@ public static class BenchmarkProgram
     [
         AnalyzerCostBenchmark.Section,
         EditorLatencyBenchmark.Section,
+        LspLatencyBenchmark.Section,
         AnalyzerGrowthBenchmark.Section,
         ExplorerStrategyBenchmark.Section,
         ExplorerVsCoyoteBenchmark.Section,
@@ -105,6 +107,11 @@ public static class BenchmarkProgram
         if (options.Runs(EditorLatencyBenchmark.Section))
         {
             EditorLatencyBenchmark.Run(options, report);
+        }
+
+        if (options.RunsLsp)
+        {
+            LspLatencyBenchmark.Run(options, report);
         }
 
         if (options.Runs(AnalyzerGrowthBenchmark.Section))

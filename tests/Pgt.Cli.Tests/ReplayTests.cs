@@ -4,7 +4,10 @@ using Pgt.Cli.Tests.Support;
 
 namespace Pgt.Cli.Tests;
 
-/// <summary>pgt replay prints the report of pgt check byte for byte, and refuses unusable traces in one line.</summary>
+/// <summary>
+/// pgt replay prints the report of pgt check byte for byte and then one line saying whether the recorded
+/// finding came back, and refuses unusable traces in one line.
+/// </summary>
 public sealed class ReplayTests
 {
     [Theory]
@@ -21,9 +24,13 @@ public sealed class ReplayTests
 
         Assert.True(replay.ExitCode == ExitCodes.Success, replay.ToString());
         Assert.Empty(replay.Stderr);
-        Assert.StartsWith("==================================================================\nBUG: EMU: ", replay.Stdout, StringComparison.Ordinal);
-        Assert.Contains($"replay: pgt replay {trace}\n", replay.Stdout, StringComparison.Ordinal);
-        Assert.Contains(replay.Stdout, check.Stdout, StringComparison.Ordinal);
+        var verdictStart = replay.Stdout.LastIndexOf("pgt replay: ", StringComparison.Ordinal);
+        var report = replay.Stdout[..verdictStart];
+        var kind = traceName[(traceName.IndexOf('-', StringComparison.Ordinal) + 1)..];
+        Assert.Matches($@"^pgt replay: reproduced: the recorded {kind} came back at step \d+ of the recorded schedule\n$", replay.Stdout[verdictStart..]);
+        Assert.StartsWith("==================================================================\nBUG: EMU: ", report, StringComparison.Ordinal);
+        Assert.Contains($"replay: pgt replay {trace}\n", report, StringComparison.Ordinal);
+        Assert.Contains(report, check.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -37,6 +44,7 @@ public sealed class ReplayTests
         var replay = PgtRunner.Run("replay", "--format", "json", trace);
 
         Assert.Equal(ExitCodes.Success, replay.ExitCode);
+        Assert.Matches(@"^pgt replay: reproduced: the recorded lost-update came back at step \d+ of the recorded schedule$", Assert.Single(replay.ErrorLines));
         var fromCheck = JsonNode.Parse(check.Stdout)!["scenarios"]![0]!["dynamic"]!["finding"]!;
         var fromReplay = JsonNode.Parse(replay.Stdout)!;
         Assert.True(JsonNode.DeepEquals(fromCheck, fromReplay), $"{fromCheck}\n---\n{fromReplay}");
@@ -146,6 +154,7 @@ public sealed class ReplayTests
         Assert.Equal(ExitCodes.Mismatch, result.ExitCode);
         Assert.Contains("diverged", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("pgt replay: NOT reproduced: ", result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -59,6 +59,34 @@ public sealed class SarifTests
         Assert.Contains("BUG: EMU: lost-update", racy.GetProperty("properties").GetProperty("report").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ExpectedFindings_AreSuppressedInSourceByTheirScenario_MismatchesStayErrors()
+    {
+        using var document = JsonDocument.Parse(RunSarif().Stdout);
+        var results = document.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+
+        // Declared by [Scenario(..., ExpectFinding = "lost-update")]: suppressed, naming the declaration.
+        var racy = Assert.Single(results, r => Scenario(r) == "RacyIncrement");
+        var suppression = Assert.Single(racy.GetProperty("suppressions").EnumerateArray());
+        Assert.Equal("inSource", suppression.GetProperty("kind").GetString());
+        Assert.Equal("accepted", suppression.GetProperty("status").GetString());
+        Assert.Matches(@"^expected: the \[Scenario\] declaration of RacyIncrement \(\S*Outcomes/LostUpdate\.cs:10\) declares ExpectFinding = ""lost-update""$", suppression.GetProperty("justification").GetString());
+        Assert.Equal(10, suppression.GetProperty("location").GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32());
+
+        // Declared by ExpectRules = new[] { "PGT001" }: suppressed too.
+        var pgt001 = Assert.Single(results, r => r.GetProperty("ruleId").GetString() == "PGT001");
+        Assert.Contains("WritesAfterDefer", Assert.Single(pgt001.GetProperty("suppressions").EnumerateArray()).GetProperty("justification").GetString(), StringComparison.Ordinal);
+
+        // A finding nobody declared is a mismatch: an error without suppression.
+        var undeclared = Assert.Single(results, r => Scenario(r) == "RaceNobodyExpects");
+        Assert.Equal("error", undeclared.GetProperty("level").GetString());
+        Assert.False(undeclared.TryGetProperty("suppressions", out _));
+        Assert.False(undeclared.GetProperty("properties").GetProperty("expected").GetBoolean());
+    }
+
+    private static string? Scenario(JsonElement result) =>
+        result.TryGetProperty("properties", out var properties) && properties.TryGetProperty("scenario", out var scenario) ? scenario.GetString() : null;
+
     private static PgtResult RunSarif()
     {
         var result = PgtRunner.Run("check", "--format", "sarif", "--iterations", "300", TestFiles.Scenario("Outcomes"), TestFiles.Scenario("Static/WriteAfterDefer.cs"));
@@ -66,7 +94,8 @@ public sealed class SarifTests
         return result;
     }
 
-    private static EvaluationResults Validate(string json) =>
+    /// <summary>Evaluates the document against the SARIF 2.1.0 schema (registered once per process).</summary>
+    internal static EvaluationResults Validate(string json) =>
         Sarif.Evaluate(JsonDocument.Parse(json).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
 
     private static string Describe(EvaluationResults evaluation) =>

@@ -13,13 +13,15 @@ namespace PgtAnalyzers.Package.Tests;
 [Collection(PackageCollection.Name)]
 public sealed class PackageContentTests
 {
-    /// <summary>Every entry the nupkg may hold, apart from NuGet's own packaging parts.</summary>
+    /// <summary>Every entry the nupkg may hold, apart from NuGet's own packaging parts: the fixed files and every page of analyzers/docs.</summary>
     private static readonly string[] ExpectedContent =
     [
         "PgtAnalyzers.nuspec",
         "README.md",
         "analyzers/dotnet/cs/PgtAnalyzers.CodeFixes.dll",
         "analyzers/dotnet/cs/PgtAnalyzers.dll",
+        .. Directory.GetFiles(Path.Combine(RepositoryLayout.Root, "analyzers", "docs"), "*.md")
+            .Select(page => "docs/" + Path.GetFileName(page)),
         "lib/netstandard2.0/PgtAnalyzers.Annotations.dll",
         "lib/netstandard2.0/PgtAnalyzers.Annotations.xml",
     ];
@@ -48,7 +50,7 @@ public sealed class PackageContentTests
                 && !name.StartsWith("package/services/metadata/core-properties/", StringComparison.Ordinal))
             .OrderBy(name => name, StringComparer.Ordinal)
             .ToArray();
-        Assert.Equal(ExpectedContent, content);
+        Assert.Equal(ExpectedContent.Order(StringComparer.Ordinal), content);
     }
 
     [Fact]
@@ -65,6 +67,8 @@ public sealed class PackageContentTests
         Assert.NotEqual("true", metadata.Element(ns + "developmentDependency")?.Value);
         Assert.Equal("MIT", metadata.Element(ns + "license")?.Value);
         Assert.Equal("README.md", metadata.Element(ns + "readme")?.Value);
+        // The repository metadata comes from the same property as the help links.
+        Assert.Equal(RepositoryLayout.RepositoryUrl, metadata.Element(ns + "repository")?.Attribute("url")?.Value);
 
         // The analyzers' Roslyn and the project references are private: nothing may flow to the user.
         var dependencies = metadata.Element(ns + "dependencies")?.Descendants(ns + "dependency").ToList() ?? [];

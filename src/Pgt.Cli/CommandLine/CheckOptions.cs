@@ -40,10 +40,19 @@ public sealed record CheckOptions
     /// <summary>Where to write one trace per finding; null to write none.</summary>
     public string? TraceDirectory { get; init; }
 
+    /// <summary>Where to write one HTML page per finding (<c>--html DIR</c>); null to write none.</summary>
+    public string? HtmlDirectory { get; init; }
+
     public int Workers { get; init; } = ExplorerDefaults.Workers;
 
     /// <summary>How long a strand may run without reaching a scheduling point before it is a hang.</summary>
     public TimeSpan Watchdog { get; init; } = ExplorerDefaults.Watchdog;
+
+    /// <summary>
+    /// Columns the summary table may take: 0 for no limit, null for the terminal's width when stdout is a
+    /// terminal (no limit when it is redirected).
+    /// </summary>
+    public int? Width { get; init; }
 
     public bool RunStatic { get; init; } = true;
 

@@ -82,6 +82,12 @@ public static partial class CommandLineParser
                 case "--trace-dir":
                     options = options with { TraceDirectory = NonEmpty(argument, reader.Value(argument)) };
                     break;
+                case "--html":
+                    options = options with { HtmlDirectory = NonEmpty(argument, reader.Value(argument)) };
+                    break;
+                case "--width":
+                    options = options with { Width = ParseInt(argument, reader.Value(argument), min: 0) };
+                    break;
                 case "--no-static":
                     options = options with { RunStatic = false };
                     break;
@@ -108,6 +114,7 @@ public static partial class CommandLineParser
         string? trace = null;
         var format = OutputFormat.Text;
         TimeSpan? watchdog = null;
+        string? html = null;
         var reader = new ArgumentReader(args);
         while (reader.Next() is { } argument)
         {
@@ -134,6 +141,9 @@ public static partial class CommandLineParser
                 case "--watchdog":
                     watchdog = ParseDuration(argument, reader.Value(argument));
                     break;
+                case "--html":
+                    html = NonEmpty(argument, reader.Value(argument));
+                    break;
                 default:
                     throw UnknownOption(argument.Name, "replay");
             }
@@ -146,7 +156,7 @@ public static partial class CommandLineParser
             throw new UsageException("replay needs a trace file (pgt replay TRACE)");
         }
 
-        return new ReplayOptions(trace, format, watchdog ?? TimeSpan.Zero);
+        return new ReplayOptions(trace, format, watchdog ?? TimeSpan.Zero, html);
     }
 
     private static UsageException UnknownOption(string name, string command) =>

@@ -25,12 +25,16 @@ public static class UsageText
           --watchdog DURATION              a strand without a scheduling point this long is a hang (default 5s)
           --format text|json|sarif         output on stdout (default text)
           --trace-dir DIR                  write one trace per finding: DIR/<scenario>-<kind>.trace.json
+          --html DIR                       write one HTML page per finding: DIR/<scenario>-<kind>.html
+          --width N                        the table's width in columns; cells wrap to fit (default: the
+                                           terminal's width; no limit when stdout is redirected; 0: no limit)
           --no-static                      skip the analyzers
           --no-dynamic                     skip the exploration
 
         replay options:
           --format text|json               output on stdout (default text)
           --watchdog DURATION              as for check (default: the one the trace was recorded with)
+          --html FILE                      also write the finding's HTML page to FILE
 
         Exit codes:
           0  every scenario's outcome matches what it declares (replay: the recorded finding came back)

@@ -5,6 +5,7 @@ using Pgt.Cli.CommandLine;
 using Pgt.Cli.Compilation;
 using Pgt.Cli.Dynamic;
 using Pgt.Cli.Output;
+using Pgt.Cli.Output.Html;
 using Pgt.Cli.Static;
 using Pgt.Emulator.Exploration;
 using Pgt.Emulator.Exploration.Traces;
@@ -24,6 +25,7 @@ public sealed class CheckCommand
     private readonly TextWriter _stderr;
     private readonly CancellationToken _interrupt;
     private readonly ProgressLine _progress;
+    private readonly int _tableWidth;
     private readonly string _workingDirectory;
     private readonly long _started = Stopwatch.GetTimestamp();
 
@@ -34,6 +36,7 @@ public sealed class CheckCommand
         this._stderr = stderr;
         this._interrupt = interrupt;
         _progress = new ProgressLine(stderr, terminal);
+        _tableWidth = options.Width ?? terminal.OutputWidth;
         this._workingDirectory = workingDirectory ?? Directory.GetCurrentDirectory();
     }
 
@@ -49,7 +52,8 @@ public sealed class CheckCommand
         }
 
         var files = SourceCollector.Collect(_options.Paths, _workingDirectory);
-        var traceDirectory = PrepareTraceDirectory();
+        var traceDirectory = PrepareDirectory(_options.TraceDirectory, "trace");
+        var htmlDirectory = PrepareDirectory(_options.HtmlDirectory, "HTML");
         var warnings = new List<string>();
         CodeUnit? context;
         CodeUnit unit;
@@ -64,9 +68,11 @@ public sealed class CheckCommand
             if (_options.RunStatic)
             {
                 _progress.Show($"analyzing {files.Count} file(s)...");
-                var own = AnalyzerRunner.Run(unit, warnings, stop.Token);
-                var contextDiagnostics = context is null ? [] : AnalyzerRunner.Run(context, warnings, stop.Token);
-                verdict = StaticVerdict.Build(unit, own, context, contextDiagnostics, stop.Token);
+                var ownSkipped = new List<SkippedBodies>();
+                var contextSkipped = new List<SkippedBodies>();
+                var own = AnalyzerRunner.Run(unit, warnings, ownSkipped, stop.Token);
+                var contextDiagnostics = context is null ? [] : AnalyzerRunner.Run(context, warnings, contextSkipped, stop.Token);
+                verdict = StaticVerdict.Build(unit, own, context, contextDiagnostics, stop.Token, ownSkipped, contextSkipped);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -85,18 +91,18 @@ public sealed class CheckCommand
         }
 
         var results = _options.RunDynamic
-            ? Explore(unit, files, scenarios, verdict, traceDirectory, stop.Token)
-            : scenarios.Select(scenario => new ScenarioResult(scenario, verdict?.RulesFor(scenario.File), new DynamicResult(DynamicStatus.Skipped, null, null))).ToList();
+            ? Explore(unit, files, scenarios, verdict, traceDirectory, htmlDirectory, stop.Token)
+            : scenarios.Select(scenario => Result(scenario, verdict, new DynamicResult(DynamicStatus.Skipped, null, null))).ToList();
         // Only a scenario left unfinished makes the run "stopped", not a deadline that passed after the last one.
         var stopped = results.Any(result => result.Dynamic.Status is DynamicStatus.NotRun or DynamicStatus.Interrupted or DynamicStatus.TimedOut)
             ? StopReason()
             : null;
-        var report = new CheckReport(_options, unit.Files.Select(entry => entry.File.DisplayPath).ToList(), results, verdict?.All, stopped);
+        var report = new CheckReport(_options, unit.Files.Select(entry => entry.File.DisplayPath).ToList(), results, verdict?.All, stopped, verdict?.AllSkipped);
         _stdout.Write(_options.Format switch
         {
             OutputFormat.Json => JsonOutput.Render(report),
             OutputFormat.Sarif => SarifOutput.Render(report, AnalyzerRunner.SupportedRules(), KnownFiles(files)),
-            _ => TextOutput.Render(report),
+            _ => TextOutput.Render(report, _tableWidth),
         });
         _stdout.Flush();
         return report.ExitCode;
@@ -108,6 +114,7 @@ public sealed class CheckCommand
         IReadOnlyList<ScenarioDeclaration> scenarios,
         StaticVerdict? verdict,
         string? traceDirectory,
+        string? htmlDirectory,
         CancellationToken stop)
     {
         var images = new List<CompiledImage>();
@@ -121,8 +128,7 @@ public sealed class CheckCommand
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            return scenarios.Select(scenario => new ScenarioResult(
-                scenario, verdict?.RulesFor(scenario.File), new DynamicResult(DynamicStatus.NotRun, null, null))).ToList();
+            return scenarios.Select(scenario => Result(scenario, verdict, new DynamicResult(DynamicStatus.NotRun, null, null))).ToList();
         }
 
         var loadContext = new ScenarioLoadContext(images);
@@ -131,10 +137,9 @@ public sealed class CheckCommand
         for (var i = 0; i < scenarios.Count; i++)
         {
             var declaration = scenarios[i];
-            var rules = verdict?.RulesFor(declaration.File);
             if (stop.IsCancellationRequested)
             {
-                results.Add(new ScenarioResult(declaration, rules, new DynamicResult(DynamicStatus.NotRun, null, null)));
+                results.Add(Result(declaration, verdict, new DynamicResult(DynamicStatus.NotRun, null, null)));
                 continue;
             }
 
@@ -150,13 +155,21 @@ public sealed class CheckCommand
                 dynamic = dynamic with { TracePath = SaveTrace(found, declaration, files, traceDirectory) };
             }
 
-            results.Add(new ScenarioResult(declaration, rules, dynamic));
+            if (dynamic.Finding is { } pictured && htmlDirectory is not null)
+            {
+                SavePage(pictured, declaration, dynamic.TracePath, htmlDirectory);
+            }
+
+            results.Add(Result(declaration, verdict, dynamic));
         }
 
         // Unload what can be unloaded; a runaway strand abandoned by the watchdog keeps its assembly alive.
         loadContext.Unload();
         return results;
     }
+
+    private static ScenarioResult Result(ScenarioDeclaration scenario, StaticVerdict? verdict, DynamicResult dynamic) =>
+        new(scenario, verdict?.RulesFor(scenario.File), dynamic, verdict?.For(scenario.File), verdict?.SkippedFor(scenario.File));
 
     /// <summary>An abandoned exploration (null) or a cancelled one without a finding was interrupted; a finding found before the stop is still reported.</summary>
     private DynamicResult Classify(ExplorationResult? exploration) =>
@@ -184,9 +197,22 @@ public sealed class CheckCommand
         }
     }
 
-    private string? PrepareTraceDirectory()
+    private void SavePage(FoundFinding found, ScenarioDeclaration declaration, string? tracePath, string htmlDirectory)
     {
-        if (_options.TraceDirectory is not { } directory)
+        var path = Path.Join(htmlDirectory, TraceNames.PageName(declaration.Name, found.Finding.Kind));
+        try
+        {
+            File.WriteAllText(path, HtmlPage.Render(InterleavingPicture.From(found, tracePath)));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            _stderr.WriteLine($"pgt: warning: cannot write {path}: {exception.Message.ReplaceLineEndings(" ")}");
+        }
+    }
+
+    private string? PrepareDirectory(string? directory, string what)
+    {
+        if (directory is null)
         {
             return null;
         }
@@ -197,7 +223,7 @@ public sealed class CheckCommand
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new UsageException($"cannot create the trace folder {directory}: {exception.Message.ReplaceLineEndings(" ")}", exception);
+            throw new UsageException($"cannot create the {what} folder {directory}: {exception.Message.ReplaceLineEndings(" ")}", exception);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Pgt.Cli.CommandLine;
 using Pgt.Cli.Compilation;
 using Pgt.Cli.Dynamic;
+using Pgt.Cli.Output.Html;
 using Pgt.Emulator.Exploration;
 using Pgt.Emulator.Exploration.Traces;
 using Pgt.Emulator.Reports;
@@ -74,21 +75,62 @@ public sealed class ReplayCommand
         if (result.Finding is not { } found)
         {
             _stdout.Write(string.Create(CultureInfo.InvariantCulture, $"replay of {trace.Scenario}: no finding in {result.Steps} steps (the trace recorded {trace.FindingKind ?? "none"})\n"));
+            Verdict(Invariant($"NOT reproduced: no finding in {result.Steps} steps; the trace recorded {trace.FindingKind ?? "none"}"));
             return ExitCodes.Mismatch;
         }
 
         _stdout.Write(_options.Format == OutputFormat.Json
             ? JsonReportWriter.Render(found, _options.TracePath)
             : TextReportWriter.Render(found, _options.TracePath));
-        _stdout.Flush();
+        if (_options.HtmlPath is { } html)
+        {
+            WritePage(found, html);
+        }
+
         var reproduced = result.Divergence is null && found.Finding.Kind == trace.FindingKind && found.Finding.Title == trace.FindingTitle;
         if (!reproduced)
         {
             _stderr.WriteLine($"pgt: the replay ended with '{found.Finding.Title}', not the recorded '{trace.FindingTitle ?? "clean end"}'");
         }
 
+        Verdict(reproduced
+            ? Invariant($"reproduced: the recorded {found.Finding.Kind} came back at step {result.Steps} of the recorded schedule")
+            : Invariant($"NOT reproduced: the replay ended with {found.Finding.Kind}, not the recorded {trace.FindingKind ?? "clean end"}"));
         return reproduced ? ExitCodes.Success : ExitCodes.Mismatch;
     }
+
+    /// <summary>
+    /// The one line that says whether the recorded finding came back: after the report on stdout, or on
+    /// stderr for JSON so that stdout stays one document.
+    /// </summary>
+    private void Verdict(string text)
+    {
+        var line = $"pgt replay: {text}";
+        if (_options.Format == OutputFormat.Json)
+        {
+            _stdout.Flush();
+            _stderr.WriteLine(line);
+        }
+        else
+        {
+            _stdout.Write(line + "\n");
+            _stdout.Flush();
+        }
+    }
+
+    private void WritePage(FoundFinding found, string html)
+    {
+        try
+        {
+            File.WriteAllText(Path.GetFullPath(html, _workingDirectory), HtmlPage.Render(InterleavingPicture.From(found, _options.TracePath)));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UsageException($"cannot write {html}: {exception.Message.ReplaceLineEndings(" ")}", exception);
+        }
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private Trace Load()
     {

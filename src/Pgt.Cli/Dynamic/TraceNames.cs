@@ -9,6 +9,9 @@ public static class TraceNames
 
     public static string FileName(string scenario, string kind) => $"{Safe(scenario)}-{Safe(kind)}{Suffix}";
 
+    /// <summary>The finding's HTML page beside its trace: <c>&lt;scenario&gt;-&lt;kind&gt;.html</c>.</summary>
+    public static string PageName(string scenario, string kind) => $"{Safe(scenario)}-{Safe(kind)}.html";
+
     private static string Safe(string text)
     {
         var safe = new StringBuilder(text.Length);

@@ -61,6 +61,12 @@ public static class JsonOutput
                 writer.WriteNull("diagnostics");
             }
 
+            // Only when something was skipped: a run without skips keeps the document it always had.
+            if (report.Skipped is { Count: > 0 } skipped)
+            {
+                WriteSkipped(writer, skipped);
+            }
+
             writer.WriteStartObject("summary");
             writer.WriteNumber("scenarios", report.Scenarios.Count);
             writer.WriteNumber("ok", report.Scenarios.Count - report.Mismatches);
@@ -114,6 +120,11 @@ public static class JsonOutput
         {
             writer.WriteStartObject("static");
             WriteStrings(writer, "rules", result.StaticRules);
+            if (result.StaticSkipped is { Count: > 0 } skipped)
+            {
+                WriteSkipped(writer, skipped);
+            }
+
             writer.WriteEndObject();
         }
         else
@@ -171,6 +182,24 @@ public static class JsonOutput
         writer.WriteEndArray();
         WriteNullableString(writer, "contextType", diagnostic.ContextType);
         writer.WriteEndObject();
+    }
+
+    /// <summary><c>"skipped": [{ "member", "reason", "bodies", "rules", "location" }]</c>; reason is <c>overBudget</c> or <c>analyzerError</c>.</summary>
+    private static void WriteSkipped(Utf8JsonWriter writer, IReadOnlyList<SkippedBodies> skipped)
+    {
+        writer.WriteStartArray("skipped");
+        foreach (var entry in skipped)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("member", entry.Member);
+            writer.WriteString("reason", entry.Reason == SkippedBodies.AnalyzerError ? "analyzerError" : "overBudget");
+            writer.WriteNumber("bodies", entry.Bodies);
+            WriteStrings(writer, "rules", entry.Rules);
+            WritePosition(writer, "location", entry.Position);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WritePosition(Utf8JsonWriter writer, string? name, SourcePosition position)

@@ -62,12 +62,13 @@ public static partial class SarifOutput
             writer.WriteStartObject();
             writer.WriteBoolean("executionSuccessful", report.Stopped is null);
             writer.WriteNumber("exitCode", report.ExitCode);
+            WriteSkipped(writer, report.Skipped ?? []);
             writer.WriteEndObject();
             writer.WriteEndArray();
             writer.WriteStartArray("results");
             foreach (var diagnostic in report.Diagnostics ?? [])
             {
-                WriteStaticResult(writer, diagnostic, ruleIndex);
+                WriteStaticResult(writer, diagnostic, ruleIndex, ExpectedBy(report, diagnostic));
             }
 
             foreach (var result in report.Scenarios.Where(result => result.Dynamic.Finding is not null))
@@ -148,7 +149,87 @@ public static partial class SarifOutput
         writer.WriteEndObject();
     }
 
-    private static void WriteStaticResult(Utf8JsonWriter writer, StaticDiagnostic diagnostic, Dictionary<string, int> ruleIndex)
+    /// <summary>
+    /// The scenarios that a static diagnostic counts for, when every one of them declares its rule (then it
+    /// is expected); empty when it counts for none, or for one that does not declare it (a mismatch).
+    /// </summary>
+    private static List<ScenarioDeclaration> ExpectedBy(CheckReport report, StaticDiagnostic diagnostic)
+    {
+        var chargedTo = report.Scenarios
+            .Where(result => result.StaticDiagnostics?.Any(charged => ReferenceEquals(charged, diagnostic)) == true)
+            .Select(result => result.Scenario)
+            .ToList();
+        return chargedTo.All(scenario => scenario.Expected.Rules.Contains(diagnostic.Id, StringComparer.Ordinal)) ? chargedTo : [];
+    }
+
+    /// <summary>
+    /// Marks a result a scenario declares as suppressed in source: its <c>[Scenario]</c> attribute says
+    /// the finding is the point of the sample, so viewers need not show it as a failure. The location is the
+    /// scenario method the attribute is on.
+    /// </summary>
+    private static void WriteExpectedSuppression(Utf8JsonWriter writer, IReadOnlyList<ScenarioDeclaration> scenarios, string declared)
+    {
+        if (scenarios.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartArray("suppressions");
+        foreach (var scenario in scenarios)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("kind", "inSource");
+            writer.WriteString("status", "accepted");
+            writer.WriteString("justification", Invariant(
+                $"expected: the [Scenario] declaration of {scenario.Name} ({scenario.File.DisplayPath}:{scenario.Line}) declares {declared}"));
+            writer.WriteStartObject("location");
+            WritePhysical(writer, scenario.File.DisplayPath, MethodName(scenario));
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>The members whose bodies the analyzers skipped, as tool notifications of the invocation.</summary>
+    private static void WriteSkipped(Utf8JsonWriter writer, IReadOnlyList<SkippedBodies> skipped)
+    {
+        if (skipped.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartArray("toolExecutionNotifications");
+        foreach (var entry in skipped)
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("descriptor");
+            writer.WriteString("id", entry.Reason == SkippedBodies.AnalyzerError ? "PGT-SKIPPED-ERROR" : "PGT-SKIPPED-BUDGET");
+            writer.WriteEndObject();
+            writer.WriteString("level", "warning");
+            WriteMessage(writer, $"{entry.Member}: {entry.Describe()}; {string.Join(",", entry.Rules)} did not analyse it, so its static verdict does not cover it");
+            writer.WriteStartArray("locations");
+            writer.WriteStartObject();
+            WritePhysical(writer, entry.Position.Path, entry.Position);
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteStartObject("properties");
+            writer.WriteString("member", entry.Member);
+            writer.WriteString("reason", entry.Reason);
+            writer.WriteNumber("bodies", entry.Bodies);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static SourcePosition MethodName(ScenarioDeclaration scenario) =>
+        new(scenario.File.DisplayPath, scenario.Line, scenario.Column, scenario.Line, scenario.Column + scenario.MethodName.Length);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static void WriteStaticResult(Utf8JsonWriter writer, StaticDiagnostic diagnostic, Dictionary<string, int> ruleIndex, IReadOnlyList<ScenarioDeclaration> expectedBy)
     {
         writer.WriteStartObject();
         writer.WriteString("ruleId", diagnostic.Id);
@@ -180,6 +261,8 @@ public static partial class SarifOutput
             writer.WriteEndArray();
         }
 
+        WriteExpectedSuppression(writer, expectedBy, $"ExpectRules {diagnostic.Id}");
+
         if (diagnostic.ContextType is not null)
         {
             writer.WriteStartObject("properties");
@@ -202,7 +285,7 @@ public static partial class SarifOutput
         WriteMessage(writer, $"{found.Finding.Title} (scenario {scenario.Name})");
         writer.WriteStartArray("locations");
         writer.WriteStartObject();
-        WritePhysical(writer, scenario.File.DisplayPath, new SourcePosition(scenario.File.DisplayPath, scenario.Line, scenario.Column, scenario.Line, scenario.Column + scenario.MethodName.Length));
+        WritePhysical(writer, scenario.File.DisplayPath, MethodName(scenario));
         writer.WriteEndObject();
         writer.WriteEndArray();
         var related = RelatedPlaces(found.Finding, knownFiles);
@@ -221,9 +304,11 @@ public static partial class SarifOutput
             writer.WriteEndArray();
         }
 
+        var expected = scenario.Expected.Finding == found.Finding.Kind;
+        WriteExpectedSuppression(writer, expected ? [scenario] : [], $"ExpectFinding = \"{found.Finding.Kind}\"");
         writer.WriteStartObject("properties");
         writer.WriteString("scenario", scenario.Name);
-        writer.WriteBoolean("expected", scenario.Expected.Finding == found.Finding.Kind);
+        writer.WriteBoolean("expected", expected);
         if (result.Dynamic.TracePath is { } trace)
         {
             writer.WriteString("replay", TextReportWriter.ReplayHint(trace));

@@ -12,7 +12,9 @@ namespace Pgt.Cli.Output;
 /// </summary>
 public static class TextOutput
 {
-    public static string Render(CheckReport report)
+    /// <param name="report">The check.</param>
+    /// <param name="tableWidth">Columns the summary table may take (its cells wrap to fit); 0 for no limit.</param>
+    public static string Render(CheckReport report, int tableWidth = 0)
     {
         var text = new StringBuilder();
         var options = report.Options;
@@ -22,10 +24,11 @@ public static class TextOutput
             text.Append(Invariant($"; strategy {options.Strategy.ToString().ToLowerInvariant()}, seed {options.Seed}, up to {options.Iterations} executions of up to {options.MaxSteps} steps each"));
         }
 
-        text.Append("\n\n").Append(SummaryTable.Render(report.Scenarios));
+        text.Append("\n\n").Append(SummaryTable.Render(report.Scenarios, tableWidth));
         AppendCoverage(text, report);
         AppendMismatches(text, report);
         AppendDiagnostics(text, report);
+        AppendSkipped(text, report);
         AppendReports(text, report);
         text.Append('\n');
         if (report.Stopped is not null)
@@ -103,6 +106,23 @@ public static class TextOutput
             }
 
             text.Append('\n');
+        }
+    }
+
+    private static void AppendSkipped(StringBuilder text, CheckReport report)
+    {
+        if (report.Skipped is not { Count: > 0 } skipped)
+        {
+            return;
+        }
+
+        text.Append("\nNot analysed (the static verdict does not cover these bodies):\n");
+        foreach (var entry in skipped)
+        {
+            text.Append("  ").Append(entry.Position.Path)
+                .Append(Invariant($"({entry.Position.Line},{entry.Position.Column}): "))
+                .Append(entry.Member).Append(": ").Append(entry.Describe())
+                .Append(" (").Append(string.Join(",", entry.Rules)).Append(")\n");
         }
     }
 

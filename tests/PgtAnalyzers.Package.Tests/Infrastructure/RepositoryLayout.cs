@@ -16,6 +16,14 @@ internal static class RepositoryLayout
             .Single(attribute => attribute.Key == "BuildConfiguration").Value
         ?? throw new InvalidOperationException("BuildConfiguration metadata is missing from the test assembly.");
 
+    /// <summary>The project's public URL, from the build property every help link is made of.</summary>
+    public static string RepositoryUrl { get; } = Metadata("RepositoryUrl").TrimEnd('/');
+
+    private static string Metadata(string key) =>
+        typeof(RepositoryLayout).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(attribute => attribute.Key == key).Value
+        ?? throw new InvalidOperationException($"{key} metadata is missing from the test assembly.");
+
     private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
