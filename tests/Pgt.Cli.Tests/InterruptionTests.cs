@@ -72,14 +72,9 @@ public sealed class InterruptionTests
         Assert.True(File.Exists(folder.File("RacyIncrement-lost-update.trace.json")));
     }
 
-    [Fact]
+    [UnixOnlyFact]
     public async Task ChildProcess_CtrlC_StopsTheRunAndStillReports()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return; // SIGINT is how a terminal delivers Ctrl-C on Linux and macOS.
-        }
-
         using var folder = new TempFolder();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in (string[])[PgtRunner.Dll, "check", "--iterations", "100000000", "--trace-dir", folder.Path, .. Files])

@@ -207,9 +207,9 @@ public sealed class StaticVerdictTests
         {
             return new CheckCommand(new CheckOptions { Paths = [path], Iterations = 2 }, new StringWriter(), stderr, TerminalInfo.None, CancellationToken.None) { Context = context }.Run();
         }
-        catch (UsageException usage)
+        catch (BadInputException badInput)
         {
-            stderr.WriteLine(usage.Message);
+            stderr.WriteLine(badInput.Message);
             return ExitCodes.BadInput;
         }
     }

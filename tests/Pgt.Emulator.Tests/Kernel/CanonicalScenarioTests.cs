@@ -12,16 +12,16 @@ public class CanonicalScenarioTests
 {
     [Fact]
     public void DeferredFree_IsClean_UnderExhaustiveDpor() =>
-        Explorer.Explore(GupFastVsRetract.Create(RetractFree.Deferred), Emu.Dpor(50_000)).AssertClean(exhaustive: true);
+        Explorer.Explore(GupFastVsRetract.Create(RetractFree.Deferred), KernelRuns.Dpor(50_000)).AssertClean(exhaustive: true);
 
     [Fact]
     public void DeferredFree_IsClean_UnderRandom() =>
-        Explorer.Explore(GupFastVsRetract.Create(RetractFree.Deferred), Emu.Random(300)).AssertClean();
+        Explorer.Explore(GupFastVsRetract.Create(RetractFree.Deferred), KernelRuns.Random(300)).AssertClean();
 
     [Fact]
     public void ImmediateFree_IsAUseAfterFreeInGupFast()
     {
-        var report = Explorer.Explore(GupFastVsRetract.Create(RetractFree.Immediate), Emu.Dpor())
+        var report = Explorer.Explore(GupFastVsRetract.Create(RetractFree.Immediate), KernelRuns.Dpor())
             .AssertFinds(FindingKinds.UseAfterFree);
 
         Assert.Contains("BUG: EMU: use-after-free in gup_pte_range (pte fragment 0 of page", report);
@@ -32,13 +32,13 @@ public class CanonicalScenarioTests
 
     [Fact]
     public void ImmediateFree_IsFoundByPctToo() =>
-        Explorer.Explore(GupFastVsRetract.Create(RetractFree.Immediate), Emu.Pct(5000))
+        Explorer.Explore(GupFastVsRetract.Create(RetractFree.Immediate), KernelRuns.Pct(5000))
             .AssertFinds(FindingKinds.UseAfterFree);
 
     [Fact]
     public void WriteAfterDefer_IsAWriteAfterDeferredFree()
     {
-        var report = Explorer.Explore(GupFastVsRetract.Create(RetractFree.WriteAfterDefer), Emu.Dpor())
+        var report = Explorer.Explore(GupFastVsRetract.Create(RetractFree.WriteAfterDefer), KernelRuns.Dpor())
             .AssertFinds(FindingKinds.WriteAfterDeferredFree);
 
         Assert.Contains("BUG: EMU: write-after-deferred-free in", report);
@@ -50,5 +50,5 @@ public class CanonicalScenarioTests
     [Fact]
     public void Quarantine_ImmediateFree_StillFound() =>
         Explorer.Explore(GupFastVsRetract.Create(RetractFree.Immediate, new MachineOptions { Allocator = AllocatorMode.Quarantine }),
-            Emu.Dpor()).AssertFinds(FindingKinds.UseAfterFree);
+            KernelRuns.Dpor()).AssertFinds(FindingKinds.UseAfterFree);
 }

@@ -30,16 +30,16 @@ public class CpuTests
 
     [Fact]
     public void ATaskOnTheSameCpu_NeverRunsInsideAnIrqOffSection() =>
-        Emu.Explore(m => IntermediateValue(m, readerCpu: 1), Emu.Dpor()).AssertClean(exhaustive: true);
+        KernelRuns.Explore(m => IntermediateValue(m, readerCpu: 1), KernelRuns.Dpor()).AssertClean(exhaustive: true);
 
     [Fact]
     public void ATaskOnAnotherCpu_Does() =>
-        Emu.Explore(m => IntermediateValue(m, readerCpu: 2), Emu.Dpor()).AssertFinds("observed");
+        KernelRuns.Explore(m => IntermediateValue(m, readerCpu: 2), KernelRuns.Dpor()).AssertFinds("observed");
 
     [Fact]
     public void ASoftirqNeverInterruptsABhDisabledSection()
     {
-        Emu.Explore(m =>
+        KernelRuns.Explore(m =>
         {
             var flag = m.AllocPage().PhysAddr;
             m.CallRcu(m.AllocPage().RcuHead, h =>
@@ -53,6 +53,6 @@ public class CpuTests
             m.WriteOnce(flag, 1);
             m.WriteOnce(flag, 2);
             m.LocalBhEnable();
-        }, Emu.Dpor()).AssertClean(exhaustive: true);
+        }, KernelRuns.Dpor()).AssertClean(exhaustive: true);
     }
 }

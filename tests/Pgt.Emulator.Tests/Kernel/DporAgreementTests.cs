@@ -77,8 +77,8 @@ public class DporAgreementTests
     public void DporFindsWhatPlainDfsFinds_InFewerExecutions(string program)
     {
         var all = new ExplorationOptions { StopAtFirstFinding = false };
-        var dfs = Emu.Explore(Program(program), Emu.Dfs(300_000) with { UseSleepSets = false, StopAtFirstFinding = false }, name: program);
-        var dpor = Emu.Explore(Program(program), Emu.Dpor(300_000) with { StopAtFirstFinding = all.StopAtFirstFinding }, name: program);
+        var dfs = KernelRuns.Explore(Program(program), KernelRuns.Dfs(300_000) with { UseSleepSets = false, StopAtFirstFinding = false }, name: program);
+        var dpor = KernelRuns.Explore(Program(program), KernelRuns.Dpor(300_000) with { StopAtFirstFinding = all.StopAtFirstFinding }, name: program);
 
         Assert.True(dfs.Exhausted, $"plain DFS did not finish: {dfs.Executions} executions");
         Assert.True(dpor.Exhausted, $"DPOR did not finish: {dpor.Executions} executions");

@@ -151,10 +151,10 @@ public class DporDifferentialTests
     public void ReductionsReportTheKindsTheReferenceReports(string program, string? expected, bool plainDfsFinishes)
     {
         var reference = plainDfsFinishes
-            ? Run(program, Emu.Dfs(20_000) with { UseSleepSets = false }, exhaustive: true)
+            ? Run(program, KernelRuns.Dfs(20_000) with { UseSleepSets = false }, exhaustive: true)
             : Sampled(program);
-        var dpor = Run(program, Emu.Dpor(20_000), exhaustive: true);
-        var sleep = Run(program, Emu.Dfs(20_000), exhaustive: true);
+        var dpor = Run(program, KernelRuns.Dpor(20_000), exhaustive: true);
+        var sleep = Run(program, KernelRuns.Dfs(20_000), exhaustive: true);
 
         if (expected is null)
         {
@@ -182,9 +182,9 @@ public class DporDifferentialTests
         var kinds = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var seed in new ulong[] { 1, 2, 3 })
         {
-            kinds.UnionWith(Run(program, Emu.Random(1_000, seed), exhaustive: false));
-            kinds.UnionWith(Run(program, Emu.Pct(1_000, seed, depth: 3), exhaustive: false));
-            kinds.UnionWith(Run(program, Emu.Pct(1_000, seed, depth: 5), exhaustive: false));
+            kinds.UnionWith(Run(program, KernelRuns.Random(1_000, seed), exhaustive: false));
+            kinds.UnionWith(Run(program, KernelRuns.Pct(1_000, seed, depth: 3), exhaustive: false));
+            kinds.UnionWith(Run(program, KernelRuns.Pct(1_000, seed, depth: 5), exhaustive: false));
         }
 
         return kinds;
@@ -192,7 +192,7 @@ public class DporDifferentialTests
 
     private SortedSet<string> Run(string program, ExplorationOptions options, bool exhaustive)
     {
-        var result = Emu.Explore(Program(program), options with { StopAtFirstFinding = false }, name: program);
+        var result = KernelRuns.Explore(Program(program), options with { StopAtFirstFinding = false }, name: program);
         var kinds = new SortedSet<string>(result.Findings.Select(f => f.Finding.Kind), StringComparer.Ordinal);
         _output.WriteLine($"{program} {result.Strategy} seed {options.Seed}: {result.Executions} executions, exhausted {result.Exhausted}: {string.Join(", ", kinds)}");
         if (exhaustive)

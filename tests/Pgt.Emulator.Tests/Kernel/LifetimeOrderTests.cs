@@ -40,14 +40,14 @@ public class LifetimeOrderTests
 
     [Fact]
     public void ABitSetAgainAfterTheDetach_FoundByExhaustiveDpor() =>
-        Emu.Explore(ABitSetAgainAfterTheDetach, Emu.Dpor(100_000)).AssertFinds(FindingKinds.ReuseBeforeGracePeriod);
+        KernelRuns.Explore(ABitSetAgainAfterTheDetach, KernelRuns.Dpor(100_000)).AssertFinds(FindingKinds.ReuseBeforeGracePeriod);
 
     [Fact]
     public void ABitSetAgainAfterTheDetach_FoundByExhaustiveDfsWithSleepSets() =>
-        Emu.Explore(ABitSetAgainAfterTheDetach, Emu.Dfs(100_000)).AssertFinds(FindingKinds.ReuseBeforeGracePeriod);
+        KernelRuns.Explore(ABitSetAgainAfterTheDetach, KernelRuns.Dfs(100_000)).AssertFinds(FindingKinds.ReuseBeforeGracePeriod);
 
     /// <summary>The ground truth without reduction (plain DFS needs tens of thousands of executions here).</summary>
     [Fact]
     public void ABitSetAgainAfterTheDetach_FoundByPct() =>
-        Emu.Explore(ABitSetAgainAfterTheDetach, Emu.Pct(2_000, depth: 5)).AssertFinds(FindingKinds.ReuseBeforeGracePeriod);
+        KernelRuns.Explore(ABitSetAgainAfterTheDetach, KernelRuns.Pct(2_000, depth: 5)).AssertFinds(FindingKinds.ReuseBeforeGracePeriod);
 }

@@ -12,7 +12,7 @@ public class ListTests
     public void AddDelAndFirstEntry_BehaveAsListH()
     {
         var log = new List<string>();
-        Emu.Once(m =>
+        KernelRuns.Once(m =>
         {
             var mm = m.MmAlloc();
             var list = mm.Context.PgtableList;
@@ -39,7 +39,7 @@ public class ListTests
     [Fact]
     public void DeletingTwice_ReportsListPoison1()
     {
-        var report = Emu.Once(m =>
+        var report = KernelRuns.Once(m =>
         {
             var mm = m.MmAlloc();
             var page = m.AllocPage();
@@ -56,7 +56,7 @@ public class ListTests
     [Fact]
     public void AddingTwice_ReportsDoubleAdd()
     {
-        var report = Emu.Once(m =>
+        var report = KernelRuns.Once(m =>
         {
             var mm = m.MmAlloc();
             var page = m.AllocPage();
@@ -75,7 +75,7 @@ public class ListTests
     [Fact]
     public void CallRcuOnListedPage_NextListDelReportsCorruption_WithTheWriterView()
     {
-        var report = Emu.Once(m =>
+        var report = KernelRuns.Once(m =>
         {
             var mm = m.MmAlloc();
             var page = m.AllocPage();
@@ -96,7 +96,7 @@ public class ListTests
     [Fact]
     public void CallRcuOnListedPage_ListAddAtHeadReportsNextPrevCorruption()
     {
-        var report = Emu.Once(m =>
+        var report = KernelRuns.Once(m =>
         {
             var mm = m.MmAlloc();
             var page = m.AllocPage();
@@ -115,7 +115,7 @@ public class ListTests
     [Fact]
     public void CallRcuAfterListDelInit_IsClean()
     {
-        Emu.Once(m =>
+        KernelRuns.Once(m =>
         {
             var mm = m.MmAlloc();
             var page = m.AllocPage();
@@ -133,13 +133,13 @@ public class ListTests
     public void RelistingAQueuedPage_OverwritesTheCallback_AndIsReported()
     {
         // Only while the callback is still queued: DPOR finds the schedule where the list_add comes first.
-        var report = Emu.Explore(m =>
+        var report = KernelRuns.Explore(m =>
         {
             var mm = m.MmAlloc();
             var page = m.AllocPage();
             m.CallRcu(page.RcuHead, FreeNothing);
             m.ListAdd(page.Lru, mm.Context.PgtableList);
-        }, Emu.Dpor()).AssertFinds(FindingKinds.ListCorruption);
+        }, KernelRuns.Dpor()).AssertFinds(FindingKinds.ListCorruption);
 
         Assert.Contains("list_add writes lru", report);
         Assert.Contains("of a queued rcu_head", report);

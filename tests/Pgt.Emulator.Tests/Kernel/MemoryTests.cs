@@ -11,7 +11,7 @@ public class MemoryTests
     public void StoresAreReadBack_AndUnionViewsShareWords()
     {
         ulong seen = 0, head = 0;
-        Emu.Once(m =>
+        KernelRuns.Once(m =>
         {
             var page = m.AllocPage();
             m.Store(page.PtMm, 0x1234);
@@ -28,7 +28,7 @@ public class MemoryTests
     public void AtomicXorBits_ReturnsTheNewValue_InTheTopByteOfRefcount()
     {
         uint first = 0, second = 0, refcount = 0;
-        Emu.Once(m =>
+        KernelRuns.Once(m =>
         {
             var page = m.AllocPage();
             first = m.AtomicXorBits(page.Refcount, 0x11u << 24);
@@ -44,7 +44,7 @@ public class MemoryTests
     [Fact]
     public void NullDereference_IsAWildAccess()
     {
-        var report = Emu.Once(m => m.Load(0x10, View.Pte)).AssertFinds(FindingKinds.WildAccess);
+        var report = KernelRuns.Once(m => m.Load(0x10, View.Pte)).AssertFinds(FindingKinds.WildAccess);
 
         Assert.Contains("BUG: kernel NULL pointer dereference, address: 0000000000000010", report);
     }
@@ -52,7 +52,7 @@ public class MemoryTests
     [Fact]
     public void LoadThroughAListPoison_NamesThePoison()
     {
-        var report = Emu.Once(m => m.Load(ListPoison.Poison2)).AssertFinds(FindingKinds.WildAccess);
+        var report = KernelRuns.Once(m => m.Load(ListPoison.Poison2)).AssertFinds(FindingKinds.WildAccess);
 
         Assert.Contains("LIST_POISON2", report);
     }
@@ -61,7 +61,7 @@ public class MemoryTests
     public void Memset64_FillsEveryWord()
     {
         var values = new List<ulong>();
-        Emu.Once(m =>
+        KernelRuns.Once(m =>
         {
             var page = m.AllocPage();
             m.Memset64(page.PhysAddr, PageTableBits.PageInvalid, PhysicalLayout.WordsPerPage);
@@ -74,5 +74,5 @@ public class MemoryTests
 
     [Fact]
     public void FreeingAGarbageStructPagePointer_IsAWildAccess_NotACrash() =>
-        Emu.Once(m => m.FreePage(new Page(m, 1_000_000))).AssertFinds(FindingKinds.WildAccess);
+        KernelRuns.Once(m => m.FreePage(new Page(m, 1_000_000))).AssertFinds(FindingKinds.WildAccess);
 }

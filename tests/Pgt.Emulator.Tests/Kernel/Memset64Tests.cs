@@ -11,7 +11,7 @@ public class Memset64Tests
     public void AWholePage_CostsOneSchedulingPointPer2KiBHalf()
     {
         static long Decisions(int words) =>
-            Emu.Once(m => m.Memset64(m.AllocPage().PhysAddr, PageTableBits.PageInvalid, words)).Decisions;
+            KernelRuns.Once(m => m.Memset64(m.AllocPage().PhysAddr, PageTableBits.PageInvalid, words)).Decisions;
 
         Assert.Equal(Decisions(1), Decisions(256));
         Assert.Equal(1, Decisions(512) - Decisions(1));

@@ -12,7 +12,7 @@ public class MmapLockTests
     public void AWriter_ExcludesReaders_SoNoReaderSeesItsIntermediateState()
     {
         var seen = new SortedSet<ulong>();
-        Emu.Explore(m =>
+        KernelRuns.Explore(m =>
         {
             var mm = m.MmAlloc();
             var data = m.AllocPage().PhysAddr;
@@ -33,7 +33,7 @@ public class MmapLockTests
                     seen.Add(value);
                 }
             });
-        }, Emu.Dpor()).AssertClean(exhaustive: true);
+        }, KernelRuns.Dpor()).AssertClean(exhaustive: true);
 
         Assert.Equal([0UL, 2UL], seen);
     }
@@ -42,7 +42,7 @@ public class MmapLockTests
     public void Readers_ShareIt()
     {
         var most = 0UL;
-        Emu.Explore(m =>
+        KernelRuns.Explore(m =>
         {
             var mm = m.MmAlloc();
             for (var i = 0; i < 2; i++)
@@ -58,14 +58,14 @@ public class MmapLockTests
                     }
                 });
             }
-        }, Emu.Dpor()).AssertClean(exhaustive: true);
+        }, KernelRuns.Dpor()).AssertClean(exhaustive: true);
 
         Assert.Equal(2UL, most);
     }
 
     [Fact]
     public void TheHolder_IsNoRcuReader_SoItMayWaitForAGracePeriod() =>
-        Emu.Once(m =>
+        KernelRuns.Once(m =>
         {
             var mm = m.MmAlloc();
             m.MmapWriteLock(mm);

@@ -9,7 +9,7 @@ public class PageAllocatorTests
     private static (ulong First, ulong Second) FreeThenAlloc(MachineOptions? options, bool quarantine)
     {
         ulong first = 0, second = 0;
-        Emu.Once(m =>
+        KernelRuns.Once(m =>
         {
             var page = m.AllocPage(quarantine: quarantine);
             first = page.Pfn;
@@ -45,7 +45,7 @@ public class PageAllocatorTests
     {
         uint refcount = 0;
         bool active = true, table = true;
-        Emu.Once(m =>
+        KernelRuns.Once(m =>
         {
             var page = m.AllocPage();
             refcount = m.PageRefCount(page);

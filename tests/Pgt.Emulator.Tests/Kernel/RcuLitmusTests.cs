@@ -136,28 +136,28 @@ public class RcuLitmusTests
     [Theory]
     [MemberData(nameof(Programs))]
     public void Litmus_NeverFails_UnderExhaustiveDpor(string program) =>
-        Emu.Explore(Program(program), Emu.Dpor(), Sound, "litmus-" + program).AssertClean(exhaustive: true);
+        KernelRuns.Explore(Program(program), KernelRuns.Dpor(), Sound, "litmus-" + program).AssertClean(exhaustive: true);
 
     [Theory]
     [MemberData(nameof(Programs))]
     public void Litmus_NeverFails_UnderExhaustiveDfs(string program) =>
-        Emu.Explore(Program(program), Emu.Dfs(200_000), Sound, "litmus-" + program).AssertClean(exhaustive: true);
+        KernelRuns.Explore(Program(program), KernelRuns.Dfs(200_000), Sound, "litmus-" + program).AssertClean(exhaustive: true);
 
     [Theory]
     [InlineData("mp-free")]
     [InlineData("sync-free")]
     [InlineData("gp-guarantee")]
     public void Litmus_Fails_WhenGracePeriodsAreBroken(string program) =>
-        Emu.Explore(Program(program), Emu.Dpor(), Broken, "litmus-" + program).AssertFinds(Violation);
+        KernelRuns.Explore(Program(program), KernelRuns.Dpor(), Broken, "litmus-" + program).AssertFinds(Violation);
 
     [Fact]
     public void MessagePassing_NeedsNoGracePeriod_SoItHoldsEvenWhenBroken() =>
-        Emu.Explore(MpOnceAssignDerefOnce, Emu.Dpor(), Broken, "litmus-mp").AssertClean(exhaustive: true);
+        KernelRuns.Explore(MpOnceAssignDerefOnce, KernelRuns.Dpor(), Broken, "litmus-mp").AssertClean(exhaustive: true);
 
     [Theory]
     [InlineData("mp-free")]
     [InlineData("sync-free")]
     public void GracePeriodOracle_CatchesTheBrokenEngine(string program) =>
-        Emu.Explore(Program(program), Emu.Dpor(), new MachineOptions { BreakGracePeriods = true }, "oracle-" + program)
+        KernelRuns.Explore(Program(program), KernelRuns.Dpor(), new MachineOptions { BreakGracePeriods = true }, "oracle-" + program)
             .AssertFinds(FindingKinds.RcuOracle);
 }

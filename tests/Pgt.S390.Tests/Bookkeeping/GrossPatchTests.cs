@@ -13,7 +13,7 @@ public class GrossPatchTests
     public void TheFreeHalf_IsListedThroughItsOwnFirstWords_AndResetWhenHandedOut()
     {
         ulong head = 0, nextWhileFree = 0, prevWhileFree = 0, word0After = 0, word1After = 0;
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var pgt = new GrossPatch(m);
             var mm = m.MmAlloc();
@@ -35,7 +35,7 @@ public class GrossPatchTests
     public void PteFreeDefer_OfAPageWithAFreeHalf_NoLongerCorruptsTheList()
     {
         uint mask = 0;
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var pgt = new GrossPatch(m);
             var mm = m.MmAlloc();
@@ -54,7 +54,7 @@ public class GrossPatchTests
     [Fact]
     public void BothHalvesDeferred_StillQueueTheOneRcuHeadTwice()
     {
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var pgt = new GrossPatch(m);
             var mm = m.MmAlloc();

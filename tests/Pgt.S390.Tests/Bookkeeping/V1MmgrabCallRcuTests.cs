@@ -15,7 +15,7 @@ public class V1MmgrabCallRcuTests
         ulong mmAddress = 0, ptMm = 0, countWhilePending = 0, countAfter = 0;
         uint maskAfter = 0;
         var listedAfter = false;
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var pgt = new V1MmgrabCallRcu(m);
             var mm = m.MmAlloc();
@@ -43,7 +43,7 @@ public class V1MmgrabCallRcuTests
     [Fact]
     public void PteFreeDefer_OfAListedPage_OverwritesLru_AndTheNextAllocationFindsTheListCorrupt()
     {
-        var report = Emu.Once(m =>
+        var report = PortRuns.Once(m =>
         {
             var pgt = new V1MmgrabCallRcu(m);
             var mm = m.MmAlloc();
@@ -60,7 +60,7 @@ public class V1MmgrabCallRcuTests
     [Fact]
     public void BothHalvesDeferred_QueueTheOneRcuHeadTwice()
     {
-        var report = Emu.Once(m =>
+        var report = PortRuns.Once(m =>
         {
             var pgt = new V1MmgrabCallRcu(m);
             var mm = m.MmAlloc();

@@ -12,7 +12,7 @@ public class V2HhBitsTests
     public void PageTableAlloc_RecordsTheMmInPtMm()
     {
         ulong mmAddress = 0, ptMm = 0;
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var pgt = new V2HhBits(m);
             var mm = m.MmAlloc();
@@ -28,7 +28,7 @@ public class V2HhBitsTests
     {
         uint mask = 0;
         bool listed = true, released = false;
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var pgt = new V2HhBits(m);
             var mm = m.MmAlloc();
@@ -52,7 +52,7 @@ public class V2HhBitsTests
     {
         uint afterFirst = 0, afterSecond = 0;
         var released = false;
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var pgt = new V2HhBits(m);
             var mm = m.MmAlloc();
@@ -79,7 +79,7 @@ public class V2HhBitsTests
         uint pending = 0, after = 0;
         bool listedWhilePending = true, listedAfter = false;
         PteTable t0 = default, again = default;
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var pgt = new V2HhBits(m);
             var mm = m.MmAlloc();

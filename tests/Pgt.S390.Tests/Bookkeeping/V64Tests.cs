@@ -16,7 +16,7 @@ public class V64Tests
         PteTable t0 = default, t1 = default;
         uint afterFirst = 0, afterSecond = 0;
         bool listedAfterFirst = false, listedAfterSecond = true;
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var pgt = new V64(m);
             var mm = m.MmAlloc();
@@ -42,7 +42,7 @@ public class V64Tests
         PteTable t0 = default, again = default;
         uint afterFree = 0, afterRealloc = 0;
         var listed = false;
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var pgt = new V64(m);
             var mm = m.MmAlloc();
@@ -66,7 +66,7 @@ public class V64Tests
     {
         var released = false;
         var listed = true;
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var pgt = new V64(m);
             var mm = m.MmAlloc();
@@ -87,7 +87,7 @@ public class V64Tests
     {
         uint pending = 0, cleared = 0;
         PteTable t0 = default, whilePending = default;
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var pgt = new V64(m);
             var mm = m.MmAlloc();
@@ -114,7 +114,7 @@ public class V64Tests
         ulong firstPte = 0, firstPgste = 0;
         var listed = true;
         var released = false;
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var pgt = new V64(m);
             var mm = m.MmAlloc(pgste: true);
@@ -137,7 +137,7 @@ public class V64Tests
     [Fact]
     public void PgsteTableFreedTwice_IsCaughtByTheReleaseCheck()
     {
-        var report = Emu.Once(m =>
+        var report = PortRuns.Once(m =>
         {
             var pgt = new V64(m);
             var mm = m.MmAlloc(pgste: true);
@@ -154,7 +154,7 @@ public class V64Tests
     [Fact]
     public void PteFreeDefer_DoesNotExistInV64()
     {
-        var report = Emu.Once(m =>
+        var report = PortRuns.Once(m =>
         {
             var pgt = new V64(m);
             var mm = m.MmAlloc();

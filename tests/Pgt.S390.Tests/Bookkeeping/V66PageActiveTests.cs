@@ -13,7 +13,7 @@ public class V66PageActiveTests
     public void FreeWithOtherHalfAllocated_RelistsAPageThatIsNotActive()
     {
         PteTable t0 = default, again = default;
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var pgt = new V66PageActive(m);
             var mm = m.MmAlloc();
@@ -32,7 +32,7 @@ public class V66PageActiveTests
         PteTable t0 = default, next = default;
         uint mask = 0;
         bool active = false, listed = true;
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var pgt = new V66PageActive(m);
             var mm = m.MmAlloc();
@@ -55,7 +55,7 @@ public class V66PageActiveTests
     public void PteFreeDefer_OfTheLastHalf_FreesThePageOnlyAfterAGracePeriod()
     {
         bool releasedAtOnce = true, activeAfterDefer = true, listed = true, releasedLater = false;
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var pgt = new V66PageActive(m);
             var mm = m.MmAlloc();
@@ -80,7 +80,7 @@ public class V66PageActiveTests
     public void ActivePage_SiblingFreedThroughMmuGather_IsNotRelisted_AndIsFreedThroughRcu()
     {
         bool listedAfterFreeRcu = true, releasedAfterBatch = false;
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var pgt = new V66PageActive(m);
             var mm = m.MmAlloc();
@@ -101,7 +101,7 @@ public class V66PageActiveTests
     public void PgsteTable_GetsAnEmptyLru_SoListDelInitIsSafe()
     {
         var released = false;
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var pgt = new V66PageActive(m);
             var mm = m.MmAlloc(pgste: true);

@@ -16,7 +16,7 @@ public class V68FullPageTests
         ulong lastPte = 0, upper = 0;
         uint mask = 1;
         var lruEmpty = false;
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var pgt = new V68FullPage(m);
             var mm = m.MmAlloc();
@@ -40,7 +40,7 @@ public class V68FullPageTests
     public void PteFreeDefer_FreesThePageAfterAGracePeriod()
     {
         bool releasedAtOnce = true, releasedLater = false;
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var pgt = new V68FullPage(m);
             var mm = m.MmAlloc();
@@ -61,7 +61,7 @@ public class V68FullPageTests
     public void FreeThroughMmuGather_RunsTheDtorAndFreesAfterTheBatch()
     {
         bool tableFlagBefore = false, released = false;
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var pgt = new V68FullPage(m);
             var mm = m.MmAlloc();

@@ -14,7 +14,7 @@ public class KhugepagedTests
     {
         ulong pte = 0, pmd = 0, nrPtes = 1;
         bool activeAfterFirst = false, releasedAtEnd = false;
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var pgt = new V66PageActive(m);
             var space = MappedMm.Create(m, pgt, 2);
@@ -42,7 +42,7 @@ public class KhugepagedTests
     {
         PteTable table = default, next = default;
         ulong mmapLock = 1;
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var pgt = new V64(m);
             var space = MappedMm.Create(m, pgt, 2);

@@ -18,7 +18,7 @@ public class MappedMmTests
         var pmds = new List<ulong>();
         var ptes = new List<ulong>();
         ulong nrPtes = 0;
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             space = MappedMm.Create(m, PortDesigns.Create(design, m), 2);
             for (var i = 0; i < 2; i++)

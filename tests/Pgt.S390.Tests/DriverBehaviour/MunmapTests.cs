@@ -16,7 +16,7 @@ public class MunmapTests
     {
         ulong pmd = 0, pte = 0, nrPtes = 1;
         var released = false;
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var pgt = PortDesigns.Create(design, m);
             var space = MappedMm.Create(m, pgt, 2);
@@ -28,7 +28,7 @@ public class MunmapTests
             Probe.EndHoldingGracePeriods(m);
             Probe.WaitForCallbacks(m);
             released = Probe.Released(m, space.Tables[1]);
-        }, Emu.NoBatchFailure).AssertClean();
+        }, PortRuns.NoBatchFailure).AssertClean();
 
         Assert.True(PageTableBits.PmdNone(pmd));
         Assert.Equal(0UL, nrPtes);
@@ -40,7 +40,7 @@ public class MunmapTests
     public void WhenTheBatchPageCannotBeAllocated_TheTablesAreFreedRightAfterTheIpi_WithoutAGracePeriod()
     {
         var released = new List<bool>();
-        Emu.Explore(m =>
+        PortRuns.Explore(m =>
         {
             var pgt = PortDesigns.Create("v6.6", m);
             var space = MappedMm.Create(m, pgt, 2);
@@ -53,7 +53,7 @@ public class MunmapTests
             {
                 released.Add(now);
             }
-        }, Emu.Dpor(100)).AssertClean(exhaustive: true);
+        }, PortRuns.Dpor(100)).AssertClean(exhaustive: true);
 
         Assert.Contains(true, released);
         Assert.Contains(false, released);

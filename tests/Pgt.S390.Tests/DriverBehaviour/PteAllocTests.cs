@@ -15,7 +15,7 @@ public class PteAllocTests
     {
         var disagreements = 0;
         var executions = 0;
-        var result = Emu.Explore(m =>
+        var result = PortRuns.Explore(m =>
         {
             var pgt = PortDesigns.Create(design, m);
             var mm = m.MmAlloc();
@@ -31,7 +31,7 @@ public class PteAllocTests
                     disagreements++;
                 }
             });
-        }, Emu.Pct(300));
+        }, PortRuns.Pct(300));
 
         result.AssertClean();
         Assert.Equal(0, disagreements);

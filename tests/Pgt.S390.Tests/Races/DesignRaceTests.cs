@@ -50,17 +50,17 @@ public class DesignRaceTests
     [Theory]
     [MemberData(nameof(Bugs))]
     public void RejectedDesign_ShowsItsBugClass(string design, string scenario, string kind) =>
-        Emu.Explore(Build(design, scenario), Emu.Pct(BugBudget), name: $"{design}/{scenario}").AssertFinds(kind);
+        PortRuns.Explore(Build(design, scenario), PortRuns.Pct(BugBudget), name: $"{design}/{scenario}").AssertFinds(kind);
 
     [Theory]
     [MemberData(nameof(CleanTwins))]
     public void CorrectDesign_StaysClean(string design, string scenario) =>
-        Emu.Explore(Build(design, scenario), Emu.Pct(CleanBudget), name: $"{design}/{scenario}").AssertClean();
+        PortRuns.Explore(Build(design, scenario), PortRuns.Pct(CleanBudget), name: $"{design}/{scenario}").AssertClean();
 
     [Fact]
     public void TheImmediateReuse_IsReportedAgainstTheHalfHandedOutAgain()
     {
-        var report = Emu.Explore(Build("v6.4", "retract-immediate"), Emu.Pct(BugBudget))
+        var report = PortRuns.Explore(Build("v6.4", "retract-immediate"), PortRuns.Pct(BugBudget))
             .AssertFinds(FindingKinds.ReuseBeforeGracePeriod);
 
         Assert.Contains("is handed out again: its A bit is set again", report);
@@ -72,17 +72,17 @@ public class DesignRaceTests
     [Fact]
     public void IpiFallback_IsNoGracePeriodForAnRcuWalker_OfANonActivePage()
     {
-        var rcuWalker = Emu.Explore(Scenarios.MunmapVsWalkerAndFault("v6.6", rcuWalker: true), Emu.Pct(BugBudget));
+        var rcuWalker = PortRuns.Explore(Scenarios.MunmapVsWalkerAndFault("v6.6", rcuWalker: true), PortRuns.Pct(BugBudget));
         var report = rcuWalker.AssertFinds(FindingKinds.ReuseBeforeGracePeriod);
         Assert.Contains("Reader still in a covering section: T1 \"pte_offset_map\"", report);
 
-        Emu.Explore(Scenarios.MunmapVsWalkerAndFault("v6.6", rcuWalker: true), Emu.Pct(CleanBudget), Emu.NoBatchFailure)
+        PortRuns.Explore(Scenarios.MunmapVsWalkerAndFault("v6.6", rcuWalker: true), PortRuns.Pct(CleanBudget), PortRuns.NoBatchFailure)
             .AssertClean();
     }
 
     [Fact]
     public void IpiFallback_WaitsForGupFast_BecauseItsIrqsAreOff() =>
-        Emu.Explore(Scenarios.MunmapVsWalkerAndFault("v6.6", rcuWalker: false), Emu.Pct(CleanBudget)).AssertClean();
+        PortRuns.Explore(Scenarios.MunmapVsWalkerAndFault("v6.6", rcuWalker: false), PortRuns.Pct(CleanBudget)).AssertClean();
 
     private static Action<Machine> Build(string design, string scenario) => scenario switch
     {

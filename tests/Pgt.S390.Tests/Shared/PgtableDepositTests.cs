@@ -15,7 +15,7 @@ public class PgtableDepositTests
     {
         PteTable t0 = default, t1 = default, first = default, second = default;
         ulong linkedWhileDeposited = 0, hugePteAfter = 1, word0 = 0, word1 = 0;
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var pgt = new V66PageActive(m);
             var mm = m.MmAlloc();
@@ -43,7 +43,7 @@ public class PgtableDepositTests
     [Fact]
     public void DepositWithoutThePmdLock_IsCaught()
     {
-        var report = Emu.Once(m =>
+        var report = PortRuns.Once(m =>
         {
             var pgt = new V66PageActive(m);
             var mm = m.MmAlloc();

@@ -11,7 +11,7 @@ public class ReleaseCheckTests
 {
     [Fact]
     public void ByteZero_Unlisted_IsSilent() =>
-        Emu.Once(m =>
+        PortRuns.Once(m =>
         {
             var page = m.AllocPage();
             m.InitListHead(page.Lru);
@@ -22,7 +22,7 @@ public class ReleaseCheckTests
     public void ALeftoverBit_IsReportedWithTheKernelsMessage()
     {
         ulong table = 0;
-        var report = Emu.Once(m =>
+        var report = PortRuns.Once(m =>
         {
             var page = m.AllocPage();
             table = page.PhysAddr + 0x800;
@@ -36,9 +36,9 @@ public class ReleaseCheckTests
     [Fact]
     public void AListedPage_IsReportedFromV66On_ButNotByTheV64Check()
     {
-        Emu.Once(m => ListedPageCheck(m, checkListed: false)).AssertClean();
+        PortRuns.Once(m => ListedPageCheck(m, checkListed: false)).AssertClean();
 
-        var report = Emu.Once(m => ListedPageCheck(m, checkListed: true)).AssertFinds(FindingKinds.BadPageRelease);
+        var report = PortRuns.Once(m => ListedPageCheck(m, checkListed: true)).AssertFinds(FindingKinds.BadPageRelease);
         Assert.Contains("mask 0x00", report);
     }
 

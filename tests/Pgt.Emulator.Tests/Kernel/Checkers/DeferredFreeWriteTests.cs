@@ -30,7 +30,7 @@ public class DeferredFreeWriteTests
     [Fact]
     public void StoreIntoADetachedTableWhileGupFastMayWalkIt_IsReported()
     {
-        var report = Emu.Explore(m => WriteIntoDetachedTable(m, waitForReaders: false), Emu.Dpor())
+        var report = KernelRuns.Explore(m => WriteIntoDetachedTable(m, waitForReaders: false), KernelRuns.Dpor())
             .AssertFinds(FindingKinds.WriteAfterDeferredFree);
 
         Assert.Contains("BUG: EMU: write-after-deferred-free in page_table_free_rcu (pte fragment 0 of page", report);
@@ -41,11 +41,11 @@ public class DeferredFreeWriteTests
 
     [Fact]
     public void StoreIntoADetachedTableAfterAGracePeriod_IsClean() =>
-        Emu.Explore(m => WriteIntoDetachedTable(m, waitForReaders: true), Emu.Dpor()).AssertClean(exhaustive: true);
+        KernelRuns.Explore(m => WriteIntoDetachedTable(m, waitForReaders: true), KernelRuns.Dpor()).AssertClean(exhaustive: true);
 
     [Fact]
     public void PteNoneStoreIntoAQueuedTable_IsStillReported() =>
-        Emu.Once(m =>
+        KernelRuns.Once(m =>
         {
             var (mm, table, _) = Programs.MappedPage(m);
             var detached = SimplePageTables.Retract(m, mm, Programs.Address);

@@ -30,7 +30,7 @@ public class ReuseBeforeGracePeriodTests
     [Fact]
     public void PageReallocatedWhileAReaderFromBeforeTheDetachIsInItsSection_IsReported()
     {
-        var report = Emu.Explore(m => RetractFreeRealloc(m, waitForReaders: false), Emu.Dpor())
+        var report = KernelRuns.Explore(m => RetractFreeRealloc(m, waitForReaders: false), KernelRuns.Dpor())
             .AssertFinds(FindingKinds.ReuseBeforeGracePeriod);
 
         Assert.Contains("BUG: EMU: reuse-before-grace-period in page_table_alloc (pte fragment 0 of page", report);
@@ -41,7 +41,7 @@ public class ReuseBeforeGracePeriodTests
 
     [Fact]
     public void PageReallocatedAfterAGracePeriod_IsClean() =>
-        Emu.Explore(m => RetractFreeRealloc(m, waitForReaders: true), Emu.Dpor()).AssertClean(exhaustive: true);
+        KernelRuns.Explore(m => RetractFreeRealloc(m, waitForReaders: true), KernelRuns.Dpor()).AssertClean(exhaustive: true);
 
     private static void HalfHandedOutAgain(Machine m, Action<Machine> between)
     {
@@ -61,7 +61,7 @@ public class ReuseBeforeGracePeriodTests
     [Fact]
     public void ABitSetAgainDuringTheReadersSection_IsReported()
     {
-        var report = Emu.Explore(m => HalfHandedOutAgain(m, _ => { }), Emu.Dpor())
+        var report = KernelRuns.Explore(m => HalfHandedOutAgain(m, _ => { }), KernelRuns.Dpor())
             .AssertFinds(FindingKinds.ReuseBeforeGracePeriod);
 
         Assert.Contains("its A bit is set again (fragment mask 0x0 -> 0x1)", report);
@@ -69,17 +69,17 @@ public class ReuseBeforeGracePeriodTests
 
     [Fact]
     public void ABitSetAgainAfterSynchronizeRcu_IsClean() =>
-        Emu.Explore(m => HalfHandedOutAgain(m, mm => mm.SynchronizeRcu()), Emu.Dpor()).AssertClean(exhaustive: true);
+        KernelRuns.Explore(m => HalfHandedOutAgain(m, mm => mm.SynchronizeRcu()), KernelRuns.Dpor()).AssertClean(exhaustive: true);
 
     [Fact]
     public void IpiSyncIsNoGracePeriodForRcuReaders_Catalogue19() =>
-        Emu.Explore(m => HalfHandedOutAgain(m, mm => mm.TlbRemoveTableSyncOne()), Emu.Dpor())
+        KernelRuns.Explore(m => HalfHandedOutAgain(m, mm => mm.TlbRemoveTableSyncOne()), KernelRuns.Dpor())
             .AssertFinds(FindingKinds.ReuseBeforeGracePeriod);
 
     [Fact]
     public void TableQueuedInABatch_HandedOutBeforeItsCallback_IsReported()
     {
-        var report = Emu.Explore(m =>
+        var report = KernelRuns.Explore(m =>
         {
             var (mm, table, _) = Programs.MappedPage(m);
             var tlb = m.TlbGatherMmu(mm, _ => { });
@@ -87,7 +87,7 @@ public class ReuseBeforeGracePeriodTests
             m.TlbRemoveTable(tlb, table.Address | 1);
             m.TlbFinishMmu(tlb);
             m.AtomicXorBits(table.Page.Refcount, 0x01u << 24);
-        }, Emu.Dpor(), new MachineOptions { ExploreBatchAllocationFailure = false })
+        }, KernelRuns.Dpor(), new MachineOptions { ExploreBatchAllocationFailure = false })
             .AssertFinds(FindingKinds.ReuseBeforeGracePeriod);
 
         Assert.Contains("still queued for RCU freeing by tlb_remove_table", report);
@@ -95,7 +95,7 @@ public class ReuseBeforeGracePeriodTests
 
     [Fact]
     public void TableHandedOutAfterRcuBarrier_IsClean() =>
-        Emu.Explore(m =>
+        KernelRuns.Explore(m =>
         {
             var (mm, table, _) = Programs.MappedPage(m);
             var tlb = m.TlbGatherMmu(mm, _ => { });
@@ -104,12 +104,12 @@ public class ReuseBeforeGracePeriodTests
             m.TlbFinishMmu(tlb);
             m.RcuBarrier();
             m.AtomicXorBits(table.Page.Refcount, 0x01u << 24);
-        }, Emu.Dpor(), new MachineOptions { ExploreBatchAllocationFailure = false }).AssertClean(exhaustive: true);
+        }, KernelRuns.Dpor(), new MachineOptions { ExploreBatchAllocationFailure = false }).AssertClean(exhaustive: true);
 
     [Fact]
     public void TableAttachedAgainDuringTheReadersSection_IsReported()
     {
-        var report = Emu.Explore(m =>
+        var report = KernelRuns.Explore(m =>
         {
             var (mm, _, _) = Programs.MappedPage(m);
             Programs.RcuPmdSnapshotReader(m, mm);
@@ -118,7 +118,7 @@ public class ReuseBeforeGracePeriodTests
                 var table = SimplePageTables.Retract(m, mm, Programs.Address);
                 m.PmdPopulate(mm, m.PmdOffset(mm, Programs.Address + (4UL << PageTableBits.PmdShift)), table);
             });
-        }, Emu.Dpor()).AssertFinds(FindingKinds.ReuseBeforeGracePeriod);
+        }, KernelRuns.Dpor()).AssertFinds(FindingKinds.ReuseBeforeGracePeriod);
 
         Assert.Contains("a pmd points to it again", report);
     }

@@ -16,7 +16,7 @@ public class ReuseByItsOwnReaderTests
 {
     [Fact]
     public void AHalfHandedOutInsideTheAllocatorsOwnOlderSection_IsClean() =>
-        Emu.Explore(m =>
+        KernelRuns.Explore(m =>
         {
             var (mm, table, _) = Programs.MappedPage(m);
             m.AtomicXorBits(table.Page.Refcount, 0x01u << 24);
@@ -31,5 +31,5 @@ public class ReuseByItsOwnReaderTests
                 m.AtomicXorBits(table.Page.Refcount, 0x01u << 24);
                 m.RcuReadUnlock();
             });
-        }, Emu.Dpor()).AssertClean(exhaustive: true);
+        }, KernelRuns.Dpor()).AssertClean(exhaustive: true);
 }

@@ -13,7 +13,7 @@ public class UseAfterFreeTests
     [Fact]
     public void ReadOfAFreedPage_IsReportedWithItsFreeStack()
     {
-        var report = Emu.Once(m =>
+        var report = KernelRuns.Once(m =>
         {
             var page = m.AllocPage();
             m.FreePage(page);
@@ -27,7 +27,7 @@ public class UseAfterFreeTests
 
     [Fact]
     public void ReadBeforeTheFree_IsClean() =>
-        Emu.Once(m =>
+        KernelRuns.Once(m =>
         {
             var page = m.AllocPage();
             m.Load(page.PhysAddr + 16);
@@ -45,7 +45,7 @@ public class UseAfterFreeTests
         {
             Checkers = CheckerSet.All & ~CheckerSet.ReuseBeforeGracePeriod & ~CheckerSet.DeferredFreeWrite,
         };
-        var report = Emu.Explore(m =>
+        var report = KernelRuns.Explore(m =>
         {
             var (mm, _, _) = Programs.MappedPage(m);
             Programs.GupFastReader(m, mm);
@@ -56,7 +56,7 @@ public class UseAfterFreeTests
                 var reused = m.AllocPage();
                 m.Store(reused.PhysAddr, 0xbad);
             });
-        }, Emu.Dpor(), options).AssertFinds(FindingKinds.UseAfterFree);
+        }, KernelRuns.Dpor(), options).AssertFinds(FindingKinds.UseAfterFree);
 
         Assert.Contains("reads a table that was detached and handed out again during its read-side section", report);
         Assert.Contains("value changed: 0x4003 -> 0xbad", report);
@@ -64,7 +64,7 @@ public class UseAfterFreeTests
 
     [Fact]
     public void GupFastWithTheSameFreeAfterSynchronizeRcu_IsClean() =>
-        Emu.Explore(m =>
+        KernelRuns.Explore(m =>
         {
             var (mm, _, _) = Programs.MappedPage(m);
             Programs.GupFastReader(m, mm);
@@ -75,5 +75,5 @@ public class UseAfterFreeTests
                 SimplePageTables.PteFree(m, mm, table);
                 m.Store(m.AllocPage().PhysAddr, 0xbad);
             });
-        }, Emu.Dpor()).AssertClean(exhaustive: true);
+        }, KernelRuns.Dpor()).AssertClean(exhaustive: true);
 }

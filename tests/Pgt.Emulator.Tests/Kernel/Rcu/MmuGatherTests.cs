@@ -13,7 +13,7 @@ public class MmuGatherTests
     public void BatchedTables_AreFreedAfterAGracePeriod_ThroughThePortsTableFree()
     {
         var freed = new List<ulong>();
-        var result = Emu.Explore(m =>
+        var result = KernelRuns.Explore(m =>
         {
             freed.Clear();
             var mm = m.MmAlloc();
@@ -21,7 +21,7 @@ public class MmuGatherTests
             m.TlbRemoveTable(tlb, 0x5001);
             m.TlbRemoveTable(tlb, 0x5802);
             m.TlbFinishMmu(tlb);
-        }, Emu.Dfs() with { MaxExecutions = 1 }, new MachineOptions { ExploreBatchAllocationFailure = false });
+        }, KernelRuns.Dfs() with { MaxExecutions = 1 }, new MachineOptions { ExploreBatchAllocationFailure = false });
 
         result.AssertClean();
         Assert.Equal([0x5001UL, 0x5802UL], freed);
@@ -31,7 +31,7 @@ public class MmuGatherTests
     public void BatchPageAllocationFailure_IsExplored_AndFreesAtOnceAfterTheIpi()
     {
         var outcomes = new HashSet<string>();
-        var result = Emu.Explore(m =>
+        var result = KernelRuns.Explore(m =>
         {
             var mm = m.MmAlloc();
             var log = new List<string>();
@@ -40,7 +40,7 @@ public class MmuGatherTests
             log.Add("removed");
             m.TlbFinishMmu(tlb);
             m.Execution.AtEnd(() => outcomes.Add(string.Join(",", log)));
-        }, Emu.Dfs());
+        }, KernelRuns.Dfs());
 
         result.AssertClean(exhaustive: true);
         Assert.Contains("free@gp0,removed", outcomes);
@@ -51,7 +51,7 @@ public class MmuGatherTests
     public void FullBatch_IsHandedToCallRcuAtOnce()
     {
         long gpAtFree = -1;
-        Emu.Explore(m =>
+        KernelRuns.Explore(m =>
         {
             var mm = m.MmAlloc();
             var tlb = m.TlbGatherMmu(mm, t => gpAtFree = m.RcuCompletedGracePeriods());
@@ -60,7 +60,7 @@ public class MmuGatherTests
             m.SynchronizeRcu();
             m.SynchronizeRcu();
             m.TlbFinishMmu(tlb);
-        }, Emu.Dfs() with { MaxExecutions = 1 },
+        }, KernelRuns.Dfs() with { MaxExecutions = 1 },
             new MachineOptions { ExploreBatchAllocationFailure = false, TableBatchCapacity = 2 }).AssertClean();
 
         Assert.True(gpAtFree is >= 1 and <= 2, $"freed at grace period {gpAtFree}");

@@ -8,7 +8,7 @@ using Xunit;
 namespace Pgt.Emulator.Tests.Kernel.Support;
 
 /// <summary>Runs small kernel programs under the explorer and checks what they found.</summary>
-internal static class Emu
+internal static class KernelRuns
 {
     public static ExplorationOptions Dfs(int executions = 20_000) => new()
     {

@@ -8,7 +8,7 @@ using Xunit;
 namespace Pgt.S390.Tests.Support;
 
 /// <summary>Runs port code on the emulated machine, once or under the explorer, and checks what was found.</summary>
-internal static class Emu
+internal static class PortRuns
 {
     /// <summary>A machine where tlb_remove_table always gets its batch page (no explored allocation failure).</summary>
     public static MachineOptions NoBatchFailure { get; } = new() { ExploreBatchAllocationFailure = false };
