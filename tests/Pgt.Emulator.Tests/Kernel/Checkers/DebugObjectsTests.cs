@@ -4,7 +4,7 @@ using Pgt.Emulator.Rcu;
 using Pgt.Emulator.Tests.Kernel.Support;
 using Xunit;
 
-namespace Pgt.Emulator.Tests.Kernel.Checkers;
+namespace Pgt.Emulator.Tests.Kernel;
 
 public class DebugObjectsTests
 {

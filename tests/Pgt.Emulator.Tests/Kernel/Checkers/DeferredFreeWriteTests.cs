@@ -1,11 +1,12 @@
 using Pgt.Emulator.Checkers;
+using Pgt.Emulator.Generic;
 using Pgt.Emulator.Kernel;
 using Pgt.Emulator.Rcu;
 using Pgt.Emulator.Scenarios;
 using Pgt.Emulator.Tests.Kernel.Support;
 using Xunit;
 
-namespace Pgt.Emulator.Tests.Kernel.Checkers;
+namespace Pgt.Emulator.Tests.Kernel;
 
 public class DeferredFreeWriteTests
 {
@@ -16,7 +17,7 @@ public class DeferredFreeWriteTests
         Programs.GupFastReader(m, mm);
         m.Spawn("khugepaged", () =>
         {
-            var table = SimplePageTables.Retract(m, mm, Programs.Address);
+            var table = GenericPageTables.Retract(m, mm, Programs.Address);
             if (waitForReaders)
             {
                 m.SynchronizeRcu();
@@ -48,9 +49,9 @@ public class DeferredFreeWriteTests
         KernelRuns.Once(m =>
         {
             var (mm, table, _) = Programs.MappedPage(m);
-            var detached = SimplePageTables.Retract(m, mm, Programs.Address);
+            var detached = GenericPageTables.Retract(m, mm, Programs.Address);
             m.RcuReadLock(); // holds the grace period, so the table is still queued at the store
-            SimplePageTables.PteFreeDefer(m, mm, detached);
+            GenericPageTables.PteFreeDefer(m, mm, detached);
             m.SetPte(table.Entry(3).Address, PageTableBits.PageInvalid);
             m.RcuReadUnlock();
         }).AssertFinds(FindingKinds.WriteAfterDeferredFree);

@@ -3,7 +3,7 @@ using Pgt.Emulator.Kernel;
 using Pgt.Emulator.Tests.Kernel.Support;
 using Xunit;
 
-namespace Pgt.Emulator.Tests.Kernel.Checkers;
+namespace Pgt.Emulator.Tests.Kernel;
 
 public class PageReleaseTests
 {

@@ -1,11 +1,12 @@
 using Pgt.Emulator.Checkers;
+using Pgt.Emulator.Generic;
 using Pgt.Emulator.Kernel;
 using Pgt.Emulator.Rcu;
 using Pgt.Emulator.Scenarios;
 using Pgt.Emulator.Tests.Kernel.Support;
 using Xunit;
 
-namespace Pgt.Emulator.Tests.Kernel.Checkers;
+namespace Pgt.Emulator.Tests.Kernel;
 
 public class ReuseBeforeGracePeriodTests
 {
@@ -15,13 +16,13 @@ public class ReuseBeforeGracePeriodTests
         Programs.PmdSnapshotReader(m, mm);
         m.Spawn("khugepaged", () =>
         {
-            var table = SimplePageTables.Retract(m, mm, Programs.Address);
+            var table = GenericPageTables.Retract(m, mm, Programs.Address);
             if (waitForReaders)
             {
                 m.SynchronizeRcu();
             }
 
-            SimplePageTables.PteFree(m, mm, table);
+            GenericPageTables.PteFree(m, mm, table);
             using var frame = m.Enter("page_table_alloc");
             m.AllocPage();
         });
@@ -50,7 +51,7 @@ public class ReuseBeforeGracePeriodTests
         m.Spawn("khugepaged", () =>
         {
             m.AtomicXorBits(table.Page.Refcount, 0x01u << 24);
-            SimplePageTables.Retract(m, mm, Programs.Address);
+            GenericPageTables.Retract(m, mm, Programs.Address);
             m.AtomicXorBits(table.Page.Refcount, 0x01u << 24);
             between(m);
             using var frame = m.Enter("page_table_alloc");
@@ -115,7 +116,7 @@ public class ReuseBeforeGracePeriodTests
             Programs.RcuPmdSnapshotReader(m, mm);
             m.Spawn("khugepaged", () =>
             {
-                var table = SimplePageTables.Retract(m, mm, Programs.Address);
+                var table = GenericPageTables.Retract(m, mm, Programs.Address);
                 m.PmdPopulate(mm, m.PmdOffset(mm, Programs.Address + (4UL << PageTableBits.PmdShift)), table);
             });
         }, KernelRuns.Dpor()).AssertFinds(FindingKinds.ReuseBeforeGracePeriod);

@@ -1,10 +1,11 @@
+using Pgt.Emulator.Generic;
 using Pgt.Emulator.Kernel;
 using Pgt.Emulator.Rcu;
 using Pgt.Emulator.Scenarios;
 using Pgt.Emulator.Tests.Kernel.Support;
 using Xunit;
 
-namespace Pgt.Emulator.Tests.Kernel.Checkers;
+namespace Pgt.Emulator.Tests.Kernel;
 
 /// <summary>
 /// The strand that hands a detached table out again is not that table's covering reader, even when its
@@ -23,7 +24,7 @@ public class ReuseByItsOwnReaderTests
             m.Spawn("khugepaged", () =>
             {
                 m.AtomicXorBits(table.Page.Refcount, 0x01u << 24);
-                SimplePageTables.Retract(m, mm, Programs.Address);
+                GenericPageTables.Retract(m, mm, Programs.Address);
             });
             m.Spawn("allocator", () =>
             {

@@ -1,4 +1,5 @@
 using Pgt.Emulator.Checkers;
+using Pgt.Emulator.Generic;
 using Pgt.Emulator.Kernel;
 using Pgt.Emulator.Rcu;
 using Pgt.Emulator.Scenarios;
@@ -6,7 +7,7 @@ using Pgt.Emulator.Tests.Kernel.Support;
 using Pgt.Emulator.Walkers;
 using Xunit;
 
-namespace Pgt.Emulator.Tests.Kernel.Checkers;
+namespace Pgt.Emulator.Tests.Kernel;
 
 public class UseAfterFreeTests
 {
@@ -51,8 +52,8 @@ public class UseAfterFreeTests
             Programs.GupFastReader(m, mm);
             m.Spawn("khugepaged", () =>
             {
-                var table = SimplePageTables.Retract(m, mm, Programs.Address);
-                SimplePageTables.PteFree(m, mm, table);
+                var table = GenericPageTables.Retract(m, mm, Programs.Address);
+                GenericPageTables.PteFree(m, mm, table);
                 var reused = m.AllocPage();
                 m.Store(reused.PhysAddr, 0xbad);
             });
@@ -70,9 +71,9 @@ public class UseAfterFreeTests
             Programs.GupFastReader(m, mm);
             m.Spawn("khugepaged", () =>
             {
-                var table = SimplePageTables.Retract(m, mm, Programs.Address);
+                var table = GenericPageTables.Retract(m, mm, Programs.Address);
                 m.SynchronizeRcu();
-                SimplePageTables.PteFree(m, mm, table);
+                GenericPageTables.PteFree(m, mm, table);
                 m.Store(m.AllocPage().PhysAddr, 0xbad);
             });
         }, KernelRuns.Dpor()).AssertClean(exhaustive: true);

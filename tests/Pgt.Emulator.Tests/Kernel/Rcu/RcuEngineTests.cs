@@ -5,7 +5,7 @@ using Pgt.Emulator.Rcu;
 using Pgt.Emulator.Tests.Kernel.Support;
 using Xunit;
 
-namespace Pgt.Emulator.Tests.Kernel.Rcu;
+namespace Pgt.Emulator.Tests.Kernel;
 
 /// <summary>The grace-period engine, the callback softirq and the IPI sync, observed from scenarios.</summary>
 public class RcuEngineTests
