@@ -68,12 +68,12 @@ public static class Program
                 case ReplayOptions replay:
                     return new ReplayCommand(replay, stdout, stderr).Run();
                 default:
-                    throw new UsageException("nothing to do");
+                    throw new BadInputException("nothing to do");
             }
         }
-        catch (UsageException usage)
+        catch (BadInputException badInput)
         {
-            stderr.WriteLine($"pgt: {usage.Message}");
+            stderr.WriteLine($"pgt: {badInput.Message}");
             return ExitCodes.BadInput;
         }
         catch (OutOfMemoryException)

@@ -6,7 +6,7 @@ namespace Pgt.Cli.CommandLine;
 
 /// <summary>
 /// Hand-written parsing of <c>pgt COMMAND [OPTIONS] [ARGS]</c>. Options take <c>--name value</c> or
-/// <c>--name=value</c>; <c>--</c> ends the options. Anything wrong is a <see cref="UsageException"/>
+/// <c>--name=value</c>; <c>--</c> ends the options. Anything wrong is a <see cref="BadInputException"/>
 /// with one line that names the culprit.
 /// </summary>
 public static partial class CommandLineParser
@@ -17,7 +17,7 @@ public static partial class CommandLineParser
         ArgumentNullException.ThrowIfNull(args);
         if (args.Count == 0)
         {
-            throw new UsageException("no command given (pgt check [PATH ...] or pgt replay TRACE; see pgt --help)");
+            throw new BadInputException("no command given (pgt check [PATH ...] or pgt replay TRACE; see pgt --help)");
         }
 
         var rest = args.Skip(1).ToList();
@@ -27,8 +27,8 @@ public static partial class CommandLineParser
             "check" => ParseCheck(rest),
             "replay" => ParseReplay(rest),
             var other when other.StartsWith('-') =>
-                throw new UsageException($"unknown option '{other}' before the command (see pgt --help)"),
-            var other => throw new UsageException($"unknown command '{other}' (expected check or replay; see pgt --help)"),
+                throw new BadInputException($"unknown option '{other}' before the command (see pgt --help)"),
+            var other => throw new BadInputException($"unknown command '{other}' (expected check or replay; see pgt --help)"),
         };
     }
 
@@ -103,7 +103,7 @@ public static partial class CommandLineParser
 
         if (!options.RunStatic && !options.RunDynamic)
         {
-            throw new UsageException("--no-static and --no-dynamic together leave nothing to check");
+            throw new BadInputException("--no-static and --no-dynamic together leave nothing to check");
         }
 
         return paths.Count == 0 ? options : options with { Paths = paths };
@@ -122,7 +122,7 @@ public static partial class CommandLineParser
             {
                 trace = trace is null
                     ? argument.Text
-                    : throw new UsageException($"replay takes one trace, got '{trace}' and '{argument.Text}'");
+                    : throw new BadInputException($"replay takes one trace, got '{trace}' and '{argument.Text}'");
                 continue;
             }
 
@@ -134,7 +134,7 @@ public static partial class CommandLineParser
                     format = ParseFormat(reader.Value(argument));
                     if (format == OutputFormat.Sarif)
                     {
-                        throw new UsageException("replay prints one report: --format text or json (sarif is for pgt check)");
+                        throw new BadInputException("replay prints one report: --format text or json (sarif is for pgt check)");
                     }
 
                     break;
@@ -153,13 +153,13 @@ public static partial class CommandLineParser
 
         if (trace is null)
         {
-            throw new UsageException("replay needs a trace file (pgt replay TRACE)");
+            throw new BadInputException("replay needs a trace file (pgt replay TRACE)");
         }
 
         return new ReplayOptions(trace, format, watchdog ?? TimeSpan.Zero, html);
     }
 
-    private static UsageException UnknownOption(string name, string command) =>
+    private static BadInputException UnknownOption(string name, string command) =>
         new($"unknown option '{name}' for {command} (see pgt --help)");
 
     private static StrategyKind ParseStrategy(string text) => text switch
@@ -168,7 +168,7 @@ public static partial class CommandLineParser
         "pct" => StrategyKind.Pct,
         "dfs" => StrategyKind.Dfs,
         "dpor" => StrategyKind.Dpor,
-        _ => throw new UsageException($"unknown strategy '{text}' (expected random, pct, dfs or dpor)"),
+        _ => throw new BadInputException($"unknown strategy '{text}' (expected random, pct, dfs or dpor)"),
     };
 
     private static OutputFormat ParseFormat(string text) => text switch
@@ -176,7 +176,7 @@ public static partial class CommandLineParser
         "text" => OutputFormat.Text,
         "json" => OutputFormat.Json,
         "sarif" => OutputFormat.Sarif,
-        _ => throw new UsageException($"unknown format '{text}' (expected text, json or sarif)"),
+        _ => throw new BadInputException($"unknown format '{text}' (expected text, json or sarif)"),
     };
 
     private static ulong ParseSeed(string text)
@@ -185,7 +185,7 @@ public static partial class CommandLineParser
         var ok = hex
             ? ulong.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)
             : ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
-        return ok ? value : throw new UsageException($"--seed needs a whole number from 0 to {ulong.MaxValue}, got '{text}'");
+        return ok ? value : throw new BadInputException($"--seed needs a whole number from 0 to {ulong.MaxValue}, got '{text}'");
     }
 
     private static int ParseInt(Argument argument, string text, int min, int max = int.MaxValue)
@@ -193,7 +193,7 @@ public static partial class CommandLineParser
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
         {
             var range = max == int.MaxValue ? $"{min} or more" : $"from {min} to {max}";
-            throw new UsageException($"{argument.Name} needs a whole number {range}, got '{text}'");
+            throw new BadInputException($"{argument.Name} needs a whole number {range}, got '{text}'");
         }
 
         return value;
@@ -205,7 +205,7 @@ public static partial class CommandLineParser
         var match = Duration().Match(text);
         if (!match.Success || !double.TryParse(match.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
         {
-            throw new UsageException($"{argument.Name} needs a duration such as 30s, 500ms or 2m, got '{text}'");
+            throw new BadInputException($"{argument.Name} needs a duration such as 30s, 500ms or 2m, got '{text}'");
         }
 
         var span = match.Groups[2].Value switch
@@ -217,11 +217,11 @@ public static partial class CommandLineParser
         };
         return span > TimeSpan.Zero && span <= TimeSpan.FromDays(1)
             ? span
-            : throw new UsageException($"{argument.Name} must be more than 0 and at most a day, got '{text}'");
+            : throw new BadInputException($"{argument.Name} must be more than 0 and at most a day, got '{text}'");
     }
 
     private static string NonEmpty(Argument argument, string text) =>
-        text.Length > 0 ? text : throw new UsageException($"{argument.Name} needs a non-empty value");
+        text.Length > 0 ? text : throw new BadInputException($"{argument.Name} needs a non-empty value");
 
     [GeneratedRegex(@"^(\d+(?:\.\d+)?)(ms|s|m|h)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Duration();
@@ -271,7 +271,7 @@ public static partial class CommandLineParser
 
             if (_index >= args.Count)
             {
-                throw new UsageException($"{option.Name} needs a value");
+                throw new BadInputException($"{option.Name} needs a value");
             }
 
             return args[_index++];
@@ -281,7 +281,7 @@ public static partial class CommandLineParser
         {
             if (option.InlineValue is not null && !_inlineValueUsed)
             {
-                throw new UsageException($"{option.Name} takes no value");
+                throw new BadInputException($"{option.Name} takes no value");
             }
         }
     }

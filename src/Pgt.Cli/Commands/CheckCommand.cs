@@ -223,7 +223,7 @@ public sealed class CheckCommand
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new UsageException($"cannot create the {what} folder {directory}: {exception.Message.ReplaceLineEndings(" ")}", exception);
+            throw new BadInputException($"cannot create the {what} folder {directory}: {exception.Message.ReplaceLineEndings(" ")}", exception);
         }
     }
 

@@ -48,7 +48,7 @@ public sealed class ReplayCommand
         var unit = ScenarioCompiler.CompileScenarios(files, context, CancellationToken.None);
         var declaration = ScenarioFinder.Find(unit, CancellationToken.None)
             .FirstOrDefault(found => found.TypeName == typeName && found.MethodName == methodName)
-            ?? throw new UsageException($"the trace's scenario {typeName}.{methodName} is no longer in its files");
+            ?? throw new BadInputException($"the trace's scenario {typeName}.{methodName} is no longer in its files");
         var images = new List<CompiledImage> { unit.Emit(CancellationToken.None) };
         if (context is not null)
         {
@@ -64,7 +64,7 @@ public sealed class ReplayCommand
         }
         catch (TraceException exception)
         {
-            throw new UsageException(exception.Message, exception);
+            throw new BadInputException(exception.Message, exception);
         }
 
         if (result.Divergence is { } divergence)
@@ -126,7 +126,7 @@ public sealed class ReplayCommand
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new UsageException($"cannot write {html}: {exception.Message.ReplaceLineEndings(" ")}", exception);
+            throw new BadInputException($"cannot write {html}: {exception.Message.ReplaceLineEndings(" ")}", exception);
         }
     }
 
@@ -140,15 +140,15 @@ public sealed class ReplayCommand
         }
         catch (TraceException exception)
         {
-            throw new UsageException(exception.Message.Replace(Path.GetFullPath(_options.TracePath, _workingDirectory), _options.TracePath, StringComparison.Ordinal), exception);
+            throw new BadInputException(exception.Message.Replace(Path.GetFullPath(_options.TracePath, _workingDirectory), _options.TracePath, StringComparison.Ordinal), exception);
         }
         catch (Exception exception) when (exception is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            throw new UsageException($"'{_options.TracePath}' is not a valid path", exception);
+            throw new BadInputException($"'{_options.TracePath}' is not a valid path", exception);
         }
     }
 
-    private UsageException NotFromCheck() =>
+    private BadInputException NotFromCheck() =>
         new($"{_options.TracePath} names no scenario source: replay needs a trace written by pgt check --trace-dir");
 
     private List<SourceFile> ReadSources(IReadOnlyDictionary<string, string> host)
@@ -159,7 +159,7 @@ public sealed class ReplayCommand
             var path = key[TraceHost.SourcePrefix.Length..];
             if (!File.Exists(path))
             {
-                throw new UsageException($"the trace's source file {path} does not exist any more");
+                throw new BadInputException($"the trace's source file {path} does not exist any more");
             }
 
             var file = SourceCollector.Read(path, _workingDirectory, isExplicit: false);

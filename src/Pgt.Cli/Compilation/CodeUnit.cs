@@ -44,7 +44,7 @@ public sealed class CodeUnit
             cancellationToken: cancellation);
         if (!result.Success)
         {
-            throw new UsageException(CompileErrors.Describe(this, result.Diagnostics));
+            throw new BadInputException(CompileErrors.Describe(this, result.Diagnostics));
         }
 
         return new CompiledImage(Compilation.AssemblyName ?? "", pe.ToArray(), pdb.ToArray());

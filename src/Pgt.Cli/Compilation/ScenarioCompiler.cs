@@ -5,16 +5,20 @@ using Microsoft.CodeAnalysis.Text;
 namespace Pgt.Cli.Compilation;
 
 /// <summary>
-/// Compiles files in-process with Roslyn: the latest C# this Roslyn knows, nullable enabled, the SDK's
-/// implicit usings, against <see cref="ReferenceSet"/> (plus the context, when there is one). A file that
-/// does not compile is a <see cref="UsageException"/> naming the compiler's first errors.
+/// Compiles files in-process with Roslyn: C# 12 (the newest the pinned Roslyn 4.8 parses; the port pins
+/// the same <c>LangVersion</c>), nullable enabled, the SDK's implicit usings, against
+/// <see cref="ReferenceSet"/> (plus the context, when there is one). A file that does not compile is a
+/// <see cref="BadInputException"/> naming the compiler's first errors.
 /// </summary>
 public static class ScenarioCompiler
 {
     /// <summary>The name of the in-memory assembly of the checked files.</summary>
     public const string ScenarioAssemblyName = "pgt-scenarios";
 
-    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.None);
+    /// <summary>The C# that scenario files and the port are written in (src/Pgt.S390 pins it too).</summary>
+    public const LanguageVersion LanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp12;
+
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion, DocumentationMode.None);
 
     public static CodeUnit CompileContext(ContextSource context, CancellationToken cancellation) =>
         Compile(context.AssemblyName, context.Files, [], null, "(the embedded port) does not compile", cancellation);
@@ -53,7 +57,7 @@ public static class ScenarioCompiler
         var diagnostics = compilation.GetDiagnostics(cancellation);
         if (diagnostics.Any(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error))
         {
-            throw new UsageException(CompileErrors.Describe(unit, diagnostics, failure));
+            throw new BadInputException(CompileErrors.Describe(unit, diagnostics, failure));
         }
 
         return unit;

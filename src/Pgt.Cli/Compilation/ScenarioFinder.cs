@@ -48,7 +48,7 @@ public static class ScenarioFinder
         if (clash is not null)
         {
             var where = string.Join(" and ", clash.Select(scenario => $"{scenario.File.DisplayPath}:{scenario.Line}"));
-            throw new UsageException($"two scenarios are both named {clash.Key} ({where}); rename one");
+            throw new BadInputException($"two scenarios are both named {clash.Key} ({where}); rename one");
         }
 
         return scenarios;
@@ -74,12 +74,12 @@ public static class ScenarioFinder
         var bare = files.FirstOrDefault(file => file.Explicit && !withScenarios.Contains(file));
         if (bare is not null)
         {
-            throw new UsageException($"{bare.DisplayPath} declares no scenario (a public static method marked [Scenario(...)])");
+            throw new BadInputException($"{bare.DisplayPath} declares no scenario (a public static method marked [Scenario(...)])");
         }
 
         if (withScenarios.Count == 0)
         {
-            throw new UsageException($"no scenario found in {files.Count} file(s) (a scenario is a public static method marked [Scenario(...)])");
+            throw new BadInputException($"no scenario found in {files.Count} file(s) (a scenario is a public static method marked [Scenario(...)])");
         }
     }
 
@@ -96,7 +96,7 @@ public static class ScenarioFinder
             && IsAccessible(method.ContainingType);
         if (!shape || !AcceptsExecution(method.Parameters[0].Type))
         {
-            throw new UsageException(
+            throw new BadInputException(
                 $"{file.DisplayPath}:{line}: scenario {method.Name} must be declared 'public static void {method.Name}(IExecution execution)' " +
                 "in a public type, or take one argument of a type with a public constructor from IExecution (such as Machine)");
         }

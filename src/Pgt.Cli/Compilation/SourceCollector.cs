@@ -21,7 +21,7 @@ public static class SourceCollector
             {
                 if (!full.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
                 {
-                    throw new UsageException($"{path} is not a C# file (.cs)");
+                    throw new BadInputException($"{path} is not a C# file (.cs)");
                 }
 
                 found[full] = true;
@@ -31,7 +31,7 @@ public static class SourceCollector
                 var files = SearchFolder(full, path);
                 if (files.Count == 0)
                 {
-                    throw new UsageException($"{path} contains no .cs file");
+                    throw new BadInputException($"{path} contains no .cs file");
                 }
 
                 foreach (var file in files)
@@ -41,14 +41,14 @@ public static class SourceCollector
             }
             else
             {
-                throw new UsageException($"{path}: no such file or folder");
+                throw new BadInputException($"{path}: no such file or folder");
             }
         }
 
         return found.Select(entry => Read(entry.Key, workingDirectory, entry.Value)).ToList();
     }
 
-    /// <summary>Reads one file; anything unreadable is a one-line <see cref="UsageException"/>.</summary>
+    /// <summary>Reads one file; anything unreadable is a one-line <see cref="BadInputException"/>.</summary>
     public static SourceFile Read(string fullPath, string workingDirectory, bool isExplicit)
     {
         var display = DisplayPath(fullPath, workingDirectory);
@@ -58,11 +58,11 @@ public static class SourceCollector
         }
         catch (DecoderFallbackException)
         {
-            throw new UsageException($"cannot read {display}: it is not UTF-8 text");
+            throw new BadInputException($"cannot read {display}: it is not UTF-8 text");
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            throw new UsageException($"cannot read {display}: {OneLine(exception.Message)}", exception);
+            throw new BadInputException($"cannot read {display}: {OneLine(exception.Message)}", exception);
         }
     }
 
@@ -78,7 +78,7 @@ public static class SourceCollector
     {
         if (path.Length == 0 || path.Contains('\0', StringComparison.Ordinal))
         {
-            throw new UsageException($"'{path}' is not a valid path");
+            throw new BadInputException($"'{path}' is not a valid path");
         }
 
         try
@@ -87,7 +87,7 @@ public static class SourceCollector
         }
         catch (Exception exception) when (exception is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            throw new UsageException($"'{path}' is not a valid path: {OneLine(exception.Message)}", exception);
+            throw new BadInputException($"'{path}' is not a valid path: {OneLine(exception.Message)}", exception);
         }
     }
 
@@ -113,7 +113,7 @@ public static class SourceCollector
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
-                throw new UsageException($"cannot read folder {shownAs}: {OneLine(exception.Message)}", exception);
+                throw new BadInputException($"cannot read folder {shownAs}: {OneLine(exception.Message)}", exception);
             }
         }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pgt.Emulator.Exploration;
 
 /// <summary>
@@ -14,35 +16,35 @@ namespace Pgt.Emulator.Exploration;
 /// that conflicts with any of them.
 /// </para>
 /// </summary>
-public readonly record struct Operation(OperationKind Kind, ulong Resource)
+public readonly struct Operation : IEquatable<Operation>
 {
     /// <summary>The most resources one operation can declare.</summary>
     public const int MaxAccesses = 5;
 
-    public static Operation Local => new(OperationKind.Local, 0);
+    // The accesses fill the slots in order; the first Local slot ends them.
+    private readonly AccessSlots _accesses;
 
-    /// <summary>The second access (<see cref="OperationKind.Local"/> when there is none).</summary>
-    public OperationKind SecondKind { get; init; }
+    public Operation(OperationKind kind, ulong resource)
+    {
+        _accesses[0] = new ResourceAccess(kind, resource);
+    }
 
-    public ulong SecondResource { get; init; }
+    private Operation(in AccessSlots accesses, StrandStateAccess strandState)
+    {
+        _accesses = accesses;
+        StrandState = strandState;
+    }
 
-    /// <summary>The third access (<see cref="OperationKind.Local"/> when there is none).</summary>
-    public OperationKind ThirdKind { get; init; }
+    public static Operation Local => default;
 
-    public ulong ThirdResource { get; init; }
+    /// <summary>The kind of the primary access.</summary>
+    public OperationKind Kind => _accesses[0].Kind;
 
-    /// <summary>The fourth access (<see cref="OperationKind.Local"/> when there is none).</summary>
-    public OperationKind FourthKind { get; init; }
-
-    public ulong FourthResource { get; init; }
-
-    /// <summary>The fifth access (<see cref="OperationKind.Local"/> when there is none).</summary>
-    public OperationKind FifthKind { get; init; }
-
-    public ulong FifthResource { get; init; }
+    /// <summary>The resource of the primary access.</summary>
+    public ulong Resource => _accesses[0].Resource;
 
     /// <summary>How the step touches the per-strand state (see <see cref="StrandStateAccess"/>).</summary>
-    public StrandStateAccess StrandState { get; init; }
+    public StrandStateAccess StrandState { get; }
 
     /// <summary>Whether the primary access writes.</summary>
     public bool IsWrite => IsWriting(Kind);
@@ -52,13 +54,9 @@ public readonly record struct Operation(OperationKind Kind, ulong Resource)
     {
         get
         {
-            if (SecondKind == OperationKind.Local)
-            {
-                return Kind == OperationKind.Local ? 0 : 1;
-            }
-
-            var count = 2;
-            while (count < MaxAccesses && Access(count).Kind != OperationKind.Local)
+            ReadOnlySpan<ResourceAccess> accesses = _accesses;
+            var count = 0;
+            while (count < MaxAccesses && accesses[count].Kind != OperationKind.Local)
             {
                 count++;
             }
@@ -68,15 +66,13 @@ public readonly record struct Operation(OperationKind Kind, ulong Resource)
     }
 
     /// <summary>The <paramref name="index"/>-th access, 0 being the primary one.</summary>
-    public (OperationKind Kind, ulong Resource) Access(int index) => index switch
+    public (OperationKind Kind, ulong Resource) Access(int index)
     {
-        0 => (Kind, Resource),
-        1 => (SecondKind, SecondResource),
-        2 => (ThirdKind, ThirdResource),
-        3 => (FourthKind, FourthResource),
-        4 => (FifthKind, FifthResource),
-        _ => throw new ArgumentOutOfRangeException(nameof(index)),
-    };
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, MaxAccesses);
+        var access = _accesses[index];
+        return (access.Kind, access.Resource);
+    }
 
     /// <summary>
     /// This operation plus an access of <paramref name="kind"/> to <paramref name="resource"/>. An access to
@@ -89,17 +85,20 @@ public readonly record struct Operation(OperationKind Kind, ulong Resource)
             return this;
         }
 
+        var accesses = _accesses;
         for (var i = 0; i < MaxAccesses; i++)
         {
-            var (existing, declared) = Access(i);
-            if (existing == OperationKind.Local)
+            var existing = accesses[i];
+            if (existing.Kind == OperationKind.Local)
             {
-                return WithAccess(i, kind, resource);
+                accesses[i] = new ResourceAccess(kind, resource);
+                return new Operation(accesses, StrandState);
             }
 
-            if (declared == resource)
+            if (existing.Resource == resource)
             {
-                return WithAccess(i, Stronger(existing, kind), resource);
+                accesses[i] = new ResourceAccess(Stronger(existing.Kind, kind), resource);
+                return new Operation(accesses, StrandState);
             }
         }
 
@@ -107,7 +106,22 @@ public readonly record struct Operation(OperationKind Kind, ulong Resource)
     }
 
     /// <summary>This operation, touching the per-strand state as <paramref name="access"/> says.</summary>
-    public Operation With(StrandStateAccess access) => this with { StrandState = access };
+    public Operation With(StrandStateAccess access) => new(_accesses, access);
+
+    /// <summary>True when one of the declared accesses writes <paramref name="resource"/>.</summary>
+    public bool Writes(ulong resource)
+    {
+        ReadOnlySpan<ResourceAccess> accesses = _accesses;
+        for (var i = 0; i < MaxAccesses && accesses[i].Kind != OperationKind.Local; i++)
+        {
+            if (accesses[i].Resource == resource && IsWriting(accesses[i].Kind))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// Two operations of different strands conflict when they touch one resource and one of them writes
@@ -121,15 +135,13 @@ public readonly record struct Operation(OperationKind Kind, ulong Resource)
             return true;
         }
 
-        var mine = AccessCount;
-        var theirs = other.AccessCount;
-        for (var i = 0; i < mine; i++)
+        ReadOnlySpan<ResourceAccess> mine = _accesses;
+        ReadOnlySpan<ResourceAccess> theirs = other._accesses;
+        for (var i = 0; i < MaxAccesses && mine[i].Kind != OperationKind.Local; i++)
         {
-            var (kind, resource) = Access(i);
-            for (var j = 0; j < theirs; j++)
+            for (var j = 0; j < MaxAccesses && theirs[j].Kind != OperationKind.Local; j++)
             {
-                var (otherKind, otherResource) = other.Access(j);
-                if (resource == otherResource && (IsWriting(kind) || IsWriting(otherKind)))
+                if (mine[i].Resource == theirs[j].Resource && (IsWriting(mine[i].Kind) || IsWriting(theirs[j].Kind)))
                 {
                     return true;
                 }
@@ -139,18 +151,59 @@ public readonly record struct Operation(OperationKind Kind, ulong Resource)
         return false;
     }
 
-    private Operation WithAccess(int index, OperationKind kind, ulong resource) => index switch
+    public bool Equals(Operation other)
     {
-        0 => this with { Kind = kind, Resource = resource },
-        1 => this with { SecondKind = kind, SecondResource = resource },
-        2 => this with { ThirdKind = kind, ThirdResource = resource },
-        3 => this with { FourthKind = kind, FourthResource = resource },
-        _ => this with { FifthKind = kind, FifthResource = resource },
-    };
+        if (StrandState != other.StrandState)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<ResourceAccess> mine = _accesses;
+        return mine.SequenceEqual((ReadOnlySpan<ResourceAccess>)other._accesses);
+    }
+
+    public override bool Equals(object? obj) => obj is Operation other && Equals(other);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(StrandState);
+        foreach (var access in (ReadOnlySpan<ResourceAccess>)_accesses)
+        {
+            hash.Add(access.Kind);
+            hash.Add(access.Resource);
+        }
+
+        return hash.ToHashCode();
+    }
+
+    public override string ToString()
+    {
+        var parts = new List<string>();
+        for (var i = 0; i < AccessCount; i++)
+        {
+            parts.Add($"{_accesses[i].Kind} 0x{_accesses[i].Resource:x}");
+        }
+
+        return $"Operation {{ {string.Join(", ", parts)}{(StrandState == StrandStateAccess.None ? "" : $", {StrandState}")} }}";
+    }
+
+    public static bool operator ==(Operation left, Operation right) => left.Equals(right);
+
+    public static bool operator !=(Operation left, Operation right) => !left.Equals(right);
 
     private static bool IsWriting(OperationKind kind) => kind is OperationKind.Write or OperationKind.ReadModifyWrite
         or OperationKind.Acquire or OperationKind.Release;
 
     private static OperationKind Stronger(OperationKind a, OperationKind b) =>
         IsWriting(a) ? a : IsWriting(b) ? b : a;
+
+    /// <summary>One declared access: its kind and its resource.</summary>
+    private readonly record struct ResourceAccess(OperationKind Kind, ulong Resource);
+
+    [InlineArray(MaxAccesses)]
+    private struct AccessSlots
+    {
+        private ResourceAccess _first;
+    }
 }

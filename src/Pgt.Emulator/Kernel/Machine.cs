@@ -2,16 +2,18 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Pgt.Emulator.Checkers;
 using Pgt.Emulator.Exploration;
-using Pgt.Emulator.Rcu;
 
 namespace Pgt.Emulator.Kernel;
 
 /// <summary>
 /// One emulated s390 machine for one execution: physical memory with struct pages in a vmemmap, a page
-/// allocator, CPUs, strands bound to CPUs, RCU, and the checkers that observe it all. Every primitive
-/// (the extension methods in <c>Pgt.Emulator.Kernel</c> and <c>Pgt.Emulator.Rcu</c>) calls
+/// allocator, CPUs, strands bound to CPUs, RCU, mmu_gather, and the checkers that observe it all. Every
+/// primitive (the extension methods in <c>Pgt.Emulator.Kernel</c> and <c>Pgt.Emulator.Rcu</c>) calls
 /// <see cref="IExecution.Point"/> before it acts, with the physical word it touches as the resource.
-/// Not thread-safe: all calls come from the strand holding the baton. Reuse it with <see cref="Reset"/>.
+/// The machine composes its parts; each piece of mutable state has one owner among them (lifetime state:
+/// <see cref="PageLifetimes"/>; last writers: <see cref="WordHistory"/>), and the checkers read through
+/// <see cref="KernelView"/>. Not thread-safe: all calls come from the strand holding the baton. Reuse it
+/// with <see cref="Reset"/>.
 /// </summary>
 public sealed class Machine
 {
@@ -33,14 +35,16 @@ public sealed class Machine
         Options.Validate();
         Memory = new PhysicalMemory(Options.PageCount);
         _vmemmapEnd = PhysicalLayout.FirstAllocatablePfn(Options.PageCount) << PhysicalLayout.PageShift;
-        Shadow = new Shadow(Options.PageCount);
+        Words = new WordHistory(Options.PageCount);
+        Lifetime = new PageLifetimes(this, Options.PageCount, Snapshots);
         Cpus = new CpuTable(Strand);
         Allocator = new PageAllocator(this);
-        Rcu = new RcuEngine(this);
-        Declarations = new OperationDeclarations(this);
-        Hub = new CheckerHub(this, Options.Checkers);
-        Tracker = new ShadowTracker(this);
-        Reports = new ReportWriter(this);
+        Rcu = new RcuEngine(this, Lifetime);
+        CheckerView = new KernelView(this);
+        Findings = new FindingSections(CheckerView);
+        Faults = new KernelFaults(CheckerView, Findings);
+        Hub = new CheckerHub(CheckerView, Options.Checkers);
+        ListDebug = Options.Checkers.HasFlag(CheckerSet.ListDebug) ? new ListDebug(this) : null;
         Execution = execution;
         Boot();
     }
@@ -50,16 +54,32 @@ public sealed class Machine
     public IExecution Execution { get; private set; }
 
     internal PhysicalMemory Memory { get; }
-    internal Shadow Shadow { get; }
+
+    /// <summary>The last writer of every word.</summary>
+    internal WordHistory Words { get; }
+
+    /// <summary>"Which reader sections were open then" (detach, call_rcu, gp_start, IPI), for all who snapshot them.</summary>
+    internal SectionSnapshots Snapshots { get; } = new();
+
+    /// <summary>The owner of page and fragment lifetime state, and of the declarations that cover it.</summary>
+    internal PageLifetimes Lifetime { get; }
     internal CpuTable Cpus { get; }
     internal StackDepot Stacks { get; } = new();
     internal PageAllocator Allocator { get; }
     internal FunctionTable Functions { get; } = new();
     internal RcuEngine Rcu { get; }
-    internal OperationDeclarations Declarations { get; }
+
+    /// <summary>mmu_gather's batches in flight.</summary>
+    internal TableBatches Batches { get; } = new();
+
+    /// <summary>What the checkers and the reports may read.</summary>
+    internal KernelView CheckerView { get; }
+    internal FindingSections Findings { get; }
+    internal KernelFaults Faults { get; }
     internal CheckerHub Hub { get; }
-    internal ShadowTracker Tracker { get; }
-    internal ReportWriter Reports { get; }
+
+    /// <summary>CONFIG_DEBUG_LIST, called by the list primitives as lib/list_debug.c is; null when off.</summary>
+    internal ListDebug? ListDebug { get; }
 
     /// <summary>
     /// The step of the operation in progress: the number of the scheduling decision that let it run, as
@@ -76,8 +96,10 @@ public sealed class Machine
     public void Reset(IExecution execution)
     {
         ArgumentNullException.ThrowIfNull(execution);
-        Shadow.Reset(Memory.DirtyPfns);
+        Words.Reset(Memory.DirtyPfns);
         Memory.Reset();
+        Lifetime.Reset();
+        Snapshots.Reset();
         foreach (var s in _strands)
         {
             s.Reset();
@@ -87,6 +109,7 @@ public sealed class Machine
         Allocator.Reset();
         Functions.Reset();
         Rcu.Reset();
+        Batches.Reset();
         Hub.Reset();
         Execution = execution;
         Boot();
@@ -96,13 +119,7 @@ public sealed class Machine
     {
         _nextCpu = 1;
         _nextMmSerial = 1;
-        Shadow.Kind[0] = PageKind.Reserved;
-        for (var pfn = 1UL; pfn < PhysicalLayout.FirstAllocatablePfn(Options.PageCount); pfn++)
-        {
-            Shadow.Kind[pfn] = PageKind.Vmemmap;
-            Shadow.State[pfn] = PageState.Allocated;
-        }
-
+        Lifetime.Boot();
         Execution.AtEnd(Hub.AtEnd);
     }
 
@@ -122,19 +139,27 @@ public sealed class Machine
             _nextCpu = c + 1;
         }
 
-        return Execution.Spawn(name, () =>
+        var spawner = Current;
+        var id = Execution.Spawn(name, () =>
         {
             Init(Strand(Execution.Current.Value), StrandRole.Process, onCpu);
             body();
         });
+        spawner.Declared = Operation.Local;
+        return id;
     }
 
-    internal StrandId SpawnDaemon(string name, StrandRole role, int cpu, Action loop) =>
-        Execution.Spawn(name, () =>
+    internal StrandId SpawnDaemon(string name, StrandRole role, int cpu, Action loop)
+    {
+        var spawner = Current;
+        var id = Execution.Spawn(name, () =>
         {
             Init(Strand(Execution.Current.Value), role, cpu);
             loop();
         }, daemon: true);
+        spawner.Declared = Operation.Local;
+        return id;
+    }
 
     internal StrandState Strand(int id)
     {
@@ -207,6 +232,7 @@ public sealed class Machine
         }
 
         Execution.Point(op);
+        s.Declared = op;
     }
 
     internal void WaitUntil(StrandState s, IWaitCondition condition, Operation op)
@@ -217,6 +243,7 @@ public sealed class Machine
         }
 
         Execution.WaitUntil(condition, op);
+        s.Declared = op;
     }
 
     /// <summary>
@@ -224,41 +251,46 @@ public sealed class Machine
     /// the views of one union word are one resource and different words stay independent. Other memory is
     /// one resource per 2 KiB (a pte table), which also carries that fragment's lifetime state: freeing,
     /// reusing, detaching or queueing a table writes it, so DPOR sees that an access conflicts with every
-    /// lifetime event its verdict depends on (<see cref="OperationDeclarations"/>).
+    /// lifetime event its verdict depends on (<see cref="PageLifetimes"/>).
     /// </summary>
     internal ulong ResourceOf(ulong pa) =>
-        pa >= PhysicalLayout.VmemmapBase && pa < _vmemmapEnd ? pa & ~7UL : pa & ~((1UL << Shadow.FragmentShift) - 1);
+        pa >= PhysicalLayout.VmemmapBase && pa < _vmemmapEnd ? pa & ~7UL : pa & ~((1UL << Fragments.Shift) - 1);
 
-    private bool IsPmdTable(ulong pa) => Memory.IsRam(pa) && Shadow.Kind[pa >> PhysicalLayout.PageShift] == PageKind.PmdTable;
+    private bool IsPmdTable(ulong pa) => Memory.IsRam(pa) && Lifetime.Kind(pa >> PhysicalLayout.PageShift) == PageKind.PmdTable;
+
+    /// <summary>Entering or leaving a read-side section (irq, preempt, bh, rcu_read_lock).</summary>
+    internal static Operation SectionBoundary(bool cpuShared) =>
+        new Operation(cpuShared ? OperationKind.ReadModifyWrite : OperationKind.Read, RcuResource)
+            .With(StrandStateAccess.WritesOwn);
 
     /// <summary>
     /// The scheduling point of a store or atomic at <paramref name="pa"/>, declaring what
-    /// <see cref="OperationDeclarations.Store"/> says. That declaration may depend on state it covers (which
+    /// <see cref="PageLifetimes.DeclareStore"/> says. That declaration may depend on state it covers (which
     /// table a pmd points to): it is computed again after the point, and if it changed while the strand
     /// waited, the strand declares the new one and waits again, so the step that acts declared what it does.
     /// </summary>
     internal void ScheduleStore(StrandState s, OperationKind kind, ulong pa, RmwOp op, ulong operand, ulong expected) =>
-        ScheduleDeclared(s, (kind, pa, op, operand, expected), static (declarations, store) =>
-            declarations.Store(store.kind, store.pa, store.op, store.operand, store.expected));
+        ScheduleDeclared(s, (kind, pa, op, operand, expected), static (lifetime, store) =>
+            lifetime.DeclareStore(store.kind, store.pa, store.op, store.operand, store.expected));
 
     /// <summary>
     /// A scheduling point for a change of the lifetime state of page <paramref name="pfn"/> alone (the
     /// allocator handing it out, the pgtable ctor), declared and checked as <see cref="ScheduleStore"/> does.
     /// </summary>
     internal void ScheduleLifetime(StrandState s, ulong pfn) =>
-        ScheduleDeclared(s, pfn, static (declarations, page) => declarations.PageLifetimeStep(Operation.Local, page));
+        ScheduleDeclared(s, pfn, static (lifetime, page) => lifetime.DeclarePageStep(Operation.Local, page));
 
     /// <summary>
     /// The loop behind <see cref="ScheduleStore"/> and <see cref="ScheduleLifetime"/>: declare, wait at the
     /// point, declare again, and wait again until the declaration no longer changes while the strand waits.
     /// </summary>
-    private void ScheduleDeclared<T>(StrandState s, T step, Func<OperationDeclarations, T, Operation> declare)
+    private void ScheduleDeclared<T>(StrandState s, T step, Func<PageLifetimes, T, Operation> declare)
     {
-        var declared = declare(Declarations, step);
+        var declared = declare(Lifetime, step);
         while (true)
         {
             Schedule(s, declared);
-            var now = declare(Declarations, step);
+            var now = declare(Lifetime, step);
             if (now == declared)
             {
                 return;
@@ -375,28 +407,14 @@ public sealed class Machine
     {
         var s = Current;
         Memory.Poke(pa, value);
-        ref var w = ref Shadow.Word(pa);
-        w.Writer = s.Id + 1;
-        w.Step = Step;
-        w.Stack = s.StackNode;
-        w.View = view;
-        w.Primitive = primitive;
-        w.Site = site;
-        w.Previous = 0;
+        Words.Record(pa, s.Id, Step, s.StackNode, view, primitive, site, 0);
     }
 
     private void Commit(in MemoryAccess a)
     {
         Memory.Poke(a.Address, a.NewValue);
-        ref var w = ref Shadow.Word(a.Address);
-        w.Writer = a.Strand + 1;
-        w.Step = a.Step;
-        w.Stack = a.Stack;
-        w.View = a.View;
-        w.Primitive = a.Primitive;
-        w.Site = a.Site;
-        w.Previous = a.OldValue;
-        Tracker.AfterWrite(a);
+        Words.Record(a.Address, a.Strand, a.Step, a.Stack, a.View, a.Primitive, a.Site, a.OldValue);
+        Lifetime.AfterStore(a);
     }
 
     /// <summary>A struct page pointer that names no page of RAM faults like the kernel would on it.</summary>
@@ -406,7 +424,7 @@ public sealed class Machine
         {
             var s = Current;
             Schedule(s, new Operation(OperationKind.Read, ResourceOf(page.PhysAddr)));
-            Fail(Reports.WildAccess(s, page.PhysAddr, AccessKind.Read, View.PageFlags, primitive, site));
+            Fail(Faults.WildAccess(s, page.PhysAddr, AccessKind.Read, View.PageFlags, primitive, site));
         }
     }
 
@@ -414,7 +432,7 @@ public sealed class Machine
     {
         if ((pa & 7) != 0 || !Memory.IsRam(pa))
         {
-            Fail(Reports.WildAccess(s, pa, kind, view, primitive, site));
+            Fail(Faults.WildAccess(s, pa, kind, view, primitive, site));
         }
     }
 
@@ -423,7 +441,7 @@ public sealed class Machine
     internal void ChangeContext(ContextKind kind, int delta, string primitive, in Callsite site)
     {
         var s = Current;
-        Schedule(s, OperationDeclarations.SectionBoundary(Cpus.IsShared(s.Cpu)));
+        Schedule(s, SectionBoundary(Cpus.IsShared(s.Cpu)));
         ApplyContext(s, kind, delta, primitive, site);
     }
 
@@ -454,7 +472,7 @@ public sealed class Machine
 
         if (depth < 0)
         {
-            Fail(Reports.Unbalanced(s, primitive, site, $"{primitive} without a matching enter ({kind} depth {depth})"));
+            Fail(Faults.Unbalanced(s, primitive, site, $"{primitive} without a matching enter ({kind} depth {depth})"));
         }
 
         var step = Step;
@@ -487,26 +505,9 @@ public sealed class Machine
         Cpus.Update(s);
     }
 
-    // ---------------------------------------------------------------- shadow notes from primitives
+    // ---------------------------------------------------------------- lifetime notes from primitives
 
     /// <summary>A list primitive linked (head != 0) or unlinked the node at <paramref name="node"/>.</summary>
-    internal void NoteListed(ulong node, ulong head, string primitive, in Callsite site)
-    {
-        if (!Memory.IsRam(node) || Shadow.Kind[node >> PhysicalLayout.PageShift] != PageKind.Vmemmap
-            || ReportWriter.StructPageWord(node) != StructPage.LruNext)
-        {
-            return;
-        }
-
-        var pfn = ReportWriter.PageOfStructPageWord(node);
-        Shadow.ListedOn[pfn] = head;
-        if (head != 0)
-        {
-            Shadow.Listed[pfn] = Record(Current, primitive, site);
-        }
-        else
-        {
-            Shadow.Unlisted[pfn] = Record(Current, primitive, site);
-        }
-    }
+    internal void NoteListed(ulong node, ulong head, string primitive, in Callsite site) =>
+        Lifetime.NoteListed(node, head, Record(Current, primitive, site));
 }

@@ -1,3 +1,4 @@
+
 using Pgt.Emulator.Checkers;
 
 namespace Pgt.Emulator.Kernel;

@@ -1,4 +1,5 @@
 using Pgt.Emulator.Exploration;
+using Pgt.Emulator.Generic;
 using Pgt.Emulator.Kernel;
 using Pgt.Emulator.Walkers;
 
@@ -31,18 +32,18 @@ public static class GupFastVsRetract
     {
         var mm = m.MmAlloc();
         var data = m.AllocPage();
-        SimplePageTables.MapPage(m, mm, Address, data);
+        GenericPageTables.MapPage(m, mm, Address, data);
         m.Spawn("gup_fast", () => m.GupFastPages(mm, Address, 1));
         m.Spawn("khugepaged", () =>
         {
-            var table = SimplePageTables.Retract(m, mm, Address);
+            var table = GenericPageTables.Retract(m, mm, Address);
             switch (variant)
             {
                 case RetractFree.Deferred:
-                    SimplePageTables.PteFreeDefer(m, mm, table);
+                    GenericPageTables.PteFreeDefer(m, mm, table);
                     break;
                 case RetractFree.Immediate:
-                    SimplePageTables.PteFree(m, mm, table);
+                    GenericPageTables.PteFree(m, mm, table);
                     break;
                 case RetractFree.WriteAfterDefer:
                     PteFreeDeferThreadingAList(m, mm, table);
@@ -55,7 +56,7 @@ public static class GupFastVsRetract
     private static void PteFreeDeferThreadingAList(Machine m, Mm mm, PteTable table)
     {
         using var frame = m.Enter("pte_free_defer");
-        SimplePageTables.PteFreeDefer(m, mm, table);
+        GenericPageTables.PteFreeDefer(m, mm, table);
         m.InitListHead(ListHead.At(m, table.Address));
     }
 }

@@ -17,8 +17,8 @@ public class DeterminismTests
     [MemberData(nameof(Buggy))]
     public void SameSeed_SameReportBytes(RetractFree variant)
     {
-        var first = Explorer.Explore(GupFastVsRetract.Create(variant), Emu.Pct(3000, seed: 42));
-        var second = Explorer.Explore(GupFastVsRetract.Create(variant), Emu.Pct(3000, seed: 42));
+        var first = Explorer.Explore(GupFastVsRetract.Create(variant), KernelRuns.Pct(3000, seed: 42));
+        var second = Explorer.Explore(GupFastVsRetract.Create(variant), KernelRuns.Pct(3000, seed: 42));
 
         Assert.NotNull(first.FirstFinding);
         Assert.Equal(TextReportWriter.Render(first.FirstFinding), TextReportWriter.Render(second.FirstFinding!));
@@ -30,7 +30,7 @@ public class DeterminismTests
     public void SavedTrace_ReplaysToTheSameReport(RetractFree variant)
     {
         var scenario = GupFastVsRetract.Create(variant);
-        var found = Explorer.Explore(scenario, Emu.Dpor()).FirstFinding!;
+        var found = Explorer.Explore(scenario, KernelRuns.Dpor()).FirstFinding!;
         var trace = TraceFile.FromJson(TraceFile.ToJson(found.Trace));
 
         var replay = Explorer.Replay(scenario, trace);
@@ -62,7 +62,7 @@ public class DeterminismTests
 
                 GupFastVsRetract.Run(m, RetractFree.Immediate);
             });
-            var result = Explorer.Explore(scenario, Emu.Dpor());
+            var result = Explorer.Explore(scenario, KernelRuns.Dpor());
             reports.Add(TextReportWriter.Render(result.FirstFinding!));
         }
 

@@ -7,7 +7,7 @@ namespace Pgt.Emulator.Kernel;
 /// them makes it an RCU reader, as in the consolidated RCU of mm/mmu_gather.c's semi-RCU), its held
 /// locks and its emulated call stack.
 /// </summary>
-internal sealed class StrandState
+internal sealed class StrandState : IStrandView
 {
     public StrandState(Machine machine, int id)
     {
@@ -45,6 +45,12 @@ internal sealed class StrandState
     public int StackNode;
     public readonly List<ulong> HeldLocks = new();
 
+    /// <summary>
+    /// What the strand declared at its last scheduling point: the step running now. Lifetime state may
+    /// change only on resources it declares as written (<see cref="PageLifetimes"/> checks).
+    /// </summary>
+    public Operation Declared;
+
     public CpuTurnCondition CpuTurn { get; }
 
     public LockFreeCondition LockWait { get; }
@@ -73,7 +79,26 @@ internal sealed class StrandState
         IrqSeq = IrqStep = IrqStack = 0;
         StackNode = StackDepot.Empty;
         HeldLocks.Clear();
+        Declared = Operation.Local;
     }
+
+    int IStrandView.Id => Id;
+    bool IStrandView.Known => Known;
+    StrandRole IStrandView.Role => Role;
+    int IStrandView.Cpu => Cpu;
+    int IStrandView.IrqDepth => IrqDepth;
+    int IStrandView.PreemptDepth => PreemptDepth;
+    int IStrandView.BhDepth => BhDepth;
+    int IStrandView.RcuDepth => RcuDepth;
+    bool IStrandView.InSoftirq => InSoftirq;
+    bool IStrandView.SectionOpen => SectionOpen;
+    int IStrandView.SectionSeq => SectionSeq;
+    int IStrandView.SectionStep => SectionStep;
+    int IStrandView.SectionStack => SectionStack;
+    string IStrandView.SectionKind => SectionKind;
+    Callsite IStrandView.SectionSite => SectionSite;
+    int IStrandView.StackNode => StackNode;
+    IReadOnlyList<ulong> IStrandView.HeldLocks => HeldLocks;
 }
 
 /// <summary>A task may run when no other task holds its CPU non-preemptibly and no softirq interrupts it.</summary>

@@ -1,12 +1,11 @@
 using System.Runtime.CompilerServices;
-using Pgt.Emulator.Checkers;
 using PgtAnalyzers.Annotations;
 
 namespace Pgt.Emulator.Kernel;
 
 /// <summary>
 /// include/linux/list.h on emulated memory, with CONFIG_DEBUG_LIST: every add and del is validated by
-/// <see cref="ListDebugChecker"/> first, <c>list_del</c> poisons, <c>list_del_init</c> self-links.
+/// <see cref="ListDebug"/> first, <c>list_del</c> poisons, <c>list_del_init</c> self-links.
 /// Each load and store is a scheduling point on its word.
 /// </summary>
 public static class ListPrimitives
@@ -76,19 +75,19 @@ public static class ListPrimitives
     {
         var next = m.ReadWord(head.Address, head.NextView, AccessMode.Plain, "list_first_entry",
             new Callsite(caller, file, line));
-        return ListDebugChecker.NodeAt(m, next, head);
+        return ListDebug.NodeAt(m, next, head);
     }
 
     private static void Insert(Machine m, ListHead entry, ulong prev, ulong next, ListHead head, string primitive,
         in Callsite site)
     {
-        if (m.Hub.ListDebug is { } debug)
+        if (m.ListDebug is { } debug)
         {
             debug.ValidAdd(entry, prev, next, head, primitive, site);
         }
 
-        var nextNode = ListDebugChecker.NodeAt(m, next, head);
-        var prevNode = ListDebugChecker.NodeAt(m, prev, head);
+        var nextNode = ListDebug.NodeAt(m, next, head);
+        var prevNode = ListDebug.NodeAt(m, prev, head);
         m.WriteWord(next + 8, entry.Address, nextNode.PrevView, AccessMode.Plain, primitive, site);
         m.WriteWord(entry.Address, next, entry.NextView, AccessMode.Plain, primitive, site);
         // Listed-on is kept with the entry's first word (lru.next), which the release check reads.
@@ -100,7 +99,7 @@ public static class ListPrimitives
     private static void Unlink(Machine m, ListHead entry, string primitive, in Callsite site)
     {
         ulong prev, next;
-        if (m.Hub.ListDebug is { } debug)
+        if (m.ListDebug is { } debug)
         {
             (prev, next) = debug.ValidDel(entry, primitive, site);
         }
@@ -111,8 +110,8 @@ public static class ListPrimitives
         }
 
         // __list_del(prev, next)
-        var nextNode = ListDebugChecker.NodeAt(m, next, entry);
-        var prevNode = ListDebugChecker.NodeAt(m, prev, entry);
+        var nextNode = ListDebug.NodeAt(m, next, entry);
+        var prevNode = ListDebug.NodeAt(m, prev, entry);
         m.WriteWord(next + 8, prev, nextNode.PrevView, AccessMode.Plain, primitive, site);
         m.WriteWord(prev, next, prevNode.NextView, AccessMode.Once, primitive, site);
     }

@@ -1,4 +1,3 @@
-using Pgt.Emulator.Checkers;
 using Pgt.Emulator.Exploration;
 
 namespace Pgt.Emulator.Kernel;
@@ -17,7 +16,7 @@ internal sealed class LockFreeCondition : IWaitCondition
     public override string ToString()
     {
         var owner = _machine.Memory.IsRam(Target) ? (int)(uint)_machine.Memory.Peek(Target) - 1 : -1;
-        var held = owner >= 0 ? $", held by {_machine.Reports.StrandName(owner)}" : "";
-        return $"spin_lock on {ReportWriter.Hex(Target)} ({_machine.Reports.Describe(Target)}){held}";
+        var held = owner >= 0 ? $", held by {_machine.Findings.StrandName(owner)}" : "";
+        return $"spin_lock on {FindingSections.Hex(Target)} ({_machine.Findings.Describe(Target)}){held}";
     }
 }

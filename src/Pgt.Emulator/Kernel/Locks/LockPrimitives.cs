@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Pgt.Emulator.Checkers;
 using Pgt.Emulator.Exploration;
 using PgtAnalyzers.Annotations;
 
@@ -136,9 +135,9 @@ public static class LockPrimitives
     {
         if (m.Memory.IsRam(address))
         {
-            switch (m.Shadow.Kind[address >> PhysicalLayout.PageShift])
+            switch (m.Lifetime.Kind(address >> PhysicalLayout.PageShift))
             {
-                case PageKind.Vmemmap when ReportWriter.StructPageWord(address) == StructPage.Ptl:
+                case PageKind.Vmemmap when StructPage.WordOf(address) == StructPage.Ptl:
                     return View.Ptl;
                 case PageKind.Mm when (address & ~PhysicalLayout.PageMask) / 8 == MmLayout.ContextLock:
                     return View.ContextLock;

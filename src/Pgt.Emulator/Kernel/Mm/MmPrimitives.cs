@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Pgt.Emulator.Checkers;
 using PgtAnalyzers.Annotations;
 
 namespace Pgt.Emulator.Kernel;
@@ -20,9 +19,8 @@ public static class MmPrimitives
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         var site = new Callsite(caller, file, line);
-        var page = m.Allocator.Alloc(0, PageKind.Mm, "mm_alloc", site);
         var serial = m.NextMmSerial();
-        m.Shadow.MmSerial[page.Pfn] = serial;
+        var page = m.Allocator.Alloc(0, PageKind.Mm, "mm_alloc", site, mmSerial: serial);
         var mm = new Mm(m, page.PhysAddr);
         m.InitWord(mm.WordAddress(MmLayout.Users), 1, View.MmUsers, "mm_alloc", site);
         m.InitWord(mm.WordAddress(MmLayout.Count), 1, View.MmCount, "mm_alloc", site);
@@ -36,8 +34,7 @@ public static class MmPrimitives
         m.InitWord(mm.WordAddress(MmLayout.Serial), (ulong)serial, View.MmId, "mm_alloc", site);
         m.InitWord(mm.WordAddress(MmLayout.MmapLock), 0, View.MmapLock, "mm_alloc", site);
 
-        var pmdPage = m.Allocator.Alloc(0, PageKind.PmdTable, "pgd_alloc", site);
-        m.Shadow.MmSerial[pmdPage.Pfn] = serial;
+        var pmdPage = m.Allocator.Alloc(0, PageKind.PmdTable, "pgd_alloc", site, mmSerial: serial);
         for (var i = 0; i < PageTableBits.PtrsPerPmd; i++)
         {
             m.InitRaw(pmdPage.PhysAddr + (ulong)i * 8, PageTableBits.SegmentEntryEmpty, View.Pmd, "pgd_alloc", site);
@@ -111,7 +108,7 @@ public static class MmPrimitives
 
     /// <summary>The mm's serial number for reports ("mm#1").</summary>
     public static int MmSerial(this Machine m, Mm mm) =>
-        m.Memory.IsRam(mm.Address) ? m.Shadow.MmSerial[mm.Address >> PhysicalLayout.PageShift] : 0;
+        m.Memory.IsRam(mm.Address) ? m.Lifetime.MmSerial(mm.Address >> PhysicalLayout.PageShift) : 0;
 
     private static void Drop(Machine m, Mm mm, string primitive, bool deferred, in Callsite site)
     {
@@ -130,7 +127,7 @@ public static class MmPrimitives
 
         var s = m.Current;
         var pfn = mm.Address >> PhysicalLayout.PageShift;
-        m.Shadow.MmTeardown[pfn] = m.Record(s, "__mmdrop", site);
+        m.Lifetime.RecordMmTeardown(pfn, m.Record(s, "__mmdrop", site));
         var pgd = m.ReadWord(mm.WordAddress(MmLayout.Pgd), View.MmPgd, AccessMode.Plain, "__mmdrop", site);
         m.FreePage(Page.FromAddress(m, pgd), site.Member, site.File, site.Line);
         m.FreePage(Page.FromAddress(m, mm.Address), site.Member, site.File, site.Line);

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Pgt.Emulator.Checkers;
 using Pgt.Emulator.Exploration;
 using PgtAnalyzers.Annotations;
 
@@ -81,6 +80,6 @@ public static class MmapLockPrimitives
         }
 
         public override string ToString() =>
-            $"{(_write ? "mmap_write_lock" : "mmap_read_lock")} on {ReportWriter.Hex(_address)} ({_machine.Reports.Describe(_address)})";
+            $"{(_write ? "mmap_write_lock" : "mmap_read_lock")} on {FindingSections.Hex(_address)} ({_machine.Findings.Describe(_address)})";
     }
 }

@@ -1,4 +1,3 @@
-using Pgt.Emulator.Rcu;
 using PgtAnalyzers.Annotations;
 
 namespace Pgt.Emulator.Kernel;

@@ -1,4 +1,3 @@
-using Pgt.Emulator.Checkers;
 using Pgt.Emulator.Exploration;
 
 namespace Pgt.Emulator.Kernel;
@@ -38,7 +37,7 @@ internal sealed class PageAllocator
     /// the page's lifetime state changes (and the reuse check consults the reader sections); then the struct
     /// page is initialised.
     /// </summary>
-    public Page Alloc(int order, PageKind kind, string primitive, in Callsite site, bool quarantine = false)
+    public Page Alloc(int order, PageKind kind, string primitive, in Callsite site, bool quarantine = false, int mmSerial = 0)
     {
         if (order is < 0 or > MaxOrder)
         {
@@ -50,37 +49,12 @@ internal sealed class PageAllocator
         var pfn = Take(order);
         if (pfn == 0)
         {
-            _machine.Fail(_machine.Reports.OutOfMemory(s, order, primitive, site));
+            _machine.Fail(_machine.Faults.OutOfMemory(s, order, primitive, site));
         }
 
-        var shadow = _machine.Shadow;
         for (var p = pfn; p < pfn + (1UL << order); p++)
         {
-            _machine.ScheduleLifetime(s, p);
-            _machine.Hub.OnPageAlloc(p);
-            var record = _machine.Record(s, primitive, site);
-            var reused = shadow.State[p] == PageState.Free;
-            shadow.State[p] = PageState.Allocated;
-            shadow.Kind[p] = kind;
-            shadow.Order[p] = order;
-            shadow.Generation[p]++;
-            shadow.Quarantined[p] = quarantine || kind == PageKind.Mm;
-            shadow.Allocated[p] = record;
-            shadow.ListedOn[p] = 0;
-            shadow.RcuQueued[p] = default;
-            shadow.Ctor[p] = default;
-            shadow.Dtor[p] = default;
-            for (var half = 0; half < 2; half++)
-            {
-                var f = (int)(p * 2) + half;
-                shadow.FragmentGeneration[f]++;
-                shadow.AttachedPmd[f] = 0;
-                shadow.QueuePending[f] = false;
-                if (reused)
-                {
-                    shadow.Reused[f] = record;
-                }
-            }
+            _machine.Lifetime.HandOut(s, p, kind, order, quarantine, mmSerial, primitive, site);
         }
 
         // prep_new_page: flags cleared, refcount 1, mapcount -1; lru keeps whatever the buddy left there.
@@ -99,8 +73,8 @@ internal sealed class PageAllocator
     public void Release(Page page, int order, string primitive, in Callsite site)
     {
         var s = _machine.Current;
-        var shadow = _machine.Shadow;
         var record = _machine.Record(s, primitive, site);
+        var reusable = true;
         for (var p = page.Pfn; p < page.Pfn + (1UL << order); p++)
         {
             if (p != page.Pfn)
@@ -108,13 +82,12 @@ internal sealed class PageAllocator
                 _machine.ScheduleLifetime(s, p);
             }
 
-            shadow.State[p] = PageState.Free;
-            shadow.Freed[p] = record;
-            shadow.Generation[p]++;
+            var free = _machine.Lifetime.Free(p, record);
+            reusable = p == page.Pfn ? free : reusable;
         }
 
         _machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.AllocatorResource));
-        if (_machine.Options.Allocator == AllocatorMode.EagerReuse && !shadow.Quarantined[page.Pfn])
+        if (_machine.Options.Allocator == AllocatorMode.EagerReuse && reusable)
         {
             _freeLists[order].Add(page.Pfn);
         }

@@ -18,12 +18,12 @@ public static class PageDebugPrimitives
     {
         var site = new Callsite(caller, file, line);
         var s = m.Current;
-        m.Fail(m.Reports.Make(FindingKinds.BadPageRelease, m.Reports.Function(s, site), page.ToString(),
+        m.Fail(m.Findings.Make(FindingKinds.BadPageRelease, m.Findings.Function(s, site), page.ToString(),
         [
             new ReportSection("dump_page", [$"page dumped because: {reason}"]),
-            new ReportSection($"Dumped by {m.Reports.StrandName(s.Id)} at step {m.Step}:",
-                [.. m.Reports.Stack(s.StackNode, site, "dump_page")]),
-            m.Reports.PageDump(page.Pfn),
+            new ReportSection($"Dumped by {m.Findings.StrandName(s.Id)} at step {m.Step}:",
+                [.. m.Findings.Stack(s.StackNode, site, "dump_page")]),
+            m.Findings.PageDump(page.Pfn),
         ]));
     }
 }

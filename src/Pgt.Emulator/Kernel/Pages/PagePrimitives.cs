@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Pgt.Emulator.Checkers;
 using Pgt.Emulator.Exploration;
 
 namespace Pgt.Emulator.Kernel;
@@ -35,7 +34,7 @@ public static class PagePrimitives
     {
         var site = new Callsite(caller, file, line);
         m.CheckPage(page, "put_page", site);
-        PutAndRelease(m, page, m.Shadow.Order[page.Pfn], "put_page", site);
+        PutAndRelease(m, page, m.Lifetime.Order(page.Pfn), "put_page", site);
     }
 
     /// <summary>get_page(page) / try_grab_folio for one page: one more reference.</summary>
@@ -89,10 +88,7 @@ public static class PagePrimitives
         m.RmwWord(page.WordAddress(StructPage.Flags), RmwOp.Or, (ulong)PageFlags.Table, 0, View.PageFlags,
             "pgtable_pte_page_ctor", site);
         // From here on the page's _refcount carries s390's A/P byte: a change of its lifetime state.
-        m.ScheduleLifetime(m.Current, page.Pfn);
-        m.Shadow.Kind[page.Pfn] = PageKind.PteTable;
-        m.Shadow.Ctor[page.Pfn] = m.Record(m.Current, "pgtable_pte_page_ctor", site);
-        m.Shadow.Dtor[page.Pfn] = default;
+        m.Lifetime.BecomePteTable(m.Current, page.Pfn, site);
         return true;
     }
 
@@ -108,7 +104,7 @@ public static class PagePrimitives
         m.WriteWord(page.WordAddress(StructPage.Ptl), 0, View.Ptl, AccessMode.Plain, "pgtable_pte_page_dtor", site);
         m.RmwWord(page.WordAddress(StructPage.Flags), RmwOp.AndNot, (ulong)PageFlags.Table, 0, View.PageFlags,
             "pgtable_pte_page_dtor", site);
-        m.Shadow.Dtor[page.Pfn] = m.Record(m.Current, "pgtable_pte_page_dtor", site);
+        m.Lifetime.RecordDtor(page.Pfn, m.Record(m.Current, "pgtable_pte_page_dtor", site));
     }
 
     /// <summary>virt_to_page(pa).</summary>
@@ -137,7 +133,7 @@ public static class PagePrimitives
 
         var flags = m.ReadWord(page.WordAddress(StructPage.Flags), View.PageFlags, AccessMode.Plain, primitive, site);
         var lru = page.WordAddress(StructPage.LruNext);
-        m.Schedule(s, OperationDeclarations.WithPageLifetime(new Operation(OperationKind.Read, m.ResourceOf(lru)), page.Pfn));
+        m.Schedule(s, PageLifetimes.WithPageLifetime(new Operation(OperationKind.Read, m.ResourceOf(lru)), page.Pfn));
         m.ReadWordNow(s, lru, View.LruNext, AccessMode.Plain, primitive, site);
         m.Hub.OnPageFree(page, order, 0, flags, site);
         m.Allocator.Release(page, order, primitive, site);

@@ -25,6 +25,12 @@ public static class StructPage
     public const int Counts = 6;
     public const int MemcgData = 7;
 
+    /// <summary>Which word of its struct page the vmemmap address <paramref name="pa"/> is.</summary>
+    public static int WordOf(ulong pa) => (int)((pa - PhysicalLayout.VmemmapBase) / PhysicalLayout.WordSize % 8);
+
+    /// <summary>The pfn whose struct page holds the vmemmap address <paramref name="pa"/>.</summary>
+    public static ulong PfnOf(ulong pa) => (pa - PhysicalLayout.VmemmapBase) / PhysicalLayout.StructPageSize;
+
     /// <summary>Every view of <paramref name="word"/>, for page dumps.</summary>
     public static IReadOnlyList<View> ViewsOf(int word) => word switch
     {

@@ -4,7 +4,7 @@ using Pgt.Emulator.Rcu;
 using Pgt.Emulator.Tests.Kernel.Support;
 using Xunit;
 
-namespace Pgt.Emulator.Tests.Kernel.Checkers;
+namespace Pgt.Emulator.Tests.Kernel;
 
 public class DebugObjectsTests
 {
@@ -15,7 +15,7 @@ public class DebugObjectsTests
     [Fact]
     public void SecondCallRcuOnAQueuedHead_IsADoubleCallRcu()
     {
-        var report = Emu.Once(m =>
+        var report = KernelRuns.Once(m =>
         {
             var page = m.AllocPage();
             m.RcuReadLock(); // the first callback cannot run before the second call_rcu
@@ -33,18 +33,18 @@ public class DebugObjectsTests
 
     [Fact]
     public void CallRcuAgainAfterTheCallbackRan_IsClean() =>
-        Emu.Explore(m =>
+        KernelRuns.Explore(m =>
         {
             var page = m.AllocPage();
             m.CallRcu(page.RcuHead, Nothing);
             m.RcuBarrier();
             m.CallRcu(page.RcuHead, Nothing);
-        }, Emu.Dpor()).AssertClean(exhaustive: true);
+        }, KernelRuns.Dpor()).AssertClean(exhaustive: true);
 
     [Fact]
     public void PlainStoreOverAQueuedHead_IsReported()
     {
-        var report = Emu.Once(m =>
+        var report = KernelRuns.Once(m =>
         {
             var page = m.AllocPage();
             m.RcuReadLock();
@@ -59,7 +59,7 @@ public class DebugObjectsTests
     [Fact]
     public void FreeingAPageWhoseHeadIsQueued_IsABadRelease()
     {
-        var report = Emu.Once(m =>
+        var report = KernelRuns.Once(m =>
         {
             var page = m.AllocPage();
             m.RcuReadLock();
@@ -75,7 +75,7 @@ public class DebugObjectsTests
     public void WithDebugObjectsOff_TheOverwrittenCallbackIsCalledThroughAListPointer()
     {
         var options = new MachineOptions { Checkers = CheckerSet.All & ~CheckerSet.DebugObjects };
-        var report = Emu.Once(m =>
+        var report = KernelRuns.Once(m =>
         {
             var mm = m.MmAlloc();
             var page = m.AllocPage();

@@ -1,11 +1,12 @@
 using Pgt.Emulator.Checkers;
+using Pgt.Emulator.Generic;
 using Pgt.Emulator.Kernel;
 using Pgt.Emulator.Rcu;
 using Pgt.Emulator.Scenarios;
 using Pgt.Emulator.Tests.Kernel.Support;
 using Xunit;
 
-namespace Pgt.Emulator.Tests.Kernel.Checkers;
+namespace Pgt.Emulator.Tests.Kernel;
 
 public class DeferredFreeWriteTests
 {
@@ -16,7 +17,7 @@ public class DeferredFreeWriteTests
         Programs.GupFastReader(m, mm);
         m.Spawn("khugepaged", () =>
         {
-            var table = SimplePageTables.Retract(m, mm, Programs.Address);
+            var table = GenericPageTables.Retract(m, mm, Programs.Address);
             if (waitForReaders)
             {
                 m.SynchronizeRcu();
@@ -30,7 +31,7 @@ public class DeferredFreeWriteTests
     [Fact]
     public void StoreIntoADetachedTableWhileGupFastMayWalkIt_IsReported()
     {
-        var report = Emu.Explore(m => WriteIntoDetachedTable(m, waitForReaders: false), Emu.Dpor())
+        var report = KernelRuns.Explore(m => WriteIntoDetachedTable(m, waitForReaders: false), KernelRuns.Dpor())
             .AssertFinds(FindingKinds.WriteAfterDeferredFree);
 
         Assert.Contains("BUG: EMU: write-after-deferred-free in page_table_free_rcu (pte fragment 0 of page", report);
@@ -41,16 +42,16 @@ public class DeferredFreeWriteTests
 
     [Fact]
     public void StoreIntoADetachedTableAfterAGracePeriod_IsClean() =>
-        Emu.Explore(m => WriteIntoDetachedTable(m, waitForReaders: true), Emu.Dpor()).AssertClean(exhaustive: true);
+        KernelRuns.Explore(m => WriteIntoDetachedTable(m, waitForReaders: true), KernelRuns.Dpor()).AssertClean(exhaustive: true);
 
     [Fact]
     public void PteNoneStoreIntoAQueuedTable_IsStillReported() =>
-        Emu.Once(m =>
+        KernelRuns.Once(m =>
         {
             var (mm, table, _) = Programs.MappedPage(m);
-            var detached = SimplePageTables.Retract(m, mm, Programs.Address);
+            var detached = GenericPageTables.Retract(m, mm, Programs.Address);
             m.RcuReadLock(); // holds the grace period, so the table is still queued at the store
-            SimplePageTables.PteFreeDefer(m, mm, detached);
+            GenericPageTables.PteFreeDefer(m, mm, detached);
             m.SetPte(table.Entry(3).Address, PageTableBits.PageInvalid);
             m.RcuReadUnlock();
         }).AssertFinds(FindingKinds.WriteAfterDeferredFree);

@@ -4,7 +4,7 @@ using Pgt.Emulator.Rcu;
 using Pgt.Emulator.Tests.Kernel.Support;
 using Xunit;
 
-namespace Pgt.Emulator.Tests.Kernel.Checkers;
+namespace Pgt.Emulator.Tests.Kernel;
 
 public class LockdepTests
 {
@@ -35,8 +35,8 @@ public class LockdepTests
     [Fact]
     public void LockTakenFromSoftirqAndWithSoftirqsOn_IsInconsistentLockState()
     {
-        var result = Emu.Explore(m => ContextLockFromCallbackAndProcess(m, processUsesBh: false),
-            Emu.Dpor() with { StopAtFirstFinding = false });
+        var result = KernelRuns.Explore(m => ContextLockFromCallbackAndProcess(m, processUsesBh: false),
+            KernelRuns.Dpor() with { StopAtFirstFinding = false });
 
         var report = result.AssertFinds(FindingKinds.LockContextMismatch);
         var titles = result.Findings.Select(f => f.Finding.Title).ToList();
@@ -48,11 +48,11 @@ public class LockdepTests
 
     [Fact]
     public void LockTakenWithBhEverywhere_IsClean() =>
-        Emu.Explore(m => ContextLockFromCallbackAndProcess(m, processUsesBh: true), Emu.Dpor()).AssertClean(exhaustive: true);
+        KernelRuns.Explore(m => ContextLockFromCallbackAndProcess(m, processUsesBh: true), KernelRuns.Dpor()).AssertClean(exhaustive: true);
 
     [Fact]
     public void TakingALockTwice_IsRecursiveLocking() =>
-        Emu.Once(m =>
+        KernelRuns.Once(m =>
         {
             var mm = m.MmAlloc();
             m.SpinLock(mm.Context.Lock);
@@ -62,8 +62,8 @@ public class LockdepTests
     [Fact]
     public void LockdepAssertHeld_FailsWithoutTheLock_AndHoldsWithIt()
     {
-        Emu.Once(m => m.LockdepAssertHeld(m.MmAlloc().Context.Lock)).AssertFinds(FindingKinds.LockNotHeld);
-        Emu.Once(m =>
+        KernelRuns.Once(m => m.LockdepAssertHeld(m.MmAlloc().Context.Lock)).AssertFinds(FindingKinds.LockNotHeld);
+        KernelRuns.Once(m =>
         {
             var mm = m.MmAlloc();
             m.SpinLockBh(mm.Context.Lock);
@@ -75,7 +75,7 @@ public class LockdepTests
     [Fact]
     public void LockingTheDestroyedPtlOfATable_IsBadMagic()
     {
-        var report = Emu.Once(m =>
+        var report = KernelRuns.Once(m =>
         {
             var page = m.AllocPage();
             m.PgtablePteCtor(page);
@@ -89,16 +89,16 @@ public class LockdepTests
 
     [Fact]
     public void UnlockingAnUnlockedLock_IsReported() =>
-        Emu.Once(m => m.SpinUnlock(m.MmAlloc().Context.Lock)).AssertFinds(FindingKinds.BadSpinlock);
+        KernelRuns.Once(m => m.SpinUnlock(m.MmAlloc().Context.Lock)).AssertFinds(FindingKinds.BadSpinlock);
 
     [Fact]
     public void StrandEndingInsideAnRcuSection_IsUnbalanced() =>
-        Emu.Once(m => m.Spawn("leaky", () => m.RcuReadLock())).AssertFinds(FindingKinds.UnbalancedContext);
+        KernelRuns.Once(m => m.Spawn("leaky", () => m.RcuReadLock())).AssertFinds(FindingKinds.UnbalancedContext);
 
     [Fact]
     public void SpinlocksExcludeEachOther()
     {
-        Emu.Explore(m =>
+        KernelRuns.Explore(m =>
         {
             var mm = m.MmAlloc();
             var word = m.AllocPage().PhysAddr;
@@ -113,6 +113,6 @@ public class LockdepTests
             }
 
             m.Execution.AtEnd(() => Assert.Equal(2UL, m.Memory.Peek(word)));
-        }, Emu.Dpor()).AssertClean(exhaustive: true);
+        }, KernelRuns.Dpor()).AssertClean(exhaustive: true);
     }
 }

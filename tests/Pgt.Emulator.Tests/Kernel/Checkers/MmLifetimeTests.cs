@@ -4,7 +4,7 @@ using Pgt.Emulator.Rcu;
 using Pgt.Emulator.Tests.Kernel.Support;
 using Xunit;
 
-namespace Pgt.Emulator.Tests.Kernel.Checkers;
+namespace Pgt.Emulator.Tests.Kernel;
 
 public class MmLifetimeTests
 {
@@ -36,7 +36,7 @@ public class MmLifetimeTests
     [Fact]
     public void CallbackLockingAnMmThatWasTornDown_IsMmAfterFree()
     {
-        var report = Emu.Explore(m => CallbackLocksPtMm(m, pinned: false), Emu.Dpor())
+        var report = KernelRuns.Explore(m => CallbackLocksPtMm(m, pinned: false), KernelRuns.Dpor())
             .AssertFinds(FindingKinds.MmAfterFree);
 
         Assert.Contains("BUG: KASAN: slab-use-after-free in", report);
@@ -45,12 +45,12 @@ public class MmLifetimeTests
 
     [Fact]
     public void CallbackWithAPinnedMm_IsClean() =>
-        Emu.Explore(m => CallbackLocksPtMm(m, pinned: true), Emu.Dpor()).AssertClean(exhaustive: true);
+        KernelRuns.Explore(m => CallbackLocksPtMm(m, pinned: true), KernelRuns.Dpor()).AssertClean(exhaustive: true);
 
     [Fact]
     public void FinalMmdropInsideAnRcuCallback_SleepsInAtomic()
     {
-        var report = Emu.Once(m =>
+        var report = KernelRuns.Once(m =>
         {
             var mm = m.MmAlloc();
             m.CallRcu(m.AllocPage().RcuHead, head => head.Machine.Mmdrop(mm));

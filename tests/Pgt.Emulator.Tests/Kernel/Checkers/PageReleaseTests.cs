@@ -3,14 +3,14 @@ using Pgt.Emulator.Kernel;
 using Pgt.Emulator.Tests.Kernel.Support;
 using Xunit;
 
-namespace Pgt.Emulator.Tests.Kernel.Checkers;
+namespace Pgt.Emulator.Tests.Kernel;
 
 public class PageReleaseTests
 {
     [Fact]
     public void FreeingWithPgActiveSet_IsBadPageState()
     {
-        var report = Emu.Once(m =>
+        var report = KernelRuns.Once(m =>
         {
             var page = m.AllocPage();
             m.SetPageActive(page);
@@ -23,7 +23,7 @@ public class PageReleaseTests
     [Fact]
     public void FreeingATablePageWithAPBitsLeft_LeaksItAndIsReported()
     {
-        var report = Emu.Once(m =>
+        var report = KernelRuns.Once(m =>
         {
             var page = m.AllocPage();
             m.PgtablePteCtor(page);
@@ -37,7 +37,7 @@ public class PageReleaseTests
 
     [Fact]
     public void FreeingAListedTablePage_IsReported() =>
-        Emu.Once(m =>
+        KernelRuns.Once(m =>
         {
             var mm = m.MmAlloc();
             var page = m.AllocPage();
@@ -49,7 +49,7 @@ public class PageReleaseTests
 
     [Fact]
     public void FreeingWithoutTheDtor_IsReported() =>
-        Emu.Once(m =>
+        KernelRuns.Once(m =>
         {
             var page = m.AllocPage();
             m.PgtablePteCtor(page);
@@ -58,7 +58,7 @@ public class PageReleaseTests
 
     [Fact]
     public void DoubleFree_IsReported() =>
-        Emu.Once(m =>
+        KernelRuns.Once(m =>
         {
             var page = m.AllocPage();
             m.FreePage(page);
@@ -67,7 +67,7 @@ public class PageReleaseTests
 
     [Fact]
     public void ATablePageReleasedProperly_IsClean() =>
-        Emu.Once(m =>
+        KernelRuns.Once(m =>
         {
             var mm = m.MmAlloc();
             var page = m.AllocPage();
@@ -86,7 +86,7 @@ public class PageReleaseTests
     [Fact]
     public void AAndPForOneHalf_IsAFragmentMaskFinding()
     {
-        var report = Emu.Once(m =>
+        var report = KernelRuns.Once(m =>
         {
             var page = m.AllocPage();
             m.PgtablePteCtor(page);
@@ -99,7 +99,7 @@ public class PageReleaseTests
 
     [Fact]
     public void AForOneHalfAndPForTheOther_IsClean() =>
-        Emu.Once(m =>
+        KernelRuns.Once(m =>
         {
             var page = m.AllocPage();
             m.PgtablePteCtor(page);
@@ -109,7 +109,7 @@ public class PageReleaseTests
 
     [Fact]
     public void RunningOutOfEmulatedMemory_IsAClearFinding() =>
-        Emu.Once(m =>
+        KernelRuns.Once(m =>
         {
             for (var i = 0; i < 100; i++)
             {

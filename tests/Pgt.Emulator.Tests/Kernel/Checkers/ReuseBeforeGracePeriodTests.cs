@@ -1,11 +1,12 @@
 using Pgt.Emulator.Checkers;
+using Pgt.Emulator.Generic;
 using Pgt.Emulator.Kernel;
 using Pgt.Emulator.Rcu;
 using Pgt.Emulator.Scenarios;
 using Pgt.Emulator.Tests.Kernel.Support;
 using Xunit;
 
-namespace Pgt.Emulator.Tests.Kernel.Checkers;
+namespace Pgt.Emulator.Tests.Kernel;
 
 public class ReuseBeforeGracePeriodTests
 {
@@ -15,13 +16,13 @@ public class ReuseBeforeGracePeriodTests
         Programs.PmdSnapshotReader(m, mm);
         m.Spawn("khugepaged", () =>
         {
-            var table = SimplePageTables.Retract(m, mm, Programs.Address);
+            var table = GenericPageTables.Retract(m, mm, Programs.Address);
             if (waitForReaders)
             {
                 m.SynchronizeRcu();
             }
 
-            SimplePageTables.PteFree(m, mm, table);
+            GenericPageTables.PteFree(m, mm, table);
             using var frame = m.Enter("page_table_alloc");
             m.AllocPage();
         });
@@ -30,7 +31,7 @@ public class ReuseBeforeGracePeriodTests
     [Fact]
     public void PageReallocatedWhileAReaderFromBeforeTheDetachIsInItsSection_IsReported()
     {
-        var report = Emu.Explore(m => RetractFreeRealloc(m, waitForReaders: false), Emu.Dpor())
+        var report = KernelRuns.Explore(m => RetractFreeRealloc(m, waitForReaders: false), KernelRuns.Dpor())
             .AssertFinds(FindingKinds.ReuseBeforeGracePeriod);
 
         Assert.Contains("BUG: EMU: reuse-before-grace-period in page_table_alloc (pte fragment 0 of page", report);
@@ -41,7 +42,7 @@ public class ReuseBeforeGracePeriodTests
 
     [Fact]
     public void PageReallocatedAfterAGracePeriod_IsClean() =>
-        Emu.Explore(m => RetractFreeRealloc(m, waitForReaders: true), Emu.Dpor()).AssertClean(exhaustive: true);
+        KernelRuns.Explore(m => RetractFreeRealloc(m, waitForReaders: true), KernelRuns.Dpor()).AssertClean(exhaustive: true);
 
     private static void HalfHandedOutAgain(Machine m, Action<Machine> between)
     {
@@ -50,7 +51,7 @@ public class ReuseBeforeGracePeriodTests
         m.Spawn("khugepaged", () =>
         {
             m.AtomicXorBits(table.Page.Refcount, 0x01u << 24);
-            SimplePageTables.Retract(m, mm, Programs.Address);
+            GenericPageTables.Retract(m, mm, Programs.Address);
             m.AtomicXorBits(table.Page.Refcount, 0x01u << 24);
             between(m);
             using var frame = m.Enter("page_table_alloc");
@@ -61,7 +62,7 @@ public class ReuseBeforeGracePeriodTests
     [Fact]
     public void ABitSetAgainDuringTheReadersSection_IsReported()
     {
-        var report = Emu.Explore(m => HalfHandedOutAgain(m, _ => { }), Emu.Dpor())
+        var report = KernelRuns.Explore(m => HalfHandedOutAgain(m, _ => { }), KernelRuns.Dpor())
             .AssertFinds(FindingKinds.ReuseBeforeGracePeriod);
 
         Assert.Contains("its A bit is set again (fragment mask 0x0 -> 0x1)", report);
@@ -69,17 +70,17 @@ public class ReuseBeforeGracePeriodTests
 
     [Fact]
     public void ABitSetAgainAfterSynchronizeRcu_IsClean() =>
-        Emu.Explore(m => HalfHandedOutAgain(m, mm => mm.SynchronizeRcu()), Emu.Dpor()).AssertClean(exhaustive: true);
+        KernelRuns.Explore(m => HalfHandedOutAgain(m, mm => mm.SynchronizeRcu()), KernelRuns.Dpor()).AssertClean(exhaustive: true);
 
     [Fact]
     public void IpiSyncIsNoGracePeriodForRcuReaders_Catalogue19() =>
-        Emu.Explore(m => HalfHandedOutAgain(m, mm => mm.TlbRemoveTableSyncOne()), Emu.Dpor())
+        KernelRuns.Explore(m => HalfHandedOutAgain(m, mm => mm.TlbRemoveTableSyncOne()), KernelRuns.Dpor())
             .AssertFinds(FindingKinds.ReuseBeforeGracePeriod);
 
     [Fact]
     public void TableQueuedInABatch_HandedOutBeforeItsCallback_IsReported()
     {
-        var report = Emu.Explore(m =>
+        var report = KernelRuns.Explore(m =>
         {
             var (mm, table, _) = Programs.MappedPage(m);
             var tlb = m.TlbGatherMmu(mm, _ => { });
@@ -87,7 +88,7 @@ public class ReuseBeforeGracePeriodTests
             m.TlbRemoveTable(tlb, table.Address | 1);
             m.TlbFinishMmu(tlb);
             m.AtomicXorBits(table.Page.Refcount, 0x01u << 24);
-        }, Emu.Dpor(), new MachineOptions { ExploreBatchAllocationFailure = false })
+        }, KernelRuns.Dpor(), new MachineOptions { ExploreBatchAllocationFailure = false })
             .AssertFinds(FindingKinds.ReuseBeforeGracePeriod);
 
         Assert.Contains("still queued for RCU freeing by tlb_remove_table", report);
@@ -95,7 +96,7 @@ public class ReuseBeforeGracePeriodTests
 
     [Fact]
     public void TableHandedOutAfterRcuBarrier_IsClean() =>
-        Emu.Explore(m =>
+        KernelRuns.Explore(m =>
         {
             var (mm, table, _) = Programs.MappedPage(m);
             var tlb = m.TlbGatherMmu(mm, _ => { });
@@ -104,21 +105,21 @@ public class ReuseBeforeGracePeriodTests
             m.TlbFinishMmu(tlb);
             m.RcuBarrier();
             m.AtomicXorBits(table.Page.Refcount, 0x01u << 24);
-        }, Emu.Dpor(), new MachineOptions { ExploreBatchAllocationFailure = false }).AssertClean(exhaustive: true);
+        }, KernelRuns.Dpor(), new MachineOptions { ExploreBatchAllocationFailure = false }).AssertClean(exhaustive: true);
 
     [Fact]
     public void TableAttachedAgainDuringTheReadersSection_IsReported()
     {
-        var report = Emu.Explore(m =>
+        var report = KernelRuns.Explore(m =>
         {
             var (mm, _, _) = Programs.MappedPage(m);
             Programs.RcuPmdSnapshotReader(m, mm);
             m.Spawn("khugepaged", () =>
             {
-                var table = SimplePageTables.Retract(m, mm, Programs.Address);
+                var table = GenericPageTables.Retract(m, mm, Programs.Address);
                 m.PmdPopulate(mm, m.PmdOffset(mm, Programs.Address + (4UL << PageTableBits.PmdShift)), table);
             });
-        }, Emu.Dpor()).AssertFinds(FindingKinds.ReuseBeforeGracePeriod);
+        }, KernelRuns.Dpor()).AssertFinds(FindingKinds.ReuseBeforeGracePeriod);
 
         Assert.Contains("a pmd points to it again", report);
     }

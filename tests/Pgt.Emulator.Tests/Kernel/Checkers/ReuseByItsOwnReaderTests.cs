@@ -1,10 +1,11 @@
+using Pgt.Emulator.Generic;
 using Pgt.Emulator.Kernel;
 using Pgt.Emulator.Rcu;
 using Pgt.Emulator.Scenarios;
 using Pgt.Emulator.Tests.Kernel.Support;
 using Xunit;
 
-namespace Pgt.Emulator.Tests.Kernel.Checkers;
+namespace Pgt.Emulator.Tests.Kernel;
 
 /// <summary>
 /// The strand that hands a detached table out again is not that table's covering reader, even when its
@@ -16,14 +17,14 @@ public class ReuseByItsOwnReaderTests
 {
     [Fact]
     public void AHalfHandedOutInsideTheAllocatorsOwnOlderSection_IsClean() =>
-        Emu.Explore(m =>
+        KernelRuns.Explore(m =>
         {
             var (mm, table, _) = Programs.MappedPage(m);
             m.AtomicXorBits(table.Page.Refcount, 0x01u << 24);
             m.Spawn("khugepaged", () =>
             {
                 m.AtomicXorBits(table.Page.Refcount, 0x01u << 24);
-                SimplePageTables.Retract(m, mm, Programs.Address);
+                GenericPageTables.Retract(m, mm, Programs.Address);
             });
             m.Spawn("allocator", () =>
             {
@@ -31,5 +32,5 @@ public class ReuseByItsOwnReaderTests
                 m.AtomicXorBits(table.Page.Refcount, 0x01u << 24);
                 m.RcuReadUnlock();
             });
-        }, Emu.Dpor()).AssertClean(exhaustive: true);
+        }, KernelRuns.Dpor()).AssertClean(exhaustive: true);
 }

@@ -1,4 +1,5 @@
 using Pgt.Emulator.Checkers;
+using Pgt.Emulator.Generic;
 using Pgt.Emulator.Kernel;
 using Pgt.Emulator.Rcu;
 using Pgt.Emulator.Scenarios;
@@ -6,14 +7,14 @@ using Pgt.Emulator.Tests.Kernel.Support;
 using Pgt.Emulator.Walkers;
 using Xunit;
 
-namespace Pgt.Emulator.Tests.Kernel.Checkers;
+namespace Pgt.Emulator.Tests.Kernel;
 
 public class UseAfterFreeTests
 {
     [Fact]
     public void ReadOfAFreedPage_IsReportedWithItsFreeStack()
     {
-        var report = Emu.Once(m =>
+        var report = KernelRuns.Once(m =>
         {
             var page = m.AllocPage();
             m.FreePage(page);
@@ -27,7 +28,7 @@ public class UseAfterFreeTests
 
     [Fact]
     public void ReadBeforeTheFree_IsClean() =>
-        Emu.Once(m =>
+        KernelRuns.Once(m =>
         {
             var page = m.AllocPage();
             m.Load(page.PhysAddr + 16);
@@ -45,18 +46,18 @@ public class UseAfterFreeTests
         {
             Checkers = CheckerSet.All & ~CheckerSet.ReuseBeforeGracePeriod & ~CheckerSet.DeferredFreeWrite,
         };
-        var report = Emu.Explore(m =>
+        var report = KernelRuns.Explore(m =>
         {
             var (mm, _, _) = Programs.MappedPage(m);
             Programs.GupFastReader(m, mm);
             m.Spawn("khugepaged", () =>
             {
-                var table = SimplePageTables.Retract(m, mm, Programs.Address);
-                SimplePageTables.PteFree(m, mm, table);
+                var table = GenericPageTables.Retract(m, mm, Programs.Address);
+                GenericPageTables.PteFree(m, mm, table);
                 var reused = m.AllocPage();
                 m.Store(reused.PhysAddr, 0xbad);
             });
-        }, Emu.Dpor(), options).AssertFinds(FindingKinds.UseAfterFree);
+        }, KernelRuns.Dpor(), options).AssertFinds(FindingKinds.UseAfterFree);
 
         Assert.Contains("reads a table that was detached and handed out again during its read-side section", report);
         Assert.Contains("value changed: 0x4003 -> 0xbad", report);
@@ -64,16 +65,16 @@ public class UseAfterFreeTests
 
     [Fact]
     public void GupFastWithTheSameFreeAfterSynchronizeRcu_IsClean() =>
-        Emu.Explore(m =>
+        KernelRuns.Explore(m =>
         {
             var (mm, _, _) = Programs.MappedPage(m);
             Programs.GupFastReader(m, mm);
             m.Spawn("khugepaged", () =>
             {
-                var table = SimplePageTables.Retract(m, mm, Programs.Address);
+                var table = GenericPageTables.Retract(m, mm, Programs.Address);
                 m.SynchronizeRcu();
-                SimplePageTables.PteFree(m, mm, table);
+                GenericPageTables.PteFree(m, mm, table);
                 m.Store(m.AllocPage().PhysAddr, 0xbad);
             });
-        }, Emu.Dpor()).AssertClean(exhaustive: true);
+        }, KernelRuns.Dpor()).AssertClean(exhaustive: true);
 }

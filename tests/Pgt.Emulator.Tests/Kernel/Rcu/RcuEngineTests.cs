@@ -5,7 +5,7 @@ using Pgt.Emulator.Rcu;
 using Pgt.Emulator.Tests.Kernel.Support;
 using Xunit;
 
-namespace Pgt.Emulator.Tests.Kernel.Rcu;
+namespace Pgt.Emulator.Tests.Kernel;
 
 /// <summary>The grace-period engine, the callback softirq and the IPI sync, observed from scenarios.</summary>
 public class RcuEngineTests
@@ -20,7 +20,7 @@ public class RcuEngineTests
     {
         // The reader checks a flag the callback sets; the updater queues the callback only once it saw the
         // reader inside its section. Exhaustive DPOR must never see the flag change inside the section.
-        var result = Emu.Explore(m =>
+        var result = KernelRuns.Explore(m =>
         {
             var page = m.AllocPage();
             var flag = page.PhysAddr;
@@ -44,7 +44,7 @@ public class RcuEngineTests
                     m.CallRcu(new RcuHead(m, page.PhysAddr + 64), h => h.Machine.WriteOnce(flag, 1));
                 }
             });
-        }, Emu.Dpor());
+        }, KernelRuns.Dpor());
 
         result.AssertClean(exhaustive: true);
     }
@@ -53,7 +53,7 @@ public class RcuEngineTests
     public void Callback_MayRunBeforeALaterReaderEnds()
     {
         // A section that begins after call_rcu does not hold the callback back: some schedule shows it.
-        var result = Emu.Explore(m =>
+        var result = KernelRuns.Explore(m =>
         {
             var page = m.AllocPage();
             var flag = page.PhysAddr;
@@ -69,7 +69,7 @@ public class RcuEngineTests
                     Report(m, "callback ran during a later section");
                 }
             });
-        }, Emu.Dpor());
+        }, KernelRuns.Dpor());
 
         result.AssertFinds(Observed);
     }
@@ -77,8 +77,8 @@ public class RcuEngineTests
     [Fact]
     public void IrqOffSection_HoldsBackTheIpiSync_ButRcuReadLockDoesNot()
     {
-        var irq = Emu.Explore(m => IpiVersusReader(m, irqOff: true), Emu.Dpor());
-        var rcu = Emu.Explore(m => IpiVersusReader(m, irqOff: false), Emu.Dpor());
+        var irq = KernelRuns.Explore(m => IpiVersusReader(m, irqOff: true), KernelRuns.Dpor());
+        var rcu = KernelRuns.Explore(m => IpiVersusReader(m, irqOff: false), KernelRuns.Dpor());
 
         irq.AssertClean(exhaustive: true);
         rcu.AssertFinds(Observed);
@@ -128,7 +128,7 @@ public class RcuEngineTests
     public void SynchronizeRcu_WaitsForAGracePeriod()
     {
         long completed = -1;
-        Emu.Once(m =>
+        KernelRuns.Once(m =>
         {
             m.SynchronizeRcu();
             completed = m.RcuCompletedGracePeriods();
@@ -140,7 +140,7 @@ public class RcuEngineTests
     [Fact]
     public void CallbacksOfOneCpu_RunInCallOrder()
     {
-        var result = Emu.Explore(m =>
+        var result = KernelRuns.Explore(m =>
         {
             var page = m.AllocPage();
             var log = page.PhysAddr;
@@ -153,7 +153,7 @@ public class RcuEngineTests
                     Report(m, $"callbacks ran out of order: {m.Memory.Peek(log)}");
                 }
             });
-        }, Emu.Dpor());
+        }, KernelRuns.Dpor());
 
         result.AssertClean(exhaustive: true);
     }
@@ -162,7 +162,7 @@ public class RcuEngineTests
     public void CallRcuWritesFuncAndNextIntoTheHead()
     {
         ulong next = 1, func = 0;
-        Emu.Once(m =>
+        KernelRuns.Once(m =>
         {
             var page = m.AllocPage();
             var head = page.RcuHead;
@@ -179,7 +179,7 @@ public class RcuEngineTests
 
     [Fact]
     public void SynchronizeRcuInsideAReader_IsSleepInAtomic() =>
-        Emu.Once(m =>
+        KernelRuns.Once(m =>
         {
             m.RcuReadLock();
             m.SynchronizeRcu();

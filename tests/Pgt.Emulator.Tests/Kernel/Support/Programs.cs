@@ -1,3 +1,4 @@
+using Pgt.Emulator.Generic;
 using Pgt.Emulator.Kernel;
 using Pgt.Emulator.Rcu;
 using Pgt.Emulator.Scenarios;
@@ -15,7 +16,7 @@ internal static class Programs
     {
         var mm = m.MmAlloc();
         var data = m.AllocPage();
-        var table = SimplePageTables.MapPage(m, mm, Address, data);
+        var table = GenericPageTables.MapPage(m, mm, Address, data);
         return (mm, table, data);
     }
 

@@ -1,0 +1,429 @@
+using Pgt.Emulator.Exploration;
+
+namespace Pgt.Emulator.Kernel;
+
+/// <summary>
+/// The RCU model (emulator.md B6). Readers are strands in any section (rcu_read_lock, irqs off,
+/// preemption off, bh off, softirq). The grace-period kthread is a daemon strand: <c>gp_start</c>
+/// snapshots the open sections, <c>gp_end</c> waits until each has ended, both scheduling points, so the
+/// explorer decides when grace periods end. Callbacks queue per CPU with the first grace period that
+/// starts after call_rcu; each CPU's softirq daemon runs its ready callbacks FIFO, one scheduling point
+/// each. All RCU state is one synchronisation resource; reader entry and exit only read it, so readers
+/// commute with each other but not with grace periods or call_rcu. Like the kernel's RCU it knows nothing
+/// of the objects that embed its heads: it tells an <see cref="IRcuHeadListener"/> (the page lifetimes)
+/// that a head was queued or its callback is starting, and asks it what else those steps touch.
+/// </summary>
+internal sealed class RcuEngine : IRcuView
+{
+    private readonly Machine _machine;
+    private readonly IRcuHeadListener _listener;
+    private readonly Dictionary<ulong, int> _activeHeads = new();
+    private readonly List<int>[] _queues = new List<int>[CpuTable.MaxCpus];
+    private readonly int[] _queueHeads = new int[CpuTable.MaxCpus];
+    private readonly int[] _softirqStrands = new int[CpuTable.MaxCpus];
+    private readonly CallbackReadyCondition[] _readyConditions = new CallbackReadyCondition[CpuTable.MaxCpus];
+    private readonly List<GpCompletedCondition> _syncWaits = new();
+    private readonly List<IpiCondition> _ipiWaits = new();
+    private readonly GpWorkCondition _gpWork;
+    private readonly GpReadersGoneCondition _gpReadersGone;
+    private readonly BarrierCondition _barrier;
+    private CallbackRecord[] _records = new CallbackRecord[32];
+    private int _recordCount;
+    private bool _gpKthreadStarted;
+    private int _gpSnapshotOffset;
+    private int _gpSnapshotCount;
+    private int _running;
+
+    public RcuEngine(Machine machine, IRcuHeadListener listener)
+    {
+        _machine = machine;
+        _listener = listener;
+        for (var cpu = 0; cpu < CpuTable.MaxCpus; cpu++)
+        {
+            _queues[cpu] = new List<int>();
+            _readyConditions[cpu] = new CallbackReadyCondition(this, cpu);
+        }
+
+        _gpWork = new GpWorkCondition(this);
+        _gpReadersGone = new GpReadersGoneCondition(this);
+        _barrier = new BarrierCondition(this);
+        Reset();
+    }
+
+    /// <summary>The last completed grace period (rcu_state.gp_seq, counted in grace periods).</summary>
+    public long Completed { get; private set; }
+
+    /// <summary>The grace period in progress, or <see cref="Completed"/> when none is.</summary>
+    public long Started { get; private set; }
+
+    /// <summary>The highest grace period some callback or waiter needs.</summary>
+    public long Requested { get; private set; }
+
+    public bool AllCallbacksDone
+    {
+        get
+        {
+            if (_running > 0)
+            {
+                return false;
+            }
+
+            for (var cpu = 0; cpu < CpuTable.MaxCpus; cpu++)
+            {
+                if (_queueHeads[cpu] < _queues[cpu].Count)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    public ref readonly CallbackRecord Callback(int index) => ref _records[index];
+
+    public int ActiveCount => _activeHeads.Count;
+
+    public void Reset()
+    {
+        _activeHeads.Clear();
+        for (var cpu = 0; cpu < CpuTable.MaxCpus; cpu++)
+        {
+            _queues[cpu].Clear();
+            _queueHeads[cpu] = 0;
+            _softirqStrands[cpu] = -1;
+        }
+
+        Array.Clear(_records, 0, _recordCount);
+        _recordCount = 0;
+        Completed = Started = Requested = 0;
+        _gpKthreadStarted = false;
+        _gpSnapshotOffset = _gpSnapshotCount = 0;
+        _running = 0;
+    }
+
+    /// <summary>The callback record of a queued (debugobjects: active) head, or -1.</summary>
+    public int ActiveRecord(ulong head) => _activeHeads.TryGetValue(head, out var r) ? r : -1;
+
+    // ------------------------------------------------------------ call_rcu
+
+    public void CallRcu(RcuHead head, RcuCallback fn, string fnName, in Callsite site)
+    {
+        var s = _machine.Current;
+        _machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+        // debug_rcu_head_queue: the checkers see an already active head here (ODEBUG activate active).
+        _machine.Hub.OnCallRcu(head.Address, ActiveRecord(head.Address), site);
+        var func = _machine.Functions.AddressOf(fn, fnName);
+        _machine.WriteWord(head.Address + 8, func, View.RcuHeadFunc, AccessMode.Plain, "call_rcu", site);
+        _machine.WriteWord(head.Address, 0, View.RcuHeadNext, AccessMode.Plain, "call_rcu", site);
+
+        // Queueing makes the head active, which is judged at every later store over its two words, so the
+        // step declares them, and whatever the head's listener says the queueing changes.
+        var queue = new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource)
+            .And(OperationKind.Write, _machine.ResourceOf(head.Address))
+            .And(OperationKind.Write, _machine.ResourceOf(head.Address + 8));
+        _machine.Schedule(s, _listener.WithEmbeddingObject(queue, head.Address));
+        var cpu = s.Role == StrandRole.GracePeriodKthread ? 0 : s.Cpu;
+        var index = NewRecord();
+        ref var r = ref _records[index];
+        r.Head = head.Address;
+        r.Func = func;
+        r.FuncName = fnName;
+        r.Fn = fn;
+        r.Needed = NextGracePeriod();
+        r.Queued = _machine.Record(s, "call_rcu", site);
+        r.Cpu = cpu;
+        (r.SnapshotOffset, r.SnapshotCount) = SnapshotReaders(excludeStrand: -1);
+        Requested = Math.Max(Requested, r.Needed);
+        _activeHeads[head.Address] = index;
+        _listener.HeadQueued(head.Address, index, r.Queued, r.Needed);
+
+        var callbacks = _queues[cpu];
+        if (_queueHeads[cpu] < callbacks.Count)
+        {
+            // rcu_segcblist_enqueue: the previous tail's next now points at this head.
+            var tail = _records[callbacks[^1]].Head;
+            _machine.WriteWord(tail, head.Address, View.RcuHeadNext, AccessMode.Once, "call_rcu", site);
+        }
+
+        callbacks.Add(index);
+        EnsureDaemons(cpu);
+    }
+
+    private int NewRecord()
+    {
+        if (_recordCount == _records.Length)
+        {
+            Array.Resize(ref _records, _records.Length * 2);
+        }
+
+        return _recordCount++;
+    }
+
+    /// <summary>rcu_seq_snap: the first grace period that starts after now.</summary>
+    private long NextGracePeriod() => Started > Completed ? Started + 1 : Completed + 1;
+
+    private (int Offset, int Count) SnapshotReaders(int excludeStrand)
+    {
+        var snapshots = _machine.Snapshots;
+        var offset = snapshots.Begin();
+        for (var id = 0; id < _machine.StrandCount; id++)
+        {
+            var st = _machine.Strand(id);
+            if (st.Known && st.SectionOpen && id != excludeStrand)
+            {
+                snapshots.Add(id, st.SectionSeq);
+            }
+        }
+
+        return (offset, snapshots.CountSince(offset));
+    }
+
+    private bool SectionsEnded(int offset, int count)
+    {
+        var snapshots = _machine.Snapshots;
+        for (var i = 0; i < count; i++)
+        {
+            var st = _machine.Strand(snapshots.Strand(offset, i));
+            if (st.SectionOpen && st.SectionSeq == snapshots.Seq(offset, i))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void EnsureDaemons(int cpu)
+    {
+        if (!_gpKthreadStarted)
+        {
+            _gpKthreadStarted = true;
+            _machine.SpawnDaemon("rcu_gp_kthread", StrandRole.GracePeriodKthread, 0, GracePeriodKthread);
+        }
+
+        if (_softirqStrands[cpu] < 0)
+        {
+            _softirqStrands[cpu] = int.MaxValue;
+            var id = _machine.SpawnDaemon($"rcu_softirq/{cpu}", StrandRole.Softirq, cpu, () => Softirq(cpu));
+            _softirqStrands[cpu] = id.Value;
+        }
+    }
+
+    // ------------------------------------------------------------ the IPI of tlb_remove_table_sync_one
+
+    /// <summary>
+    /// tlb_remove_table_sync_one: an IPI to every CPU, waited for. It ends only irq-off sections: this
+    /// is not a grace period for rcu_read_lock readers (mm/mmu_gather.c says so). It is here because it
+    /// waits the way synchronize_rcu does, on a snapshot of sections, with the RCU state as its resource.
+    /// </summary>
+    public void SyncOne(in Callsite site)
+    {
+        var s = _machine.Current;
+        if (s.IrqDepth > 0)
+        {
+            _machine.Fail(_machine.Faults.SleepInAtomic(s, "tlb_remove_table_sync_one", site,
+                "smp_call_function() with irqs disabled waits for itself"));
+        }
+
+        _machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+        var snapshots = _machine.Snapshots;
+        var offset = snapshots.Begin();
+        for (var id = 0; id < _machine.StrandCount; id++)
+        {
+            var st = _machine.Strand(id);
+            if (st.Known && st.IrqOffOpen && id != s.Id)
+            {
+                snapshots.Add(id, st.IrqSeq);
+            }
+        }
+
+        var wait = Wait(_ipiWaits, s.Id, static m => new IpiCondition(m), _machine);
+        wait.Offset = offset;
+        wait.Count = snapshots.CountSince(offset);
+        _machine.WaitUntil(s, wait, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+    }
+
+    public bool IrqSectionsEnded(int offset, int count)
+    {
+        var snapshots = _machine.Snapshots;
+        for (var i = 0; i < count; i++)
+        {
+            var st = _machine.Strand(snapshots.Strand(offset, i));
+            if (st.IrqOffOpen && st.IrqSeq == snapshots.Seq(offset, i))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // ------------------------------------------------------------ the grace-period kthread
+
+    private void GracePeriodKthread()
+    {
+        var s = _machine.Current;
+        using var frame = _machine.Enter("rcu_gp_kthread");
+        var op = new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource);
+        while (true)
+        {
+            _machine.WaitUntil(s, _gpWork, op);
+            // rcu_gp_init: the readers now in a section must all leave it before this grace period ends.
+            Started = Completed + 1;
+            (_gpSnapshotOffset, _gpSnapshotCount) = SnapshotReaders(s.Id);
+            _machine.WaitUntil(s, _gpReadersGone, op);
+            // rcu_gp_cleanup
+            Completed = Started;
+        }
+    }
+
+    public bool GpReadersGone() =>
+        _machine.Options.BreakGracePeriods || SectionsEnded(_gpSnapshotOffset, _gpSnapshotCount);
+
+    public string DescribeGpWait()
+    {
+        var snapshots = _machine.Snapshots;
+        var waiting = new List<string>();
+        for (var i = 0; i < _gpSnapshotCount; i++)
+        {
+            var id = snapshots.Strand(_gpSnapshotOffset, i);
+            var st = _machine.Strand(id);
+            if (st.SectionOpen && st.SectionSeq == snapshots.Seq(_gpSnapshotOffset, i))
+            {
+                waiting.Add($"T{id} ({st.SectionKind} since step {st.SectionStep})");
+            }
+        }
+
+        return $"grace period {Started} to end: readers still in their sections: {string.Join(", ", waiting)}";
+    }
+
+    // ------------------------------------------------------------ the softirq that runs callbacks
+
+    public bool CallbackReady(int cpu)
+    {
+        var queue = _queues[cpu];
+        return _queueHeads[cpu] < queue.Count && _records[queue[_queueHeads[cpu]]].Needed <= Completed
+            && _machine.Cpus.MayInterrupt(cpu);
+    }
+
+    /// <summary>
+    /// One CPU's RCU softirq. Taking a callback (rcu_do_batch: dequeue, debug_rcu_head_unqueue, the oracle,
+    /// reading the callback) is one step on the RCU state, the head's two words and what the head's listener
+    /// adds (a struct page's tables); it also enters the softirq's read-side section, as leaving it does at
+    /// the end. Which head is next is known only once the callback is ready, so the wait is declared with
+    /// the head seen when waiting began, and renewed if another one is first.
+    /// </summary>
+    private void Softirq(int cpu)
+    {
+        var s = _machine.Current;
+        var queue = _queues[cpu];
+        var wait = TakeNextCallback(cpu);
+        while (true)
+        {
+            _machine.WaitUntil(s, _readyConditions[cpu], wait);
+            var now = TakeNextCallback(cpu);
+            if (now != wait)
+            {
+                wait = now;
+                continue;
+            }
+
+            var index = queue[_queueHeads[cpu]++];
+            _running++;
+            _machine.Cpus.BeginInterrupt(cpu, s.Id);
+            _machine.ApplyContext(s, ContextKind.Softirq, +1, "rcu_core", default);
+            Invoke(s, index);
+            _machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource).With(StrandStateAccess.WritesOwn));
+            _machine.ApplyContext(s, ContextKind.Softirq, -1, "rcu_core", default);
+            _machine.Cpus.EndInterrupt(cpu);
+            _running--;
+            wait = TakeNextCallback(cpu);
+        }
+    }
+
+    /// <summary>The step that takes the next callback queued on <paramref name="cpu"/>, as the queue is now.</summary>
+    private Operation TakeNextCallback(int cpu) =>
+        TakeCallback(_queueHeads[cpu] < _queues[cpu].Count ? (long)_records[_queues[cpu][_queueHeads[cpu]]].Head : -1);
+
+    /// <summary>
+    /// The step that takes the callback queued at <paramref name="head"/> (-1: none queued yet): the RCU
+    /// state, the head's two words (unqueued, the callback read) and what the listener adds (for a struct
+    /// page's rcu_head, the lifetime of that page's tables: they leave their queued state).
+    /// </summary>
+    private Operation TakeCallback(long head)
+    {
+        var take = new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource).With(StrandStateAccess.WritesOwn);
+        if (head < 0)
+        {
+            return take;
+        }
+
+        take = take.And(OperationKind.Read, _machine.ResourceOf((ulong)head))
+            .And(OperationKind.Read, _machine.ResourceOf((ulong)head + 8));
+        return _listener.WithEmbeddingObject(take, (ulong)head);
+    }
+
+    private void Invoke(StrandState s, int index)
+    {
+        using var core = _machine.Enter("rcu_core");
+        using var batch = _machine.Enter("rcu_do_batch");
+        var head = _records[index].Head;
+        var site = new Callsite("rcu_do_batch", "kernel/rcu/tree.c", 0);
+        // debug_rcu_head_unqueue, then the oracle: every section open at call_rcu must have ended.
+        _activeHeads.Remove(head);
+        _records[index].Invoked = true;
+        _machine.Hub.OnCallbackInvoke(index);
+        // Read the callback at the step that took it (it declared the read): a store that overwrote the head
+        // conflicts with it, so DPOR also tries the store while the head is still queued. The listener
+        // hears of it at that step too (the tables of a page's head leave their queued state).
+        var func = _machine.ReadWordNow(s, head + 8, View.RcuHeadFunc, AccessMode.Plain, "rcu_do_batch", site);
+        _listener.CallbackStarting(head, index);
+        if (!_machine.Functions.TryResolve(func, out var fn, out _) || fn is not RcuCallback callback)
+        {
+            _machine.Fail(_machine.Faults.CorruptedCallback(s, index, func));
+            return;
+        }
+
+        callback(new RcuHead(_machine, head));
+    }
+
+    // ------------------------------------------------------------ synchronous waits
+
+    public void SynchronizeRcu(in Callsite site)
+    {
+        var s = _machine.Current;
+        if (s.IsReader)
+        {
+            _machine.Fail(_machine.Faults.SleepInAtomic(s, "synchronize_rcu", site,
+                "Illegal synchronize_rcu() in RCU read-side critical section"));
+        }
+
+        _machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+        var call = _machine.Record(s, "synchronize_rcu", site);
+        var needed = NextGracePeriod();
+        Requested = Math.Max(Requested, needed);
+        var (offset, count) = SnapshotReaders(s.Id);
+        EnsureDaemons(s.Role == StrandRole.GracePeriodKthread ? 0 : s.Cpu);
+        var wait = Wait(_syncWaits, s.Id, static rcu => new GpCompletedCondition(rcu), this);
+        wait.Target = needed;
+        _machine.WaitUntil(s, wait, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+        _machine.Hub.OnSynchronizeRcuDone(offset, count, call);
+    }
+
+    public void RcuBarrier()
+    {
+        var s = _machine.Current;
+        _machine.WaitUntil(s, _barrier, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+    }
+
+    private static T Wait<T, TState>(List<T> waits, int strand, Func<TState, T> create, TState state)
+    {
+        while (waits.Count <= strand)
+        {
+            waits.Add(create(state));
+        }
+
+        return waits[strand];
+    }
+}

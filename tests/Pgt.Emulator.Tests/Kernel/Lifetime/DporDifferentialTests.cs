@@ -1,0 +1,206 @@
+using Pgt.Emulator.Checkers;
+using Pgt.Emulator.Exploration;
+using Pgt.Emulator.Generic;
+using Pgt.Emulator.Kernel;
+using Pgt.Emulator.Rcu;
+using Pgt.Emulator.Scenarios;
+using Pgt.Emulator.Tests.Kernel.Support;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Pgt.Emulator.Tests.Kernel;
+
+/// <summary>
+/// Differential check of the reductions against schedules explored without reduction: on small programs
+/// whose verdicts depend on the order of lifetime events, exhaustive DPOR and exhaustive DFS with sleep sets
+/// report the same set of finding kinds, and every kind the reference finds. The reference is exhaustive
+/// plain DFS (every schedule, no reduction) where it finishes within a few thousand executions, else many
+/// random and PCT runs (plain DFS runs past 200,000 executions on the others); DPOR's executions are real
+/// schedules, so it reports no kind that cannot happen, and with exhaustive plain DFS the sets are equal.
+/// A primitive that declares less than its verdict reads makes a reduction prune the schedule that shows
+/// a kind, and the sets differ.
+/// </summary>
+public class DporDifferentialTests
+{
+    private readonly ITestOutputHelper _output;
+
+    public DporDifferentialTests(ITestOutputHelper output) => this._output = output;
+
+    /// <summary>Each program, the kind the reference must find in it (null: clean), and whether plain DFS finishes it.</summary>
+    public static TheoryData<string, string?, bool> Cases => new()
+    {
+        { "a-bit-after-detach", FindingKinds.ReuseBeforeGracePeriod, false },
+        { "a-bit-in-own-section", null, false },
+        { "realloc-after-detach", FindingKinds.ReuseBeforeGracePeriod, false },
+        { "immediate-free-vs-gup-fast", FindingKinds.UseAfterFree, false },
+        { "store-after-deferred-free", FindingKinds.WriteAfterDeferredFree, true },
+        { "concurrent-call-rcu", FindingKinds.DoubleCallRcu, false },
+        { "call-rcu-on-listed-page", FindingKinds.ListCorruption, false },
+        { "callback-takes-lock-with-bh", FindingKinds.LockContextMismatch, true },
+        { "callback-locks-torn-down-mm", FindingKinds.MmAfterFree, false },
+    };
+
+    private static void Nothing(RcuHead head)
+    {
+    }
+
+    internal static Action<Machine> Program(string name) => name switch
+    {
+        "a-bit-after-detach" => LifetimeOrderTests.ABitSetAgainAfterTheDetach,
+        "a-bit-in-own-section" => m =>
+        {
+            // The allocator's own section does not make it a reader of the table it hands out.
+            var (mm, table, _) = Programs.MappedPage(m);
+            m.AtomicXorBits(table.Page.Refcount, 0x01u << 24);
+            m.Spawn("khugepaged", () =>
+            {
+                m.AtomicXorBits(table.Page.Refcount, 0x01u << 24);
+                GenericPageTables.Retract(m, mm, Programs.Address);
+            });
+            m.Spawn("allocator", () =>
+            {
+                m.RcuReadLock();
+                m.AtomicXorBits(table.Page.Refcount, 0x01u << 24);
+                m.RcuReadUnlock();
+            });
+        },
+        "realloc-after-detach" => m =>
+        {
+            // v6.4 lockless retract, the table freed at once, its page allocated again by a sibling.
+            var (mm, _, _) = Programs.MappedPage(m);
+            Programs.RcuPmdSnapshotReader(m, mm);
+            m.Spawn("khugepaged", () =>
+            {
+                var table = GenericPageTables.Retract(m, mm, Programs.Address);
+                GenericPageTables.PteFree(m, mm, table);
+            });
+            m.Spawn("allocator", () =>
+            {
+                using var frame = m.Enter("page_table_alloc");
+                m.AllocPage();
+            });
+        },
+        "immediate-free-vs-gup-fast" => m =>
+        {
+            var (mm, _, _) = Programs.MappedPage(m);
+            Programs.GupFastReader(m, mm);
+            m.Spawn("khugepaged", () =>
+            {
+                var table = GenericPageTables.Retract(m, mm, Programs.Address);
+                GenericPageTables.PteFree(m, mm, table);
+            });
+        },
+        "store-after-deferred-free" => m =>
+        {
+            var (mm, table, _) = Programs.MappedPage(m);
+            Programs.PmdSnapshotReader(m, mm);
+            m.Spawn("khugepaged", () =>
+            {
+                m.PmdClear(m.PmdOffset(mm, Programs.Address));
+                m.Store(table.Entry(0), 0x1234);
+            });
+        },
+        "concurrent-call-rcu" => m =>
+        {
+            // A second free of a page races with the first one's grace period: a double call_rcu unless
+            // the first callback ran before it.
+            var page = m.AllocPage();
+            m.CallRcu(page.RcuHead, Nothing);
+            m.Spawn("second", () => m.CallRcu(page.RcuHead, Nothing));
+        },
+        "call-rcu-on-listed-page" => m =>
+        {
+            // v1's overlay: call_rcu over lru while another strand still walks pgtable_list.
+            var mm = m.MmAlloc();
+            var page = m.AllocPage();
+            var other = m.AllocPage();
+            m.ListAdd(other.Lru, mm.Context.PgtableList);
+            m.ListAdd(page.Lru, mm.Context.PgtableList);
+            m.Spawn("free", () => m.CallRcu(page.RcuHead, Nothing));
+            m.Spawn("alloc", () => m.ListDel(other.Lru));
+        },
+        "callback-takes-lock-with-bh" => m =>
+        {
+            var mm = m.MmAlloc();
+            m.CallRcu(m.AllocPage().RcuHead, head =>
+            {
+                head.Machine.SpinLockBh(mm.Context.Lock);
+                head.Machine.SpinUnlockBh(mm.Context.Lock);
+            });
+            m.SpinLock(mm.Context.Lock);
+            m.SpinUnlock(mm.Context.Lock);
+        },
+        "callback-locks-torn-down-mm" => m =>
+        {
+            var mm = m.MmAlloc();
+            var page = m.AllocPage();
+            m.Store(page.PtMm, mm.Address);
+            m.CallRcu(page.RcuHead, head =>
+            {
+                var hm = head.Machine;
+                var owner = new Mm(hm, hm.Load(Page.FromRcuHead(head).PtMm));
+                hm.SpinLockBh(owner.Context.Lock);
+                hm.SpinUnlockBh(owner.Context.Lock);
+            });
+            m.Spawn("exit", () => m.Mmdrop(mm));
+        },
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ReductionsReportTheKindsTheReferenceReports(string program, string? expected, bool plainDfsFinishes)
+    {
+        var reference = plainDfsFinishes
+            ? Run(program, KernelRuns.Dfs(20_000) with { UseSleepSets = false }, exhaustive: true)
+            : Sampled(program);
+        var dpor = Run(program, KernelRuns.Dpor(20_000), exhaustive: true);
+        var sleep = Run(program, KernelRuns.Dfs(20_000), exhaustive: true);
+
+        if (expected is null)
+        {
+            Assert.Empty(reference);
+        }
+        else
+        {
+            Assert.Contains(expected, reference);
+        }
+
+        Assert.Equal(dpor, sleep);
+        if (plainDfsFinishes)
+        {
+            Assert.Equal(reference, dpor);
+        }
+        else
+        {
+            Assert.Subset(dpor, reference);
+        }
+    }
+
+    /// <summary>The kinds found by random and PCT runs with a few seeds.</summary>
+    private SortedSet<string> Sampled(string program)
+    {
+        var kinds = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var seed in new ulong[] { 1, 2, 3 })
+        {
+            kinds.UnionWith(Run(program, KernelRuns.Random(1_000, seed), exhaustive: false));
+            kinds.UnionWith(Run(program, KernelRuns.Pct(1_000, seed, depth: 3), exhaustive: false));
+            kinds.UnionWith(Run(program, KernelRuns.Pct(1_000, seed, depth: 5), exhaustive: false));
+        }
+
+        return kinds;
+    }
+
+    private SortedSet<string> Run(string program, ExplorationOptions options, bool exhaustive)
+    {
+        var result = KernelRuns.Explore(Program(program), options with { StopAtFirstFinding = false }, name: program);
+        var kinds = new SortedSet<string>(result.Findings.Select(f => f.Finding.Kind), StringComparer.Ordinal);
+        _output.WriteLine($"{program} {result.Strategy} seed {options.Seed}: {result.Executions} executions, exhausted {result.Exhausted}: {string.Join(", ", kinds)}");
+        if (exhaustive)
+        {
+            Assert.True(result.Exhausted, $"{result.Strategy} did not finish {program}: {result.Executions} executions");
+        }
+
+        return kinds;
+    }
+}
