@@ -1,6 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using PgtAnalyzers.Annotations;
+using PgtAnalyzers.Contracts;
 
 namespace PgtAnalyzers.CodeFixes.Editing;
 

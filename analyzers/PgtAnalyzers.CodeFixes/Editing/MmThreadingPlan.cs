@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FindSymbols;
-using PgtAnalyzers.Annotations;
+using PgtAnalyzers.Contracts;
 
 namespace PgtAnalyzers.CodeFixes.Editing;
 

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using PgtAnalyzers.Annotations;
+using PgtAnalyzers.Contracts;
 using PgtAnalyzers.CodeFixes.Editing;
 
 namespace PgtAnalyzers.CodeFixes.Rules;

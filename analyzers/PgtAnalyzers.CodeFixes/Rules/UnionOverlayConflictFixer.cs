@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using PgtAnalyzers.Annotations;
+using PgtAnalyzers.Contracts;
 using PgtAnalyzers.CodeFixes.Editing;
 
 namespace PgtAnalyzers.CodeFixes.Rules;

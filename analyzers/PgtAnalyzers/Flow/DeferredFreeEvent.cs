@@ -1,12 +1,12 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using PgtAnalyzers.Annotations;
+using PgtAnalyzers.Contracts;
 
 namespace PgtAnalyzers.Flow;
 
 /// <summary>A value passed to a <c>[DeferredFree]</c> parameter.</summary>
-internal sealed class DeferredFreeEvent
+internal sealed class DeferredFreeEvent : FlowEvent
 {
     public DeferredFreeEvent(IOperation argument, string valueText, DeferredFact? previous, Certainty certainty)
     {

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using PgtAnalyzers.Annotations;
+using PgtAnalyzers.Contracts;
 
 namespace PgtAnalyzers.Flow;
 
@@ -14,7 +14,7 @@ namespace PgtAnalyzers.Flow;
 /// reports what the rule's hooks found. A rule overrides the hooks it needs: the engine hands them the facts
 /// at each relevant use (<see cref="WriteEvent"/>, <see cref="DeferredFreeEvent"/>, <see cref="OverlayAccessEvent"/>,
 /// <see cref="MmArgumentEvent"/>) of its final pass only, and never reports by itself. The analysis does not
-/// depend on the rule, so the four rules share one per body (<see cref="SharedAnalyses"/>, <see cref="RootAnalysis"/>):
+/// depend on the rule, so the four rules share one per body (<see cref="AnalysisCache"/>, <see cref="RootAnalysis"/>):
 /// the first rule whose pre-filter a body passes runs it, and each such rule replays its events to its hooks.
 /// </summary>
 public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
@@ -67,7 +67,7 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
     public int BodiesAnalysed => System.Threading.Volatile.Read(ref _bodiesAnalysed);
 
     /// <summary>The pre-filter: whether a body touches anything this rule can report on.</summary>
-    internal abstract bool IsRelevant(BodyScan scan);
+    internal abstract bool IsRelevant(PreFilterScan scan);
 
     internal virtual void OnWrite(WriteEvent write, FindingSink sink)
     {
@@ -110,7 +110,7 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
     private void AnalyzeBlockUnguarded(OperationBlockAnalysisContext context, ContractIndex contracts, MethodGroupArguments? methodGroups)
     {
         var blocks = context.OperationBlocks;
-        var scan = SharedAnalyses.ScanOf(blocks, () => BodyScan.Of(blocks, context.OwningSymbol, contracts));
+        var scan = AnalysisCache.ScanOf(blocks, () => PreFilterScan.Of(blocks, context.OwningSymbol, contracts));
         if (!IsRelevant(scan) && !AnalyzeEveryBody)
         {
             return;
@@ -126,7 +126,7 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var analysis = SharedAnalyses.AnalysisOf(
+            var analysis = AnalysisCache.AnalysisOf(
                 root,
                 () => RootAnalysis.Run(() => context.GetControlFlowGraph(block), method, contracts, context.CancellationToken),
                 context.CancellationToken);
@@ -183,7 +183,7 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The body's own context first, then the enclosing bodies', out to the root's.</summary>
-    private static NoMmContext? NoMmOf(AnalysedBody body, RootNoMm rootNoMm)
+    private static NoMmContext? NoMmOf(BodyResult body, RootNoMm rootNoMm)
     {
         for (var current = body; ; current = current.Enclosing)
         {

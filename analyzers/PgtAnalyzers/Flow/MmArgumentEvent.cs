@@ -1,12 +1,12 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using PgtAnalyzers.Annotations;
+using PgtAnalyzers.Contracts;
 
 namespace PgtAnalyzers.Flow;
 
 /// <summary>An argument of a <c>[RequiresMm]</c> parameter.</summary>
-internal sealed class MmArgumentEvent
+internal sealed class MmArgumentEvent : FlowEvent
 {
     public MmArgumentEvent(
         IArgumentOperation argument, IMethodSymbol callee, IParameterSymbol parameter, NoMmContext? noMm, IReadOnlyList<TrackedValue> values)

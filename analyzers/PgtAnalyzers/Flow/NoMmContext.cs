@@ -1,5 +1,5 @@
 using Microsoft.CodeAnalysis;
-using PgtAnalyzers.Annotations;
+using PgtAnalyzers.Contracts;
 
 namespace PgtAnalyzers.Flow;
 

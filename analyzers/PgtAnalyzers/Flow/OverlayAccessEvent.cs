@@ -1,12 +1,12 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using PgtAnalyzers.Annotations;
+using PgtAnalyzers.Contracts;
 
 namespace PgtAnalyzers.Flow;
 
 /// <summary>A use of an overlay member: a claim, a release, a read or a write.</summary>
-internal sealed class OverlayAccessEvent
+internal sealed class OverlayAccessEvent : FlowEvent
 {
     public OverlayAccessEvent(
         IOperation memberReference, OverlayAccess access, ISymbol member, string group, IReadOnlyList<LiveMember> live, IMethodSymbol? containingMethod, ContractIndex contracts)

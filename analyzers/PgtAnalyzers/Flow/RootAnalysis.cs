@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
-using PgtAnalyzers.Annotations;
+using PgtAnalyzers.Contracts;
 
 namespace PgtAnalyzers.Flow;
 
@@ -11,17 +11,17 @@ namespace PgtAnalyzers.Flow;
 /// The flow analysis of one executable root (a method body, an initializer) and of the lambdas and local
 /// functions in it, each as its own body. It does not depend on the rule: the fixpoint only tracks values
 /// and the final pass records events, so the four rules share one analysis per root
-/// (<see cref="SharedAnalyses"/>) and each replays the events to its own hooks.
+/// (<see cref="AnalysisCache"/>) and each replays the events to its own hooks.
 /// </summary>
 internal sealed class RootAnalysis
 {
-    private RootAnalysis(IReadOnlyList<AnalysedBody> bodies)
+    private RootAnalysis(IReadOnlyList<BodyResult> bodies)
     {
         Bodies = bodies;
     }
 
     /// <summary>The bodies in the order they were analysed: the root, then depth first, in source order.</summary>
-    public IReadOnlyList<AnalysedBody> Bodies { get; }
+    public IReadOnlyList<BodyResult> Bodies { get; }
 
     /// <summary>
     /// Analyses the root and then, depth first, the bodies nested in it. An explicit stack, not recursion:
@@ -30,7 +30,7 @@ internal sealed class RootAnalysis
     /// </summary>
     public static RootAnalysis Run(Func<ControlFlowGraph> rootGraph, IMethodSymbol? method, ContractIndex contracts, CancellationToken cancellationToken)
     {
-        var bodies = new List<AnalysedBody>();
+        var bodies = new List<BodyResult>();
         var pending = new Stack<PendingBody>();
         pending.Push(new PendingBody(rootGraph, method, NoMmContext.DeclaredOn(method, contracts), enclosing: null));
         while (pending.Count > 0)
@@ -40,9 +40,9 @@ internal sealed class RootAnalysis
             try
             {
                 var graph = next.Graph();
-                var body = new BodyContext(contracts, next.Method);
-                new BodyAnalysis(graph, body).Run(EntryState(body));
-                var result = AnalysedBody.Completed(next.Method, next.Enclosing, next.DeclaredNoMm, body.Events);
+                var body = new BodyWorkspace(contracts, next.Method);
+                new FixpointSolver(graph, body).Run(EntryState(body));
+                var result = BodyResult.Completed(next.Method, next.Enclosing, next.DeclaredNoMm, body.Events);
                 bodies.Add(result);
 
                 // Pushed in reverse so they are analysed in source order: lambdas, then local functions.
@@ -60,11 +60,11 @@ internal sealed class RootAnalysis
             }
             catch (AnalysisGaveUpException gaveUp)
             {
-                bodies.Add(AnalysedBody.GivenUp(gaveUp.Reason));
+                bodies.Add(BodyResult.GivenUp(gaveUp.Reason));
             }
             catch (InsufficientExecutionStackException)
             {
-                bodies.Add(AnalysedBody.GivenUp(GiveUpReason.StackExhausted));
+                bodies.Add(BodyResult.GivenUp(GiveUpReason.StackExhausted));
             }
         }
 
@@ -72,7 +72,7 @@ internal sealed class RootAnalysis
     }
 
     /// <summary>Own <c>[NoMm]</c> first, then being passed to a <c>[NoMm]</c> parameter in the enclosing body.</summary>
-    private static NoMmContext? DeclaredNoMm(IMethodSymbol nested, BodyContext enclosing, ContractIndex contracts) =>
+    private static NoMmContext? DeclaredNoMm(IMethodSymbol nested, BodyWorkspace enclosing, ContractIndex contracts) =>
         NoMmContext.DeclaredOn(nested, contracts)
         ?? (enclosing.PassedToNoMm.TryGetValue(nested.OriginalDefinition, out var passed) ? passed : null);
 
@@ -80,7 +80,7 @@ internal sealed class RootAnalysis
     /// Parameters start as themselves; a <c>[RequiresMm]</c> parameter is a legal mm; a <c>[DeferredFree]</c>
     /// parameter is read-only from the start (its own contract hands it over).
     /// </summary>
-    private static FlowState EntryState(BodyContext body)
+    private static FlowState EntryState(BodyWorkspace body)
     {
         var values = body.Values;
         var contracts = body.Contracts;
@@ -112,7 +112,7 @@ internal sealed class RootAnalysis
     /// <summary>A body waiting to be analysed: how to get its graph, and what it inherits from the body around it.</summary>
     private sealed class PendingBody
     {
-        public PendingBody(Func<ControlFlowGraph> graph, IMethodSymbol? method, NoMmContext? declaredNoMm, AnalysedBody? enclosing)
+        public PendingBody(Func<ControlFlowGraph> graph, IMethodSymbol? method, NoMmContext? declaredNoMm, BodyResult? enclosing)
         {
             Graph = graph;
             Method = method;
@@ -126,6 +126,6 @@ internal sealed class RootAnalysis
 
         public NoMmContext? DeclaredNoMm { get; }
 
-        public AnalysedBody? Enclosing { get; }
+        public BodyResult? Enclosing { get; }
     }
 }

@@ -1,12 +1,12 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using PgtAnalyzers.Annotations;
+using PgtAnalyzers.Contracts;
 
 namespace PgtAnalyzers.Flow;
 
 /// <summary>Something written through a value: an element, a field, a <c>[Writes]</c> argument, a <c>ref</c>.</summary>
-internal sealed class WriteEvent
+internal sealed class WriteEvent : FlowEvent
 {
     public WriteEvent(IOperation target, string writtenText, DeferredFact? deferred, Certainty certainty)
     {

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using PgtAnalyzers.Annotations;
+using PgtAnalyzers.Contracts;
 using PgtAnalyzers.Flow;
 
 namespace PgtAnalyzers.Rules;
@@ -18,7 +18,7 @@ public sealed class DoubleDeferredFreeAnalyzer : FlowRuleAnalyzer
 
     internal override DiagnosticDescriptor OnSomePaths => Descriptors.DoubleDeferredFreeOnSomePaths;
 
-    internal override bool IsRelevant(BodyScan scan) => scan.Touches(ParameterContract.DeferredFree | ParameterContract.Claims);
+    internal override bool IsRelevant(PreFilterScan scan) => scan.Touches(ParameterContract.DeferredFree | ParameterContract.Claims);
 
     internal override void OnDeferredFree(DeferredFreeEvent deferredFree, FindingSink sink)
     {

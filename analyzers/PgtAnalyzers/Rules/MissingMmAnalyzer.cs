@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using PgtAnalyzers.Annotations;
+using PgtAnalyzers.Contracts;
 using PgtAnalyzers.Flow;
 
 namespace PgtAnalyzers.Rules;
@@ -21,7 +21,7 @@ public sealed class MissingMmAnalyzer : FlowRuleAnalyzer
 
     internal override bool NeedsNoMmContext => true;
 
-    internal override bool IsRelevant(BodyScan scan) => scan.Touches(ParameterContract.RequiresMm);
+    internal override bool IsRelevant(PreFilterScan scan) => scan.Touches(ParameterContract.RequiresMm);
 
     internal override void OnMmArgument(MmArgumentEvent argument, FindingSink sink)
     {

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using PgtAnalyzers.Annotations;
+using PgtAnalyzers.Contracts;
 using PgtAnalyzers.Flow;
 
 namespace PgtAnalyzers.Rules;
@@ -19,7 +19,7 @@ public sealed class UnionOverlayConflictAnalyzer : FlowRuleAnalyzer
 
     internal override DiagnosticDescriptor OnSomePaths => Descriptors.UnionOverlayConflictOnSomePaths;
 
-    internal override bool IsRelevant(BodyScan scan) => scan.TouchesOverlay;
+    internal override bool IsRelevant(PreFilterScan scan) => scan.TouchesOverlay;
 
     internal override void OnOverlayAccess(OverlayAccessEvent access, FindingSink sink)
     {

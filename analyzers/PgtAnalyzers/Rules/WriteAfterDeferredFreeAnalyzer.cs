@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using PgtAnalyzers.Annotations;
+using PgtAnalyzers.Contracts;
 using PgtAnalyzers.Flow;
 
 namespace PgtAnalyzers.Rules;
@@ -18,7 +18,7 @@ public sealed class WriteAfterDeferredFreeAnalyzer : FlowRuleAnalyzer
 
     internal override DiagnosticDescriptor OnSomePaths => Descriptors.WriteAfterDeferredFreeOnSomePaths;
 
-    internal override bool IsRelevant(BodyScan scan) => scan.Touches(ParameterContract.DeferredFree);
+    internal override bool IsRelevant(PreFilterScan scan) => scan.Touches(ParameterContract.DeferredFree);
 
     internal override void OnWrite(WriteEvent write, FindingSink sink)
     {

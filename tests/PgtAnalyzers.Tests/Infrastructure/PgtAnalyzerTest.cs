@@ -63,7 +63,7 @@ internal sealed class PgtAnalyzerTest : CSharpAnalyzerTest<WriteAfterDeferredFre
 
     /// <summary>
     /// The framework would demand every additional location in the markup; the blame location is checked
-    /// by <see cref="BlameLocationTests"/> instead, so it is dropped here.
+    /// by <see cref="Flow.BlameLocationTests"/> instead, so it is dropped here.
     /// </summary>
     protected override ImmutableArray<(Project project, Diagnostic diagnostic)> FilterDiagnostics(
         ImmutableArray<(Project project, Diagnostic diagnostic)> diagnostics) =>

@@ -1,6 +1,6 @@
 using System.Linq;
 using System.Text.RegularExpressions;
-using PgtAnalyzers.Annotations;
+using PgtAnalyzers.Contracts;
 
 namespace PgtAnalyzers.Tests.Infrastructure;
 

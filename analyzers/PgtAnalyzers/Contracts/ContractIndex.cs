@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
-namespace PgtAnalyzers.Annotations;
+namespace PgtAnalyzers.Contracts;
 
 /// <summary>
 /// The annotations of one compilation, read once per symbol and cached: created in the compilation-start

@@ -9,7 +9,7 @@ namespace PgtAnalyzers.Flow;
 /// on to where it was heading) and once more while unwinding from an exception raised anywhere in its try
 /// (after which flow stops). A catch region starts from every state its try region had.
 /// </summary>
-internal sealed class BodyAnalysis
+internal sealed class FixpointSolver
 {
     private const int NotUnwinding = -1;
 
@@ -20,7 +20,7 @@ internal sealed class BodyAnalysis
     private readonly Dictionary<BlockKey, List<Continuation>> _continuations = new();
     private readonly Dictionary<int, ControlFlowRegion> _unwindingRegions = new();
 
-    public BodyAnalysis(ControlFlowGraph graph, BodyContext body)
+    public FixpointSolver(ControlFlowGraph graph, BodyWorkspace body)
     {
         _graph = graph;
         _transfer = new OperationTransfer(body);

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
-using PgtAnalyzers.Annotations;
+using PgtAnalyzers.Contracts;
 
 namespace PgtAnalyzers.Flow;
 
@@ -10,9 +10,9 @@ namespace PgtAnalyzers.Flow;
 /// records its events, and what the body tells about the bodies nested in it (lambdas seen, code passed to
 /// <c>[NoMm]</c>). Nothing in it depends on the rule: the events are replayed to each rule afterwards.
 /// </summary>
-internal sealed class BodyContext
+internal sealed class BodyWorkspace
 {
-    public BodyContext(ContractIndex contracts, IMethodSymbol? method)
+    public BodyWorkspace(ContractIndex contracts, IMethodSymbol? method)
     {
         Contracts = contracts;
         Method = method;
@@ -32,7 +32,7 @@ internal sealed class BodyContext
     /// The final pass's events in the order it met them (<see cref="WriteEvent"/>, <see cref="DeferredFreeEvent"/>,
     /// <see cref="OverlayAccessEvent"/>, <see cref="MmArgumentEvent"/>).
     /// </summary>
-    public List<object> Events { get; } = new();
+    public List<FlowEvent> Events { get; } = new();
 
     /// <summary>Lambdas met in the body, in the order the reporting pass met them.</summary>
     public List<IFlowAnonymousFunctionOperation> Lambdas { get; } = new();

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using PgtAnalyzers.Tests.Infrastructure;
 using Xunit;
 
-namespace PgtAnalyzers.Tests;
+namespace PgtAnalyzers.Tests.Docs;
 
 /// <summary>Keeps descriptors, rule pages and release tracking in step.</summary>
 public sealed class DocumentationTests

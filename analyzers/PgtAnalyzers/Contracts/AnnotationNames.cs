@@ -1,4 +1,4 @@
-namespace PgtAnalyzers.Annotations;
+namespace PgtAnalyzers.Contracts;
 
 /// <summary>
 /// Full names of the attributes of annotations.md. Matched by name, never by symbol identity, so the

@@ -1,6 +1,6 @@
 using System;
 
-namespace PgtAnalyzers.Annotations;
+namespace PgtAnalyzers.Contracts;
 
 /// <summary>What a parameter's annotations promise about the argument a caller passes.</summary>
 [Flags]

@@ -2,7 +2,7 @@ using System.Threading.Tasks;
 using PgtAnalyzers.Tests.Infrastructure;
 using Xunit;
 
-namespace PgtAnalyzers.Tests;
+namespace PgtAnalyzers.Tests.Flow;
 
 /// <summary>Generated code is skipped (ConfigureGeneratedCodeAnalysis(None)), whatever it does.</summary>
 public sealed class GeneratedCodeTests

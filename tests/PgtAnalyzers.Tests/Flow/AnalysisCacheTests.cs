@@ -9,13 +9,13 @@ using PgtAnalyzers.Rules;
 using PgtAnalyzers.Tests.Infrastructure;
 using Xunit;
 
-namespace PgtAnalyzers.Tests;
+namespace PgtAnalyzers.Tests.Flow;
 
 /// <summary>
 /// The four rules share one flow analysis per body and replay its events: a rule run with the other three
 /// must report, and count, exactly what it reports and counts run alone.
 /// </summary>
-public sealed class SharedAnalysisTests
+public sealed class AnalysisCacheTests
 {
     // Bodies relevant to several rules at once, a lambda passed to [NoMm] (its context comes from the
     // enclosing body) and a method group passed to [NoMm] (the outermost body's context, found by PGT003 only).

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using PgtAnalyzers.Annotations;
+using PgtAnalyzers.Contracts;
 
 namespace PgtAnalyzers.Flow;
 
@@ -9,9 +9,9 @@ namespace PgtAnalyzers.Flow;
 /// The cheap pre-filter: which annotated things a body touches, found by one walk of its bound operations.
 /// A body that touches nothing a rule cares about is never flow-analysed for that rule.
 /// </summary>
-internal readonly struct BodyScan
+internal readonly struct PreFilterScan
 {
-    private BodyScan(ParameterContract contracts, bool touchesOverlay)
+    private PreFilterScan(ParameterContract contracts, bool touchesOverlay)
     {
         Contracts = contracts;
         TouchesOverlay = touchesOverlay;
@@ -25,7 +25,7 @@ internal readonly struct BodyScan
 
     public bool Touches(ParameterContract contract) => (Contracts & contract) != 0;
 
-    public static BodyScan Of(IEnumerable<IOperation> roots, ISymbol owningSymbol, ContractIndex contracts)
+    public static PreFilterScan Of(IEnumerable<IOperation> roots, ISymbol owningSymbol, ContractIndex contracts)
     {
         var found = ParameterContract.None;
         var overlay = false;
@@ -51,7 +51,7 @@ internal readonly struct BodyScan
             }
         }
 
-        return new BodyScan(found, overlay);
+        return new PreFilterScan(found, overlay);
     }
 
     private static void Note(IOperation operation, ContractIndex contracts, ref ParameterContract found, ref bool overlay)

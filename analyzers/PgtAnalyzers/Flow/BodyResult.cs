@@ -7,11 +7,11 @@ namespace PgtAnalyzers.Flow;
 /// One body (method, lambda or local function) of a <see cref="RootAnalysis"/>: the events of its final pass,
 /// or why it was given up on (then it has no events, as it reports nothing).
 /// </summary>
-internal sealed class AnalysedBody
+internal sealed class BodyResult
 {
-    private static readonly IReadOnlyList<object> NoEvents = new object[0];
+    private static readonly IReadOnlyList<FlowEvent> NoEvents = new FlowEvent[0];
 
-    private AnalysedBody(IMethodSymbol? method, AnalysedBody? enclosing, NoMmContext? declaredNoMm, IReadOnlyList<object> events, GiveUpReason? gaveUp)
+    private BodyResult(IMethodSymbol? method, BodyResult? enclosing, NoMmContext? declaredNoMm, IReadOnlyList<FlowEvent> events, GiveUpReason? gaveUp)
     {
         Method = method;
         Enclosing = enclosing;
@@ -23,7 +23,7 @@ internal sealed class AnalysedBody
     public IMethodSymbol? Method { get; }
 
     /// <summary>The body this one is nested in; null for the outermost.</summary>
-    public AnalysedBody? Enclosing { get; }
+    public BodyResult? Enclosing { get; }
 
     /// <summary>
     /// What this body itself says about running without an mm: its own <c>[NoMm]</c>, or, for a nested body,
@@ -33,14 +33,14 @@ internal sealed class AnalysedBody
     /// </summary>
     public NoMmContext? DeclaredNoMm { get; }
 
-    /// <summary>The final pass's events, in order (see <see cref="BodyContext.Events"/>).</summary>
-    public IReadOnlyList<object> Events { get; }
+    /// <summary>The final pass's events, in order (see <see cref="BodyWorkspace.Events"/>).</summary>
+    public IReadOnlyList<FlowEvent> Events { get; }
 
     /// <summary>Set when the body was over the <see cref="AnalysisBudget"/> or the stack ran short.</summary>
     public GiveUpReason? GaveUp { get; }
 
-    public static AnalysedBody Completed(IMethodSymbol? method, AnalysedBody? enclosing, NoMmContext? declaredNoMm, IReadOnlyList<object> events) =>
+    public static BodyResult Completed(IMethodSymbol? method, BodyResult? enclosing, NoMmContext? declaredNoMm, IReadOnlyList<FlowEvent> events) =>
         new(method, enclosing, declaredNoMm, events, gaveUp: null);
 
-    public static AnalysedBody GivenUp(GiveUpReason reason) => new(method: null, enclosing: null, declaredNoMm: null, NoEvents, reason);
+    public static BodyResult GivenUp(GiveUpReason reason) => new(method: null, enclosing: null, declaredNoMm: null, NoEvents, reason);
 }

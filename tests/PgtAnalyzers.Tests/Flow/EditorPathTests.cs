@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.Text;
 using PgtAnalyzers.Tests.Infrastructure;
 using Xunit;
 
-namespace PgtAnalyzers.Tests;
+namespace PgtAnalyzers.Tests.Flow;
 
 /// <summary>
 /// The editor path: a workspace with one project, and the diagnostics of one document and one span asked

@@ -14,13 +14,13 @@ namespace PgtAnalyzers.Flow;
 /// never change what is reported; the tables are weak, so they live no longer than the operations.
 /// These are the analyzers' only statics: analyzer instances have no other way to share work.
 /// </summary>
-internal static class SharedAnalyses
+internal static class AnalysisCache
 {
-    private static readonly ConditionalWeakTable<IOperation, StrongBox<BodyScan>> Scans = new();
+    private static readonly ConditionalWeakTable<IOperation, StrongBox<PreFilterScan>> Scans = new();
     private static readonly ConditionalWeakTable<IOperation, Lazy<RootAnalysis>> Roots = new();
 
     /// <summary>The scan of a declaration's operation blocks, keyed by the first of them.</summary>
-    public static BodyScan ScanOf(IReadOnlyList<IOperation> blocks, Func<BodyScan> scan)
+    public static PreFilterScan ScanOf(IReadOnlyList<IOperation> blocks, Func<PreFilterScan> scan)
     {
         if (blocks.Count == 0)
         {
@@ -35,7 +35,7 @@ internal static class SharedAnalyses
         // Not under a lock: a scan is cheap and a rare race only scans twice. An exception (a short
         // stack) is not cached, so each rule meets it and counts it, as it would scanning alone.
         var computed = scan();
-        return Scans.GetValue(blocks[0], _ => new StrongBox<BodyScan>(computed)).Value;
+        return Scans.GetValue(blocks[0], _ => new StrongBox<PreFilterScan>(computed)).Value;
     }
 
     /// <summary>

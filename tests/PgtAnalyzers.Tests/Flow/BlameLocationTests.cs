@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 using PgtAnalyzers.Tests.Infrastructure;
 using Xunit;
 
-namespace PgtAnalyzers.Tests;
+namespace PgtAnalyzers.Tests.Flow;
 
 /// <summary>
 /// What the code fixes rely on: AdditionalLocations[0] is the earlier call the message names, and the

@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 using PgtAnalyzers.Tests.Infrastructure;
 using Xunit;
 
-namespace PgtAnalyzers.Tests;
+namespace PgtAnalyzers.Tests.Robustness;
 
 /// <summary>
 /// The valid-code corpus (ValidCode/: the merged v6.6 and v6.8 s390 free paths over the stand-in types)

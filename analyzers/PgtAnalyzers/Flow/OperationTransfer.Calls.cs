@@ -1,0 +1,148 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using PgtAnalyzers.Contracts;
+
+namespace PgtAnalyzers.Flow;
+
+// Calls: arguments evaluated, then the callee's contracts applied (the facts' own files say how).
+internal sealed partial class OperationTransfer
+{
+    /// <summary>
+    /// A call; <paramref name="receivers"/> are the values its <paramref name="instance"/> (if any) evaluated to.
+    /// The arguments are evaluated left to right first; then the callee's contracts take effect in two passes
+    /// over them, because observing must not see the call's own effects: a <c>[Writes]</c> argument left of a
+    /// <c>[DeferredFree]</c> one is written before the free, whichever side it is on.
+    /// </summary>
+    private ValueSet Call(IOperation call, IMethodSymbol? method, IOperation? instance, ValueSet receivers, ImmutableArray<IArgumentOperation> arguments)
+    {
+        var evaluated = new EvaluatedArgument[arguments.Length];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            evaluated[i] = EvaluateArgument(arguments[i]);
+        }
+
+        // Pass 1, observing: writes through the arguments and the mm passed, as the state is before the call.
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            var argument = arguments[i];
+            var contract = evaluated[i].Contract;
+            CommitWrite(evaluated[i].RefWrite);
+            if ((contract & ParameterContract.Writes) != 0)
+            {
+                ReportWrite(argument.Value, argument.Value, evaluated[i].Values);
+            }
+
+            if ((contract & ParameterContract.RequiresMm) != 0 && method is not null && argument.Parameter is { } parameter)
+            {
+                ReportMmArgument(argument, method, parameter, evaluated[i].Values);
+            }
+        }
+
+        // Pass 2, taking effect: deferral, overlay claims and releases, [NoMm] code, ref arguments' new values.
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            var argument = arguments[i];
+            var contract = evaluated[i].Contract;
+            if ((contract & ParameterContract.DeferredFree) != 0)
+            {
+                DeferFree(call, method, argument.Value, evaluated[i].Values);
+            }
+
+            if (evaluated[i].Overlay is { } overlay)
+            {
+                var access = (contract & ParameterContract.Claims) != 0 ? OverlayAccess.Claim
+                    : (contract & ParameterContract.Releases) != 0 ? OverlayAccess.Release
+                    : OverlayAccess.AssumeRelease;
+                AccessOverlay(overlay.Reference, access, overlay.Member, overlay.Group, overlay.Owners, EarlierCall.ForCall(call, method, overlay.Reference.Syntax));
+            }
+
+            if ((contract & ParameterContract.NoMm) != 0 && argument.Parameter is { } parameter)
+            {
+                NoteNoMmTarget(argument.Value, call, method, parameter);
+            }
+
+            if (argument.Parameter is { RefKind: RefKind.Ref or RefKind.Out } && VariableOf(StripConversions(argument.Value)) is { } variable)
+            {
+                _state.Bind(variable, ValueSet.Unknown);
+            }
+        }
+
+        if (method is null || method.ReturnsVoid)
+        {
+            return ValueSet.Unknown;
+        }
+
+        if (Contracts.IsMmSource(method))
+        {
+            return ValueSet.Of(Values.Origin(call, isMmSource: true));
+        }
+
+        return instance is not null && !method.IsStatic ? Views(receivers, method, call, isMmSource: false) : Fresh(call);
+    }
+
+    /// <summary>Evaluates one argument as the callee's contract for it asks.</summary>
+    private EvaluatedArgument EvaluateArgument(IArgumentOperation argument)
+    {
+        var contract = Contracts.Of(argument.Parameter);
+        var passed = StripConversions(argument.Value);
+        if ((contract & (ParameterContract.Claims | ParameterContract.Releases | ParameterContract.AssumesReleased)) != 0
+            && OverlayMember(passed) is { } overlay)
+        {
+            // The member itself is claimed or released, not read: only its object is evaluated.
+            var owners = Visit(overlay.Instance);
+            var values = Views(owners, overlay.Member, passed, isMmSource: false);
+            return new EvaluatedArgument(contract, values, new OverlayArgument(passed, overlay.Member, overlay.Group, owners), refWrite: null);
+        }
+
+        if (argument.Parameter is { RefKind: RefKind.Ref or RefKind.Out } && passed is not (ILocalReferenceOperation or IParameterReferenceOperation or IDeclarationExpressionOperation))
+        {
+            return new EvaluatedArgument(contract, ValueSet.Unknown, overlay: null, EvaluateWriteTarget(passed));
+        }
+
+        return new EvaluatedArgument(contract, Visit(argument.Value), overlay: null, refWrite: null);
+    }
+
+    /// <summary>An argument after evaluation, before the callee's contract for it takes effect.</summary>
+    private readonly struct EvaluatedArgument
+    {
+        public EvaluatedArgument(ParameterContract contract, ValueSet values, OverlayArgument? overlay, PendingWrite? refWrite)
+        {
+            Contract = contract;
+            Values = values;
+            Overlay = overlay;
+            RefWrite = refWrite;
+        }
+
+        public ParameterContract Contract { get; }
+
+        /// <summary>The values the argument may hold.</summary>
+        public ValueSet Values { get; }
+
+        /// <summary>Set when an <c>[Overlay]</c> member is claimed, released or asserted released.</summary>
+        public OverlayArgument? Overlay { get; }
+
+        /// <summary>Set for an element or member passed by <c>ref</c>/<c>out</c>: written at the call.</summary>
+        public PendingWrite? RefWrite { get; }
+    }
+
+    /// <summary>An <c>[Overlay]</c> member passed to a claiming or releasing parameter, and its object's values.</summary>
+    private sealed class OverlayArgument
+    {
+        public OverlayArgument(IOperation reference, ISymbol member, string group, ValueSet owners)
+        {
+            Reference = reference;
+            Member = member;
+            Group = group;
+            Owners = owners;
+        }
+
+        public IOperation Reference { get; }
+
+        public ISymbol Member { get; }
+
+        public string Group { get; }
+
+        public ValueSet Owners { get; }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace PgtAnalyzers.Flow;
+
+// Mm (PGT003): the values passed as an mm, and code passed where there is no mm.
+internal sealed partial class OperationTransfer
+{
+    private void ReportMmArgument(IArgumentOperation argument, IMethodSymbol callee, IParameterSymbol parameter, ValueSet values)
+    {
+        if (!_reporting)
+        {
+            return;
+        }
+
+        var tracked = new List<TrackedValue>();
+        for (var i = 0; i < values.Count; i++)
+        {
+            tracked.Add(Values[values[i]]);
+        }
+
+        _body.Events.Add(new MmArgumentEvent(argument, callee, parameter, noMm: null, tracked));
+    }
+
+    /// <summary>A lambda or local function passed to a <c>[NoMm]</c> parameter runs where there is no mm.</summary>
+    private void NoteNoMmTarget(IOperation argument, IOperation call, IMethodSymbol? method, IParameterSymbol parameter)
+    {
+        var target = StripConversions(argument);
+        if (target is IDelegateCreationOperation creation)
+        {
+            target = creation.Target;
+        }
+
+        ISymbol? code = target switch
+        {
+            IFlowAnonymousFunctionOperation lambda => lambda.Symbol,
+            IAnonymousFunctionOperation lambda => lambda.Symbol,
+            IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference => reference.Method.OriginalDefinition,
+            _ => null,
+        };
+        if (code is null || _body.PassedToNoMm.ContainsKey(code))
+        {
+            return;
+        }
+
+        var origin = EarlierCall.ForCall(call, method);
+        _body.PassedToNoMm.Add(code, new NoMmContext(
+            origin,
+            $"the code is passed to [NoMm] parameter '{parameter.Name}' of '{origin.Name}' on line {origin.Line}: there is no mm there"));
+    }
+}

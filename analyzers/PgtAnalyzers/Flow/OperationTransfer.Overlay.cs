@@ -1,0 +1,89 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace PgtAnalyzers.Flow;
+
+// Overlay (PGT002, PGT004 claims): which member of an [Overlay] group is live on which object.
+internal sealed partial class OperationTransfer
+{
+    private void AccessOverlay(IOperation reference, OverlayAccess access, ISymbol member, string group, ValueSet owners, EarlierCall? claim = null)
+    {
+        if (_reporting)
+        {
+            var live = new List<LiveMember>();
+            for (var i = 0; i < owners.Count; i++)
+            {
+                foreach (var pair in _state.Live.OrderBy(p => p.Value.Claim.Location.SourceSpan.Start))
+                {
+                    if (pair.Key.Owner == owners[i] && pair.Key.Group == group && owners[i] != ValueTable.UnknownId)
+                    {
+                        var certainty = owners.IsSingle && pair.Value.Certainty == Certainty.OnAllPaths ? Certainty.OnAllPaths : Certainty.OnSomePaths;
+                        live.Add(new LiveMember(pair.Key.Member, pair.Value, certainty));
+                    }
+                }
+            }
+
+            _body.Events.Add(new OverlayAccessEvent(reference, access, member, group, live, _body.Method, Contracts));
+        }
+
+        if (access is OverlayAccess.Read or OverlayAccess.Write)
+        {
+            return;
+        }
+
+        for (var i = 0; i < owners.Count; i++)
+        {
+            var owner = owners[i];
+            if (owner == ValueTable.UnknownId || owner == ValueTable.NullId)
+            {
+                continue;
+            }
+
+            var key = new OverlayKey(owner, group, member);
+            if (access == OverlayAccess.Claim)
+            {
+                if (owners.IsSingle)
+                {
+                    // Claiming makes this member the group's only live one: the storage now holds it.
+                    foreach (var stale in _state.Live.Keys.Where(k => k.Owner == owner && k.Group == group).ToList())
+                    {
+                        _state.Live.Remove(stale);
+                    }
+
+                    _state.Live[key] = new LiveFact(Certainty.OnAllPaths, claim!);
+                }
+                else
+                {
+                    _state.Live[key] = new LiveFact(Certainty.OnSomePaths, claim!);
+                }
+            }
+            else if (owners.IsSingle)
+            {
+                _state.Live.Remove(key);
+            }
+            else if (_state.Live.TryGetValue(key, out var fact))
+            {
+                _state.Live[key] = fact.Join(null);
+            }
+        }
+    }
+
+    private (IOperation Instance, ISymbol Member, string Group)? OverlayMember(IOperation operation)
+    {
+        var (instance, member) = operation switch
+        {
+            IPropertyReferenceOperation property => (property.Instance, (ISymbol)property.Property),
+            IFieldReferenceOperation field => (field.Instance, field.Field),
+            _ => (null, null),
+        };
+        if (instance is null || member is null || member.IsStatic)
+        {
+            return null;
+        }
+
+        var group = Contracts.OverlayGroupOf(member);
+        return group is null ? null : (instance, member, group);
+    }
+}
