@@ -8,6 +8,9 @@ namespace PgtAnalyzers.Contracts;
 /// <summary>
 /// The annotations of one compilation, read once per symbol and cached: created in the compilation-start
 /// action and shared by every method body of that compilation (thread-safe; no statics).
+/// Annotations follow overrides and interface implementations (implicit and explicit), restated or not:
+/// a member's contract is its own attributes plus those of every member it overrides or implements, so an
+/// override can add an attribute but never drop one (annotations.md, Contract v2, point 1).
 /// </summary>
 internal sealed class ContractIndex
 {
@@ -45,7 +48,25 @@ internal sealed class ContractIndex
             return ParameterContract.None;
         }
 
-        return _parameters.GetOrAdd(parameter.OriginalDefinition, static p => Read((IParameterSymbol)p));
+        return _parameters.GetOrAdd(parameter.OriginalDefinition, p => ReadWithInherited((IParameterSymbol)p));
+    }
+
+    private ParameterContract ReadWithInherited(IParameterSymbol parameter)
+    {
+        var contract = Read(parameter);
+        if (parameter.ContainingSymbol is IMethodSymbol method)
+        {
+            foreach (var inherited in Inherited.Of(method))
+            {
+                var inheritedMethod = (IMethodSymbol)inherited;
+                if (parameter.Ordinal < inheritedMethod.Parameters.Length)
+                {
+                    contract |= Of(inheritedMethod.Parameters[parameter.Ordinal]);
+                }
+            }
+        }
+
+        return contract;
     }
 
     /// <summary>The overlay group of a field or property, or null when it has no <c>[Overlay]</c>.</summary>
@@ -56,13 +77,21 @@ internal sealed class ContractIndex
             return null;
         }
 
-        var group = _overlayGroups.GetOrAdd(member.OriginalDefinition, static m =>
+        var group = _overlayGroups.GetOrAdd(member.OriginalDefinition, m =>
         {
             foreach (var attribute in m.GetAttributes())
             {
                 if (Is(attribute, AnnotationNames.Overlay)
                     && attribute.ConstructorArguments.Length == 1
                     && attribute.ConstructorArguments[0].Value is string name)
+                {
+                    return name;
+                }
+            }
+
+            foreach (var inherited in Inherited.Of(m))
+            {
+                if (OverlayGroupOf(inherited) is { } name)
                 {
                     return name;
                 }
@@ -75,14 +104,35 @@ internal sealed class ContractIndex
 
     /// <summary>True for a field, property or method (or its return value) marked <c>[MmSource]</c>.</summary>
     public bool IsMmSource(ISymbol? member) =>
-        member is not null && _mmSources.GetOrAdd(member.OriginalDefinition, static m =>
+        member is not null && _mmSources.GetOrAdd(member.OriginalDefinition, m =>
             HasAttribute(m, AnnotationNames.MmSource)
             || (m is IMethodSymbol method && method.GetReturnTypeAttributes().Any(a => Is(a, AnnotationNames.MmSource)))
-            || (m is IPropertySymbol { GetMethod: { } getter } && getter.GetReturnTypeAttributes().Any(a => Is(a, AnnotationNames.MmSource))));
+            || (m is IPropertySymbol { GetMethod: { } getter } && getter.GetReturnTypeAttributes().Any(a => Is(a, AnnotationNames.MmSource)))
+            || Inherited.Of(m).Any(IsMmSource));
 
-    /// <summary>True for a method, local function or lambda marked <c>[NoMm]</c>.</summary>
+    /// <summary>True for a method, local function or lambda marked <c>[NoMm]</c>, or overriding or implementing one.</summary>
     public bool IsNoMm(ISymbol? method) =>
-        method is not null && _noMm.GetOrAdd(method.OriginalDefinition, static m => HasAttribute(m, AnnotationNames.NoMm));
+        method is not null && _noMm.GetOrAdd(method.OriginalDefinition, m => HasAttribute(m, AnnotationNames.NoMm) || Inherited.Of(m).Any(IsNoMm));
+
+    /// <summary>
+    /// The member whose own <c>[NoMm]</c> makes <paramref name="method"/> a no-mm context: itself, or the
+    /// nearest member it overrides or implements that is one; null if none.
+    /// </summary>
+    public ISymbol? NoMmDeclaration(IMethodSymbol method)
+    {
+        if (!IsNoMm(method))
+        {
+            return null;
+        }
+
+        var current = (ISymbol)method.OriginalDefinition;
+        while (!HasAttribute(current, AnnotationNames.NoMm))
+        {
+            current = Inherited.Of(current).First(IsNoMm);
+        }
+
+        return current;
+    }
 
     /// <summary>
     /// The name of a method with a <c>[Releases]</c> parameter that accepts <paramref name="memberType"/>,

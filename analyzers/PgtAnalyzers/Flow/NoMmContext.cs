@@ -28,6 +28,14 @@ internal sealed class NoMmContext
 
         var name = method.MethodKind == MethodKind.AnonymousFunction ? "the lambda" : method.Name;
         var origin = new EarlierCall(name, method.Locations[0], name, method);
+        var declaration = contracts.NoMmDeclaration(method);
+        if (declaration is not null && !SymbolEqualityComparer.Default.Equals(declaration, method.OriginalDefinition))
+        {
+            // Inherited: the override or implementation runs where its base member says.
+            var declaredBy = declaration.ContainingType is { } type ? type.Name + "." + declaration.Name : declaration.Name;
+            return new NoMmContext(origin, $"'{name}' on line {origin.Line} overrides or implements [NoMm] '{declaredBy}': there is no mm there");
+        }
+
         return new NoMmContext(origin, $"'{name}' is marked [NoMm] on line {origin.Line}: there is no mm there");
     }
 }
