@@ -387,7 +387,7 @@ public sealed class Machine
         var access = new MemoryAccess(AccessKind.ReadModifyWrite, pa, old, value, view, AccessMode.Atomic,
             primitive, site, s.Id, Step, s.StackNode);
         Hub.OnAccess(access);
-        if (value != old || op != RmwOp.CompareExchange)
+        if (value != old || (op != RmwOp.CompareExchange && op != RmwOp.AddHigh32UnlessZero))
         {
             Commit(access);
         }
