@@ -33,6 +33,7 @@ public static class GupFast
         }
 
         m.LocalIrqRestore(flags);
+        m.Hub.OnGupFastReturn(pinned);
         if (options.Unpin)
         {
             foreach (var pfn in pinned)
@@ -79,7 +80,7 @@ public static class GupFast
             }
 
             var page = new Page(m, PageTableBits.PtePfn(pte));
-            if (!TryGrabFolio(m, page))
+            if (!TryGrabFolio(m, page, PageTableBits.PmdTableAddress(pmd), pmdp))
             {
                 ok = false;
                 break;
@@ -108,6 +109,6 @@ public static class GupFast
     /// page_ref_add_unless(page, 1, 0). Reading the count and then taking a reference as two steps would
     /// let the last put free the page in between, which the kernel's single atomic excludes.
     /// </summary>
-    private static bool TryGrabFolio(Machine m, Page page) =>
-        m.Memory.IsRam(page.PhysAddr) && m.PageRefAddUnlessZero(page);
+    private static bool TryGrabFolio(Machine m, Page page, ulong table, ulong pmdp) =>
+        m.Memory.IsRam(page.PhysAddr) && m.TryGrabFolioFromTable(page, table, pmdp);
 }

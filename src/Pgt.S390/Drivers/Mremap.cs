@@ -65,7 +65,7 @@ public static class Mremap
         ArgumentNullException.ThrowIfNull(m);
         using var frame = m.Enter("move_normal_pmd");
         // The destination pmd shouldn't be established: free_pgtables() should have released it.
-        if (KernelWarnings.WarnOnOnce(m, !PmdNone(m.Load(newPmdp, View.Pmd))))
+        if (m.WarnOnOnce(!PmdNone(m.Load(newPmdp, View.Pmd))))
         {
             return false;
         }

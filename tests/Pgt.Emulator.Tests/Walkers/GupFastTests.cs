@@ -1,3 +1,4 @@
+using Pgt.Emulator.Checkers;
 using Pgt.Emulator.Generic;
 using Pgt.Emulator.Kernel;
 using Pgt.Emulator.Scenarios;
@@ -34,4 +35,28 @@ public class GupFastTests
                 m.PutPage(data);
             });
         }, KernelRuns.Dpor()).AssertClean(exhaustive: true);
+
+    private static void GupFastVsDetach(Machine m, GupFastOptions options)
+    {
+        var mm = m.MmAlloc();
+        var data = m.AllocPage();
+        GenericPageTables.MapPage(m, mm, GupFastVsRetract.Address, data);
+        m.Spawn("gup_fast", () => m.GupFastPages(mm, GupFastVsRetract.Address, 1, options));
+        m.Spawn("khugepaged", () => GenericPageTables.Retract(m, mm, GupFastVsRetract.Address));
+    }
+
+    /// <summary>Catalogue #17: without the pmd recheck gup_fast returns a page grabbed through a detached table.</summary>
+    [Fact]
+    public void GupFastWithoutThePmdRecheck_ReturnsAStalePage()
+    {
+        var report = KernelRuns.Explore(m => GupFastVsDetach(m, GupFastOptions.Default with { RecheckPmd = false }),
+            KernelRuns.Dpor()).AssertFinds(FindingKinds.GupFastStalePage);
+
+        Assert.Contains("after the pmd at", report);
+        Assert.Contains("Table detached from its pmd by T2", report);
+    }
+
+    [Fact]
+    public void GupFastWithThePmdRecheck_IsClean() =>
+        KernelRuns.Explore(m => GupFastVsDetach(m, GupFastOptions.Default), KernelRuns.Dpor()).AssertClean(exhaustive: true);
 }
