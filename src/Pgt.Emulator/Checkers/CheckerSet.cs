@@ -23,7 +23,13 @@ public enum CheckerSet
     GracePeriodOracle = 1 << 7,
     /// <summary>Page-table page release checks and the "never A and P for one half" assertion.</summary>
     PageRelease = 1 << 8,
+    /// <summary>A table no pmd points to any more, read by another strand outside any read-side section.</summary>
+    UnprotectedTableRead = 1 << 9,
+    /// <summary>Non-pte data (list words) in a table a pmd points to.</summary>
+    LiveTableContents = 1 << 10,
+    /// <summary>gup_fast returning a page grabbed after its table's pmd had changed.</summary>
+    GupFastRecheck = 1 << 11,
 
     All = ListDebug | DebugObjects | UseAfterFree | MmLifetime | DeferredFreeWrite | ReuseBeforeGracePeriod
-        | Lockdep | GracePeriodOracle | PageRelease,
+        | Lockdep | GracePeriodOracle | PageRelease | UnprotectedTableRead | LiveTableContents | GupFastRecheck,
 }

@@ -67,6 +67,22 @@ public static class FindingKinds
     /// <summary>An irq/preempt/bh/RCU section or a spinlock left unbalanced when a strand finished.</summary>
     public const string UnbalancedContext = "unbalanced-context";
 
+    /// <summary>A page table no pmd points to any more (detached, or handed out again) read by a strand in
+    /// no read-side section (catalogue #16, an unprotected walker).</summary>
+    public const string UnprotectedTableRead = "unprotected-table-read";
+
+    /// <summary>gup_fast returned a page it grabbed after the pmd it walked from had changed (catalogue
+    /// #17: the kernel re-reads the pmd after the grab and bails).</summary>
+    public const string GupFastStalePage = "gup-fast-stale-page";
+
+    /// <summary>Non-pte data (list words) in a page table a pmd points to (catalogue #18: THP deposit into,
+    /// or withdraw without reset of, a reachable table).</summary>
+    public const string NonPteInLiveTable = "non-pte-in-live-table";
+
+    /// <summary>A WARN_ON_ONCE in ported kernel code found its condition true (the kernel's "WARNING:
+    /// CPU: n PID: m at file:line" splat).</summary>
+    public const string Warning = "warning";
+
     /// <summary>The emulated RAM is exhausted (raise MachineOptions.PageCount).</summary>
     public const string OutOfMemory = "out-of-memory";
 }

@@ -377,6 +377,20 @@ public sealed class Machine
         return RmwWordNow(s, pa, op, operand, expected, view, primitive, site);
     }
 
+    /// <summary>
+    /// An atomic read-modify-write whose step also reads the state kept on <paramref name="alsoReads"/>'s
+    /// resource (a checker's verdict at this step depends on it); returns the old value.
+    /// </summary>
+    internal ulong RmwWordReading(ulong pa, RmwOp op, ulong operand, ulong expected, ulong alsoReads, View view,
+        string primitive, in Callsite site)
+    {
+        var s = Current;
+        ScheduleDeclared(s, (pa, op, operand, expected, resource: ResourceOf(alsoReads)), static (lifetime, store) =>
+            lifetime.DeclareStore(OperationKind.ReadModifyWrite, store.pa, store.op, store.operand, store.expected)
+                .And(OperationKind.Read, store.resource));
+        return RmwWordNow(s, pa, op, operand, expected, view, primitive, site);
+    }
+
     /// <summary>An atomic read-modify-write right after the scheduling point the caller passed; returns the old value.</summary>
     internal ulong RmwWordNow(StrandState s, ulong pa, RmwOp op, ulong operand, ulong expected, View view,
         string primitive, in Callsite site)
@@ -387,7 +401,7 @@ public sealed class Machine
         var access = new MemoryAccess(AccessKind.ReadModifyWrite, pa, old, value, view, AccessMode.Atomic,
             primitive, site, s.Id, Step, s.StackNode);
         Hub.OnAccess(access);
-        if (value != old || op != RmwOp.CompareExchange)
+        if (value != old || (op != RmwOp.CompareExchange && op != RmwOp.AddHigh32UnlessZero))
         {
             Commit(access);
         }

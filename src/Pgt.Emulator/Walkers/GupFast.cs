@@ -33,6 +33,7 @@ public static class GupFast
         }
 
         m.LocalIrqRestore(flags);
+        m.Hub.OnGupFastReturn(pinned);
         if (options.Unpin)
         {
             foreach (var pfn in pinned)
@@ -79,7 +80,7 @@ public static class GupFast
             }
 
             var page = new Page(m, PageTableBits.PtePfn(pte));
-            if (!TryGrabFolio(m, page))
+            if (!TryGrabFolio(m, page, PageTableBits.PmdTableAddress(pmd), pmdp))
             {
                 ok = false;
                 break;
@@ -103,20 +104,11 @@ public static class GupFast
         return ok;
     }
 
-    /// <summary>try_grab_folio: take a reference unless the page is already on its way to being freed.</summary>
-    private static bool TryGrabFolio(Machine m, Page page)
-    {
-        if (!m.Memory.IsRam(page.PhysAddr))
-        {
-            return false;
-        }
-
-        if (m.AtomicRead(page.Refcount) == 0)
-        {
-            return false;
-        }
-
-        m.GetPage(page);
-        return true;
-    }
+    /// <summary>
+    /// try_grab_folio (mm/gup.c) for one small page: folio_ref_try_add_rcu, i.e. one atomic
+    /// page_ref_add_unless(page, 1, 0). Reading the count and then taking a reference as two steps would
+    /// let the last put free the page in between, which the kernel's single atomic excludes.
+    /// </summary>
+    private static bool TryGrabFolio(Machine m, Page page, ulong table, ulong pmdp) =>
+        m.Memory.IsRam(page.PhysAddr) && m.TryGrabFolioFromTable(page, table, pmdp);
 }

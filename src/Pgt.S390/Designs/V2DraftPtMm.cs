@@ -50,9 +50,9 @@ public class V2DraftPtMm : IPgtableDesign
                 var page = Page.FromLru(m.ListFirstEntry(mm.Context.PgtableList));
                 var mask = MaskOf(m.AtomicRead(page.Refcount));
                 // Cannot be on this list if either half pending free.
-                KernelWarnings.WarnOnOnce(m, (mask & ~AA) != 0);
+                m.WarnOnOnce((mask & ~AA) != 0);
                 // One or other half must be available, but not both.
-                KernelWarnings.WarnOnOnce(m, mask == 0 || mask == AA);
+                m.WarnOnOnce(mask == 0 || mask == AA);
                 var bit = (int)(mask & A); // =1 -> second 2K available
                 reused = HalfOf(page, bit);
                 m.AtomicXorBits(page.Refcount, Bits(A, bit));
@@ -97,7 +97,7 @@ public class V2DraftPtMm : IPgtableDesign
     {
         using var frame = m.Enter("page_table_free");
         var page = m.VirtToPage(table.Address);
-        KernelWarnings.WarnOnOnce(m, m.Load(page.PtMm) != mm.Address);
+        m.WarnOnOnce(m.Load(page.PtMm) != mm.Address);
         uint mask;
         uint half;
         if (!m.MmAllocPgste(mm))
@@ -145,7 +145,7 @@ public class V2DraftPtMm : IPgtableDesign
         using var frame = m.Enter("page_table_free_rcu");
         var mm = tlb.Mm;
         var page = m.VirtToPage(table.Address);
-        KernelWarnings.WarnOnOnce(m, m.Load(page.PtMm) != mm.Address);
+        m.WarnOnOnce(m.Load(page.PtMm) != mm.Address);
         if (m.MmAllocPgste(mm))
         {
             // gmap_unlink(mm, table, vmaddr) would go here: no gmap (KVM guest mapping) is emulated.
@@ -223,7 +223,7 @@ public class V2DraftPtMm : IPgtableDesign
     {
         using var frame = m.Enter("pte_free_defer");
         var page = m.VirtToPage(pgtable.Address);
-        KernelWarnings.WarnOnOnce(m, m.Load(page.PtMm) != mm.Address);
+        m.WarnOnOnce(m.Load(page.PtMm) != mm.Address);
         if (m.MmAllocPgste(mm))
         {
             // Gerald asked whether gmap_unlink is needed here (M11).

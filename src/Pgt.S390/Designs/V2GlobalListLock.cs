@@ -58,9 +58,9 @@ public class V2GlobalListLock : IPgtableDesign
                 var page = Page.FromLru(m.ListFirstEntry(mm.Context.PgtableList));
                 var mask = MaskOf(m.AtomicRead(page.Refcount));
                 // Cannot be on this list if either half pending free.
-                KernelWarnings.WarnOnOnce(m, (mask & ~AA) != 0);
+                m.WarnOnOnce((mask & ~AA) != 0);
                 // One or other half must be available, but not both.
-                KernelWarnings.WarnOnOnce(m, mask == 0 || mask == AA);
+                m.WarnOnOnce(mask == 0 || mask == AA);
                 var bit = (int)(mask & A); // =1 -> second 2K available
                 reused = HalfOf(page, bit);
                 m.AtomicXorBits(page.Refcount, Bits(A, bit));

@@ -240,6 +240,6 @@ public class V66PageActive : IPgtableDesign
         // page_table_free() does not do the gmap_unlink() that page_table_free_rcu() does for pgste: warn if
         // pgste ever reaches here. (Kept until 5647f61ad917, July 2025: a false positive after
         // s390_enable_sie().)
-        KernelWarnings.WarnOnOnce(m, m.MmHasPgste(mm));
+        m.WarnOnOnce(m.MmHasPgste(mm));
     }
 }

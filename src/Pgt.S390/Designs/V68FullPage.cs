@@ -103,6 +103,6 @@ public class V68FullPage : IPgtableDesign
         var page = m.VirtToPage(pgtable.Address);
         m.CallRcu(page.RcuHead, PteFreeNow);
         // THPs are not allowed for KVM guests: warn if pgste ever reaches here (until 5647f61ad917).
-        KernelWarnings.WarnOnOnce(m, m.MmHasPgste(mm));
+        m.WarnOnOnce(m.MmHasPgste(mm));
     }
 }

@@ -57,10 +57,13 @@ public static class Khugepaged
     {
         ArgumentNullException.ThrowIfNull(m);
         ArgumentNullException.ThrowIfNull(pgt);
-        using var frame = m.Enter(kind == RetractKind.MmapWriteLockedIpi ? "collapse_and_free_pmd" : "retract_page_tables");
-        if (kind == RetractKind.MmapWriteLockedIpi)
+        using var frame = m.Enter(kind == RetractKind.MmapWriteLockedIpi ? "collapse_and_free_pmd"
+            : vma == CollapseVma.Plain ? "retract_page_tables" : "collapse_pte_mapped_thp");
+        if (!LockVma(m, mm, address, kind, vma))
         {
-            m.MmapWriteLock(mm);
+            // The VMA is gone (munmap detached it, or free_pgtables unlinked it from the file): nothing to collapse.
+            UnlockVma(m, mm, kind, vma);
+            return new PteTable(m, 0);
         }
 
         var pmdp = m.PmdOffset(mm, address);
@@ -118,11 +121,51 @@ public static class Khugepaged
                 // so the IPI waits them out; mmap_write_lock keeps out every other walker.
                 m.TlbRemoveTableSyncOne();
                 pgt.PageTableFree(mm, table);
-                m.MmapWriteUnlock(mm);
                 break;
         }
 
+        UnlockVma(m, mm, kind, vma);
         return table;
+    }
+
+    /// <summary>
+    /// Takes what the kernel's path holds and finds the VMA: until v6.5 collapse_and_free_pmd ran under
+    /// <c>mmap_write_lock</c>; since 1d65b771bc08 retract_page_tables holds only <c>i_mmap_lock_read</c> and
+    /// walks the file's VMAs (vma_interval_tree_foreach), and collapse_pte_mapped_thp runs under
+    /// <c>mmap_read_lock</c> (mmap_assert_locked) and looks its VMA up. Returns whether the VMA is there.
+    /// </summary>
+    private static bool LockVma(Machine m, [RequiresMm] Mm mm, ulong address, RetractKind kind, CollapseVma vma)
+    {
+        if (kind == RetractKind.MmapWriteLockedIpi)
+        {
+            m.MmapWriteLock(mm);
+            return m.FindVma(mm, address);
+        }
+
+        if (vma != CollapseVma.Plain)
+        {
+            m.MmapReadLock(mm);
+            return m.FindVma(mm, address);
+        }
+
+        m.IMmapLockRead(mm);
+        return m.VmaLinkedToFile(mm, address);
+    }
+
+    private static void UnlockVma(Machine m, Mm mm, RetractKind kind, CollapseVma vma)
+    {
+        if (kind == RetractKind.MmapWriteLockedIpi)
+        {
+            m.MmapWriteUnlock(mm);
+        }
+        else if (vma != CollapseVma.Plain)
+        {
+            m.MmapReadUnlock(mm);
+        }
+        else
+        {
+            m.IMmapUnlockRead(mm);
+        }
     }
 
     /// <summary>Starts a "khugepaged" strand that retracts the table of <paramref name="address"/>'s region.</summary>

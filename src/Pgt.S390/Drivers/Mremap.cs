@@ -27,11 +27,11 @@ public enum MoveNormalPmdKind
 /// by the time <c>move_normal_pmd</c> holds the pmd locks. Before 6fa1066fc5d0 it then populated the new pmd
 /// from an empty one: "on x86, you can end up with physical page 0 mapped as a page table".
 /// <para>
-/// Not modelled yet: <c>take_rmap_locks</c> (<c>i_mmap_lock_write</c>, the anon_vma lock), which the kernel
-/// takes around <c>move_normal_pmd</c> and which excludes the whole of <c>retract_page_tables</c>; the
-/// emulator has no rmap lock (phase 2 of issue 11). Until it has, a scenario racing this driver against
-/// <see cref="Khugepaged"/> also explores interleavings the kernel cannot have (retract collapsing a pmd that
-/// mremap already moved), so samples/ holds no such scenario.
+/// move_pgt_entry takes the rmap locks (<c>take_rmap_locks</c>: <c>i_mmap_lock_write</c>, the anon_vma lock)
+/// only when <c>need_rmap_locks</c>, which move_vma sets when the new VMA could be met before the old one in
+/// an rmap walk; the race 6fa1066fc5d0 fixes is the case without them, which this driver models: mremap holds
+/// <c>mmap_write_lock</c> (so faults and pte_offset_map users under <c>mmap_read_lock</c> are out) and nothing
+/// that keeps <c>retract_page_tables</c> (under <c>i_mmap_lock_read</c> only) out.
 /// </para>
 /// </summary>
 public static class Mremap
@@ -55,7 +55,7 @@ public static class Mremap
 
         // alloc_new_pmd: the emulated mm's pmd table covers every region already.
         var newPmdp = m.PmdOffset(mm, newAddress);
-        // move_pgt_entry(NORMAL_PMD, ...): take_rmap_locks(vma) would go here (not modelled, see above).
+        // move_pgt_entry(NORMAL_PMD, ...): no take_rmap_locks unless need_rmap_locks (see above).
         return MoveNormalPmd(m, mm, oldPmdp, newPmdp, kind);
     }
 
@@ -65,7 +65,7 @@ public static class Mremap
         ArgumentNullException.ThrowIfNull(m);
         using var frame = m.Enter("move_normal_pmd");
         // The destination pmd shouldn't be established: free_pgtables() should have released it.
-        if (KernelWarnings.WarnOnOnce(m, !PmdNone(m.Load(newPmdp, View.Pmd))))
+        if (m.WarnOnOnce(!PmdNone(m.Load(newPmdp, View.Pmd))))
         {
             return false;
         }

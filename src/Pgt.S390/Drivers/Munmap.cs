@@ -12,37 +12,67 @@ using static Pgt.Emulator.Kernel.PageTableBits;
 namespace Pgt.S390.Drivers;
 
 /// <summary>
-/// munmap and exit of whole 1 MiB regions, one pte table each: <c>zap_pte_range</c> clears the mapped
-/// ptes under the table's ptl, <c>free_pgtables</c> detaches each table and hands it to
-/// <c>pte_free_tlb</c> = <c>page_table_free_rcu</c>, and <c>tlb_finish_mmu</c> queues the batch for RCU.
+/// munmap and exit of whole 1 MiB regions, one pte table (and one VMA) each, with the kernel's locking.
+/// munmap (mm/mmap.c __vm_munmap, do_vmi_align_munmap): <c>mmap_write_lock</c>, detach the VMAs from the
+/// mm's tree, <c>mmap_write_downgrade</c> ("We can free page tables without write-locking mmap_lock because
+/// VMAs were isolated before we downgraded mmap_lock"), then unmap_region: <c>zap_pte_range</c> clears the
+/// mapped ptes under the table's ptl, <c>free_pgtables</c> unlinks each VMA from the file's rmap
+/// (<c>unlink_file_vma</c>, under <c>i_mmap_lock_write</c>) before it detaches the table and hands it to
+/// <c>pte_free_tlb</c> = <c>page_table_free_rcu</c>, <c>tlb_finish_mmu</c> queues the batch for RCU, and
+/// <c>mmap_read_unlock</c>. exit_mmap: the zap under <c>mmap_read_lock</c>, free_pgtables and
+/// tlb_finish_mmu under <c>mmap_write_lock</c>, then the VMAs go. So the walkers left in a table being
+/// freed are those that hold no lock of the mm: gup_fast, and RCU readers that found the table before.
 /// The batch page's allocation may fail (an explored choice of the emulated mmu_gather): then the table
 /// is freed right after an IPI, which waits for irq-off walkers only.
 /// </summary>
 public static class Munmap
 {
-    /// <summary>Unmaps the regions starting at <paramref name="regions"/> (1 MiB aligned) and frees their tables.</summary>
+    /// <summary>munmap of the regions starting at <paramref name="regions"/> (1 MiB aligned): detach, downgrade, unmap, free their tables.</summary>
     public static void UnmapRegions(Machine m, IPgtableDesign pgt, [RequiresMm] Mm mm, params ulong[] regions)
     {
         ArgumentNullException.ThrowIfNull(m);
         ArgumentNullException.ThrowIfNull(pgt);
         ArgumentNullException.ThrowIfNull(regions);
-        using var frame = m.Enter("unmap_region");
-        var tlb = m.TlbGatherMmu(mm, pgt.TlbRemoveTable);
+        using var frame = m.Enter("do_vmi_align_munmap");
+        m.MmapWriteLock(mm);
         foreach (var region in regions)
         {
-            ZapPteRange(m, mm, region);
+            m.VmaDetach(mm, region);
         }
 
-        FreePgtables(m, pgt, tlb, regions);
-        m.TlbFinishMmu(tlb);
+        m.MmapWriteDowngrade(mm);
+        UnmapRegion(m, pgt, mm, regions);
+        m.MmapReadUnlock(mm);
     }
 
-    /// <summary>exit_mmap of the given regions, then the last mmput: the mm is torn down.</summary>
+    /// <summary>exit_mmap of the given regions (mm/mmap.c), then the last mmput: the mm is torn down.</summary>
     public static void ExitMmap(Machine m, IPgtableDesign pgt, [RequiresMm] Mm mm, params ulong[] regions)
     {
         ArgumentNullException.ThrowIfNull(m);
-        using var frame = m.Enter("exit_mmap");
-        UnmapRegions(m, pgt, mm, regions);
+        ArgumentNullException.ThrowIfNull(pgt);
+        ArgumentNullException.ThrowIfNull(regions);
+        using (m.Enter("exit_mmap"))
+        {
+            m.MmapReadLock(mm);
+            var tlb = m.TlbGatherMmu(mm, pgt.TlbRemoveTable);
+            foreach (var region in regions)
+            {
+                ZapPteRange(m, mm, region);
+            }
+
+            m.MmapReadUnlock(mm);
+            m.MmapWriteLock(mm);
+            FreePgtables(m, pgt, tlb, regions);
+            m.TlbFinishMmu(tlb);
+            // remove_vma of each, then __mt_destroy: the tree is empty.
+            foreach (var region in regions)
+            {
+                m.VmaDetach(mm, region);
+            }
+
+            m.MmapWriteUnlock(mm);
+        }
+
         m.Mmput(mm);
     }
 
@@ -60,6 +90,20 @@ public static class Munmap
     {
         ArgumentNullException.ThrowIfNull(m);
         return m.Spawn(name, () => ExitMmap(m, pgt, mm, regions), cpu);
+    }
+
+    /// <summary>unmap_region: the zap and free_pgtables of detached VMAs, in one mmu_gather.</summary>
+    private static void UnmapRegion(Machine m, IPgtableDesign pgt, [RequiresMm] Mm mm, ulong[] regions)
+    {
+        using var frame = m.Enter("unmap_region");
+        var tlb = m.TlbGatherMmu(mm, pgt.TlbRemoveTable);
+        foreach (var region in regions)
+        {
+            ZapPteRange(m, mm, region);
+        }
+
+        FreePgtables(m, pgt, tlb, regions);
+        m.TlbFinishMmu(tlb);
     }
 
     /// <summary>zap_pte_range: clears the ptes <see cref="MappedMm"/> maps at the start of the region.</summary>
@@ -86,12 +130,17 @@ public static class Munmap
         m.PteUnmapUnlock(ptep, ptl);
     }
 
-    /// <summary>free_pgtables / free_pte_range: detach each table, then pte_free_tlb it.</summary>
+    /// <summary>
+    /// free_pgtables / free_pte_range: each VMA leaves the file's rmap ("Hide vma from rmap and
+    /// truncate_pagecache before freeing pgtables": unlink_file_vma), then its table is detached and
+    /// handed to pte_free_tlb.
+    /// </summary>
     private static void FreePgtables(Machine m, IPgtableDesign pgt, MmuGather tlb, ulong[] regions)
     {
         using var frame = m.Enter("free_pgtables");
         foreach (var region in regions)
         {
+            m.UnlinkFileVma(tlb.Mm, region);
             var pmdp = m.PmdOffset(tlb.Mm, region);
             var token = m.PmdPgtable(m.Load(pmdp, View.Pmd));
             if (token.IsNull)

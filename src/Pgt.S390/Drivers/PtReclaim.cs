@@ -51,7 +51,11 @@ public static class PtReclaim
         return m.Spawn(name, () =>
         {
             m.MmapReadLock(mm);
-            MadviseDontneed(m, pgt, mm, region);
+            if (m.FindVma(mm, region))
+            {
+                MadviseDontneed(m, pgt, mm, region);
+            }
+
             m.MmapReadUnlock(mm);
         }, cpu);
     }

@@ -77,8 +77,13 @@ public static class PteAlloc
         ArgumentNullException.ThrowIfNull(m);
         return m.Spawn(name, () =>
         {
+            // handle_mm_fault after lock_mm_and_find_vma: no VMA, no fault (SIGSEGV).
             m.MmapReadLock(mm);
-            MapPage(m, pgt, mm, address, m.AllocPage());
+            if (m.FindVma(mm, address))
+            {
+                MapPage(m, pgt, mm, address, m.AllocPage());
+            }
+
             m.MmapReadUnlock(mm);
         }, cpu);
     }

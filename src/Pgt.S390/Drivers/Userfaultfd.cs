@@ -49,7 +49,11 @@ public static class Userfaultfd
         return m.Spawn(name, () =>
         {
             m.MmapReadLock(mm);
-            MfillAtomicPte(m, mm, address, m.AllocPage());
+            if (m.FindVma(mm, address))
+            {
+                MfillAtomicPte(m, mm, address, m.AllocPage());
+            }
+
             m.MmapReadUnlock(mm);
         }, cpu);
     }

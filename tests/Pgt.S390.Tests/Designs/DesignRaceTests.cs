@@ -73,16 +73,15 @@ public class DesignRaceTests
         Assert.Contains("Reader still in a covering section: T1 \"gup_fast\"", report);
     }
 
+    /// <summary>
+    /// The IPI fallback is no grace period for an RCU walker (the emulator's own tests show that), but no
+    /// kernel pte_offset_map user can be in a table munmap frees: it holds mmap_read_lock and finds its VMA
+    /// first, and munmap detaches the VMA under mmap_write_lock before it frees. Before the drivers took
+    /// those locks this scenario reported reuse-before-grace-period on merged v6.6 (the removed catalogue #19).
+    /// </summary>
     [Fact]
-    public void IpiFallback_IsNoGracePeriodForAnRcuWalker_OfANonActivePage()
-    {
-        var rcuWalker = PortRuns.Explore(Scenarios.MunmapVsWalkerAndFault("v6.6", rcuWalker: true), PortRuns.Pct(BugBudget));
-        var report = rcuWalker.AssertFinds(FindingKinds.ReuseBeforeGracePeriod);
-        Assert.Contains("Reader still in a covering section: T1 \"pte_offset_map\"", report);
-
-        PortRuns.Explore(Scenarios.MunmapVsWalkerAndFault("v6.6", rcuWalker: true), PortRuns.Pct(CleanBudget), PortRuns.NoBatchFailure)
-            .AssertClean();
-    }
+    public void IpiFallback_NoPteOffsetMapUserIsLeftInAMunmappedTable() =>
+        PortRuns.Explore(Scenarios.MunmapVsWalkerAndFault("v6.6", rcuWalker: true), PortRuns.Pct(CleanBudget)).AssertClean();
 
     [Fact]
     public void IpiFallback_WaitsForGupFast_BecauseItsIrqsAreOff() =>

@@ -1,3 +1,4 @@
+using Pgt.Emulator.Checkers;
 using Pgt.Emulator.Kernel;
 using Pgt.Emulator.Rcu;
 using Pgt.S390.Designs;
@@ -112,4 +113,31 @@ public class V66PageActiveTests
 
         Assert.True(released);
     }
+
+    /// <summary>v6.6's pte_free_defer keeps WARN_ON_ONCE(mm_has_pgste(mm)) until 5647f61ad917: it reports.</summary>
+    [Fact]
+    public void PteFreeDeferOnAPgsteMm_Warns()
+    {
+        var report = PortRuns.Once(m =>
+        {
+            var pgt = new V66PageActive(m);
+            var mm = m.MmAlloc(pgste: true);
+            var table = pgt.PageTableAlloc(mm);
+            pgt.PteFreeDefer(mm, table);
+        }).AssertFinds(FindingKinds.Warning);
+
+        Assert.Contains("WARN_ON_ONCE(m.MmHasPgste(mm))", report);
+        Assert.Contains("V66PageActive.cs:", report);
+    }
+
+    [Fact]
+    public void PteFreeDeferOnAnMmWithoutPgste_DoesNotWarn() =>
+        PortRuns.Once(m =>
+        {
+            var pgt = new V66PageActive(m);
+            var mm = m.MmAlloc();
+            var table = pgt.PageTableAlloc(mm);
+            pgt.PteFreeDefer(mm, table);
+            m.RcuBarrier();
+        }).AssertClean();
 }

@@ -106,6 +106,20 @@ internal abstract class Checker
     {
     }
 
+    /// <summary>
+    /// gup_fast's try_grab_folio on <paramref name="page"/> just completed (<paramref name="took"/>: it took a
+    /// reference), for a pte it read from <paramref name="table"/>, the table its snapshot of the pmd at
+    /// <paramref name="pmdp"/> named. The grab's step declared a read of that table's lifetime.
+    /// </summary>
+    public virtual void OnGupFastGrab(Page page, ulong table, ulong pmdp, bool took)
+    {
+    }
+
+    /// <summary>gup_fast is returning the pages <paramref name="pfns"/> it pinned.</summary>
+    public virtual void OnGupFastReturn(IReadOnlyList<ulong> pfns)
+    {
+    }
+
     /// <summary>Every strand finished normally: leak and balance checks.</summary>
     public virtual void AtEnd()
     {

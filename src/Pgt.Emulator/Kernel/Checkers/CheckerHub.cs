@@ -38,6 +38,21 @@ internal sealed class CheckerHub
             list.Add(new DeferredFreeWriteChecker(kernel));
         }
 
+        if (set.HasFlag(CheckerSet.UnprotectedTableRead))
+        {
+            list.Add(new UnprotectedTableReadChecker(kernel));
+        }
+
+        if (set.HasFlag(CheckerSet.LiveTableContents))
+        {
+            list.Add(new LiveTableContentsChecker(kernel));
+        }
+
+        if (set.HasFlag(CheckerSet.GupFastRecheck))
+        {
+            list.Add(new GupFastRecheckChecker(kernel));
+        }
+
         if (set.HasFlag(CheckerSet.PageRelease))
         {
             list.Add(new PageReleaseChecker(kernel));
@@ -182,6 +197,22 @@ internal sealed class CheckerHub
         foreach (var c in _all)
         {
             c.OnLockAssertHeld(lockRef, site);
+        }
+    }
+
+    public void OnGupFastGrab(Page page, ulong table, ulong pmdp, bool took)
+    {
+        foreach (var c in _all)
+        {
+            c.OnGupFastGrab(page, table, pmdp, took);
+        }
+    }
+
+    public void OnGupFastReturn(IReadOnlyList<ulong> pfns)
+    {
+        foreach (var c in _all)
+        {
+            c.OnGupFastReturn(pfns);
         }
     }
 

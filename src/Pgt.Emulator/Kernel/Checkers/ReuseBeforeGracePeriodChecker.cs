@@ -38,8 +38,14 @@ internal sealed class ReuseBeforeGracePeriodChecker : Checker
         }
     }
 
-    public override void OnTableAttach(int fragment, in MemoryAccess cause) =>
-        Check(fragment, $"a pmd points to it again ({FindingSections.Hex(cause.Address)})");
+    public override void OnTableAttach(int fragment, in MemoryAccess cause)
+    {
+        // The same table put back into the pmd it came from (an aborted collapse) is no hand-out.
+        if (!Lifetime.IsRestore(fragment, cause.Address))
+        {
+            Check(fragment, $"a pmd points to it again ({FindingSections.Hex(cause.Address)})");
+        }
+    }
 
     private void Check(int f, string how)
     {

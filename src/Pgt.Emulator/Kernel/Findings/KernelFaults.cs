@@ -42,6 +42,16 @@ internal sealed class KernelFaults
                 .. _sections.Stack(s.StackNode, site, primitive)]),
         ]);
 
+    public Finding Warning(IStrandView s, string macro, string condition, in Callsite site) =>
+        _sections.Make(FindingKinds.Warning, _sections.Function(s, site),
+        [
+            new ReportSection("Warning", [
+                $"WARNING: CPU: {s.Cpu} PID: {s.Id} at {site.FileName}:{site.Line} {_sections.Function(s, site)}",
+                $"  {macro}({condition})",
+                $"  by {_sections.StrandName(s.Id)} at step {_view.Step}",
+                .. _sections.Stack(s.StackNode, site, macro)]),
+        ]);
+
     public Finding OutOfMemory(IStrandView s, int order, string primitive, in Callsite site) =>
         _sections.Make(FindingKinds.OutOfMemory, _sections.Function(s, site),
         [

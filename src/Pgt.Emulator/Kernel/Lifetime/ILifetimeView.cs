@@ -56,6 +56,8 @@ internal interface ILifetimeView
 
     bool DetachedNow(int fragment);
 
+    bool IsRestore(int fragment, ulong pmdp);
+
     bool InGracePeriod(int fragment);
 
     IEnumerable<int> OpenCoveringReaders(int fragment);

@@ -40,6 +40,7 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
     private readonly ulong[] _attachedPmd;
     private readonly EventRecord[] _attached;
     private readonly EventRecord[] _detached;
+    private readonly ulong[] _detachedFrom;
     private readonly int[] _coverOffset;
     private readonly int[] _coverCount;
     private readonly int[] _detachGeneration;
@@ -74,6 +75,7 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
         _attachedPmd = new ulong[fragments];
         _attached = new EventRecord[fragments];
         _detached = new EventRecord[fragments];
+        _detachedFrom = new ulong[fragments];
         _coverOffset = new int[fragments];
         _coverCount = new int[fragments];
         _detachGeneration = new int[fragments];
@@ -135,6 +137,19 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
     /// <summary>Detached from its pmd, and not handed out (nor attached) again since.</summary>
     public bool DetachedNow(int fragment) =>
         _detached[fragment].IsSet && _detachGeneration[fragment] == _fragmentGeneration[fragment];
+
+    /// <summary>
+    /// Would pointing the pmd at <paramref name="pmdp"/> to <paramref name="fragment"/> put it back where it
+    /// was, unchanged in lifetime: detached from that very pmd, not handed out, queued or freed since. That
+    /// is collapse_huge_page undoing its pmdp_collapse_flush (mm/khugepaged.c, "pmd_populate(mm, pmd,
+    /// pmd_pgtable(_pmd))" when isolation fails): a reader still holding the old pmd value walks the same
+    /// live table, which the kernel considers harmless, so it continues the table's life instead of
+    /// starting a new one.
+    /// </summary>
+    public bool IsRestore(int fragment, ulong pmdp) =>
+        DetachedNow(fragment) && _detachedFrom[fragment] == pmdp && !_queuePending[fragment]
+        && !(_queued[fragment].IsSet && _queued[fragment].Step >= _detached[fragment].Step)
+        && _state[(ulong)fragment / 2] == PageState.Allocated;
 
     /// <summary>
     /// The fragment is in its grace period: queued for RCU, or detached from its pmd and not handed out
@@ -530,6 +545,7 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
         Array.Clear(_attachedPmd);
         Array.Clear(_attached);
         Array.Clear(_detached);
+        Array.Clear(_detachedFrom);
         Array.Clear(_coverOffset);
         Array.Clear(_coverCount);
         Array.Clear(_detachGeneration);
@@ -551,6 +567,7 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
             var f = Fragments.Of(oldTable);
             Require(Fragments.Address(f), "detaching a table");
             _attachedPmd[f] = 0;
+            _detachedFrom[f] = a.Address;
             _detached[f] = new EventRecord(a.Strand, a.Step, a.Stack, a.Site, a.Primitive);
             _detachGeneration[f] = _fragmentGeneration[f];
             _coverOffset[f] = _snapshots.Begin();
@@ -572,7 +589,13 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
             var f = Fragments.Of(newTable);
             _machine.Hub.OnTableAttach(f, a);
             Require(Fragments.Address(f), "attaching a table");
-            if (DetachedNow(f))
+            if (IsRestore(f, a.Address))
+            {
+                // Put back where it was: the detach is undone, the table's life goes on.
+                _detached[f] = default;
+                _detachedFrom[f] = 0;
+            }
+            else if (DetachedNow(f))
             {
                 // Attached again after a detach: a new life for the table.
                 _fragmentGeneration[f]++;

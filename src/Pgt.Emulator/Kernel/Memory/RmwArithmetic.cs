@@ -8,6 +8,7 @@ internal static class RmwArithmetic
         RmwOp.Xor => old ^ operand,
         RmwOp.Add => old + operand,
         RmwOp.AddHigh32 => old + (operand << 32),
+        RmwOp.AddHigh32UnlessZero => (old >> 32) == 0 ? old : old + (operand << 32),
         RmwOp.AddLow32 => (old & 0xffff_ffff_0000_0000UL) | (uint)((uint)old + (uint)operand),
         RmwOp.Or => old | operand,
         RmwOp.AndNot => old & ~operand,

@@ -41,6 +41,9 @@ public enum View : byte
     MmNrPtes,
     MmId,
     MmapLock,
+    MmVmas,
+    IMmapRwsem,
+    IMmapLinked,
 
     // mmu_gather batch page
     BatchNr,
@@ -83,6 +86,9 @@ public static class ViewNames
         View.MmNrPtes => "pgtables_bytes",
         View.MmId => "mm id",
         View.MmapLock => "mmap_lock",
+        View.MmVmas => "mm_mt (VMAs)",
+        View.IMmapRwsem => "mapping->i_mmap_rwsem",
+        View.IMmapLinked => "mapping->i_mmap (VMAs linked)",
         View.BatchNr => "batch->nr",
         View.BatchEntry => "batch->tables[]",
         View.SpinLock => "spinlock",

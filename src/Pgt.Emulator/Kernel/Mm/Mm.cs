@@ -32,6 +32,15 @@ public readonly struct Mm : IEquatable<Mm>
     /// <summary><c>mm->mmap_lock</c> (a rw_semaphore; see <see cref="MmapLockPrimitives"/>).</summary>
     public Field MmapLock => new(WordAddress(MmLayout.MmapLock), View.MmapLock);
 
+    /// <summary><c>mm->mm_mt</c>, one bit per 1 MiB region (see <see cref="MmLayout.Vmas"/>).</summary>
+    public Field Vmas => new(WordAddress(MmLayout.Vmas), View.MmVmas);
+
+    /// <summary>The mapped file's <c>i_mmap_rwsem</c> (see <see cref="MmLayout.IMmapRwsem"/>).</summary>
+    public Field IMmapRwsem => new(WordAddress(MmLayout.IMmapRwsem), View.IMmapRwsem);
+
+    /// <summary>The mapped file's <c>i_mmap</c> tree, for this mm (see <see cref="MmLayout.IMmapLinked"/>).</summary>
+    public Field IMmapLinked => new(WordAddress(MmLayout.IMmapLinked), View.IMmapLinked);
+
     public bool Equals(Mm other) => Address == other.Address && ReferenceEquals(Machine, other.Machine);
 
     public override bool Equals(object? obj) => obj is Mm other && Equals(other);

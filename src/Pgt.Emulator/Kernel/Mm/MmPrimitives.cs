@@ -33,6 +33,9 @@ public static class MmPrimitives
         m.InitWord(mm.WordAddress(MmLayout.NrPtes), 0, View.MmNrPtes, "mm_alloc", site);
         m.InitWord(mm.WordAddress(MmLayout.Serial), (ulong)serial, View.MmId, "mm_alloc", site);
         m.InitWord(mm.WordAddress(MmLayout.MmapLock), 0, View.MmapLock, "mm_alloc", site);
+        m.InitWord(mm.WordAddress(MmLayout.Vmas), ulong.MaxValue, View.MmVmas, "mmap_region", site);
+        m.InitWord(mm.WordAddress(MmLayout.IMmapRwsem), 0, View.IMmapRwsem, "mmap_region", site);
+        m.InitWord(mm.WordAddress(MmLayout.IMmapLinked), ulong.MaxValue, View.IMmapLinked, "vma_link_file", site);
 
         var pmdPage = m.Allocator.Alloc(0, PageKind.PmdTable, "pgd_alloc", site, mmSerial: serial);
         for (var i = 0; i < PageTableBits.PtrsPerPmd; i++)

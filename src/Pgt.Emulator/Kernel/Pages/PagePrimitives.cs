@@ -43,6 +43,30 @@ public static class PagePrimitives
         m.RmwWord(page.WordAddress(StructPage.Counts), RmwOp.AddHigh32, 1, 0, View.Refcount, "get_page",
             new Callsite(caller, file, line));
 
+    /// <summary>
+    /// page_ref_add_unless(page, 1, 0) (include/linux/page_ref.h), as folio_ref_try_add_rcu uses it on
+    /// SMP: one atomic step that takes a reference unless _refcount is already 0 (the page is on its way
+    /// to the allocator). Returns whether it took one.
+    /// </summary>
+    public static bool PageRefAddUnlessZero(this Machine m, Page page, [CallerMemberName] string caller = "",
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        (m.RmwWord(page.WordAddress(StructPage.Counts), RmwOp.AddHigh32UnlessZero, 1, 0, View.Refcount,
+            "page_ref_add_unless", new Callsite(caller, file, line)) >> 32) != 0;
+
+    /// <summary>
+    /// gup_fast's grab: <see cref="PageRefAddUnlessZero"/> for a pte read from <paramref name="table"/>, the
+    /// table its snapshot of the pmd at <paramref name="pmdp"/> named. The step also declares reading the
+    /// table's lifetime, so the checkers may judge whether that pmd still pointed to it when the grab completed.
+    /// </summary>
+    internal static bool TryGrabFolioFromTable(this Machine m, Page page, ulong table, ulong pmdp,
+        [CallerMemberName] string caller = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        var took = (m.RmwWordReading(page.WordAddress(StructPage.Counts), RmwOp.AddHigh32UnlessZero, 1, 0, table,
+            View.Refcount, "try_grab_folio", new Callsite(caller, file, line)) >> 32) != 0;
+        m.Hub.OnGupFastGrab(page, table, pmdp, took);
+        return took;
+    }
+
     /// <summary>page_ref_count(page): the whole _refcount, s390's A/P byte included.</summary>
     public static uint PageRefCount(this Machine m, Page page, [CallerMemberName] string caller = "",
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>

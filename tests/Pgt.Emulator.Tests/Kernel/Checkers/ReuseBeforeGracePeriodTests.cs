@@ -123,4 +123,45 @@ public class ReuseBeforeGracePeriodTests
 
         Assert.Contains("a pmd points to it again", report);
     }
+
+    /// <summary>
+    /// collapse_huge_page (mm/khugepaged.c) when isolation fails: under the pmd lock it clears the pmd with
+    /// pmdp_collapse_flush, then puts the same, unmodified table back with pmd_populate(mm, pmd,
+    /// pmd_pgtable(_pmd)). gup_fast holding the old pmd value walks a table that is still the live one.
+    /// </summary>
+    private static void AbortedCollapse(Machine m, bool queueFirst)
+    {
+        var (mm, _, _) = Programs.MappedPage(m);
+        Programs.GupFastReader(m, mm);
+        m.Spawn("khugepaged", () =>
+        {
+            using var frame = m.Enter("collapse_huge_page");
+            var pmdp = m.PmdOffset(mm, Programs.Address);
+            var pml = m.PmdLock(mm, pmdp);
+            var pmd = m.PmdpCollapseFlush(pmdp);
+            m.SpinUnlock(pml);
+            var table = m.PmdPgtable(pmd);
+            if (queueFirst)
+            {
+                GenericPageTables.PteFreeDefer(m, mm, table);
+            }
+
+            pml = m.PmdLock(mm, pmdp);
+            m.PmdPopulate(mm, pmdp, table);
+            m.SpinUnlock(pml);
+        });
+    }
+
+    [Fact]
+    public void AbortedCollapsePuttingTheSameTableBackIntoItsPmd_IsClean() =>
+        KernelRuns.Explore(m => AbortedCollapse(m, queueFirst: false), KernelRuns.Dpor()).AssertClean(exhaustive: true);
+
+    [Fact]
+    public void TablePutBackIntoItsPmdAfterBeingQueuedForFreeing_IsReported()
+    {
+        var report = KernelRuns.Explore(m => AbortedCollapse(m, queueFirst: true), KernelRuns.Dpor())
+            .AssertFinds(FindingKinds.ReuseBeforeGracePeriod);
+
+        Assert.Contains("a pmd points to it again", report);
+    }
 }
