@@ -54,6 +54,9 @@ public sealed record CheckOptions
     /// </summary>
     public int? Width { get; init; }
 
+    /// <summary>Run one part of each exploration (<c>--shard i/n</c>); null for all of it.</summary>
+    public ExplorationShard? Shard { get; init; }
+
     public bool RunStatic { get; init; } = true;
 
     public bool RunDynamic { get; init; } = true;
@@ -70,6 +73,7 @@ public sealed record CheckOptions
         Timeout = timeLeft,
         Workers = Workers,
         Watchdog = Watchdog,
+        Shard = Shard,
         Progress = progress,
     };
 }

@@ -23,6 +23,12 @@ public sealed record ExplorationResult(
     IReadOnlyList<FoundFinding> Findings,
     TimeSpan Elapsed)
 {
+    /// <summary>The shard explored (null: the whole exploration).</summary>
+    public ExplorationShard? Shard { get; init; }
+
+    /// <summary>DFS/DPOR shards: executions per unit of the split, in unit order; what a merge needs.</summary>
+    public IReadOnlyList<UnitExecutions> Units { get; init; } = [];
+
     /// <summary>Distinct findings (by kind and title).</summary>
     public int DistinctFindings => Findings.Count;
 }

@@ -26,6 +26,11 @@ public static class Explorer
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var shared = new ExplorationShared(options);
+        if (options.Shard is { } shard)
+        {
+            return ExploreShard(scenario, options, shard, shared);
+        }
+
         var plans = Plan(options);
         var outcomes = new WorkerOutcome[plans.Length];
         if (plans.Length == 1)
@@ -78,6 +83,29 @@ public static class Explorer
         }
 
         return new ExecutionResult(found, outcome.Steps, followed, strategy.Divergence);
+    }
+
+    /// <summary>
+    /// One shard: random/PCT shard k runs worker k's plan of a portfolio of n workers (so n shards merged
+    /// give what <c>Workers = n</c> gives); DFS/DPOR shard k runs the strategy on its units of the split
+    /// with the whole budget.
+    /// </summary>
+    private static ExplorationResult ExploreShard(Scenario scenario, ExplorationOptions options, ExplorationShard shard, ExplorationShared shared)
+    {
+        var systematic = options.Strategy is StrategyKind.Dfs or StrategyKind.Dpor;
+        var plan = systematic
+            ? new WorkerPlan(0, options.Strategy, options.Seed, options.MaxExecutions)
+            : Plan(options with { Workers = shard.Count })[shard.Index];
+        var outcome = WorkerRun.Run(scenario, options, plan, shared);
+        shared.ReportFinal();
+        var first = outcome.Findings.Count > 0 ? outcome.Findings[0] : null;
+        var stoppedBy = outcome.StoppedBy == StopReason.Finding && first is null ? StopReason.MaxExecutions : outcome.StoppedBy;
+        return new ExplorationResult(
+            scenario.Name, outcome.Strategy, outcome.Executions, outcome.Decisions, outcome.Exhausted, stoppedBy, first, outcome.Findings, shared.Elapsed)
+        {
+            Shard = shard,
+            Units = outcome.Units,
+        };
     }
 
     private static WorkerPlan[] Plan(ExplorationOptions options)

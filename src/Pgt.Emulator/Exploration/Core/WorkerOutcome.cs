@@ -8,4 +8,5 @@ internal sealed record WorkerOutcome(
     long Decisions,
     bool Exhausted,
     StopReason StoppedBy,
-    IReadOnlyList<FoundFinding> Findings);
+    IReadOnlyList<FoundFinding> Findings,
+    IReadOnlyList<UnitExecutions> Units);
