@@ -57,6 +57,9 @@ public sealed record CheckOptions
     /// <summary>Run one part of each exploration (<c>--shard i/n</c>); null for all of it.</summary>
     public ExplorationShard? Shard { get; init; }
 
+    /// <summary>Shrink each finding's schedule before it is reported and traced (<c>--no-shrink</c> turns it off).</summary>
+    public bool Shrink { get; init; } = true;
+
     public bool RunStatic { get; init; } = true;
 
     public bool RunDynamic { get; init; } = true;
@@ -74,6 +77,7 @@ public sealed record CheckOptions
         Workers = Workers,
         Watchdog = Watchdog,
         Shard = Shard,
+        Shrink = Shrink,
         Progress = progress,
     };
 }

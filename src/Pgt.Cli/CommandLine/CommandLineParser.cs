@@ -92,6 +92,9 @@ public static partial class CommandLineParser
                 case "--shard":
                     options = options with { Shard = ParseShard(argument, reader.Value(argument)) };
                     break;
+                case "--no-shrink":
+                    options = options with { Shrink = false };
+                    break;
                 case "--no-static":
                     options = options with { RunStatic = false };
                     break;

@@ -34,6 +34,8 @@ public static class UsageText
           --html DIR                       write one HTML page per finding: DIR/<scenario>-<kind>.html
           --width N                        the table's width in columns; cells wrap to fit (default: the
                                            terminal's width; no limit when stdout is redirected; 0: no limit)
+          --no-shrink                      report each finding's schedule as found, not shrunk to the
+                                           fewest preemptions, then steps
           --no-static                      skip the analyzers
           --no-dynamic                     skip the exploration
 

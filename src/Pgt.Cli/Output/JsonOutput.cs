@@ -105,6 +105,11 @@ public static class JsonOutput
             writer.WriteString("shard", shard.ToString());
         }
 
+        if (!options.Shrink)
+        {
+            writer.WriteBoolean("shrink", false);
+        }
+
         writer.WriteBoolean("static", options.RunStatic);
         writer.WriteBoolean("dynamic", options.RunDynamic);
         writer.WriteEndObject();

@@ -49,6 +49,15 @@ public sealed record ExplorationOptions
     /// </summary>
     public ExplorationShard? Shard { get; init; }
 
+    /// <summary>
+    /// Shrink the first finding's schedule before it is reported: fewest preemptions, then fewest steps,
+    /// same finding (see <see cref="ShrinkAttempts"/>). Off by default in the library; <c>pgt</c> turns it on.
+    /// </summary>
+    public bool Shrink { get; init; }
+
+    /// <summary>Executions the shrinker may run at most.</summary>
+    public int ShrinkAttempts { get; init; } = 2000;
+
     /// <summary>A strand that runs this long without reaching a scheduling point is reported as a hang.</summary>
     public TimeSpan Watchdog { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -105,6 +114,11 @@ public sealed record ExplorationOptions
         if (Shard is not null && Workers != 1)
         {
             throw new ArgumentException($"a shard runs one worker; use more shards instead of workers (got {Workers} workers)");
+        }
+
+        if (ShrinkAttempts < 0)
+        {
+            throw new ArgumentException($"shrink attempts must be 0 or more (got {ShrinkAttempts})");
         }
 
         if (Watchdog <= TimeSpan.Zero)

@@ -43,7 +43,20 @@ public static class Explorer
         }
 
         shared.ReportFinal();
-        return Combine(scenario, options, outcomes, shared);
+        return ShrinkFirst(scenario, options, Combine(scenario, options, outcomes, shared));
+    }
+
+    /// <summary>With <see cref="ExplorationOptions.Shrink"/>, the first finding's schedule made minimal (see <see cref="Shrinker"/>).</summary>
+    private static ExplorationResult ShrinkFirst(Scenario scenario, ExplorationOptions options, ExplorationResult result)
+    {
+        if (!options.Shrink || result.FirstFinding is not { } first)
+        {
+            return result;
+        }
+
+        var shrunk = Shrinker.Shrink(scenario, options, first);
+        var findings = result.Findings.Select(found => ReferenceEquals(found, first) ? shrunk : found).ToList();
+        return result with { FirstFinding = shrunk, Findings = findings };
     }
 
     /// <summary>
@@ -73,12 +86,12 @@ public static class Explorer
         var outcome = execution.Run(scenario.Body);
         strategy.CompleteExecution(execution.Log);
         var followed = ScheduleSummaries.BuildTrace(
-            scenario.Name, trace.Strategy, trace.StrategyDescription, trace.Seed, trace.Bounds, execution.Log, outcome.Finding);
+            scenario.Name, trace.Strategy, trace.StrategyDescription, trace.Seed, trace.Bounds, execution.Log, outcome.Finding) with { Shrunk = trace.Shrunk };
         FoundFinding? found = null;
         if (outcome.Finding is { } finding)
         {
             var summary = ScheduleSummaries.Build(
-                scenario.Name, trace.StrategyDescription, trace.Seed, execution.Log, outcome.FindingStep, outcome.Steps);
+                scenario.Name, trace.StrategyDescription, trace.Seed, execution.Log, outcome.FindingStep, outcome.Steps) with { Shrunk = trace.Shrunk };
             found = new FoundFinding(finding, summary, followed, 0, 0, TimeSpan.Zero);
         }
 
@@ -100,12 +113,13 @@ public static class Explorer
         shared.ReportFinal();
         var first = outcome.Findings.Count > 0 ? outcome.Findings[0] : null;
         var stoppedBy = outcome.StoppedBy == StopReason.Finding && first is null ? StopReason.MaxExecutions : outcome.StoppedBy;
-        return new ExplorationResult(
+        var result = new ExplorationResult(
             scenario.Name, outcome.Strategy, outcome.Executions, outcome.Decisions, outcome.Exhausted, stoppedBy, first, outcome.Findings, shared.Elapsed)
         {
             Shard = shard,
             Units = outcome.Units,
         };
+        return ShrinkFirst(scenario, options, result);
     }
 
     private static WorkerPlan[] Plan(ExplorationOptions options)
