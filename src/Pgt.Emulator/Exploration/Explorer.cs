@@ -118,6 +118,8 @@ public static class Explorer
         {
             Shard = shard,
             Units = outcome.Units,
+            LongestExecution = outcome.LongestExecution,
+            MostStrands = outcome.MostStrands,
         };
         return ShrinkFirst(scenario, options, result);
     }
@@ -219,6 +221,10 @@ public static class Explorer
             : lead.StoppedBy == StopReason.Finding ? StopReason.MaxExecutions
             : lead.StoppedBy;
         return new ExplorationResult(
-            scenario.Name, lead.Strategy, executions, decisions, lead.Exhausted, stoppedBy, first, distinct, shared.Elapsed);
+            scenario.Name, lead.Strategy, executions, decisions, lead.Exhausted, stoppedBy, first, distinct, shared.Elapsed)
+        {
+            LongestExecution = outcomes.Max(outcome => outcome.LongestExecution),
+            MostStrands = outcomes.Max(outcome => outcome.MostStrands),
+        };
     }
 }

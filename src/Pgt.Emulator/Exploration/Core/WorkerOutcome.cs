@@ -9,4 +9,6 @@ internal sealed record WorkerOutcome(
     bool Exhausted,
     StopReason StoppedBy,
     IReadOnlyList<FoundFinding> Findings,
-    IReadOnlyList<UnitExecutions> Units);
+    IReadOnlyList<UnitExecutions> Units,
+    int LongestExecution,
+    int MostStrands);

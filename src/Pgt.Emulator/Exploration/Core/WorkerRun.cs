@@ -17,6 +17,8 @@ internal static class WorkerRun
         var bounds = new TraceBounds(options.MaxSteps, options.PreemptionBound, options.PctDepth);
         var findings = new List<FoundFinding>();
         var units = new List<UnitExecutions>();
+        var longest = 0;
+        var mostStrands = 0;
         var seen = new HashSet<(string Kind, string Title)>();
         long decisions = 0;
         var executions = 0;
@@ -65,6 +67,8 @@ internal static class WorkerRun
 
             CountUnit(units, strategy.LastExecutionUnit);
             decisions += outcome.Steps;
+            longest = Math.Max(longest, outcome.Steps);
+            mostStrands = Math.Max(mostStrands, execution.Log.StrandNames.Count);
             var index = executions++;
             shared.ExecutionDone(outcome.Finding is not null);
             if (outcome.Finding is not { } finding)
@@ -87,7 +91,7 @@ internal static class WorkerRun
             }
         }
 
-        return new WorkerOutcome(plan, strategy.Description, executions, decisions, exhausted || strategy.Exhausted, reason, findings, units);
+        return new WorkerOutcome(plan, strategy.Description, executions, decisions, exhausted || strategy.Exhausted, reason, findings, units, longest, mostStrands);
     }
 
     /// <summary>Units come in increasing order and each one's executions in a row, so counting the last one suffices.</summary>
