@@ -67,6 +67,8 @@ public static class Program
                     return new CheckCommand(check, stdout, stderr, terminal ?? TerminalInfo.None, interrupt).Run();
                 case ReplayOptions replay:
                     return new ReplayCommand(replay, stdout, stderr).Run();
+                case MergeOptions merge:
+                    return new MergeCommand(merge, stdout).Run();
                 default:
                     throw new BadInputException("nothing to do");
             }

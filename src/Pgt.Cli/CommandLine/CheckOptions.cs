@@ -54,6 +54,12 @@ public sealed record CheckOptions
     /// </summary>
     public int? Width { get; init; }
 
+    /// <summary>Run one part of each exploration (<c>--shard i/n</c>); null for all of it.</summary>
+    public ExplorationShard? Shard { get; init; }
+
+    /// <summary>Shrink each finding's schedule before it is reported and traced (<c>--no-shrink</c> turns it off).</summary>
+    public bool Shrink { get; init; } = true;
+
     public bool RunStatic { get; init; } = true;
 
     public bool RunDynamic { get; init; } = true;
@@ -70,6 +76,8 @@ public sealed record CheckOptions
         Timeout = timeLeft,
         Workers = Workers,
         Watchdog = Watchdog,
+        Shard = Shard,
+        Shrink = Shrink,
         Progress = progress,
     };
 }

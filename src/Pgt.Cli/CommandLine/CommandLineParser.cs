@@ -26,9 +26,10 @@ public static partial class CommandLineParser
             "--help" or "-h" or "help" => new HelpRequest(),
             "check" => ParseCheck(rest),
             "replay" => ParseReplay(rest),
+            "merge" => ParseMerge(rest),
             var other when other.StartsWith('-') =>
                 throw new BadInputException($"unknown option '{other}' before the command (see pgt --help)"),
-            var other => throw new BadInputException($"unknown command '{other}' (expected check or replay; see pgt --help)"),
+            var other => throw new BadInputException($"unknown command '{other}' (expected check, replay or merge; see pgt --help)"),
         };
     }
 
@@ -88,6 +89,12 @@ public static partial class CommandLineParser
                 case "--width":
                     options = options with { Width = ParseInt(argument, reader.Value(argument), min: 0) };
                     break;
+                case "--shard":
+                    options = options with { Shard = ParseShard(argument, reader.Value(argument)) };
+                    break;
+                case "--no-shrink":
+                    options = options with { Shrink = false };
+                    break;
                 case "--no-static":
                     options = options with { RunStatic = false };
                     break;
@@ -106,8 +113,46 @@ public static partial class CommandLineParser
             throw new BadInputException("--no-static and --no-dynamic together leave nothing to check");
         }
 
+        if (options.Shard is not null && options.Workers != 1)
+        {
+            throw new BadInputException("--shard runs one worker per shard; use more shards instead of --workers");
+        }
+
         return paths.Count == 0 ? options : options with { Paths = paths };
     }
+
+    private static object ParseMerge(List<string> args)
+    {
+        var files = new List<string>();
+        var reader = new ArgumentReader(args);
+        while (reader.Next() is { } argument)
+        {
+            if (!argument.IsOption)
+            {
+                files.Add(argument.Text);
+                continue;
+            }
+
+            switch (argument.Name)
+            {
+                case "--help" or "-h":
+                    return new HelpRequest();
+                default:
+                    throw UnknownOption(argument.Name, "merge");
+            }
+        }
+
+        if (files.Count == 0)
+        {
+            throw new BadInputException("merge needs the shards' JSON results (pgt merge FILE ...)");
+        }
+
+        return new MergeOptions(files);
+    }
+
+    private static ExplorationShard ParseShard(Argument argument, string text) =>
+        ExplorationShard.TryParse(text)
+        ?? throw new BadInputException($"{argument.Name} needs i/n with 1 <= i <= n <= {ExplorationShard.MaxCount}, got '{text}'");
 
     private static object ParseReplay(List<string> args)
     {

@@ -11,6 +11,8 @@ public static class UsageText
           pgt check [OPTIONS] [PATH ...]   compile, analyze and explore every [Scenario] in PATH
                                            (a .cs file or a folder, searched recursively; default: samples)
           pgt replay [OPTIONS] TRACE       re-run one recorded schedule and print its report again
+          pgt merge FILE ...               combine the JSON results of every shard of one check into the
+                                           result one process would have given
           pgt --help
 
         check options:
@@ -21,6 +23,10 @@ public static class UsageText
           --preemption-bound N             dfs: at most N preemptions per schedule (default none)
           --pct-depth N                    pct: the bug depth d (default 3)
           --workers N                      parallel portfolio workers, each with its own seed (default 1)
+          --shard I/N                      run part I of N of each exploration (1 <= I <= N): random/pct
+                                           shard I is worker I of an N-worker portfolio; dfs/dpor shard I
+                                           explores its subtrees; merge the --format json results with
+                                           pgt merge
           --timeout DURATION               budget of the whole run, e.g. 30s, 2m (default none)
           --watchdog DURATION              a strand without a scheduling point this long is a hang (default 5s)
           --format text|json|sarif         output on stdout (default text)
@@ -28,6 +34,8 @@ public static class UsageText
           --html DIR                       write one HTML page per finding: DIR/<scenario>-<kind>.html
           --width N                        the table's width in columns; cells wrap to fit (default: the
                                            terminal's width; no limit when stdout is redirected; 0: no limit)
+          --no-shrink                      report each finding's schedule as found, not shrunk to the
+                                           fewest preemptions, then steps
           --no-static                      skip the analyzers
           --no-dynamic                     skip the exploration
 

@@ -99,6 +99,17 @@ public static class JsonOutput
 
         writer.WriteNumber("pctDepth", options.PctDepth);
         writer.WriteNumber("workers", options.Workers);
+        // Only in a shard's document: a whole run keeps the document it always had.
+        if (options.Shard is { } shard)
+        {
+            writer.WriteString("shard", shard.ToString());
+        }
+
+        if (!options.Shrink)
+        {
+            writer.WriteBoolean("shrink", false);
+        }
+
         writer.WriteBoolean("static", options.RunStatic);
         writer.WriteBoolean("dynamic", options.RunDynamic);
         writer.WriteEndObject();
@@ -148,6 +159,10 @@ public static class JsonOutput
             writer.WriteNumber("executions", exploration.Executions);
             writer.WriteBoolean("exhausted", exploration.Exhausted);
             writer.WriteString("stoppedBy", JsonNamingPolicy.CamelCase.ConvertName(exploration.StoppedBy.ToString()));
+            if (exploration.Shard is not null)
+            {
+                WriteShardPart(writer, exploration);
+            }
         }
 
         WriteNullableString(writer, "trace", dynamic.TracePath);
@@ -164,6 +179,22 @@ public static class JsonOutput
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>What <c>pgt merge</c> needs beyond the verdict: executions per unit of the split, and the finding's unit.</summary>
+    private static void WriteShardPart(Utf8JsonWriter writer, Emulator.Exploration.ExplorationResult exploration)
+    {
+        writer.WriteStartArray("units");
+        foreach (var unit in exploration.Units)
+        {
+            writer.WriteStartArray();
+            writer.WriteNumberValue(unit.Unit);
+            writer.WriteNumberValue(unit.Executions);
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteNumber("findingUnit", exploration.FirstFinding?.Unit ?? -1);
     }
 
     private static void WriteDiagnostic(Utf8JsonWriter writer, StaticDiagnostic diagnostic)

@@ -122,6 +122,7 @@ public static class SummaryTable
         DynamicStatus.Skipped or DynamicStatus.NotRun => "-",
         DynamicStatus.Interrupted when dynamic.Exploration is null => "?",
         DynamicStatus.Interrupted => Invariant($"{dynamic.Executions} (interrupted)"),
+        DynamicStatus.Clean when dynamic.Exhausted && dynamic.Exploration?.Shard is null => Invariant($"{dynamic.Executions} (verified)"),
         DynamicStatus.Clean when dynamic.Exhausted => Invariant($"{dynamic.Executions} (exhausted)"),
         DynamicStatus.Clean => Invariant($"{dynamic.Executions} (budget)"),
         DynamicStatus.TimedOut => Invariant($"{dynamic.Executions} (timeout)"),

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Pgt.Cli.Checking;
+using Pgt.Cli.CommandLine;
+using Pgt.Emulator.Exploration;
 using Pgt.Emulator.Reports;
 
 namespace Pgt.Cli.Output;
@@ -42,7 +44,7 @@ public static class TextOutput
     }
 
     /// <summary>What a clean (or cut short) exploration covered, in words.</summary>
-    public static string DescribeCoverage(DynamicResult dynamic)
+    public static string DescribeCoverage(DynamicResult dynamic, CheckOptions options)
     {
         var exploration = dynamic.Exploration!;
         var covered = Invariant($"no finding in {exploration.Executions} execution(s) ({exploration.Strategy})");
@@ -50,9 +52,22 @@ public static class TextOutput
         {
             DynamicStatus.TimedOut => covered + "; the timeout cut the exploration short",
             DynamicStatus.Interrupted => covered + "; interrupted",
-            _ when exploration.Exhausted => covered + "; every schedule within the bounds was explored (exhausted)",
+            _ when exploration.Exhausted && exploration.Shard is { } shard =>
+                Invariant($"{covered}; shard {shard}'s part was exhausted ({Bounds(exploration, options)}); pgt merge of every shard gives the verdict"),
+            _ when exploration.Exhausted =>
+                Invariant($"verified: every schedule within the bounds explored ({exploration.Executions} executions, {exploration.Strategy}); bounds: {Bounds(exploration, options)}"),
             _ => covered + "; the execution budget was used up, the schedule space was not exhausted",
         };
+    }
+
+    /// <summary>The bounds an exhaustive verdict holds within: steps, the scenario's strands, any preemption bound.</summary>
+    private static string Bounds(ExplorationResult exploration, CheckOptions options)
+    {
+        var preemptions = options.Strategy == StrategyKind.Dfs && options.PreemptionBound is { } bound
+            ? Invariant($"at most {bound} preemption(s)")
+            : "no preemption bound";
+        return Invariant(
+            $"at most {options.MaxSteps} steps per execution (longest {exploration.LongestExecution}), the scenario's {exploration.MostStrands} strands, {preemptions}");
     }
 
     private static void AppendCoverage(StringBuilder text, CheckReport report)
@@ -68,7 +83,7 @@ public static class TextOutput
         text.Append("\nClean verdicts cover:\n");
         foreach (var result in covered)
         {
-            text.Append("  ").Append(result.Scenario.Name).Append(": ").Append(DescribeCoverage(result.Dynamic)).Append('\n');
+            text.Append("  ").Append(result.Scenario.Name).Append(": ").Append(DescribeCoverage(result.Dynamic, report.Options)).Append('\n');
         }
     }
 

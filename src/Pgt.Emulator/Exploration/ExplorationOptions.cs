@@ -42,6 +42,22 @@ public sealed record ExplorationOptions
     /// </summary>
     public int Workers { get; init; } = 1;
 
+    /// <summary>
+    /// Run one part of the exploration (null: all of it). Random/PCT shard k is worker k of a portfolio of
+    /// <c>Count</c> workers with the budget shared out; DFS/DPOR shard k explores its units of the split
+    /// with the whole budget. Needs <see cref="Workers"/> = 1.
+    /// </summary>
+    public ExplorationShard? Shard { get; init; }
+
+    /// <summary>
+    /// Shrink the first finding's schedule before it is reported: fewest preemptions, then fewest steps,
+    /// same finding (see <see cref="ShrinkAttempts"/>). Off by default in the library; <c>pgt</c> turns it on.
+    /// </summary>
+    public bool Shrink { get; init; }
+
+    /// <summary>Executions the shrinker may run at most.</summary>
+    public int ShrinkAttempts { get; init; } = 2000;
+
     /// <summary>A strand that runs this long without reaching a scheduling point is reported as a hang.</summary>
     public TimeSpan Watchdog { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -88,6 +104,21 @@ public sealed record ExplorationOptions
         if (Workers is < 1 or > 64)
         {
             throw new ArgumentException($"workers must be between 1 and 64 (got {Workers})");
+        }
+
+        if (Shard is { } shard && (shard.Count is < 1 or > ExplorationShard.MaxCount || shard.Index < 0 || shard.Index >= shard.Count))
+        {
+            throw new ArgumentException($"the shard must be i/n with 1 <= i <= n <= {ExplorationShard.MaxCount} (got {shard})");
+        }
+
+        if (Shard is not null && Workers != 1)
+        {
+            throw new ArgumentException($"a shard runs one worker; use more shards instead of workers (got {Workers} workers)");
+        }
+
+        if (ShrinkAttempts < 0)
+        {
+            throw new ArgumentException($"shrink attempts must be 0 or more (got {ShrinkAttempts})");
         }
 
         if (Watchdog <= TimeSpan.Zero)

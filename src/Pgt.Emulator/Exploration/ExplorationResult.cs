@@ -23,6 +23,18 @@ public sealed record ExplorationResult(
     IReadOnlyList<FoundFinding> Findings,
     TimeSpan Elapsed)
 {
+    /// <summary>The shard explored (null: the whole exploration).</summary>
+    public ExplorationShard? Shard { get; init; }
+
+    /// <summary>DFS/DPOR shards: executions per unit of the split, in unit order; what a merge needs.</summary>
+    public IReadOnlyList<UnitExecutions> Units { get; init; } = [];
+
+    /// <summary>Steps of the longest execution run: how close the step bound came.</summary>
+    public int LongestExecution { get; init; }
+
+    /// <summary>The most strands any execution had (the scenario's own, spawned by its code).</summary>
+    public int MostStrands { get; init; }
+
     /// <summary>Distinct findings (by kind and title).</summary>
     public int DistinctFindings => Findings.Count;
 }

@@ -26,6 +26,11 @@ public static class Explorer
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var shared = new ExplorationShared(options);
+        if (options.Shard is { } shard)
+        {
+            return ExploreShard(scenario, options, shard, shared);
+        }
+
         var plans = Plan(options);
         var outcomes = new WorkerOutcome[plans.Length];
         if (plans.Length == 1)
@@ -38,7 +43,20 @@ public static class Explorer
         }
 
         shared.ReportFinal();
-        return Combine(scenario, options, outcomes, shared);
+        return ShrinkFirst(scenario, options, Combine(scenario, options, outcomes, shared));
+    }
+
+    /// <summary>With <see cref="ExplorationOptions.Shrink"/>, the first finding's schedule made minimal (see <see cref="Shrinker"/>).</summary>
+    private static ExplorationResult ShrinkFirst(Scenario scenario, ExplorationOptions options, ExplorationResult result)
+    {
+        if (!options.Shrink || result.FirstFinding is not { } first)
+        {
+            return result;
+        }
+
+        var shrunk = Shrinker.Shrink(scenario, options, first);
+        var findings = result.Findings.Select(found => ReferenceEquals(found, first) ? shrunk : found).ToList();
+        return result with { FirstFinding = shrunk, Findings = findings };
     }
 
     /// <summary>
@@ -68,16 +86,42 @@ public static class Explorer
         var outcome = execution.Run(scenario.Body);
         strategy.CompleteExecution(execution.Log);
         var followed = ScheduleSummaries.BuildTrace(
-            scenario.Name, trace.Strategy, trace.StrategyDescription, trace.Seed, trace.Bounds, execution.Log, outcome.Finding);
+            scenario.Name, trace.Strategy, trace.StrategyDescription, trace.Seed, trace.Bounds, execution.Log, outcome.Finding) with { Shrunk = trace.Shrunk };
         FoundFinding? found = null;
         if (outcome.Finding is { } finding)
         {
             var summary = ScheduleSummaries.Build(
-                scenario.Name, trace.StrategyDescription, trace.Seed, execution.Log, outcome.FindingStep, outcome.Steps);
+                scenario.Name, trace.StrategyDescription, trace.Seed, execution.Log, outcome.FindingStep, outcome.Steps) with { Shrunk = trace.Shrunk };
             found = new FoundFinding(finding, summary, followed, 0, 0, TimeSpan.Zero);
         }
 
         return new ExecutionResult(found, outcome.Steps, followed, strategy.Divergence);
+    }
+
+    /// <summary>
+    /// One shard: random/PCT shard k runs worker k's plan of a portfolio of n workers (so n shards merged
+    /// give what <c>Workers = n</c> gives); DFS/DPOR shard k runs the strategy on its units of the split
+    /// with the whole budget.
+    /// </summary>
+    private static ExplorationResult ExploreShard(Scenario scenario, ExplorationOptions options, ExplorationShard shard, ExplorationShared shared)
+    {
+        var systematic = options.Strategy is StrategyKind.Dfs or StrategyKind.Dpor;
+        var plan = systematic
+            ? new WorkerPlan(0, options.Strategy, options.Seed, options.MaxExecutions)
+            : Plan(options with { Workers = shard.Count })[shard.Index];
+        var outcome = WorkerRun.Run(scenario, options, plan, shared);
+        shared.ReportFinal();
+        var first = outcome.Findings.Count > 0 ? outcome.Findings[0] : null;
+        var stoppedBy = outcome.StoppedBy == StopReason.Finding && first is null ? StopReason.MaxExecutions : outcome.StoppedBy;
+        var result = new ExplorationResult(
+            scenario.Name, outcome.Strategy, outcome.Executions, outcome.Decisions, outcome.Exhausted, stoppedBy, first, outcome.Findings, shared.Elapsed)
+        {
+            Shard = shard,
+            Units = outcome.Units,
+            LongestExecution = outcome.LongestExecution,
+            MostStrands = outcome.MostStrands,
+        };
+        return ShrinkFirst(scenario, options, result);
     }
 
     private static WorkerPlan[] Plan(ExplorationOptions options)
@@ -177,6 +221,10 @@ public static class Explorer
             : lead.StoppedBy == StopReason.Finding ? StopReason.MaxExecutions
             : lead.StoppedBy;
         return new ExplorationResult(
-            scenario.Name, lead.Strategy, executions, decisions, lead.Exhausted, stoppedBy, first, distinct, shared.Elapsed);
+            scenario.Name, lead.Strategy, executions, decisions, lead.Exhausted, stoppedBy, first, distinct, shared.Elapsed)
+        {
+            LongestExecution = outcomes.Max(outcome => outcome.LongestExecution),
+            MostStrands = outcomes.Max(outcome => outcome.MostStrands),
+        };
     }
 }

@@ -15,4 +15,8 @@ public sealed record FoundFinding(
     Trace Trace,
     int Execution,
     int Worker,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>DFS/DPOR shards: the unit of the split the execution belongs to; -1 without a split.</summary>
+    public long Unit { get; init; } = -1;
+}

@@ -15,4 +15,8 @@ public sealed record ScheduleSummary(
     int Preemptions,
     int Step,
     int Steps,
-    IReadOnlyList<DecisionLine> LastDecisions);
+    IReadOnlyList<DecisionLine> LastDecisions)
+{
+    /// <summary>The size of the schedule as found, when it was shrunk to this one; null otherwise.</summary>
+    public ShrinkOrigin? Shrunk { get; init; }
+}

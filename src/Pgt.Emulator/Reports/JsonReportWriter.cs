@@ -71,6 +71,15 @@ public static class JsonReportWriter
         writer.WriteNumber("preemptions", schedule.Preemptions);
         writer.WriteNumber("step", schedule.Step);
         writer.WriteNumber("steps", schedule.Steps);
+        // Only on a shrunk schedule, so other reports keep the document they always had.
+        if (schedule.Shrunk is { } origin)
+        {
+            writer.WriteStartObject("shrunk");
+            writer.WriteNumber("steps", origin.Steps);
+            writer.WriteNumber("preemptions", origin.Preemptions);
+            writer.WriteEndObject();
+        }
+
         if (tracePath is null)
         {
             writer.WriteNull("replay");

@@ -49,6 +49,11 @@ public static class TextReportWriter
         }
 
         text.Append('\n');
+        if (schedule.Shrunk is { } origin)
+        {
+            text.Append("Shrunk: ").Append(origin.Describe(schedule.Step, schedule.Preemptions)).Append('\n');
+        }
+
         text.Append(Invariant($"Last {schedule.LastDecisions.Count} decisions:")).Append('\n');
         foreach (var decision in schedule.LastDecisions)
         {

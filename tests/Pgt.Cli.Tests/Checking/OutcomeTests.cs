@@ -56,7 +56,7 @@ public sealed class OutcomeTests
         var sampled = PgtRunner.Run("check", "--iterations", "40", TestFiles.Scenario("Outcomes/SingleIncrement.cs"), Support);
 
         Assert.Equal(ExitCodes.Success, exhaustive.ExitCode);
-        Assert.Matches(@"OneIncrementer: no finding in \d+ execution\(s\) \(dfs\(pb=\d+\)\); every schedule within the bounds was explored \(exhausted\)", exhaustive.Stdout);
+        Assert.Matches(@"OneIncrementer: verified: every schedule within the bounds explored \(\d+ executions, dfs\(pb=\d+\)\); bounds: at most 10000 steps per execution \(longest \d+\), the scenario.s 2 strands, no preemption bound", exhaustive.Stdout);
         Assert.Equal(ExitCodes.Success, sampled.ExitCode);
         Assert.Contains("OneIncrementer: no finding in 40 execution(s) (pct(d=3)); the execution budget was used up, the schedule space was not exhausted", sampled.Stdout, StringComparison.Ordinal);
         Assert.Matches(@"^OneIncrementer\s+clean\s+clean\s+clean\s+40 \(budget\)\s+-\s+ok", Row(sampled, "OneIncrementer"));

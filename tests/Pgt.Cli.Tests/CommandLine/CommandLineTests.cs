@@ -23,7 +23,7 @@ public sealed class CommandLineTests
         var result = PgtRunner.Run("chekc", "samples");
 
         Assert.Equal(ExitCodes.BadInput, result.ExitCode);
-        Assert.Equal(["pgt: unknown command 'chekc' (expected check or replay; see pgt --help)"], result.ErrorLines);
+        Assert.Equal(["pgt: unknown command 'chekc' (expected check, replay or merge; see pgt --help)"], result.ErrorLines);
     }
 
     [Theory]

@@ -8,4 +8,7 @@ internal sealed record WorkerOutcome(
     long Decisions,
     bool Exhausted,
     StopReason StoppedBy,
-    IReadOnlyList<FoundFinding> Findings);
+    IReadOnlyList<FoundFinding> Findings,
+    IReadOnlyList<UnitExecutions> Units,
+    int LongestExecution,
+    int MostStrands);

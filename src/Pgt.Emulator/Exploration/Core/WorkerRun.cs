@@ -16,6 +16,9 @@ internal static class WorkerRun
         var strategy = StrategyFactory.Create(plan.Strategy, plan.Seed, options);
         var bounds = new TraceBounds(options.MaxSteps, options.PreemptionBound, options.PctDepth);
         var findings = new List<FoundFinding>();
+        var units = new List<UnitExecutions>();
+        var longest = 0;
+        var mostStrands = 0;
         var seen = new HashSet<(string Kind, string Title)>();
         long decisions = 0;
         var executions = 0;
@@ -57,7 +60,15 @@ internal static class WorkerRun
             var execution = new Execution(strategy, backend, options.MaxSteps, options.Watchdog);
             var outcome = execution.Run(scenario.Body);
             strategy.CompleteExecution(execution.Log);
+            if (!strategy.LastExecutionOwned)
+            {
+                continue; // Another shard's: it runs and reports it.
+            }
+
+            CountUnit(units, strategy.LastExecutionUnit);
             decisions += outcome.Steps;
+            longest = Math.Max(longest, outcome.Steps);
+            mostStrands = Math.Max(mostStrands, execution.Log.StrandNames.Count);
             var index = executions++;
             shared.ExecutionDone(outcome.Finding is not null);
             if (outcome.Finding is not { } finding)
@@ -69,7 +80,7 @@ internal static class WorkerRun
             {
                 var summary = ScheduleSummaries.Build(scenario.Name, strategy.Description, plan.Seed, execution.Log, outcome.FindingStep, outcome.Steps);
                 var trace = ScheduleSummaries.BuildTrace(scenario.Name, plan.Strategy, strategy.Description, plan.Seed, bounds, execution.Log, finding);
-                findings.Add(new FoundFinding(finding, summary, trace, index, plan.Worker, shared.Elapsed));
+                findings.Add(new FoundFinding(finding, summary, trace, index, plan.Worker, shared.Elapsed) { Unit = strategy.LastExecutionUnit });
             }
 
             if (options.StopAtFirstFinding)
@@ -80,6 +91,24 @@ internal static class WorkerRun
             }
         }
 
-        return new WorkerOutcome(plan, strategy.Description, executions, decisions, exhausted || strategy.Exhausted, reason, findings);
+        return new WorkerOutcome(plan, strategy.Description, executions, decisions, exhausted || strategy.Exhausted, reason, findings, units, longest, mostStrands);
+    }
+
+    /// <summary>Units come in increasing order and each one's executions in a row, so counting the last one suffices.</summary>
+    private static void CountUnit(List<UnitExecutions> units, long unit)
+    {
+        if (unit < 0)
+        {
+            return;
+        }
+
+        if (units.Count > 0 && units[^1].Unit == unit)
+        {
+            units[^1] = units[^1] with { Executions = units[^1].Executions + 1 };
+        }
+        else
+        {
+            units.Add(new UnitExecutions(unit, 1));
+        }
     }
 }

@@ -22,6 +22,7 @@ internal sealed class DfsStrategy : IExplorationStrategy
     private readonly int? _maxBound;
     private readonly bool _iterate;
     private readonly bool _sleepSets;
+    private readonly SubtreeSplit? _split;
     private int _bound;
     private bool _started;
     private bool _iterationCut;
@@ -31,10 +32,15 @@ internal sealed class DfsStrategy : IExplorationStrategy
     private ulong _runningSleep;
     private int _runningPreemptions;
 
-    public DfsStrategy(int? preemptionBound, bool iterate, bool sleepSets)
+    /// <param name="shard">
+    /// Explore only this shard's units of the split (see <see cref="SubtreeSplit"/>); null for all. A shard
+    /// runs one pass at the bound (no iteration): which units another shard had to cut is unknown to it.
+    /// </param>
+    public DfsStrategy(int? preemptionBound, bool iterate, bool sleepSets, ExplorationShard? shard = null)
     {
         _maxBound = preemptionBound;
-        this._iterate = iterate && preemptionBound != 0;
+        _split = shard is { } part ? new SubtreeSplit(part) : null;
+        this._iterate = iterate && preemptionBound != 0 && _split is null;
         this._sleepSets = sleepSets;
         _bound = this._iterate ? 0 : preemptionBound ?? int.MaxValue;
     }
@@ -49,6 +55,10 @@ internal sealed class DfsStrategy : IExplorationStrategy
     }
 
     public bool Exhausted => _exhausted;
+
+    public bool LastExecutionOwned => _split?.Owned ?? true;
+
+    public long LastExecutionUnit => _split?.Unit ?? -1;
 
     /// <summary>The preemption bound of the iteration in progress (int.MaxValue: none).</summary>
     public int CurrentBound => _bound;
@@ -78,6 +88,7 @@ internal sealed class DfsStrategy : IExplorationStrategy
         _runningSleep = 0;
         _runningPreemptions = 0;
         _leafCut = false;
+        _split?.StartExecution();
         return true;
     }
 
@@ -91,10 +102,17 @@ internal sealed class DfsStrategy : IExplorationStrategy
             {
                 throw NotDeterministic(point.Step);
             }
+
+            _split?.Pass(node, created: false);
         }
         else
         {
             node = ScheduleNode.ForStrand(point.Enabled, point.Actor, point.ActorEnabled, _runningSleep, _runningPreemptions);
+            if (_split is not null && !_split.Pass(node, created: true))
+            {
+                return -1; // Another shard's unit.
+            }
+
             var pick = FirstChoice(node);
             if (pick < 0)
             {
@@ -149,6 +167,8 @@ internal sealed class DfsStrategy : IExplorationStrategy
         {
             _stack[^1].CurrentSubtreeCut = true;
         }
+
+        _split?.EndExecution();
 
         Backtrack();
     }
@@ -213,7 +233,9 @@ internal sealed class DfsStrategy : IExplorationStrategy
             }
             else
             {
-                if (!node.CurrentSubtreeCut)
+                // Under a bound, a shard cannot know whether another shard's unit was cut: it may not sleep.
+                var skippedUnderBound = _split is not null && node.AboveSplit && _bound != int.MaxValue;
+                if (!node.CurrentSubtreeCut && !skippedUnderBound)
                 {
                     node.CompleteDone |= 1UL << node.Chosen;
                 }

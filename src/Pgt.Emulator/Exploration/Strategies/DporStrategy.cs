@@ -15,6 +15,7 @@ internal sealed class DporStrategy : IExplorationStrategy
 {
     private readonly List<ScheduleNode> _stack = new();
     private readonly RaceAnalysis _races = new();
+    private readonly SubtreeSplit? _split;
     private bool _started;
     private bool _exhausted;
     private int _depth;
@@ -23,9 +24,16 @@ internal sealed class DporStrategy : IExplorationStrategy
     // The first stack index that differs from the previous execution: races wholly before it were analysed then.
     private int _branchPoint;
 
+    /// <param name="shard">Explore only this shard's units of the split (see <see cref="SubtreeSplit"/>); null for all.</param>
+    public DporStrategy(ExplorationShard? shard = null) => _split = shard is { } part ? new SubtreeSplit(part) : null;
+
     public string Description => "dpor";
 
     public bool Exhausted => _exhausted;
+
+    public bool LastExecutionOwned => _split?.Owned ?? true;
+
+    public long LastExecutionUnit => _split?.Unit ?? -1;
 
     public bool PrepareExecution()
     {
@@ -43,6 +51,7 @@ internal sealed class DporStrategy : IExplorationStrategy
         _started = true;
         _depth = 0;
         _runningSleep = 0;
+        _split?.StartExecution();
         return true;
     }
 
@@ -57,6 +66,8 @@ internal sealed class DporStrategy : IExplorationStrategy
                 throw new ScheduleDivergedException(
                     $"the scenario is not deterministic: at step {point.Step} it offers other choices than in an earlier execution with the same decisions");
             }
+
+            _split?.Pass(node, created: false);
         }
         else
         {
@@ -67,12 +78,18 @@ internal sealed class DporStrategy : IExplorationStrategy
                 return -1; // Sleep-set blocked: an equivalent execution was explored already.
             }
 
+            if (_split is not null && !_split.Pass(node, created: true))
+            {
+                return -1; // Another shard's unit.
+            }
+
             var pick = node.ActorEnabled && (allowed & (1UL << node.Actor)) != 0
                 ? node.Actor
                 : BitOperations.TrailingZeroCount(allowed);
             node.Chosen = pick;
             node.Done = 1UL << pick;
-            node.Backtrack = 1UL << pick;
+            // Above the split every allowed choice is taken, so what a shard finds below never adds work above.
+            node.Backtrack = node.AboveSplit ? allowed : 1UL << pick;
             _stack.Add(node);
         }
 
@@ -121,6 +138,7 @@ internal sealed class DporStrategy : IExplorationStrategy
             _stack.RemoveRange(_depth, _stack.Count - _depth);
         }
 
+        _split?.EndExecution();
         _races.AddBacktrackPoints(log, _stack, _branchPoint);
         if (log.HasFinding)
         {

@@ -26,4 +26,10 @@ internal interface IExplorationStrategy
 
     /// <summary>True once a systematic strategy has explored every schedule within its bounds.</summary>
     bool Exhausted { get; }
+
+    /// <summary>Shards: whether the last execution belongs to this shard (else it is neither counted nor reported).</summary>
+    bool LastExecutionOwned => true;
+
+    /// <summary>DFS/DPOR shards: the split unit of the last execution; -1 without a split.</summary>
+    long LastExecutionUnit => -1;
 }

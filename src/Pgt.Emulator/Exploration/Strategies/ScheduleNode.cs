@@ -53,6 +53,12 @@ internal sealed class ScheduleNode
     /// <summary>DFS: the preemption bound cut something here or below any choice so far.</summary>
     public bool AnyCut { get; set; }
 
+    /// <summary>Shards: the node is above the split level (see <see cref="SubtreeSplit"/>).</summary>
+    public bool AboveSplit { get; set; }
+
+    /// <summary>Shards: the unit below this split node; -1 for other nodes.</summary>
+    public long SplitUnit { get; set; } = -1;
+
     public static ScheduleNode ForStrand(ulong enabled, int actor, bool actorEnabled, ulong sleep, int preemptionsBefore) =>
         new(false, 0, enabled, actor, actorEnabled, sleep, preemptionsBefore);
 

@@ -6,8 +6,8 @@ internal static class StrategyFactory
     {
         StrategyKind.Random => new RandomStrategy(seed),
         StrategyKind.Pct => new PctStrategy(seed, options.PctDepth),
-        StrategyKind.Dfs => new DfsStrategy(options.PreemptionBound, options.IteratePreemptionBound, options.UseSleepSets),
-        StrategyKind.Dpor => new DporStrategy(),
+        StrategyKind.Dfs => new DfsStrategy(options.PreemptionBound, options.IteratePreemptionBound, options.UseSleepSets, options.Shard),
+        StrategyKind.Dpor => new DporStrategy(options.Shard),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown strategy"),
     };
 }

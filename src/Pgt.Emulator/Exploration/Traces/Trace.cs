@@ -33,6 +33,9 @@ public sealed record Trace(
     string? FindingTitle,
     IReadOnlyDictionary<string, string>? Host = null)
 {
+    /// <summary>The size of the schedule as found, when this one is its shrunk form; null otherwise.</summary>
+    public ShrinkOrigin? Shrunk { get; init; }
+
     /// <summary>The format this version of the tool writes and reads.</summary>
     public const int CurrentFormatVersion = 1;
 

@@ -119,6 +119,15 @@ public static class TraceFile
                 writer.WriteEndObject();
             }
 
+            // Only on a shrunk schedule, so other traces keep the file they always had.
+            if (trace.Shrunk is { } origin)
+            {
+                writer.WriteStartObject("shrunk");
+                writer.WriteNumber("steps", origin.Steps);
+                writer.WriteNumber("preemptions", origin.Preemptions);
+                writer.WriteEndObject();
+            }
+
             writer.WriteStartArray("decisions");
             foreach (var decision in trace.Decisions)
             {
@@ -171,6 +180,12 @@ public static class TraceFile
                 }
             }
 
+            ShrinkOrigin? shrunk = null;
+            if (root.TryGetProperty("shrunk", out var shrunkElement) && shrunkElement.ValueKind == JsonValueKind.Object)
+            {
+                shrunk = new ShrinkOrigin(Required(shrunkElement, "steps").GetInt32(), Required(shrunkElement, "preemptions").GetInt32());
+            }
+
             var decisionLines = Required(root, "decisions").EnumerateArray().Select(StringValue).ToList();
             return new Trace(
                 version,
@@ -187,7 +202,10 @@ public static class TraceFile
                 DecisionCodec.DecodeAll(decisionLines),
                 findingKind,
                 findingTitle,
-                host);
+                host)
+            {
+                Shrunk = shrunk,
+            };
         }
         catch (TraceException)
         {
