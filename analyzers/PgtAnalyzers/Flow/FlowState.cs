@@ -149,7 +149,7 @@ internal sealed class FlowState
     }
 
     /// <summary>
-    /// <paramref name="other"/>, or a copy of it in which each variable that holds one new object on both
+    /// This incoming state, or a copy of it in which each variable that holds one new object on both
     /// sides of a merge (<c>buffer = pool.Rent()</c> before a loop and again at the end of its body) holds
     /// <paramref name="mine"/>'s id for it, with its facts: one abstract object, "what the variable holds
     /// here", instead of two whose facts mix. Only when nothing else on either side holds either object or
@@ -164,7 +164,7 @@ internal sealed class FlowState
             var kept = mine._values[slot];
             var incoming = result._values[slot];
             if (!kept.IsBound || !incoming.IsBound || !kept.IsSingle || !incoming.IsSingle || kept[0] == incoming[0]
-                || !values[kept[0]].IsPerEvaluation || !values[incoming[0]].IsPerEvaluation
+                || !AreAlike(values[kept[0]], values[incoming[0]])
                 || !mine.HeldOnlyBy(slot, kept[0], values) || !result.HeldOnlyBy(slot, incoming[0], values)
                 || result.Mentions(kept[0], values) || result.HasFactsBelow(incoming[0], values))
             {
@@ -181,6 +181,16 @@ internal sealed class FlowState
 
         return result;
     }
+
+    /// <summary>
+    /// Two new objects one abstract value may stand for: both per-evaluation, of the same kind, views of the
+    /// same value (a write through either is a write to it) and both legal mms or neither.
+    /// </summary>
+    private static bool AreAlike(TrackedValue kept, TrackedValue incoming) =>
+        kept.IsPerEvaluation && incoming.IsPerEvaluation
+        && kept.Kind == incoming.Kind
+        && kept.Parent == incoming.Parent
+        && kept.IsMmSource == incoming.IsMmSource;
 
     /// <summary>True when no variable but <paramref name="slot"/>'s holds <paramref name="id"/> or anything obtained from it.</summary>
     private bool HeldOnlyBy(int slot, int id, ValueTable values)
