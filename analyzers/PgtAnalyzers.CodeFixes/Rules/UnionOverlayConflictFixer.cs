@@ -9,15 +9,16 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Operations;
 using PgtAnalyzers.Contracts;
 using PgtAnalyzers.CodeFixes.Editing;
 
 namespace PgtAnalyzers.CodeFixes.Rules;
 
 /// <summary>
-/// PGT002/PGT102: releases the live member first, inserting e.g. <c>ListDel(page.Lru);</c> (the rule's
-/// <c>ReleaseCandidate</c> applied to its <c>LiveMemberExpression</c>) as a statement before the one that
-/// claims or writes the other member. Declines when the rule found no release method, when the use only
+/// PGT002/PGT102: releases the live member first, inserting e.g. <c>ListDel(page.Lru);</c> as a statement
+/// before the one that claims or writes the other member: the release the document already uses on that
+/// member (first in source order), else the rule's <c>ReleaseCandidate</c>, applied to its <c>LiveMemberExpression</c>. Declines when the rule found no release method, when the use only
 /// reads or releases (releasing first would not make that read meaningful), when the call does not bind to
 /// a <c>[Releases]</c> method there, when the live expression's variables are reassigned in the body (it
 /// might name another object by then), and when the use is not evaluated exactly once per execution of its
@@ -33,10 +34,10 @@ public sealed class UnionOverlayConflictFixer : DocumentFixProvider
 
     protected override string EquivalenceKey => RuleIds.UnionOverlayConflict + ".ReleaseLiveMemberFirst";
 
+    // The release is chosen when the fix is planned (the one the document uses on that member, if any), so the title names the member only.
     protected override string Title(Diagnostic diagnostic) =>
-        diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.ReleaseCandidate, out var release)
-            && diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.LiveMemberExpression, out var live)
-            ? $"Release '{live}' with {release} first"
+        diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.LiveMemberExpression, out var live)
+            ? $"Release '{live}' first"
             : "Release the live member first";
 
     protected override async Task<Document?> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
@@ -120,7 +121,11 @@ public sealed class UnionOverlayConflictFixer : DocumentFixProvider
             return null;
         }
 
-        var release = BindableRelease(model, statement, releaseName!, live, claim, cancellationToken);
+        // The release this document already uses on that member, then the rule's candidate (the first by name).
+        var release = ReleaseUsedOn(root, model, statement, live, cancellationToken) is { } used
+            && BindableRelease(model, statement, used, live, claim, cancellationToken) is { } usedCall
+            ? usedCall
+            : BindableRelease(model, statement, releaseName!, live, claim, cancellationToken);
         if (release is null)
         {
             return null;
@@ -128,6 +133,44 @@ public sealed class UnionOverlayConflictFixer : DocumentFixProvider
 
         var groupKey = (claim?.SpanStart ?? -1) + "|" + live.ToString() + "|" + releaseName;
         return new Candidate(statement, SyntaxFactory.ExpressionStatement(release, SyntaxFactory.Token(SyntaxKind.SemicolonToken).WithoutTrivia()), groupKey);
+    }
+
+    /// <summary>
+    /// The name of the method the document first (in source order) passes the live member to as a
+    /// <c>[Releases]</c> argument, on any object: <c>ListDelInit(other.Lru)</c> makes the fix use
+    /// <c>ListDelInit</c> too. Only calls passing a member of that name are bound.
+    /// </summary>
+    private static string? ReleaseUsedOn(SyntaxNode root, SemanticModel model, StatementSyntax statement, ExpressionSyntax live, CancellationToken cancellationToken)
+    {
+        var member = model.GetSpeculativeSymbolInfo(statement.SpanStart, live, SpeculativeBindingOption.BindAsExpression).Symbol;
+        if (member is not (IFieldSymbol or IPropertySymbol))
+        {
+            return null;
+        }
+
+        foreach (var call in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            foreach (var argument in call.ArgumentList.Arguments)
+            {
+                var name = argument.Expression switch
+                {
+                    MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                    _ => null,
+                };
+                if (name != member.Name
+                    || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(argument.Expression, cancellationToken).Symbol?.OriginalDefinition, member.OriginalDefinition)
+                    || model.GetOperation(argument, cancellationToken) is not IArgumentOperation { Parameter: { } parameter }
+                    || !AnnotationLookup.Has(parameter, AnnotationNames.Releases))
+                {
+                    continue;
+                }
+
+                return parameter.ContainingSymbol.Name;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

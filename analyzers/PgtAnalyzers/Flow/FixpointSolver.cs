@@ -15,6 +15,7 @@ internal sealed class FixpointSolver
 
     private readonly ControlFlowGraph _graph;
     private readonly OperationTransfer _transfer;
+    private readonly ValueTable _values;
     private readonly Dictionary<BlockKey, FlowState> _entryStates;
     private readonly SortedSet<BlockKey> _work = new();
     private readonly Dictionary<BlockKey, List<Continuation>> _continuations = new();
@@ -24,6 +25,7 @@ internal sealed class FixpointSolver
     {
         _graph = graph;
         _transfer = new OperationTransfer(body);
+        _values = body.Values;
         // Most blocks get one entry state: sized once, the table never grows while the analysis runs.
         _entryStates = new Dictionary<BlockKey, FlowState>(graph.Blocks.Length);
     }
@@ -68,6 +70,7 @@ internal sealed class FixpointSolver
 
     private void Propagate(BasicBlock block, int unwinding, FlowState entryState, FlowState exitState)
     {
+        exitState.DropUnreachable(_values);
         // An exception may leave the block anywhere: every enclosing handler sees its entry and exit states.
         foreach (var region in EnclosingRegions(block))
         {
@@ -95,8 +98,42 @@ internal sealed class FixpointSolver
             }
         }
 
+        if (NullTestedCapture(block) is { } tested)
+        {
+            // The branch of a `?.` or `??` on which the tested value is not null: null does not go that way.
+            var notNull = exitState.Clone();
+            notNull.Bind(tested, WithoutNull(exitState.Lookup(tested)));
+            var conditionalIsNotNull = block.ConditionKind == ControlFlowConditionKind.WhenFalse;
+            Follow(block, block.ConditionalSuccessor, unwinding, conditionalIsNotNull ? notNull : exitState);
+            Follow(block, block.FallThroughSuccessor, unwinding, conditionalIsNotNull ? exitState : notNull);
+            return;
+        }
+
         Follow(block, block.ConditionalSuccessor, unwinding, exitState);
         Follow(block, block.FallThroughSuccessor, unwinding, exitState);
+    }
+
+    /// <summary>The flow capture a block's branch tests for null (the graph's form of <c>?.</c> and <c>??</c>).</summary>
+    private static object? NullTestedCapture(BasicBlock block) =>
+        block.ConditionKind != ControlFlowConditionKind.None
+        && block.BranchValue is IIsNullOperation { Operand: IFlowCaptureReferenceOperation capture }
+            ? capture.Id
+            : null;
+
+    private static ValueSet WithoutNull(ValueSet values)
+    {
+        var result = default(ValueSet);
+        var any = false;
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i] != ValueTable.NullId)
+            {
+                result = any ? result.Union(ValueSet.Of(values[i])) : ValueSet.Of(values[i]);
+                any = true;
+            }
+        }
+
+        return any ? result : ValueSet.Unknown;
     }
 
     private void Follow(BasicBlock block, ControlFlowBranch? branch, int unwinding, FlowState state)
@@ -197,7 +234,7 @@ internal sealed class FixpointSolver
             return;
         }
 
-        if (old.JoinFrom(state))
+        if (old.JoinFrom(state, _values))
         {
             _work.Add(key);
         }

@@ -59,8 +59,9 @@ internal sealed class FlowState
     /// Joins <paramref name="other"/> into this state in place (the state at a merge of both paths) and says
     /// whether anything changed, so a merge that adds nothing allocates nothing.
     /// </summary>
-    public bool JoinFrom(FlowState other)
+    public bool JoinFrom(FlowState other, ValueTable values)
     {
+        other = other.WithFreshValuesMerged(this, values);
         var changed = false;
         var count = Math.Max(_values.Length, other._values.Length);
         EnsureSlots(count);
@@ -86,6 +87,156 @@ internal sealed class FlowState
         changed |= JoinFacts(Deferred, other.Deferred);
         changed |= JoinFacts(Live, other.Live);
         return changed;
+    }
+
+    /// <summary>
+    /// Drops the deferred-free facts of values nothing can reach any more (<see cref="ValueTable.IsUnreachable"/>):
+    /// a buffer returned and replaced by a new one in a loop iteration is gone when the iteration ends, so the
+    /// next iteration does not inherit its facts. Live overlay memberships are kept: the object is still listed.
+    /// </summary>
+    public void DropUnreachable(ValueTable values)
+    {
+        if (Deferred.Count == 0)
+        {
+            return;
+        }
+
+        var held = Held(values);
+        List<int>? unreachable = null;
+        foreach (var id in Deferred.Keys)
+        {
+            if (values.IsUnreachable(id, held))
+            {
+                (unreachable ??= new List<int>()).Add(id);
+            }
+        }
+
+        if (unreachable is not null)
+        {
+            foreach (var id in unreachable)
+            {
+                Deferred.Remove(id);
+            }
+        }
+    }
+
+    /// <summary>Every value a variable holds, and every value those were obtained from.</summary>
+    private HashSet<int> Held(ValueTable values)
+    {
+        var held = new HashSet<int>();
+        for (var slot = 0; slot < _values.Length; slot++)
+        {
+            // An unbound variable holds its default (a parameter's own value), which nothing per-evaluation is obtained from.
+            if (!_values[slot].IsBound)
+            {
+                continue;
+            }
+
+            var set = _values[slot];
+            for (var i = 0; i < set.Count; i++)
+            {
+                foreach (var id in values.SelfAndAncestors(set[i]))
+                {
+                    if (!held.Add(id))
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
+        return held;
+    }
+
+    /// <summary>
+    /// This incoming state, or a copy of it in which each variable that holds one new object on both
+    /// sides of a merge (<c>buffer = pool.Rent()</c> before a loop and again at the end of its body) holds
+    /// <paramref name="mine"/>'s id for it, with its facts: one abstract object, "what the variable holds
+    /// here", instead of two whose facts mix. Only when nothing else on either side holds either object or
+    /// anything obtained from it, so no alias is conflated.
+    /// </summary>
+    private FlowState WithFreshValuesMerged(FlowState mine, ValueTable values)
+    {
+        var result = this;
+        var count = Math.Min(mine._values.Length, _values.Length);
+        for (var slot = 0; slot < count; slot++)
+        {
+            var kept = mine._values[slot];
+            var incoming = result._values[slot];
+            if (!kept.IsBound || !incoming.IsBound || !kept.IsSingle || !incoming.IsSingle || kept[0] == incoming[0]
+                || !AreAlike(values[kept[0]], values[incoming[0]])
+                || !mine.HeldOnlyBy(slot, kept[0], values) || !result.HeldOnlyBy(slot, incoming[0], values)
+                || result.Mentions(kept[0], values) || result.HasFactsBelow(incoming[0], values))
+            {
+                continue;
+            }
+
+            if (ReferenceEquals(result, this))
+            {
+                result = Clone();
+            }
+
+            result.Detach(incoming[0], kept[0], _ => false);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Two new objects one abstract value may stand for: both per-evaluation, of the same kind, views of the
+    /// same value (a write through either is a write to it) and both legal mms or neither.
+    /// </summary>
+    private static bool AreAlike(TrackedValue kept, TrackedValue incoming) =>
+        kept.IsPerEvaluation && incoming.IsPerEvaluation
+        && kept.Kind == incoming.Kind
+        && kept.Parent == incoming.Parent
+        && kept.IsMmSource == incoming.IsMmSource;
+
+    /// <summary>True when no variable but <paramref name="slot"/>'s holds <paramref name="id"/> or anything obtained from it.</summary>
+    private bool HeldOnlyBy(int slot, int id, ValueTable values)
+    {
+        for (var other = 0; other < _values.Length; other++)
+        {
+            if (other != slot && _values[other].IsBound && HoldsSelfOrDescendant(_values[other], id, values))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>True when a variable holds <paramref name="id"/> or a value obtained from it, or a fact names it.</summary>
+    private bool Mentions(int id, ValueTable values)
+    {
+        for (var slot = 0; slot < _values.Length; slot++)
+        {
+            if (_values[slot].IsBound && HoldsSelfOrDescendant(_values[slot], id, values))
+            {
+                return true;
+            }
+        }
+
+        return Deferred.Keys.Any(key => values.IsSelfOrDescendantOf(key, id))
+            || Live.Keys.Any(key => values.IsSelfOrDescendantOf(key.Owner, id));
+    }
+
+    /// <summary>True when a fact names a value obtained from <paramref name="id"/> (not <paramref name="id"/> itself).</summary>
+    private bool HasFactsBelow(int id, ValueTable values) =>
+        Deferred.Keys.Any(key => key != id && values.IsSelfOrDescendantOf(key, id))
+        || Live.Keys.Any(key => key.Owner != id && values.IsSelfOrDescendantOf(key.Owner, id));
+
+    private static bool HoldsSelfOrDescendant(ValueSet set, int id, ValueTable values)
+    {
+        for (var i = 0; i < set.Count; i++)
+        {
+            if (values.IsSelfOrDescendantOf(set[i], id))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

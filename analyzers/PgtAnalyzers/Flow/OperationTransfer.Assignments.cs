@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace PgtAnalyzers.Flow;
@@ -8,10 +9,27 @@ namespace PgtAnalyzers.Flow;
 // Values and views: assignments to variables (a new value) and writes to locations (reported, and the member path starts afresh).
 internal sealed partial class OperationTransfer
 {
+    // What each flow capture of a location denotes: a fact of the graph, the same in every state.
+    private readonly Dictionary<CaptureId, IOperation> _capturedLocations = new();
+
     private ValueSet Assign(IOperation target, IOperation value)
     {
         switch (target)
         {
+            case ILocalReferenceOperation local when target.Parent is ISimpleAssignmentOperation { IsRef: true }:
+                // `ref var w = ref x.F`: w now names a location inside x's memory (a view of x).
+                _state.Bind(new RefLocation(local.Local), LocationOwners(value));
+                _state.Bind(local.Local, ValueSet.Unknown);
+                return ValueSet.Unknown;
+            case ILocalReferenceOperation { Local.IsRef: true } local:
+            {
+                // Assigning through a ref local writes the location it names.
+                var assigned = Visit(value);
+                ReportWrite(target, target, _state.Lookup(new RefLocation(local.Local)));
+                _state.Bind(local.Local, ValueSet.Unknown);
+                return assigned;
+            }
+
             case ILocalReferenceOperation local:
             {
                 var assigned = Visit(value);
@@ -51,6 +69,13 @@ internal sealed partial class OperationTransfer
     /// <summary><c>x += y</c>, <c>x ??= y</c>, <c>x++</c>: a local gets a new value; anything else is written.</summary>
     private ValueSet Update(IOperation operation, IOperation target, IOperation? value)
     {
+        if (target is ILocalReferenceOperation { Local.IsRef: true } refLocal)
+        {
+            Visit(value);
+            ReportWrite(target, target, _state.Lookup(new RefLocation(refLocal.Local)));
+            return ValueSet.Unknown;
+        }
+
         if (target is ILocalReferenceOperation or IParameterReferenceOperation)
         {
             Visit(value);
@@ -66,55 +91,52 @@ internal sealed partial class OperationTransfer
         return ValueSet.Unknown;
     }
 
+    /// <summary>
+    /// <c>(a, b) = (x, y)</c>, <c>var (a, (b, c)) = ...</c>: the targets are evaluated first (receivers and
+    /// indices), then the values, then every target gets its part, as C# does. A tuple literal's elements
+    /// alias their targets like plain assignments, so <c>(a, b) = (b, a)</c> swaps what a and b track; a part
+    /// of anything else (a call's tuple, a <c>Deconstruct</c>) is a new value.
+    /// </summary>
     private ValueSet Deconstruct(IDeconstructionAssignmentOperation deconstruction)
     {
-        var targets = new List<IOperation>();
-        Flatten(deconstruction.Target, targets);
-        var written = targets.Select(t => t is ILocalReferenceOperation or IParameterReferenceOperation ? null : EvaluateWriteTarget(t)).ToList();
-        Visit(deconstruction.Value);
-        for (var i = 0; i < targets.Count; i++)
+        var leaves = DeconstructionLeaf.Of(deconstruction.Target, deconstruction.Value);
+        var written = new PendingWrite?[leaves.Count];
+        for (var i = 0; i < leaves.Count; i++)
         {
-            switch (targets[i])
+            if (leaves[i].Target is { } target && VariableOf(target) is null)
             {
-                case ILocalReferenceOperation local:
-                    _state.Bind(local.Local, ValueSet.Unknown);
-                    break;
-                case IParameterReferenceOperation parameter:
-                    _state.Bind(parameter.Parameter, ValueSet.Unknown);
-                    break;
-                default:
-                    CommitWrite(written[i]);
-                    break;
+                written[i] = EvaluateWriteTarget(target);
+            }
+        }
+
+        var parts = new ValueSet?[leaves.Count];
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            if (leaves[i].Value is { } value)
+            {
+                var evaluated = Visit(value);
+                parts[i] = leaves[i].Target is null ? null : evaluated;
+            }
+        }
+
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            if (leaves[i].Target is not { } target)
+            {
+                continue;
+            }
+
+            if (VariableOf(target) is { } variable)
+            {
+                _state.Bind(variable, parts[i] ?? Fresh(target));
+            }
+            else
+            {
+                CommitWrite(written[i]);
             }
         }
 
         return ValueSet.Unknown;
-
-        // Tuples nest without limit: an explicit stack, leaves in source order.
-        static void Flatten(IOperation target, List<IOperation> into)
-        {
-            var pending = new Stack<IOperation>();
-            pending.Push(target);
-            while (pending.Count > 0)
-            {
-                switch (pending.Pop())
-                {
-                    case IDeclarationExpressionOperation declaration:
-                        pending.Push(declaration.Expression);
-                        break;
-                    case ITupleOperation tuple:
-                        for (var i = tuple.Elements.Length - 1; i >= 0; i--)
-                        {
-                            pending.Push(tuple.Elements[i]);
-                        }
-
-                        break;
-                    case var leaf:
-                        into.Add(leaf);
-                        break;
-                }
-            }
-        }
     }
 
     /// <summary>Evaluates the receiver (and indices) of a written location, before the assigned value, as C# does.</summary>
@@ -142,6 +164,29 @@ internal sealed partial class OperationTransfer
                 return new PendingWrite(target, element.ArrayReference, owners, null);
             }
 
+            case IInvocationOperation { TargetMethod.ReturnsByRef: true } invocation:
+            {
+                // A ref-returning member names a location in its receiver's memory (or an extension's first argument's).
+                var written = invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+                var owners = Visit(invocation);
+                return new PendingWrite(target, written ?? invocation, owners, null);
+            }
+
+            case ILocalReferenceOperation { Local.IsRef: true } refLocal:
+                return new PendingWrite(target, target, _state.Lookup(new RefLocation(refLocal.Local)), null);
+            case IFlowCaptureReferenceOperation reference when _capturedLocations.TryGetValue(reference.Id, out var location):
+            {
+                // The graph's form of `x.F ??= v`: the location was captured (its receiver evaluated) before the test.
+                var owners = _state.Lookup(new CapturedLocation(reference.Id));
+                return location switch
+                {
+                    IPropertyReferenceOperation property => new PendingWrite(location, property.Instance, owners, property.Property),
+                    IFieldReferenceOperation field => new PendingWrite(location, field.Instance, owners, field.Field),
+                    IArrayElementReferenceOperation element => new PendingWrite(location, element.ArrayReference, owners, null),
+                    _ => null,
+                };
+            }
+
             case IPropertyReferenceOperation property:
                 VisitAll(property.Arguments);
                 return new PendingWrite(target, null, ValueSet.Unknown, property.Property);
@@ -160,7 +205,7 @@ internal sealed partial class OperationTransfer
             return;
         }
 
-        if (write.Receiver is not null)
+        if (write.Receiver is not null && !IsLocalStructStorage(write.Receiver))
         {
             ReportWrite(write.Target, write.Receiver, write.Owners);
             var group = write.Member is null ? null : Contracts.OverlayGroupOf(write.Member);
@@ -221,5 +266,125 @@ internal sealed partial class OperationTransfer
         public ValueSet Owners { get; }
 
         public ISymbol? Member { get; }
+    }
+
+    /// <summary>
+    /// True when <paramref name="receiver"/> is a struct held in a local or a by-value parameter (or a struct
+    /// field of one): writing its members changes that copy only, not the value it was copied from.
+    /// </summary>
+    private static bool IsLocalStructStorage(IOperation receiver)
+    {
+        for (var current = receiver; ;)
+        {
+            if (current.Type is not { IsValueType: true })
+            {
+                return false;
+            }
+
+            switch (current)
+            {
+                case ILocalReferenceOperation local:
+                    return !local.Local.IsRef;
+                case IParameterReferenceOperation parameter:
+                    return parameter.Parameter.RefKind == RefKind.None;
+                case IFieldReferenceOperation { Instance: { } instance }:
+                    current = instance;
+                    break;
+                default:
+                    return false;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The values whose memory a <c>ref</c> names: <c>ref x.F</c>, <c>ref x[i]</c> and <c>ref x.M()</c> name
+    /// a location in x (a view of x); another ref local names what it names.
+    /// </summary>
+    private ValueSet LocationOwners(IOperation location)
+    {
+        switch (StripConversions(location))
+        {
+            case IFieldReferenceOperation { Instance: { } instance, Field.IsStatic: false }:
+                return Visit(instance);
+            case IArrayElementReferenceOperation element:
+            {
+                var owners = Visit(element.ArrayReference);
+                foreach (var index in element.Indices)
+                {
+                    Visit(index);
+                }
+
+                return owners;
+            }
+
+            case IPropertyReferenceOperation { Instance: { } instance, Property.IsStatic: false } property:
+            {
+                var owners = Visit(instance);
+                VisitAll(property.Arguments);
+                return owners;
+            }
+
+            case ILocalReferenceOperation { Local.IsRef: true } refLocal:
+                return _state.Lookup(new RefLocation(refLocal.Local));
+            default:
+                return Visit(location);
+        }
+    }
+
+    /// <summary>
+    /// A flow capture of a location the graph assigns later (<c>x.F ??= v</c> becomes: capture <c>x.F</c>, test it
+    /// for null, assign the capture): its receiver is evaluated once, here, and its values kept for the write.
+    /// </summary>
+    private ValueSet CaptureLocation(IFlowCaptureOperation capture)
+    {
+        var location = StripConversions(capture.Value);
+        _capturedLocations[capture.Id] = location;
+        var receiver = location switch
+        {
+            IPropertyReferenceOperation property => property.Instance,
+            IFieldReferenceOperation field => field.Instance,
+            _ => ((IArrayElementReferenceOperation)location).ArrayReference,
+        };
+        var owners = Visit(receiver);
+        _state.Bind(new CapturedLocation(capture.Id), owners);
+
+        // The read that `??=` tests (indices and indexer arguments are evaluated by the link).
+        return ApplyLink(location, owners);
+    }
+
+    /// <summary>The binding key of the receiver values of a captured location (<see cref="CaptureLocation"/>).</summary>
+    private sealed class CapturedLocation
+    {
+        public CapturedLocation(CaptureId id)
+        {
+            Id = id;
+        }
+
+        public CaptureId Id { get; }
+
+        /// <summary>An instance field, property or an array element: a location a later assignment can write.</summary>
+        public static bool IsLocation(IOperation value) => StripConversions(value) is
+            IFieldReferenceOperation { Field.IsStatic: false, Instance: not null }
+            or IPropertyReferenceOperation { Property.IsStatic: false, Instance: not null }
+            or IArrayElementReferenceOperation;
+
+        public override bool Equals(object? obj) => obj is CapturedLocation other && Id.Equals(other.Id);
+
+        public override int GetHashCode() => Id.GetHashCode() ^ 0x5bd1e995;
+    }
+
+    /// <summary>The binding key of what a <c>ref</c> local names (the local's own key holds what it reads).</summary>
+    private sealed class RefLocation
+    {
+        public RefLocation(ILocalSymbol local)
+        {
+            Local = local;
+        }
+
+        public ILocalSymbol Local { get; }
+
+        public override bool Equals(object? obj) => obj is RefLocation other && SymbolEqualityComparer.Default.Equals(Local, other.Local);
+
+        public override int GetHashCode() => SymbolEqualityComparer.Default.GetHashCode(Local);
     }
 }

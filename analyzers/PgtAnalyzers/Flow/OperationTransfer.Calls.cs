@@ -78,7 +78,32 @@ internal sealed partial class OperationTransfer
             return ValueSet.Of(Values.Origin(call, isMmSource: true));
         }
 
-        return instance is not null && !method.IsStatic ? Views(receivers, method, call, isMmSource: false) : Fresh(call);
+        return instance is not null && !method.IsStatic ? CallResults(receivers, method, call) : Fresh(call);
+    }
+
+    /// <summary>
+    /// What an instance method returns: a view of its receiver (its memory, as <c>AsListHead()</c> is), but
+    /// one per call site, and new each time the site is evaluated again: <c>buf = pool.Rent()</c> in a loop
+    /// is another object on every iteration, not the one returned in the previous one.
+    /// </summary>
+    private ValueSet CallResults(ValueSet receivers, IMethodSymbol method, IOperation call)
+    {
+        var result = default(ValueSet);
+        var first = true;
+        for (var i = 0; i < receivers.Count; i++)
+        {
+            var before = Values.Count;
+            var id = Values.CallResult(receivers[i], method, call);
+            if (id != ValueTable.UnknownId && Values.Count == before)
+            {
+                _state.Forget(Values, id);
+            }
+
+            result = first ? ValueSet.Of(id) : result.Union(ValueSet.Of(id));
+            first = false;
+        }
+
+        return first ? ValueSet.Unknown : result;
     }
 
     /// <summary>Evaluates one argument as the callee's contract for it asks.</summary>

@@ -156,7 +156,7 @@ internal sealed partial class OperationTransfer
                 return _state.Lookup(capture.Id);
             case IFlowCaptureOperation capture:
             {
-                var value = Visit(capture.Value);
+                var value = CapturedLocation.IsLocation(capture.Value) ? CaptureLocation(capture) : Visit(capture.Value);
                 _state.Bind(capture.Id, value);
                 return value;
             }

@@ -8,7 +8,7 @@ namespace PgtAnalyzers.Flow;
 /// </summary>
 internal sealed class TrackedValue
 {
-    public TrackedValue(int id, ValueKind kind, ISymbol? symbol, IOperation? origin, int parent, int depth, bool isMmSource)
+    public TrackedValue(int id, ValueKind kind, ISymbol? symbol, IOperation? origin, int parent, int depth, bool isMmSource, bool isPerEvaluation = false)
     {
         Id = id;
         Kind = kind;
@@ -17,6 +17,7 @@ internal sealed class TrackedValue
         Parent = parent;
         Depth = depth;
         IsMmSource = isMmSource;
+        IsPerEvaluation = isPerEvaluation;
     }
 
     public int Id { get; }
@@ -37,4 +38,10 @@ internal sealed class TrackedValue
 
     /// <summary>True when the value is a legal mm by construction (an <c>[MmSource]</c>, a <c>[RequiresMm]</c> parameter).</summary>
     public bool IsMmSource { get; }
+
+    /// <summary>
+    /// True when the value is keyed by the operation that made it (an allocation site, a call's result): no
+    /// expression can reach it again except a variable holding it, since evaluating the site again makes a new one.
+    /// </summary>
+    public bool IsPerEvaluation { get; }
 }

@@ -55,6 +55,38 @@ internal sealed class ValueTable
         return Intern(new Key(ValueKind.View, member, null, parent), isMmSource, origin);
     }
 
+    /// <summary>The result of instance method <paramref name="method"/> called on <paramref name="receiver"/> at <paramref name="call"/>: a view of the receiver, one per call site.</summary>
+    public int CallResult(int receiver, IMethodSymbol method, IOperation call)
+    {
+        if (receiver == UnknownId || receiver == NullId || _values[receiver].Depth >= MaxViewDepth)
+        {
+            return Origin(call, isMmSource: false);
+        }
+
+        return Intern(new Key(ValueKind.View, method, call, receiver), isMmSource: false);
+    }
+
+    /// <summary>
+    /// True when nothing can reach <paramref name="id"/> again: neither it nor anything obtained from it is in
+    /// <paramref name="held"/> (what the variables hold), and the way back to a held value passes through a
+    /// per-evaluation value (<see cref="TrackedValue.IsPerEvaluation"/>). Its facts can no longer matter.
+    /// </summary>
+    public bool IsUnreachable(int id, HashSet<int> held)
+    {
+        var perEvaluation = false;
+        for (var current = id; current != UnknownId; current = _values[current].Parent)
+        {
+            if (held.Contains(current))
+            {
+                return perEvaluation;
+            }
+
+            perEvaluation |= _values[current].IsPerEvaluation;
+        }
+
+        return perEvaluation;
+    }
+
     /// <summary><paramref name="id"/> and every value it was obtained from, nearest first.</summary>
     public IEnumerable<int> SelfAndAncestors(int id)
     {
@@ -93,7 +125,7 @@ internal sealed class ValueTable
 
         id = _values.Count;
         var depth = key.Parent == UnknownId ? 0 : _values[key.Parent].Depth + 1;
-        _values.Add(new TrackedValue(id, key.Kind, key.Symbol, key.Operation ?? origin, key.Parent, depth, isMmSource));
+        _values.Add(new TrackedValue(id, key.Kind, key.Symbol, key.Operation ?? origin, key.Parent, depth, isMmSource, isPerEvaluation: key.Operation is not null));
         _ids.Add(key, id);
         return id;
     }

@@ -198,6 +198,156 @@ public sealed class UnionOverlayConflictFixerTests
             }
             """));
 
+    // ---- the release the document already uses on that member ----
+
+    [Fact]
+    public Task DocumentReleasesTheMemberWithListDelInit_FixUsesListDelInit() => Verify.VerifyFixAsync(
+        InClass("""
+            void Unlist(Page other) => ListDelInit(other.Lru);
+
+            void Free2([RequiresMm] Mm mm, Page page)
+            {
+                {|#1:ListAdd(page.Lru, mm.Context.PgtableList)|};
+                CallRcu({|#0:page.RcuHead|}, Free);
+            }
+            """),
+        [Pgt002(0, 1)],
+        InClass("""
+            void Unlist(Page other) => ListDelInit(other.Lru);
+
+            void Free2([RequiresMm] Mm mm, Page page)
+            {
+                ListAdd(page.Lru, mm.Context.PgtableList);
+                ListDelInit(page.Lru);
+                CallRcu(page.RcuHead, Free);
+            }
+            """));
+
+    [Fact]
+    public Task ReleaseUsedLaterInTheDocument_IsUsedToo() => Verify.VerifyFixAsync(
+        InClass("""
+            void Free2([RequiresMm] Mm mm, Page page)
+            {
+                {|#1:ListAdd(page.Lru, mm.Context.PgtableList)|};
+                CallRcu({|#0:page.RcuHead|}, Free);
+            }
+
+            void Unlist(Page other) => ListDelInit(other.Lru);
+            """),
+        [Pgt002(0, 1)],
+        InClass("""
+            void Free2([RequiresMm] Mm mm, Page page)
+            {
+                ListAdd(page.Lru, mm.Context.PgtableList);
+                ListDelInit(page.Lru);
+                CallRcu(page.RcuHead, Free);
+            }
+
+            void Unlist(Page other) => ListDelInit(other.Lru);
+            """));
+
+    [Fact]
+    public Task TwoReleasesInTheDocument_TheFirstInSourceOrderWins() => Verify.VerifyFixAsync(
+        InClass("""
+            void Unlist(Page other) => ListDelInit(other.Lru);
+            void UnlistAgain(Page other) => ListDel(other.Lru);
+
+            void Free2([RequiresMm] Mm mm, Page page)
+            {
+                {|#1:ListAdd(page.Lru, mm.Context.PgtableList)|};
+                CallRcu({|#0:page.RcuHead|}, Free);
+            }
+            """),
+        [Pgt002(0, 1)],
+        InClass("""
+            void Unlist(Page other) => ListDelInit(other.Lru);
+            void UnlistAgain(Page other) => ListDel(other.Lru);
+
+            void Free2([RequiresMm] Mm mm, Page page)
+            {
+                ListAdd(page.Lru, mm.Context.PgtableList);
+                ListDelInit(page.Lru);
+                CallRcu(page.RcuHead, Free);
+            }
+            """));
+
+    [Fact]
+    public Task OwnReleaseMethodUsedOnTheMember_IsUsed() => Verify.VerifyFixAsync(
+        InClass("""
+            static void Unlink([Releases] ListHead entry) { }
+
+            void Drop(Page other) => Unlink(other.Lru);
+
+            void Free2([RequiresMm] Mm mm, Page page)
+            {
+                {|#1:ListAdd(page.Lru, mm.Context.PgtableList)|};
+                CallRcu({|#0:page.RcuHead|}, Free);
+            }
+            """),
+        [Pgt002(0, 1)],
+        InClass("""
+            static void Unlink([Releases] ListHead entry) { }
+
+            void Drop(Page other) => Unlink(other.Lru);
+
+            void Free2([RequiresMm] Mm mm, Page page)
+            {
+                ListAdd(page.Lru, mm.Context.PgtableList);
+                Unlink(page.Lru);
+                CallRcu(page.RcuHead, Free);
+            }
+            """));
+
+    [Fact]
+    public Task ReleaseUsedOnAnotherMember_IsNotTaken() => Verify.VerifyFixAsync(
+        InClass("""
+            void Reset(Mm other) => ListDelInit(other.Context.PgtableList);
+
+            void Free2([RequiresMm] Mm mm, Page page)
+            {
+                {|#1:ListAdd(page.Lru, mm.Context.PgtableList)|};
+                CallRcu({|#0:page.RcuHead|}, Free);
+            }
+            """),
+        [Pgt002(0, 1)],
+        InClass("""
+            void Reset(Mm other) => ListDelInit(other.Context.PgtableList);
+
+            void Free2([RequiresMm] Mm mm, Page page)
+            {
+                ListAdd(page.Lru, mm.Context.PgtableList);
+                ListDel(page.Lru);
+                CallRcu(page.RcuHead, Free);
+            }
+            """));
+
+    [Fact]
+    public Task MemberPassedToANonReleasingParameter_IsNotTaken() => Verify.VerifyFixAsync(
+        InClass("""
+            static void Inspect(ListHead entry) { }
+
+            void Look(Page other) => Inspect(other.Lru);
+
+            void Free2([RequiresMm] Mm mm, Page page)
+            {
+                {|#1:ListAdd(page.Lru, mm.Context.PgtableList)|};
+                CallRcu({|#0:page.RcuHead|}, Free);
+            }
+            """),
+        [Pgt002(0, 1)],
+        InClass("""
+            static void Inspect(ListHead entry) { }
+
+            void Look(Page other) => Inspect(other.Lru);
+
+            void Free2([RequiresMm] Mm mm, Page page)
+            {
+                ListAdd(page.Lru, mm.Context.PgtableList);
+                ListDel(page.Lru);
+                CallRcu(page.RcuHead, Free);
+            }
+            """));
+
     // ---- no fix ----
 
     [Fact]

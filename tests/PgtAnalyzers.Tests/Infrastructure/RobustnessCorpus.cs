@@ -141,6 +141,33 @@ internal static class RobustnessCorpus
                 table[0] = PteNone;
             }
             """));
+        yield return ("EveryWayToCopyAValue", Snippet.InClass("""
+            sealed class Pool { public PteTable Rent() => new PteTable(); public void Return([DeferredFree] PteTable table) { } }
+            sealed class Slots { private readonly ulong[] _words = new ulong[4]; public ref ulong Entry(int i) => ref _words[i]; public ref ulong First => ref _words[0]; }
+            struct Snapshot { public ulong Value; public PteTable? Table; }
+            sealed class Holder { public Snapshot Current; public ListHead? Node; public ListHead?[] Nodes = new ListHead?[2]; public int Count; }
+            static void Retire([DeferredFree] Slots slots) { }
+            static void RetireHolder([DeferredFree] Holder holder) { }
+
+            void F([RequiresMm] Mm mm, PteTable t1, PteTable t2, Pool pool, Slots slots, Holder holder, Vma? vma)
+            {
+                var (a, (b, n)) = (t1, (t2, 0));
+                (a, b) = (b, a);
+                PteFreeDefer(mm, a);
+                ref var word = ref b.Words[0];
+                ref var entry = ref slots.Entry(1);
+                Retire(slots);
+                word = 1; entry |= 2; slots.First = 3; slots.Entry(0) += 1;
+                RetireHolder(holder);
+                holder.Node ??= new ListHead(); holder.Nodes[n] ??= null; holder.Count += 1; holder.Count++;
+                var copy = holder.Current; copy.Value = 4; copy.Table ??= t1;
+                var buffer = pool.Rent();
+                for (var i = 0; i < 3; i++) { buffer[0] = 1; pool.Return(buffer); buffer = pool.Rent(); }
+                foreach (var x in new[] { 1 }) { pool.Return(buffer); (buffer, var m) = (pool.Rent(), x); }
+                SpinLock(vma?.Mm ?? mm);
+                SpinUnlock(vma?.Mm ?? (vma ??= new Vma()).Mm);
+            }
+            """));
         yield return ("HugeMethodOverBudget", Snippet.InClass(HugeMethod(2500)));
         yield return ("DeeplyNestedLambdas", Snippet.InClass(NestedLambdas(40)));
     }

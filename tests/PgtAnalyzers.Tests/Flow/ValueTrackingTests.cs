@@ -1,0 +1,759 @@
+using System.Threading.Tasks;
+using PgtAnalyzers.Tests.Infrastructure;
+using Xunit;
+using static PgtAnalyzers.Tests.Infrastructure.PgtAnalyzerTest;
+
+namespace PgtAnalyzers.Tests.Flow;
+
+/// <summary>
+/// Every way C# copies a value keeps tracking it (annotations.md, Contract v2, point 4), with all rules run:
+/// deconstruction and swaps, <c>ref</c> locals and ref-returning members, compound assignment and <c>??=</c>
+/// on members; and the three precision fixes: a value assigned afresh in a loop iteration is new, a field
+/// write on a local copy of a plain struct is not a write to the original, <c>a?.M ?? mm</c> is not null.
+/// </summary>
+public sealed class ValueTrackingTests
+{
+    private const string Helpers = """
+        sealed class Pool
+        {
+            public PteTable Rent() => new PteTable();
+            public void Return([DeferredFree] PteTable table) { }
+        }
+
+        sealed class Slots
+        {
+            private readonly ulong[] _words = new ulong[4];
+            public ref ulong Entry(int index) => ref _words[index];
+            public ref ulong First => ref _words[0];
+        }
+
+        struct Snapshot
+        {
+            public ulong Value;
+            public PteTable Table;
+        }
+
+        sealed class Holder
+        {
+            public Snapshot Current;
+            public ListHead? Node;
+            public ListHead?[] Nodes = new ListHead?[4];
+            public int Count;
+        }
+
+        static void Retire([DeferredFree] Slots slots) { }
+        static void RetireHolder([DeferredFree] Holder holder) { }
+        static (PteTable, int) Split(PteTable table) => (new PteTable(), 1);
+        static void Touch([Writes] Snapshot snapshot) { }
+        """;
+
+    private static Task Verify(string members) => VerifyAllAsync(Snippet.InClass(Helpers + "\n" + members));
+
+    // ---- deconstruction and swaps: reports ----
+
+    [Fact]
+    public Task DeconstructedTupleElement_AliasesItsSource() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            var (a, n) = (table, 0);
+            PteFreeDefer(mm, table);
+            {|PGT001:a[0]|} = 0;
+        }
+        """);
+
+    [Fact]
+    public Task TypedDeconstruction_AliasesTheSecondElement() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable t1, PteTable t2)
+        {
+            (PteTable x, PteTable y) = (t1, t2);
+            PteFreeDefer(mm, t2);
+            {|PGT001:y[0]|} = 0;
+        }
+        """);
+
+    [Fact]
+    public Task TupleSwap_MovesTheDeferredValue() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable t1, PteTable t2)
+        {
+            var a = t1;
+            var b = t2;
+            (a, b) = (b, a);
+            PteFreeDefer(mm, t1);
+            {|PGT001:b[0]|} = 0;
+        }
+        """);
+
+    [Fact]
+    public Task NestedDeconstruction_AliasesTheInnerElement() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable t1, PteTable t2, PteTable t3)
+        {
+            var (a, (b, c)) = (t1, (t2, t3));
+            PteFreeDefer(mm, t3);
+            {|PGT001:c[1]|} = 0;
+        }
+        """);
+
+    [Fact]
+    public Task DeconstructedCallResult_IsTrackedAfterwards() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            var (a, n) = Split(table);
+            PteFreeDefer(mm, a);
+            {|PGT001:a[0]|} = 0;
+        }
+        """);
+
+    [Fact]
+    public Task DeconstructionIntoExistingLocals_Aliases() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteTable a;
+            int n;
+            (a, n) = (table, 1);
+            PteFreeDefer(mm, a);
+            {|PGT001:table[0]|} = 0;
+        }
+        """);
+
+    // ---- deconstruction and swaps: silent ----
+
+    [Fact]
+    public Task TupleSwap_WriteThroughTheOtherValue_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable t1, PteTable t2)
+        {
+            var a = t1;
+            var b = t2;
+            (a, b) = (b, a);
+            PteFreeDefer(mm, t1);
+            a[0] = 0;
+        }
+        """);
+
+    [Fact]
+    public Task DeconstructedSibling_IsNotTheDeferredValue() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable t1, PteTable t2)
+        {
+            var (a, b) = (t1, t2);
+            PteFreeDefer(mm, a);
+            b[0] = 0;
+        }
+        """);
+
+    [Fact]
+    public Task DeconstructionReassigningTheDeferredLocal_EndsItsTracking() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            var (a, n) = (table, 0);
+            PteFreeDefer(mm, a);
+            (a, n) = (PteTable.Alloc(mm), 1);
+            a[0] = 0;
+        }
+        """);
+
+    [Fact]
+    public Task WriteBeforeDeferral_ThroughADeconstructedAlias_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable t1, PteTable t2)
+        {
+            var (a, b) = (t1, t2);
+            a[0] = 0;
+            PteFreeDefer(mm, t1);
+        }
+        """);
+
+    [Fact]
+    public Task TwoDeconstructedCallResults_AreDistinct() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            var (a, n) = Split(table);
+            var (c, m) = Split(table);
+            PteFreeDefer(mm, a);
+            c[0] = 0;
+        }
+        """);
+
+    // ---- ref locals and ref-returning members: reports ----
+
+    [Fact]
+    public Task RefLocalIntoDeferredTable_WriteReports() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            ref var word = ref table.Words[0];
+            {|PGT001:word|} = 0;
+        }
+        """);
+
+    [Fact]
+    public Task RefLocalTakenBeforeDeferral_WriteAfterReports() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            ref var word = ref table.Words[0];
+            PteFreeDefer(mm, table);
+            {|PGT001:word|} = 0;
+        }
+        """);
+
+    [Fact]
+    public Task CompoundAssignmentThroughRefLocal_Reports() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            ref var word = ref table.Words[1];
+            PteFreeDefer(mm, table);
+            {|PGT001:word|} |= 4;
+        }
+        """);
+
+    [Fact]
+    public Task RefReturningMethodAsTarget_Reports() => Verify("""
+        void F(Slots slots)
+        {
+            Retire(slots);
+            {|PGT001:slots.Entry(0)|} = 1;
+        }
+        """);
+
+    [Fact]
+    public Task RefLocalFromRefReturningMethod_Reports() => Verify("""
+        void F(Slots slots)
+        {
+            ref var entry = ref slots.Entry(2);
+            Retire(slots);
+            {|PGT001:entry|} = 2;
+        }
+        """);
+
+    [Fact]
+    public Task RefReturningProperty_Reports() => Verify("""
+        void F(Slots slots)
+        {
+            Retire(slots);
+            {|PGT001:slots.First|} = 3;
+        }
+        """);
+
+    // ---- ref locals and ref-returning members: silent ----
+
+    [Fact]
+    public Task RefLocalIntoAnotherTable_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table, PteTable other)
+        {
+            ref var word = ref other.Words[0];
+            PteFreeDefer(mm, table);
+            word = 0;
+        }
+        """);
+
+    [Fact]
+    public Task RefLocalWriteBeforeDeferral_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            ref var word = ref table.Words[0];
+            word = 0;
+            PteFreeDefer(mm, table);
+        }
+        """);
+
+    [Fact]
+    public Task RefLocalRepointedElsewhere_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table, PteTable other)
+        {
+            ref var word = ref table.Words[0];
+            PteFreeDefer(mm, table);
+            word = ref other.Words[0];
+            word = 0;
+        }
+        """);
+
+    [Fact]
+    public Task RefReturningMethodOfAnotherObject_IsSilent() => Verify("""
+        void F(Slots slots, Slots other)
+        {
+            Retire(slots);
+            other.Entry(0) = 1;
+        }
+        """);
+
+    [Fact]
+    public Task ReadingThroughRefLocal_IsSilent() => Verify("""
+        ulong F([RequiresMm] Mm mm, PteTable table)
+        {
+            ref var word = ref table.Words[0];
+            PteFreeDefer(mm, table);
+            var copy = word;
+            return copy;
+        }
+        """);
+
+    // ---- compound assignment and ??= on members: reports ----
+
+    [Fact]
+    public Task CoalesceAssignmentOnMemberOfDeferredValue_Reports() => Verify("""
+        void F(Holder holder)
+        {
+            RetireHolder(holder);
+            {|PGT001:holder.Node|} ??= new ListHead();
+        }
+        """);
+
+    [Fact]
+    public Task CompoundAssignmentOnElement_Reports() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            {|PGT001:table[0]|} += 1;
+        }
+        """);
+
+    [Fact]
+    public Task CompoundAssignmentOnFieldOfView_Reports() => Verify("""
+        void F(Holder holder)
+        {
+            RetireHolder(holder);
+            {|PGT001:holder.Count|} -= 1;
+        }
+        """);
+
+    [Fact]
+    public Task IncrementOnMember_Reports() => Verify("""
+        void F(Holder holder)
+        {
+            RetireHolder(holder);
+            {|PGT001:holder.Count|}++;
+        }
+        """);
+
+    [Fact]
+    public Task CoalesceAssignmentOnOwnDeferredParameter_Reports() => Verify("""
+        void F([DeferredFree] Holder holder)
+        {
+            {|PGT001:holder.Node|} ??= new ListHead();
+        }
+        """);
+
+    [Fact]
+    public Task CoalesceAssignmentOnElementOfDeferredValue_Reports() => Verify("""
+        void F(Holder holder, int i)
+        {
+            RetireHolder(holder);
+            {|PGT001:holder.Nodes[i]|} ??= new ListHead();
+        }
+        """);
+
+    [Fact]
+    public Task CoalesceAssignmentThroughAnAlias_Reports() => Verify("""
+        void F(Holder holder)
+        {
+            var alias = holder;
+            RetireHolder(holder);
+            {|PGT001:alias.Node|} ??= new ListHead();
+        }
+        """);
+
+    [Fact]
+    public Task CoalesceAssignmentAfterDeferralOnOneBranch_ReportsOnSomePaths() => Verify("""
+        void F(Holder holder, bool retire)
+        {
+            if (retire)
+            {
+                RetireHolder(holder);
+            }
+
+            {|PGT101:holder.Node|} ??= new ListHead();
+        }
+        """);
+
+    // ---- compound assignment and ??= on members: silent ----
+
+    [Fact]
+    public Task CoalesceAssignmentBeforeDeferral_IsSilent() => Verify("""
+        void F(Holder holder)
+        {
+            holder.Node ??= new ListHead();
+            holder.Nodes[0] ??= new ListHead();
+            RetireHolder(holder);
+        }
+        """);
+
+    [Fact]
+    public Task CoalesceAssignmentAfterTheVariableIsReassigned_IsSilent() => Verify("""
+        void F(Holder holder)
+        {
+            RetireHolder(holder);
+            holder = new Holder();
+            holder.Node ??= new ListHead();
+        }
+        """);
+
+    [Fact]
+    public Task CoalesceAssignmentOnFieldOfLocalStructCopy_IsSilent() => Verify("""
+        void F(Holder holder)
+        {
+            RetireHolder(holder);
+            var copy = holder.Current;
+            copy.Table ??= new PteTable();
+        }
+        """);
+
+    [Fact]
+    public Task CompoundAssignmentBeforeDeferral_IsSilent() => Verify("""
+        void F(Holder holder)
+        {
+            holder.Count += 1;
+            RetireHolder(holder);
+        }
+        """);
+
+    [Fact]
+    public Task CompoundAssignmentOnAnotherObject_IsSilent() => Verify("""
+        void F(Holder holder, Holder other)
+        {
+            RetireHolder(holder);
+            other.Count += 1;
+            other.Node ??= new ListHead();
+        }
+        """);
+
+    [Fact]
+    public Task CoalesceAssignmentOnLocal_IsNotAWrite() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            PteTable? fresh = null;
+            fresh ??= PteTable.Alloc(mm);
+            fresh[0] = 0;
+        }
+        """);
+
+    [Fact]
+    public Task CompoundAssignmentOnLocalReadFromDeferred_IsSilent() => Verify("""
+        ulong F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            var word = table[0];
+            word += 1;
+            return word;
+        }
+        """);
+
+    [Fact]
+    public Task CompoundAssignmentOnOwnerOfDeferredView_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm, Page page)
+        {
+            PteFreeDefer(mm, page.Table);
+            page.RefCount += 1;
+        }
+        """);
+
+    // ---- a value assigned afresh in a loop iteration: reports ----
+
+    [Fact]
+    public Task WriteAfterReturnInTheSameIteration_Reports() => Verify("""
+        void F(Pool pool)
+        {
+            var buffer = pool.Rent();
+            for (var i = 0; i < 3; i++)
+            {
+                pool.Return(buffer);
+                {|PGT001:buffer[0]|} = 1;
+                buffer = pool.Rent();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LoopReturningWithoutRentingAgain_ReportsOnSomePaths() => Verify("""
+        void F(Pool pool)
+        {
+            var buffer = pool.Rent();
+            for (var i = 0; i < 3; i++)
+            {
+                {|PGT101:buffer[0]|} = 1;
+                pool.Return({|PGT104:buffer|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ReturningTwiceInOneIteration_Reports() => Verify("""
+        void F(Pool pool)
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var buffer = pool.Rent();
+                pool.Return(buffer);
+                pool.Return({|PGT004:buffer|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task EarlierRentStillDeferred_AfterALaterRent_Reports() => Verify("""
+        void F(Pool pool)
+        {
+            var first = pool.Rent();
+            pool.Return(first);
+            var second = pool.Rent();
+            second[0] = 1;
+            {|PGT001:first[0]|} = 1;
+        }
+        """);
+
+    // `old` keeps the first buffer, so the loop's two buffers cannot be merged into one abstract object and
+    // their facts mix at the loop head: the PGT104 is the imprecision PGT004.md's "Known limitations" names.
+    [Fact]
+    public Task RentedAfterTheLoop_OldValueStillDeferred_Reports() => Verify("""
+        void F(Pool pool)
+        {
+            var buffer = pool.Rent();
+            var old = buffer;
+            for (var i = 0; i < 3; i++)
+            {
+                pool.Return({|PGT104:buffer|});
+                buffer = pool.Rent();
+            }
+
+            {|PGT101:old[0]|} = 1;
+        }
+        """);
+
+    // ---- a value assigned afresh in a loop iteration: silent ----
+
+    [Fact]
+    public Task RentReturnLoop_IsSilent() => Verify("""
+        void F(Pool pool)
+        {
+            var buffer = pool.Rent();
+            for (var i = 0; i < 3; i++)
+            {
+                buffer[0] = 1;
+                pool.Return(buffer);
+                buffer = pool.Rent();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RentReturnWhileLoop_IsSilent() => Verify("""
+        void F(Pool pool, int count)
+        {
+            var buffer = pool.Rent();
+            while (count-- > 0)
+            {
+                pool.Return(buffer);
+                buffer = pool.Rent();
+                buffer[1] = 2;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RentIntoFreshLocalPerIteration_IsSilent() => Verify("""
+        void F(Pool pool)
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var buffer = pool.Rent();
+                buffer[0] = 1;
+                pool.Return(buffer);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AllocInLoop_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm)
+        {
+            var table = PteTable.Alloc(mm);
+            for (var i = 0; i < 3; i++)
+            {
+                PteFreeDefer(mm, table);
+                table = PteTable.Alloc(mm);
+                table[0] = 0;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RentReturnForeachLoop_IsSilent() => Verify("""
+        void F(Pool pool, int[] items)
+        {
+            var buffer = pool.Rent();
+            foreach (var item in items)
+            {
+                buffer[0] = (ulong)item;
+                pool.Return(buffer);
+                buffer = pool.Rent();
+            }
+        }
+        """);
+
+    // ---- a local copy of a plain data struct: reports ----
+
+    [Fact]
+    public Task WriteThroughReferenceFieldOfCopy_Reports() => Verify("""
+        void F([RequiresMm] Mm mm, Holder holder)
+        {
+            var copy = holder.Current;
+            PteFreeDefer(mm, copy.Table);
+            {|PGT001:copy.Table[0]|} = 1;
+        }
+        """);
+
+    [Fact]
+    public Task CopyPassedToWrites_Reports() => Verify("""
+        void F(Holder holder)
+        {
+            RetireHolder(holder);
+            var copy = holder.Current;
+            Touch({|PGT001:copy|});
+        }
+        """);
+
+    [Fact]
+    public Task WriteToTheStructFieldInPlace_Reports() => Verify("""
+        void F(Holder holder)
+        {
+            RetireHolder(holder);
+            {|PGT001:holder.Current.Value|} = 1;
+        }
+        """);
+
+    [Fact]
+    public Task WriteThroughRefLocalToTheStruct_Reports() => Verify("""
+        void F(Holder holder)
+        {
+            ref var current = ref holder.Current;
+            RetireHolder(holder);
+            {|PGT001:current|} = default;
+        }
+        """);
+
+    [Fact]
+    public Task WriteToWholeStructField_Reports() => Verify("""
+        void F(Holder holder, Snapshot snapshot)
+        {
+            RetireHolder(holder);
+            {|PGT001:holder.Current|} = snapshot;
+        }
+        """);
+
+    // ---- a local copy of a plain data struct: silent ----
+
+    [Fact]
+    public Task FieldWriteOnLocalCopy_IsSilent() => Verify("""
+        void F(Holder holder)
+        {
+            RetireHolder(holder);
+            var copy = holder.Current;
+            copy.Value = 1;
+        }
+        """);
+
+    [Fact]
+    public Task FieldWriteOnCopyTakenBeforeDeferral_IsSilent() => Verify("""
+        ulong F(Holder holder)
+        {
+            var copy = holder.Current;
+            RetireHolder(holder);
+            copy.Value = 2;
+            copy.Table = new PteTable();
+            return copy.Value;
+        }
+        """);
+
+    [Fact]
+    public Task FieldWriteOnByValueParameterCopy_IsSilent() => Verify("""
+        void F([DeferredFree] Snapshot snapshot)
+        {
+            snapshot.Value = 3;
+        }
+        """);
+
+    [Fact]
+    public Task CompoundWriteOnLocalCopy_IsSilent() => Verify("""
+        void F(Holder holder)
+        {
+            RetireHolder(holder);
+            var copy = holder.Current;
+            copy.Value += 1;
+            copy.Value++;
+        }
+        """);
+
+    [Fact]
+    public Task DeconstructedCopyOfStruct_IsSilent() => Verify("""
+        void F(Holder holder)
+        {
+            RetireHolder(holder);
+            var (copy, n) = (holder.Current, 1);
+            copy.Value = 4;
+        }
+        """);
+
+    // ---- `?.` with `??`: reports ----
+
+    [Fact]
+    public Task ConditionalAccessWithoutFallback_ReportsOnSomePaths() => Verify("""
+        void F(Vma? vma) => SpinLock({|PGT103:vma?.Mm|});
+        """);
+
+    [Fact]
+    public Task FallbackThatIsNull_ReportsOnSomePaths() => Verify("""
+        void F(Vma? vma) => SpinLock({|PGT103:vma?.Mm ?? null|});
+        """);
+
+    [Fact]
+    public Task FallbackFromUnannotatedParameter_ReportsOnSomePaths() => Verify("""
+        void F(Vma? vma, Mm stray) => SpinLock({|PGT103:vma?.Mm ?? stray|});
+        """);
+
+    [Fact]
+    public Task ConditionalAccessToNonSource_ReportsOnSomePaths() => Verify("""
+        void F(Page? page, [RequiresMm] Mm mm) => SpinLock({|PGT103:page?.PtMm ?? mm|});
+        """);
+
+    [Fact]
+    public Task NullConditionalStoredThenUsed_ReportsOnSomePaths() => Verify("""
+        void F(Vma? vma)
+        {
+            var mm = vma?.Mm;
+            SpinLock({|PGT103:mm|});
+        }
+        """);
+
+    // ---- `?.` with `??`: silent ----
+
+    [Fact]
+    public Task ConditionalAccessWithRequiresMmFallback_IsSilent() => Verify("""
+        void F(Vma? vma, [RequiresMm] Mm mm) => SpinLock(vma?.Mm ?? mm);
+        """);
+
+    [Fact]
+    public Task ConditionalAccessWithSourceFallback_IsSilent() => Verify("""
+        void F(Vma? vma, TaskStruct task) => SpinLock(vma?.Mm ?? task.Mm);
+        """);
+
+    [Fact]
+    public Task StoredCoalesce_IsSilent() => Verify("""
+        void F(Vma? vma, [RequiresMm] Mm mm)
+        {
+            var target = vma?.Mm ?? mm;
+            SpinLock(target);
+            SpinUnlock(target);
+        }
+        """);
+
+    [Fact]
+    public Task NestedConditionalAccess_IsSilent() => Verify("""
+        void F(Vma? first, Vma? second, [RequiresMm] Mm mm) => SpinLock(first?.Mm ?? second?.Mm ?? mm);
+        """);
+
+    [Fact]
+    public Task CoalesceOfTwoSources_IsSilent() => Verify("""
+        void F(Vma? vma, TaskStruct task, [RequiresMm] Mm mm)
+        {
+            SpinLock(vma?.Mm ?? task.Mm);
+            SpinUnlock(mm);
+        }
+        """);
+}
