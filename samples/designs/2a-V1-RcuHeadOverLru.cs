@@ -22,7 +22,7 @@ namespace Samples.Designs;
 public static class V1RcuHeadOverLru
 {
     [Scenario("v1: call_rcu on the rcu_head of a page still on pgtable_list through lru",
-        ExpectFinding = FindingKinds.ListCorruption, ExpectRules = new[] { "PGT003" })]
+        ExpectFinding = FindingKinds.ListCorruption, ExpectRules = new[] { "PGT003", "PGT102" })]
     public static void V1_CallRcuOverListedLru(Machine m)
     {
         var pgt = new V1MmgrabCallRcu(m);

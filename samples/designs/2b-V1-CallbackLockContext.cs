@@ -25,7 +25,7 @@ namespace Samples.Designs;
 public static class V1CallbackLockContext
 {
     [Scenario("v1: pte_free_now's page_table_free takes context.lock in softirq; a context switch takes it with spin_lock",
-        ExpectFinding = FindingKinds.LockContextMismatch, ExpectRules = new[] { "PGT003" })]
+        ExpectFinding = FindingKinds.LockContextMismatch, ExpectRules = new[] { "PGT003", "PGT102" })]
     public static void V1_CallbackTakesContextLock(Machine m)
     {
         var pgt = new V1MmgrabCallRcu(m);

@@ -25,11 +25,11 @@ public class StaticExpectationsTests
         ("Designs/V2GlobalListLock.cs", "PGT003", "mask = ClearPendingAndRelist(new Mm(m, m.Load(page.PtMm)), page, half);",
             "v2 still relists through page->pt_mm in __tlb_remove_table; the global lock makes it safe, which the rule cannot see"),
 
-        // TODO(analyzer repro R1 in the port report): the review's other two findings on v1 are not
-        // reported: PGT102 at PteFreeDefer's m.CallRcu(page.RcuHead, PteFreeNow) (page->lru may be on
-        // pgtable_list, linked by PageTableFree/PageTableAlloc, which are other methods) and PGT104 for
-        // the two halves queueing one rcu_head (two calls of PteFreeDefer). Liveness does not cross
-        // method boundaries (PGT002/PGT004 "Known limitations"). Add them here if the analyzers learn it.
+        ("Designs/V1MmgrabCallRcu.cs", "PGT102", "m.CallRcu(page.RcuHead, PteFreeNow);",
+            "page->rcu_head queued while page->lru may still be on pgtable_list, left there by the inherited PageTableAlloc/PageTableFree (Gerald, M2)"),
+
+        // Not reported: PGT104 for v1's two halves queueing one rcu_head (two calls of PteFreeDefer). That
+        // needs "last reference" reasoning across invocations (PGT004 "Known limitations").
     ];
 
     public static TheoryData<string> PortFiles()

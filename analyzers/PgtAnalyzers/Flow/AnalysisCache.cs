@@ -18,6 +18,11 @@ internal static class AnalysisCache
 {
     private static readonly ConditionalWeakTable<IOperation, StrongBox<PreFilterScan>> Scans = new();
     private static readonly ConditionalWeakTable<IOperation, Lazy<RootAnalysis>> Roots = new();
+    private static readonly ConditionalWeakTable<Compilation, HierarchyOverlayLiveness> Hierarchies = new();
+
+    /// <summary>The compilation's cross-method overlay liveness, shared by every rule and every request on it.</summary>
+    public static HierarchyOverlayLiveness HierarchyOf(Compilation compilation, Contracts.ContractIndex contracts) =>
+        Hierarchies.GetValue(compilation, c => new HierarchyOverlayLiveness(c, contracts));
 
     /// <summary>The scan of a declaration's operation blocks, keyed by the first of them.</summary>
     public static PreFilterScan ScanOf(IReadOnlyList<IOperation> blocks, Func<PreFilterScan> scan)

@@ -12,15 +12,22 @@ namespace PgtAnalyzers.Flow;
 /// </summary>
 internal sealed class BodyWorkspace
 {
-    public BodyWorkspace(ContractIndex contracts, IMethodSymbol? method)
+    public BodyWorkspace(ContractIndex contracts, IMethodSymbol? method, HierarchyOverlayLiveness? hierarchy = null)
     {
         Contracts = contracts;
         Method = method;
+        Hierarchy = hierarchy;
     }
 
     public ContractIndex Contracts { get; }
 
     public ValueTable Values { get; } = new();
+
+    /// <summary>Overlay memberships that outlive a method, by type hierarchy; null when not seeded (analysing the hierarchy itself).</summary>
+    public HierarchyOverlayLiveness? Hierarchy { get; }
+
+    /// <summary>Call results looked up from a parameter (<c>virt_to_page(table)</c>): objects that existed before the body ran.</summary>
+    public HashSet<int> Received { get; } = new();
 
     /// <summary>The body's variables, numbered for its flow states.</summary>
     public BindingSlots Slots { get; } = new();

@@ -30,6 +30,10 @@ internal sealed class FixpointSolver
         _entryStates = new Dictionary<BlockKey, FlowState>(graph.Blocks.Length);
     }
 
+    /// <summary>The state on return (the exit block's entry on normal paths), once <see cref="Run"/> is done; null if unreachable.</summary>
+    public FlowState? ExitState =>
+        _entryStates.TryGetValue(new BlockKey(_graph.Blocks.Length - 1, NotUnwinding), out var exit) ? exit : null;
+
     /// <summary>
     /// Runs the analysis. Throws <see cref="AnalysisGaveUpException"/> when the body is over the
     /// <see cref="AnalysisBudget"/>, before the reporting pass: a body given up on reports nothing.

@@ -128,7 +128,7 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
 
             var analysis = AnalysisCache.AnalysisOf(
                 root,
-                () => RootAnalysis.Run(() => context.GetControlFlowGraph(block), method, contracts, context.CancellationToken),
+                () => RootAnalysis.Run(() => context.GetControlFlowGraph(block), method, contracts, AnalysisCache.HierarchyOf(context.Compilation, contracts), context.CancellationToken),
                 context.CancellationToken);
             var rootNoMm = new RootNoMm(methodGroups is null
                 ? null

@@ -5,11 +5,18 @@ namespace PgtAnalyzers.Flow;
 /// <summary>"This overlay member is live" (claimed, not released), on all or some paths, blaming the claim.</summary>
 internal sealed class LiveFact : IEquatable<LiveFact>, IJoinableFact<LiveFact>
 {
-    public LiveFact(Certainty certainty, EarlierCall claim)
+    public LiveFact(Certainty certainty, EarlierCall claim, bool leftByAnotherMethod = false)
     {
         Certainty = certainty;
         Claim = claim;
+        LeftByAnotherMethod = leftByAnotherMethod;
     }
+
+    /// <summary>
+    /// True when the membership was left live by another method of the type hierarchy (Contract v2, point 3),
+    /// not claimed on this body's paths: it may have been released since, so claiming it again is no PGT004.
+    /// </summary>
+    public bool LeftByAnotherMethod { get; }
 
     public Certainty Certainty { get; }
 
@@ -19,16 +26,17 @@ internal sealed class LiveFact : IEquatable<LiveFact>, IJoinableFact<LiveFact>
     {
         if (other is null)
         {
-            return Certainty == Certainty.OnSomePaths ? this : new LiveFact(Certainty.OnSomePaths, Claim);
+            return Certainty == Certainty.OnSomePaths ? this : new LiveFact(Certainty.OnSomePaths, Claim, LeftByAnotherMethod);
         }
 
         var certainty = Certainty == Certainty.OnAllPaths && other.Certainty == Certainty.OnAllPaths
             ? Certainty.OnAllPaths
             : Certainty.OnSomePaths;
-        return new LiveFact(certainty, EarlierCall.First(Claim, other.Claim));
+        var first = EarlierCall.First(Claim, other.Claim);
+        return new LiveFact(certainty, first, ReferenceEquals(first, Claim) ? LeftByAnotherMethod : other.LeftByAnotherMethod);
     }
 
-    public bool Equals(LiveFact? other) => other is not null && Certainty == other.Certainty && Claim.Equals(other.Claim);
+    public bool Equals(LiveFact? other) => other is not null && Certainty == other.Certainty && Claim.Equals(other.Claim) && LeftByAnotherMethod == other.LeftByAnotherMethod;
 
     public override bool Equals(object? obj) => Equals(obj as LiveFact);
 

@@ -78,7 +78,43 @@ internal sealed partial class OperationTransfer
             return ValueSet.Of(Values.Origin(call, isMmSource: true));
         }
 
-        return instance is not null && !method.IsStatic ? CallResults(receivers, method, call) : Fresh(call);
+        if (instance is not null && !method.IsStatic)
+        {
+            return CallResults(receivers, method, call);
+        }
+
+        var result = Fresh(call);
+        if (result.IsSingle && _body.Hierarchy is not null && LooksUpReceived(evaluated))
+        {
+            // virt_to_page(table): the object existed before this body ran, with whatever the hierarchy left live on it.
+            _body.Received.Add(result[0]);
+            SeedPersistentMembers(_body, _state, result[0], call.Type);
+        }
+
+        return result;
+    }
+
+    /// <summary>True when some argument was obtained from a parameter, or from an object looked up from one.</summary>
+    private bool LooksUpReceived(EvaluatedArgument[] evaluated)
+    {
+        foreach (var argument in evaluated)
+        {
+            for (var i = 0; i < argument.Values.Count; i++)
+            {
+                var root = argument.Values[i];
+                foreach (var ancestor in Values.SelfAndAncestors(argument.Values[i]))
+                {
+                    root = ancestor;
+                }
+
+                if (Values[root].Kind == ValueKind.Parameter || _body.Received.Contains(root))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -70,6 +70,34 @@ internal sealed partial class OperationTransfer
         }
     }
 
+    /// <summary>
+    /// An object received from outside the body (a parameter, or looked up from one) may carry the memberships
+    /// its hierarchy leaves live across methods: live on some paths, blaming the method that left them so.
+    /// </summary>
+    internal static void SeedPersistentMembers(BodyWorkspace body, FlowState state, int owner, ITypeSymbol? type)
+    {
+        if (body.Hierarchy is not { } hierarchy || owner == ValueTable.UnknownId || !hierarchy.HasOverlayMembers(type))
+        {
+            return;
+        }
+
+        var persistentMembers = hierarchy.Of(body.Method?.ContainingType);
+        if (persistentMembers.IsEmpty)
+        {
+            return;
+        }
+
+        var knownGroups = new HashSet<string>(state.Live.Keys.Where(k => k.Owner == owner).Select(k => k.Group), System.StringComparer.Ordinal);
+        foreach (var persistent in persistentMembers)
+        {
+            if (SymbolEqualityComparer.Default.Equals(persistent.Member.ContainingType, type!.OriginalDefinition)
+                && !knownGroups.Contains(persistent.Group))
+            {
+                state.Live[new OverlayKey(owner, persistent.Group, persistent.Member)] = new LiveFact(Certainty.OnSomePaths, persistent.Blame, leftByAnotherMethod: true);
+            }
+        }
+    }
+
     private (IOperation Instance, ISymbol Member, string Group)? OverlayMember(IOperation operation)
     {
         var (instance, member) = operation switch

@@ -28,7 +28,7 @@ internal sealed class RootAnalysis
     /// lambdas nest as deep as the input does. A body over the budget is recorded as given up and skipped
     /// with everything nested in it; its siblings are still analysed.
     /// </summary>
-    public static RootAnalysis Run(Func<ControlFlowGraph> rootGraph, IMethodSymbol? method, ContractIndex contracts, CancellationToken cancellationToken)
+    public static RootAnalysis Run(Func<ControlFlowGraph> rootGraph, IMethodSymbol? method, ContractIndex contracts, HierarchyOverlayLiveness? hierarchy, CancellationToken cancellationToken)
     {
         var bodies = new List<BodyResult>();
         var pending = new Stack<PendingBody>();
@@ -40,7 +40,7 @@ internal sealed class RootAnalysis
             try
             {
                 var graph = next.Graph();
-                var body = new BodyWorkspace(contracts, next.Method);
+                var body = new BodyWorkspace(contracts, next.Method, hierarchy);
                 new FixpointSolver(graph, body).Run(EntryState(body));
                 var result = BodyResult.Completed(next.Method, next.Enclosing, next.DeclaredNoMm, body.Events);
                 bodies.Add(result);
@@ -78,9 +78,10 @@ internal sealed class RootAnalysis
 
     /// <summary>
     /// Parameters start as themselves; a <c>[RequiresMm]</c> parameter is a legal mm; a <c>[DeferredFree]</c>
-    /// parameter is read-only from the start (its own contract hands it over).
+    /// parameter is read-only from the start (its own contract hands it over); an object with overlay members
+    /// may carry the memberships its type hierarchy leaves live across methods.
     /// </summary>
-    private static FlowState EntryState(BodyWorkspace body)
+    internal static FlowState EntryState(BodyWorkspace body)
     {
         var values = body.Values;
         var contracts = body.Contracts;
@@ -104,6 +105,8 @@ internal sealed class RootAnalysis
                 var origin = new EarlierCall(body.Method.Name, parameter.Locations[0], declaration, body.Method);
                 state.Deferred[id] = new DeferredFact(Certainty.OnAllPaths, origin, byOwnContract: true);
             }
+
+            OperationTransfer.SeedPersistentMembers(body, state, id, parameter.Type);
         }
 
         return state;

@@ -39,7 +39,9 @@ public sealed class DoubleDeferredFreeAnalyzer : FlowRuleAnalyzer
         }
 
         var same = access.Live
-            .Where(live => SymbolEqualityComparer.Default.Equals(live.Member, access.Member))
+            // A membership another method left live may have ended since: that needs "last reference"
+            // reasoning across invocations, which the analysis does not do (PGT004.md, Known limitations).
+            .Where(live => SymbolEqualityComparer.Default.Equals(live.Member, access.Member) && !live.Fact.LeftByAnotherMethod)
             .OrderByDescending(live => live.Certainty)
             .FirstOrDefault();
         if (same is not null)

@@ -39,7 +39,8 @@ public sealed class UnionOverlayConflictAnalyzer : FlowRuleAnalyzer
         }
 
         var claim = other.Fact.Claim;
-        var liveText = claim.MemberText ?? other.Member.Name;
+        // A membership left live by another method has no expression here: name it through this access's object.
+        var liveText = claim.MemberText ?? OwnerText(access) + other.Member.Name;
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(DiagnosticPropertyNames.LiveMember, other.Member.Name)
             .Add(DiagnosticPropertyNames.LiveMemberExpression, liveText)
@@ -53,6 +54,13 @@ public sealed class UnionOverlayConflictAnalyzer : FlowRuleAnalyzer
 
         sink.Report(other.Certainty, access.MemberReference, claim, properties, access.MemberReference.Syntax.ToString(), Verb(access.Access), liveText, claim.Name, claim.Line);
     }
+
+    private static string OwnerText(OverlayAccessEvent access) => access.MemberReference switch
+    {
+        Microsoft.CodeAnalysis.Operations.IPropertyReferenceOperation { Instance: { IsImplicit: false } instance } => instance.Syntax + ".",
+        Microsoft.CodeAnalysis.Operations.IFieldReferenceOperation { Instance: { IsImplicit: false } instance } => instance.Syntax + ".",
+        _ => string.Empty,
+    };
 
     private static ITypeSymbol? TypeOf(ISymbol member) => member switch
     {

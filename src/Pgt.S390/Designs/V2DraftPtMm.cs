@@ -227,6 +227,8 @@ public class V2DraftPtMm : IPgtableDesign
         if (m.MmAllocPgste(mm))
         {
             // Gerald asked whether gmap_unlink is needed here (M11).
+            // A 4K pgste table is never listed (page_table_alloc): its lru is idle, as the rcu_head needs.
+            ListAssertions.AssumeOffList(page.Lru);
             m.CallRcu(page.RcuHead, PteFreePgste);
             return;
         }
@@ -244,6 +246,8 @@ public class V2DraftPtMm : IPgtableDesign
         // Do not relink on rcu_head if other half already linked on rcu_head.
         if ((mask & (H | H << 1)) != (H | H << 1))
         {
+            // Off the list now: unlisted just above, or never listed (other half allocated or pending).
+            ListAssertions.AssumeOffList(page.Lru);
             m.CallRcu(page.RcuHead, PteFreeHalfCallback(bit), CallbackName(bit));
         }
     }
@@ -273,6 +277,8 @@ public class V2DraftPtMm : IPgtableDesign
         TlbRemoveTable(TablePointer.Tag(HalfOf(page, bit), OfHalf(A, bit)));
         if ((mask & (H | H << 1)) != 0)
         {
+            // This half was still pending, so the page stayed off the list: the rcu_head is free to reuse.
+            ListAssertions.AssumeOffList(page.Lru);
             m.CallRcu(page.RcuHead, PteFreeHalfCallback(bit ^ 1), CallbackName(bit ^ 1));
         }
     }

@@ -233,6 +233,8 @@ public class V2GlobalListLock : IPgtableDesign
         if (m.MmAllocPgste(mm))
         {
             // Whether gmap_unlink is needed here stayed open (M11).
+            // A 4K pgste table is never listed (page_table_alloc): its lru is idle, as the rcu_head needs.
+            ListAssertions.AssumeOffList(page.Lru);
             m.CallRcu(page.RcuHead, PteFreePgste);
             return;
         }
@@ -250,6 +252,8 @@ public class V2GlobalListLock : IPgtableDesign
         // Do not relink on rcu_head if other half already linked on rcu_head.
         if ((mask & (H | H << 1)) != (H | H << 1))
         {
+            // Off the list now: unlisted just above, or never listed (other half allocated or pending).
+            ListAssertions.AssumeOffList(page.Lru);
             m.CallRcu(page.RcuHead, PteFreeHalfCallback(bit), CallbackName(bit));
         }
     }
@@ -279,6 +283,8 @@ public class V2GlobalListLock : IPgtableDesign
         TlbRemoveTable(TablePointer.Tag(HalfOf(page, bit), OfHalf(A, bit)));
         if ((mask & (H | H << 1)) != 0)
         {
+            // This half was still pending, so the page stayed off the list: the rcu_head is free to reuse.
+            ListAssertions.AssumeOffList(page.Lru);
             m.CallRcu(page.RcuHead, PteFreeHalfCallback(bit ^ 1), CallbackName(bit ^ 1));
         }
     }

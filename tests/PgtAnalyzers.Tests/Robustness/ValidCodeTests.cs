@@ -30,12 +30,16 @@ public sealed class ValidCodeTests
         Assert.Empty(await TestCompilation.AnalyzeAsync(compilation));
     }
 
+    /// <summary>
+    /// <paramref name="expectedCount"/> sites: the PGT102 injection drops the assertion both where the page was
+    /// listed in the same method and where page_table_alloc/page_table_free left it listed (Contract v2, point 3).
+    /// </summary>
     [Theory]
-    [InlineData("            PageTableFree(mm, pgtable);\n", "            PageTableFree(mm, pgtable);\n            pgtable[0] = 0;\n", "PGT001")]
-    [InlineData("                AssumeOffList(page.Lru);\n                CallRcu(page.RcuHead, PteFreeNow);", "                CallRcu(page.RcuHead, PteFreeNow);", "PGT102")]
-    [InlineData("            PagetableFree(page);\n        }\n\n        /// <summary>page_table_free_rcu()", "            PagetableFree(Page.FromTable(PageTableAlloc(page.PtMm!)));\n        }\n\n        /// <summary>page_table_free_rcu()", "PGT003")]
-    [InlineData("            PgallocV66.PteFreeDefer(mm, table);", "            PgallocV66.PteFreeDefer(mm, table);\n            PgallocV66.PteFreeDefer(mm, table);", "PGT004")]
-    public async Task CorpusWithOneInjectedBug_ReportsIt(string original, string buggy, string expectedId)
+    [InlineData("            PageTableFree(mm, pgtable);\n", "            PageTableFree(mm, pgtable);\n            pgtable[0] = 0;\n", "PGT001", 1)]
+    [InlineData("                AssumeOffList(page.Lru);\n                CallRcu(page.RcuHead, PteFreeNow);", "                CallRcu(page.RcuHead, PteFreeNow);", "PGT102", 2)]
+    [InlineData("            PagetableFree(page);\n        }\n\n        /// <summary>page_table_free_rcu()", "            PagetableFree(Page.FromTable(PageTableAlloc(page.PtMm!)));\n        }\n\n        /// <summary>page_table_free_rcu()", "PGT003", 1)]
+    [InlineData("            PgallocV66.PteFreeDefer(mm, table);", "            PgallocV66.PteFreeDefer(mm, table);\n            PgallocV66.PteFreeDefer(mm, table);", "PGT004", 1)]
+    public async Task CorpusWithOneInjectedBug_ReportsIt(string original, string buggy, string expectedId, int expectedCount)
     {
         var corpus = Corpus();
         var index = System.Array.FindIndex(corpus, text => text.Contains(original));
@@ -44,7 +48,8 @@ public sealed class ValidCodeTests
         var compilation = await TestCompilation.CreateAsync(corpus.Prepend(StandInPrelude.Source));
 
         Assert.Empty(TestCompilation.Errors(compilation));
-        var diagnostic = Assert.Single(await TestCompilation.AnalyzeAsync(compilation));
-        Assert.Equal(expectedId, diagnostic.Id);
+        var diagnostics = await TestCompilation.AnalyzeAsync(compilation);
+        Assert.Equal(expectedCount, diagnostics.Length);
+        Assert.All(diagnostics, diagnostic => Assert.Equal(expectedId, diagnostic.Id));
     }
 }

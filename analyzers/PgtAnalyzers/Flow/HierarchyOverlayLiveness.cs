@@ -1,0 +1,202 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using PgtAnalyzers.Contracts;
+
+namespace PgtAnalyzers.Flow;
+
+/// <summary>
+/// Overlay memberships that outlive a method (annotations.md, Contract v2, point 3): within a type hierarchy,
+/// a member that some method leaves claimed when it returns and some method releases (a page left on a list
+/// through <c>lru</c>) may be live whenever a method of that hierarchy receives an object of the member's
+/// type. A claim nothing in the hierarchy releases (<c>rcu_head</c> given to <c>call_rcu</c>) does not count.
+/// One instance per compilation (<see cref="AnalysisCache.HierarchyOf"/>); each hierarchy's methods are
+/// analysed once, lazily, the first time a body of it receives such an object.
+/// </summary>
+internal sealed class HierarchyOverlayLiveness
+{
+    private readonly Compilation _compilation;
+    private readonly ContractIndex _contracts;
+    private readonly ConcurrentDictionary<ITypeSymbol, System.Lazy<ImmutableArray<PersistentMember>>> _byType = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _hasOverlay = new(SymbolEqualityComparer.Default);
+    private readonly System.Lazy<ImmutableArray<INamedTypeSymbol>> _sourceTypes;
+
+    public HierarchyOverlayLiveness(Compilation compilation, ContractIndex contracts)
+    {
+        _compilation = compilation;
+        _contracts = contracts;
+        _sourceTypes = new System.Lazy<ImmutableArray<INamedTypeSymbol>>(() => SourceTypes(compilation.Assembly.GlobalNamespace), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>True when <paramref name="type"/> declares an <c>[Overlay]</c> member: only its objects can carry a persistent membership.</summary>
+    public bool HasOverlayMembers(ITypeSymbol? type) =>
+        type is not null && _hasOverlay.GetOrAdd(type.OriginalDefinition, t => t.GetMembers().Any(m => _contracts.OverlayGroupOf(m) is not null));
+
+    /// <summary>The memberships that may be live on entry to any method of <paramref name="type"/>'s hierarchy, in a stable order.</summary>
+    public ImmutableArray<PersistentMember> Of(INamedTypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return ImmutableArray<PersistentMember>.Empty;
+        }
+
+        return _byType.GetOrAdd(type.OriginalDefinition, t => new System.Lazy<ImmutableArray<PersistentMember>>(() => Compute((INamedTypeSymbol)t), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    }
+
+    private ImmutableArray<PersistentMember> Compute(INamedTypeSymbol type)
+    {
+        var claimedAtExit = new Dictionary<ISymbol, PersistentMember>(SymbolEqualityComparer.Default);
+        var released = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var method in MethodsOf(Hierarchy(type)))
+        {
+            AnalyseMethod(method, claimedAtExit, released);
+        }
+
+        return claimedAtExit.Values
+            .Where(p => released.Contains(p.Member))
+            .OrderBy(p => p.Blame.Location.SourceTree?.FilePath, System.StringComparer.Ordinal)
+            .ThenBy(p => p.Blame.Location.SourceSpan.Start)
+            .ToImmutableArray();
+    }
+
+    /// <summary>The type, its base types and the types derived from it, all declared in source.</summary>
+    private IEnumerable<INamedTypeSymbol> Hierarchy(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null && SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, _compilation.Assembly); current = current.BaseType)
+        {
+            yield return current;
+        }
+
+        foreach (var candidate in _sourceTypes.Value)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(candidate, type) && DerivesFrom(candidate, type))
+            {
+                yield return candidate;
+            }
+        }
+    }
+
+    private static bool DerivesFrom(INamedTypeSymbol candidate, INamedTypeSymbol type)
+    {
+        for (var current = candidate.BaseType; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IEnumerable<IMethodSymbol> MethodsOf(IEnumerable<INamedTypeSymbol> types) =>
+        types.SelectMany(t => t.GetMembers()).OfType<IMethodSymbol>().Where(m => !m.IsAbstract && m.DeclaringSyntaxReferences.Length > 0);
+
+    /// <summary>
+    /// One method's flow analysis (no cross-method seeding inside, so this never recurses): which members it
+    /// may leave claimed on return, and which it releases. A body over the budget contributes nothing.
+    /// </summary>
+    private void AnalyseMethod(IMethodSymbol method, Dictionary<ISymbol, PersistentMember> claimedAtExit, HashSet<ISymbol> released)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (!_compilation.ContainsSyntaxTree(reference.SyntaxTree))
+            {
+                // Declared in a referenced compilation: known through its attributes only.
+                continue;
+            }
+
+            var syntax = reference.GetSyntax(CancellationToken.None);
+#pragma warning disable RS1030 // Another method's body, in another document maybe: the driver hands out only the current one's model.
+            var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+            var operation = model.GetOperation(syntax, CancellationToken.None);
+            ControlFlowGraph? graph = operation switch
+            {
+                IMethodBodyOperation body => ControlFlowGraph.Create(body, CancellationToken.None),
+                IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, CancellationToken.None),
+                _ => null,
+            };
+            if (graph is null || !PreFilterScan.Of(new[] { operation! }, method, _contracts).TouchesOverlay)
+            {
+                continue;
+            }
+
+            var workspace = new BodyWorkspace(_contracts, method);
+            var solver = new FixpointSolver(graph, workspace);
+            try
+            {
+                solver.Run(RootAnalysis.EntryState(workspace));
+            }
+            catch (AnalysisGaveUpException)
+            {
+                continue;
+            }
+            catch (System.InsufficientExecutionStackException)
+            {
+                continue;
+            }
+
+            foreach (var access in workspace.Events.OfType<OverlayAccessEvent>())
+            {
+                if (access.Access == OverlayAccess.Release)
+                {
+                    released.Add(access.Member.OriginalDefinition);
+                }
+            }
+
+            if (solver.ExitState is not { } exit)
+            {
+                continue;
+            }
+
+            foreach (var pair in exit.Live.OrderBy(p => p.Value.Claim.Location.SourceSpan.Start))
+            {
+                var member = pair.Key.Member.OriginalDefinition;
+                var claim = pair.Value.Claim;
+                var blame = new EarlierCall(EarlierCall.DisplayName(method), claim.Location, claim.Text, method);
+                var candidate = new PersistentMember(member, pair.Key.Group, blame);
+                if (!claimedAtExit.TryGetValue(member, out var existing) || Earlier(candidate, existing))
+                {
+                    claimedAtExit[member] = candidate;
+                }
+            }
+        }
+    }
+
+    private static bool Earlier(PersistentMember a, PersistentMember b)
+    {
+        var byFile = string.CompareOrdinal(a.Blame.Location.SourceTree?.FilePath, b.Blame.Location.SourceTree?.FilePath);
+        return byFile != 0 ? byFile < 0 : a.Blame.Location.SourceSpan.Start < b.Blame.Location.SourceSpan.Start;
+    }
+
+    private static ImmutableArray<INamedTypeSymbol> SourceTypes(INamespaceSymbol root)
+    {
+        var found = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        var pending = new Stack<INamespaceOrTypeSymbol>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var next = pending.Pop();
+            foreach (var member in next.GetMembers())
+            {
+                if (member is INamespaceSymbol ns)
+                {
+                    pending.Push(ns);
+                }
+                else if (member is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } type)
+                {
+                    found.Add(type);
+                    pending.Push(type);
+                }
+            }
+        }
+
+        return found.ToImmutable();
+    }
+}
