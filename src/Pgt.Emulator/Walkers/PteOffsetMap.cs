@@ -13,19 +13,30 @@ namespace Pgt.Emulator.Walkers;
 public static class PteOffsetMap
 {
     /// <summary>pte_offset_map(pmdp, addr): the pte slot, or 0 (and no section) when the pmd maps no table.</summary>
-    public static ulong PteOffsetMapNoLock(this Machine m, Mm mm, ulong pmdp, ulong address, out ulong pmdval)
+    public static ulong PteOffsetMapNoLock(this Machine m, Mm mm, ulong pmdp, ulong address, out ulong pmdval,
+        [CallerMemberName] string caller = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         _ = mm;
         using var frame = m.Enter("__pte_offset_map");
         m.RcuReadLock();
         pmdval = m.PmdpGetLockless(pmdp);
-        if (PageTableBits.PmdTableAddress(pmdval) == 0)
+        // The kernel's tests: pmd_none, pmd_trans_huge, pmd_bad. A valid segment entry with origin 0 passes
+        // them all (a pmd populated from an empty one, catalogue #20).
+        if (PageTableBits.PmdNone(pmdval) || PageTableBits.PmdLarge(pmdval) || PageTableBits.PmdBad(pmdval))
         {
             m.RcuReadUnlock();
             return 0;
         }
 
-        return PageTablePrimitives.PteOffset(pmdval, address);
+        var ptep = PageTablePrimitives.PteOffset(pmdval, address);
+        if (PageTableBits.PmdTableAddress(pmdval) == 0)
+        {
+            // The kernel walks physical page 0 as the table; the emulator's page 0 is no RAM, so the
+            // walker's first use of it is a wild access (and 0 stays free to mean "no table").
+            m.CheckPage(new Page(m, 0), "pte_offset_map", new Callsite(caller, file, line));
+        }
+
+        return ptep;
     }
 
     /// <summary>

@@ -59,13 +59,65 @@ public static class Khugepaged
         ArgumentNullException.ThrowIfNull(pgt);
         using var frame = m.Enter(kind == RetractKind.MmapWriteLockedIpi ? "collapse_and_free_pmd"
             : vma == CollapseVma.Plain ? "retract_page_tables" : "collapse_pte_mapped_thp");
-        if (!LockVma(m, mm, address, kind, vma))
+        var table = LockVma(m, mm, address, kind, vma)
+            ? CollapseLocked(m, pgt, mm, address, kind, vma)
+            : new PteTable(m, 0); // The VMA is gone (munmap detached it, or free_pgtables unlinked it from the file).
+        UnlockVma(m, mm, kind, vma);
+        return table;
+    }
+
+    /// <summary>
+    /// retract_page_tables(mapping, pgoff) since 1d65b771bc08: under one <c>i_mmap_lock_read</c>, every VMA of
+    /// the file that maps the collapsed offset (vma_interval_tree_foreach), here the regions of
+    /// <paramref name="addresses"/> still linked to the file, each as far as a page table is there
+    /// (find_pmd_or_thp_or_none). After mremap's copy_vma the file has two such VMAs, the old one and the new.
+    /// Returns the tables it detached.
+    /// </summary>
+    public static IReadOnlyList<PteTable> RetractPageTables(Machine m, IPgtableDesign pgt, [RequiresMm] Mm mm,
+        params ulong[] addresses)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        ArgumentNullException.ThrowIfNull(pgt);
+        ArgumentNullException.ThrowIfNull(addresses);
+        using var frame = m.Enter("retract_page_tables");
+        var retracted = new List<PteTable>();
+        m.IMmapLockRead(mm);
+        foreach (var address in addresses)
         {
-            // The VMA is gone (munmap detached it, or free_pgtables unlinked it from the file): nothing to collapse.
-            UnlockVma(m, mm, kind, vma);
-            return new PteTable(m, 0);
+            if (m.VmaLinkedToFile(mm, address))
+            {
+                // find_pmd_or_thp_or_none, a lockless look: mremap may have moved the table away.
+                var seen = m.PmdpGetLockless(m.PmdOffset(mm, address));
+                if (!PmdNone(seen) && !PmdLarge(seen))
+                {
+                    retracted.Add(CollapseLocked(m, pgt, mm, address, RetractKind.LocklessDeferred, CollapseVma.Plain));
+                }
+            }
         }
 
+        m.IMmapUnlockRead(mm);
+        return retracted;
+    }
+
+    /// <summary>Starts a "khugepaged" strand running <see cref="RetractPageTables"/> over <paramref name="addresses"/>.</summary>
+    public static StrandId StartRetractPageTables(Machine m, IPgtableDesign pgt, [RequiresMm] Mm mm, ulong[] addresses,
+        string name = "khugepaged", int? cpu = null)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return m.Spawn(name, () => RetractPageTables(m, pgt, mm, addresses), cpu);
+    }
+
+    /// <summary>
+    /// The collapse of one VMA's pmd, with the VMA's lock held: clear the ptes, detach the table and free it.
+    /// The kernel first checks that the pmd points to a page table (find_pmd_or_thp_or_none). <see cref="Retract"/>
+    /// skips that look: with the drivers' locking its region's table cannot be gone once the VMA is found
+    /// (munmap and exit unlink the VMA first, under the lock the collapse holds), so it would only add a
+    /// scheduling point; <see cref="RetractPageTables"/> makes it, because mremap can move a table away
+    /// from a VMA still linked to the file.
+    /// </summary>
+    private static PteTable CollapseLocked(Machine m, IPgtableDesign pgt, [RequiresMm] Mm mm, ulong address,
+        RetractKind kind, CollapseVma vma)
+    {
         var pmdp = m.PmdOffset(mm, address);
         Spinlock pml;
         Spinlock ptl;
@@ -124,7 +176,6 @@ public static class Khugepaged
                 break;
         }
 
-        UnlockVma(m, mm, kind, vma);
         return table;
     }
 

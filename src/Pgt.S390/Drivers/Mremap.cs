@@ -4,6 +4,7 @@
 
 using Pgt.Emulator.Exploration;
 using Pgt.Emulator.Kernel;
+using Pgt.Emulator.Walkers;
 using Pgt.S390.Fragments;
 using PgtAnalyzers.Annotations;
 using static Pgt.Emulator.Kernel.PageTableBits;
@@ -21,17 +22,19 @@ public enum MoveNormalPmdKind
 }
 
 /// <summary>
-/// mremap moving a whole pmd-sized, pmd-aligned extent by moving the pmd entry itself. The method is chosen
-/// from a look at the old pmd taken without the rmap locks; since 1d65b771bc08 khugepaged's
-/// <c>retract_page_tables</c> detaches tables holding only <c>i_mmap_lock_read</c>, so the table may be gone
-/// by the time <c>move_normal_pmd</c> holds the pmd locks. Before 6fa1066fc5d0 it then populated the new pmd
-/// from an empty one: "on x86, you can end up with physical page 0 mapped as a page table".
+/// mremap(MREMAP_MAYMOVE | MREMAP_FIXED) of one 1 MiB region of a file mapping, moving its page table by
+/// moving the pmd entry itself (mremap_to, move_vma, move_page_tables). Everything runs under
+/// <c>mmap_write_lock</c>, so faults and pte_offset_map users of the mm are out; khugepaged's
+/// <c>retract_page_tables</c> holds only the file's <c>i_mmap_lock_read</c> since 1d65b771bc08, and is kept
+/// out only by the rmap locks that move_pgt_entry takes around move_normal_pmd (for NORMAL_PMD always, since
+/// "mm/mremap: hold the rmap lock in write mode when moving page table entries", Aneesh Kumar K.V, v5.14). The method is
+/// chosen before that, from get_old_pmd's lockless look, so the table may be gone by the time
+/// <c>move_normal_pmd</c> holds the pmd locks (Jann Horn's race diagram in 6fa1066fc5d0). Before that commit
+/// the new pmd was then populated from an empty one: "on x86, you can end up with physical page 0 mapped as
+/// a page table"; on s390 <c>pmd_pgtable</c> of an empty segment entry is physical 0 as well.
 /// <para>
-/// move_pgt_entry takes the rmap locks (<c>take_rmap_locks</c>: <c>i_mmap_lock_write</c>, the anon_vma lock)
-/// only when <c>need_rmap_locks</c>, which move_vma sets when the new VMA could be met before the old one in
-/// an rmap walk; the race 6fa1066fc5d0 fixes is the case without them, which this driver models: mremap holds
-/// <c>mmap_write_lock</c> (so faults and pte_offset_map users under <c>mmap_read_lock</c> are out) and nothing
-/// that keeps <c>retract_page_tables</c> (under <c>i_mmap_lock_read</c> only) out.
+/// copy_vma links the new VMA into the file's rmap before the move and the old one leaves it afterwards
+/// (do_vmi_munmap of the old range), so retract_page_tables may meet the table through either VMA.
 /// </para>
 /// </summary>
 public static class Mremap
@@ -55,8 +58,33 @@ public static class Mremap
 
         // alloc_new_pmd: the emulated mm's pmd table covers every region already.
         var newPmdp = m.PmdOffset(mm, newAddress);
-        // move_pgt_entry(NORMAL_PMD, ...): no take_rmap_locks unless need_rmap_locks (see above).
-        return MoveNormalPmd(m, mm, oldPmdp, newPmdp, kind);
+        // move_pgt_entry(NORMAL_PMD, ..., true): take_rmap_locks (i_mmap_lock_write; no anon_vma in a file
+        // mapping that khugepaged retracts), move_normal_pmd, drop_rmap_locks.
+        m.IMmapLockWrite(mm);
+        var moved = MoveNormalPmd(m, mm, oldPmdp, newPmdp, kind);
+        m.IMmapUnlockWrite(mm);
+        return moved;
+    }
+
+    /// <summary>
+    /// mremap_to(old, new) for one region, under <c>mmap_write_lock</c> (asserted): MREMAP_FIXED unmaps the
+    /// target first (do_munmap: its VMA leaves the tree and the file; the emulated target has no table),
+    /// move_vma's copy_vma links the new VMA, move_page_tables moves the table, and the old VMA is unmapped
+    /// (do_vmi_munmap; its free_pgtables finds the old pmd empty: moved, or retracted). The pte-level fallback
+    /// after a refused pmd move finds the old pmd empty too and moves nothing.
+    /// </summary>
+    public static bool MremapTo(Machine m, [RequiresMm] Mm mm, ulong oldAddress, ulong newAddress, MoveNormalPmdKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        using var frame = m.Enter("mremap_to");
+        m.MmapAssertWriteLocked(mm, "mremap_to");
+        m.VmaDetach(mm, newAddress);
+        m.UnlinkFileVma(mm, newAddress);
+        m.VmaLink(mm, newAddress);
+        var moved = MovePageTables(m, mm, oldAddress, newAddress, kind);
+        m.VmaDetach(mm, oldAddress);
+        m.UnlinkFileVma(mm, oldAddress);
+        return moved;
     }
 
     /// <summary>move_normal_pmd(vma, old_addr, new_addr, old_pmd, new_pmd), under both pmd locks.</summary>
@@ -98,7 +126,11 @@ public static class Mremap
         return moved;
     }
 
-    /// <summary>Starts an "mremap" strand moving one extent under <c>mmap_write_lock</c>.</summary>
+    /// <summary>
+    /// Starts an "mremap" strand: <see cref="MremapTo"/> under <c>mmap_write_lock</c>, then the task reads its
+    /// moved page through the new mapping (a pte_offset_map_lock walk under <c>mmap_read_lock</c>, as a fault
+    /// or a /proc walk does), which meets whatever table the new pmd points to.
+    /// </summary>
     public static StrandId Start(Machine m, [RequiresMm] Mm mm, ulong oldAddress, ulong newAddress, MoveNormalPmdKind kind,
         string name = "mremap", int? cpu = null)
     {
@@ -106,8 +138,15 @@ public static class Mremap
         return m.Spawn(name, () =>
         {
             m.MmapWriteLock(mm);
-            MovePageTables(m, mm, oldAddress, newAddress, kind);
+            MremapTo(m, mm, oldAddress, newAddress, kind);
             m.MmapWriteUnlock(mm);
+            m.MmapReadLock(mm);
+            if (m.FindVma(mm, newAddress))
+            {
+                m.WalkPte(mm, newAddress, takeLock: true);
+            }
+
+            m.MmapReadUnlock(mm);
         }, cpu);
     }
 }

@@ -9,9 +9,9 @@ namespace Pgt.S390.Tests.Drivers;
 
 /// <summary>
 /// mremap's normal-pmd move, before and after 6fa1066fc5d0. The race itself (retract detaching the table
-/// between mremap's look at the pmd and its pmd locks) needs the rmap locks the emulator does not have
-/// yet; here the window is entered deterministically: the table is retracted first, then
-/// <c>move_normal_pmd</c> runs as it would after having chosen the normal-pmd method.
+/// between get_old_pmd's look and the rmap locks) is catalogue #20; here the window is entered
+/// deterministically: the table is retracted first, then <c>move_normal_pmd</c> runs as it would after
+/// having chosen the normal-pmd method.
 /// </summary>
 public class MremapTests
 {
@@ -79,5 +79,49 @@ public class MremapTests
 
         Assert.False(moved);
         Assert.True(PageTableBits.PmdNone(newPmd));
+    }
+
+    /// <summary>
+    /// What the old code leaves behind: a pmd that passes pmd_none, pmd_trans_huge and pmd_bad but points at
+    /// physical 0. The next walk of the moved mapping faults there (the kernel walked page 0 as the table).
+    /// </summary>
+    [Fact]
+    public void AWalkThroughThePmdTheOldCodePopulated_FaultsAtPhysicalZero()
+    {
+        var result = PortRuns.Once(m =>
+        {
+            var pgt = new V66PageActive(m);
+            var space = MappedMm.Create(m, pgt, 2);
+            Khugepaged.Retract(m, pgt, space.Mm, MappedMm.AddressOf(0), RetractKind.LocklessDeferred);
+            Mremap.MoveNormalPmd(m, space.Mm, m.PmdOffset(space.Mm, MappedMm.AddressOf(0)),
+                m.PmdOffset(space.Mm, MappedMm.AddressOf(3)), MoveNormalPmdKind.BeforeRecheck);
+            m.WalkPte(space.Mm, MappedMm.AddressOf(3), takeLock: true);
+        });
+
+        var report = result.AssertFinds(Pgt.Emulator.Checkers.FindingKinds.WildAccess);
+        Assert.Contains("__pte_offset_map", report);
+    }
+
+    [Theory]
+    [InlineData(MoveNormalPmdKind.BeforeRecheck, Pgt.Emulator.Checkers.FindingKinds.WildAccess)]
+    [InlineData(MoveNormalPmdKind.WithRecheck, null)]
+    public void TheDriversRace_FindsTheOldCodeOnly(MoveNormalPmdKind kind, string? expected)
+    {
+        var result = PortRuns.Explore(m =>
+        {
+            var pgt = new V66PageActive(m);
+            var space = MappedMm.Create(m, pgt, 1);
+            Mremap.Start(m, space.Mm, MappedMm.AddressOf(0), MappedMm.AddressOf(3), kind);
+            Khugepaged.StartRetractPageTables(m, pgt, space.Mm, [MappedMm.AddressOf(0), MappedMm.AddressOf(3)]);
+        }, PortRuns.Pct(2000));
+
+        if (expected is null)
+        {
+            result.AssertClean();
+        }
+        else
+        {
+            result.AssertFinds(expected);
+        }
     }
 }

@@ -34,6 +34,23 @@ public static class VmaPrimitives
         m.RmwWord(mm.Vmas.Address, RmwOp.AndNot, Bit(address), 0, View.MmVmas, "vma_iter_clear", new Callsite(caller, file, line));
     }
 
+    /// <summary>
+    /// Linking a new VMA for <paramref name="address"/>'s region (mremap's copy_vma: vma_link into the mm's
+    /// tree under <c>mmap_write_lock</c>, asserted, and vma_link_file into the file's <c>i_mmap</c> under
+    /// <c>i_mmap_lock_write</c>), so rmap walkers may meet it from then on.
+    /// </summary>
+    public static void VmaLink(this Machine m, [RequiresMm] Mm mm, ulong address, [CallerMemberName] string caller = "",
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        using var frame = m.Enter("vma_link");
+        var site = new Callsite(caller, file, line);
+        m.MmapAssertWriteLocked(mm, "vma_link");
+        m.RmwWord(mm.Vmas.Address, RmwOp.Or, Bit(address), 0, View.MmVmas, "vma_iter_store", site);
+        RwsemPrimitives.DownWrite(m, mm.IMmapRwsem, "i_mmap_lock_write", site);
+        m.RmwWord(mm.IMmapLinked.Address, RmwOp.Or, Bit(address), 0, View.IMmapLinked, "vma_interval_tree_insert", site);
+        RwsemPrimitives.UpWrite(m, mm.IMmapRwsem, "i_mmap_unlock_write", site);
+    }
+
     /// <summary>i_mmap_lock_read(mapping): rmap walkers (retract_page_tables) share it.</summary>
     public static void IMmapLockRead(this Machine m, [RequiresMm] Mm mm, [CallerMemberName] string caller = "",
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>

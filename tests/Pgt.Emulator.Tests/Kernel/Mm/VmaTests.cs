@@ -132,4 +132,55 @@ public class VmaTests
 
         Assert.Equal(["False/False", "True/True"], seen);
     }
+
+    /// <summary>mremap's copy_vma: after a munmap the region is gone from the tree and the file; vma_link puts it back in both, and an rmap walker sees it whole or not at all.</summary>
+    [Fact]
+    public void VmaLink_LinksTheRegionIntoTheTreeAndTheFile()
+    {
+        var seen = new SortedSet<string>();
+        var linked = false;
+        KernelRuns.Explore(m =>
+        {
+            var mm = m.MmAlloc();
+            m.MmapWriteLock(mm);
+            m.VmaDetach(mm, Region);
+            m.UnlinkFileVma(mm, Region);
+            m.MmapWriteUnlock(mm);
+            m.Spawn("mremap", () =>
+            {
+                m.MmapWriteLock(mm);
+                m.VmaLink(mm, Region);
+                var found = m.FindVma(mm, Region);
+                m.MmapWriteUnlock(mm);
+                lock (seen)
+                {
+                    linked = found;
+                }
+            });
+            m.Spawn("retract", () =>
+            {
+                m.IMmapLockRead(mm);
+                var before = m.VmaLinkedToFile(mm, Region);
+                var after = m.VmaLinkedToFile(mm, Region);
+                m.IMmapUnlockRead(mm);
+                lock (seen)
+                {
+                    seen.Add($"{before}/{after}");
+                }
+            });
+        }, KernelRuns.Dpor()).AssertClean(exhaustive: true);
+
+        Assert.True(linked);
+        Assert.Equal(["False/False", "True/True"], seen);
+    }
+
+    [Fact]
+    public void LinkingAVmaWithoutTheWriteLock_IsAnErrorOfTheScenario()
+    {
+        var result = KernelRuns.Once(m => m.VmaLink(m.MmAlloc(), Region));
+
+        Assert.NotNull(result.FirstFinding);
+        Assert.Equal("strand-exception", result.FirstFinding.Finding.Kind);
+        Assert.Contains("vma_link needs mmap_write_lock", Pgt.Emulator.Reports.TextReportWriter.Render(result.FirstFinding));
+    }
 }
