@@ -231,6 +231,7 @@ public sealed class Machine
             Execution.WaitUntil(s.CpuTurn, new Operation(OperationKind.Read, RcuResource));
         }
 
+        op = WithMmLifetime(op);
         Execution.Point(op);
         s.Declared = op;
     }
@@ -242,19 +243,56 @@ public sealed class Machine
             Execution.WaitUntil(s.CpuTurn, new Operation(OperationKind.Read, RcuResource));
         }
 
+        op = WithMmLifetime(op);
         Execution.WaitUntil(condition, op);
         s.Declared = op;
     }
 
     /// <summary>
-    /// The resource of a memory operation. struct page words (the vmemmap) are resources one word each, so
-    /// the views of one union word are one resource and different words stay independent. Other memory is
-    /// one resource per 2 KiB (a pte table), which also carries that fragment's lifetime state: freeing,
+    /// The resource of a memory operation. struct page words (the vmemmap) and mm_struct words are
+    /// resources one word each, so the views of one union word are one resource and different words stay
+    /// independent (mmap_lock, i_mmap_rwsem and the context lock of one mm commute). Other memory is one
+    /// resource per 2 KiB (a pte table), which also carries that fragment's lifetime state: freeing,
     /// reusing, detaching or queueing a table writes it, so DPOR sees that an access conflicts with every
-    /// lifetime event its verdict depends on (<see cref="PageLifetimes"/>).
+    /// lifetime event its verdict depends on (<see cref="PageLifetimes"/>). An mm's lifetime stays on its
+    /// page's second fragment, which no mm word occupies; every access to an mm word reads it
+    /// (<see cref="WithMmLifetime"/>). KERNEL.md argues why this is sound.
     /// </summary>
-    internal ulong ResourceOf(ulong pa) =>
-        pa >= PhysicalLayout.VmemmapBase && pa < _vmemmapEnd ? pa & ~7UL : pa & ~((1UL << Fragments.Shift) - 1);
+    internal ulong ResourceOf(ulong pa)
+    {
+        if (pa >= PhysicalLayout.VmemmapBase && pa < _vmemmapEnd)
+        {
+            return pa & ~7UL;
+        }
+
+        return IsMmWord(pa) ? pa & ~7UL : pa & ~((1UL << Fragments.Shift) - 1);
+    }
+
+    /// <summary>A word of an mm_struct page (the page's first fragment; the second carries its lifetime).</summary>
+    private bool IsMmWord(ulong pa) =>
+        Memory.IsRam(pa) && Lifetime.Kind(pa >> PhysicalLayout.PageShift) == PageKind.Mm
+        && (pa & ~PhysicalLayout.PageMask) < (1UL << Fragments.Shift);
+
+    /// <summary>
+    /// <paramref name="op"/> plus a read of the lifetime resource of every mm page one of its accesses
+    /// touches a word of: the use-after-free verdicts at that access depend on it, and the steps that
+    /// hand the page out or free it write it (<see cref="PageLifetimes.WithPageLifetime"/>).
+    /// </summary>
+    private Operation WithMmLifetime(Operation op)
+    {
+        var count = op.AccessCount;
+        var result = op;
+        for (var i = 0; i < count; i++)
+        {
+            var resource = op.Access(i).Resource;
+            if (IsMmWord(resource))
+            {
+                result = result.And(OperationKind.Read, (resource & PhysicalLayout.PageMask) + (1UL << Fragments.Shift));
+            }
+        }
+
+        return result;
+    }
 
     private bool IsPmdTable(ulong pa) => Memory.IsRam(pa) && Lifetime.Kind(pa >> PhysicalLayout.PageShift) == PageKind.PmdTable;
 

@@ -38,6 +38,8 @@ public class DporDifferentialTests
         { "call-rcu-on-listed-page", FindingKinds.ListCorruption, false },
         { "callback-takes-lock-with-bh", FindingKinds.LockContextMismatch, true },
         { "callback-locks-torn-down-mm", FindingKinds.MmAfterFree, false },
+        { "mm-words-vs-mmdrop", FindingKinds.MmAfterFree, true },
+        { "mm-locks-of-one-mm", null, true },
     };
 
     private static void Nothing(RcuHead head)
@@ -143,6 +145,26 @@ public class DporDifferentialTests
                 hm.SpinUnlockBh(owner.Context.Lock);
             });
             m.Spawn("exit", () => m.Mmdrop(mm));
+        },
+        "mm-words-vs-mmdrop" => m =>
+        {
+            // Different words of one mm are different resources; its lifetime is not: a read of a word the
+            // final mmdrop never touches must still race with the free of the mm page.
+            var mm = m.MmAlloc();
+            m.Spawn("reader", () => m.Load(mm.Vmas));
+            m.Spawn("exit", () => m.Mmdrop(mm));
+        },
+        "mm-locks-of-one-mm" => m =>
+        {
+            // Two locks of one mm, one strand each: they share the mm's page but no word.
+            var mm = m.MmAlloc();
+            m.Spawn("context", () =>
+            {
+                m.SpinLock(mm.Context.Lock);
+                m.SpinUnlock(mm.Context.Lock);
+            });
+            m.MmapWriteLock(mm);
+            m.MmapWriteUnlock(mm);
         },
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
