@@ -20,4 +20,13 @@ public static class AnalysisBudget
     /// are walked without recursion and do not count. Sized so the engine fits a 1 MB stack with room to spare.
     /// </summary>
     public const int MaxNestingDepth = 200;
+
+    /// <summary>
+    /// How many calls deep inferred summaries follow (<c>Caller</c> -> <c>Helper</c> -> <c>Helper2</c> -> ...);
+    /// a callee past it is unknown. Recursion ends here too, the same way whatever order bodies are asked in.
+    /// </summary>
+    public const int MaxSummaryDepth = 3;
+
+    /// <summary>Callees whose control-flow graph has more basic blocks than this are not summarised (unknown).</summary>
+    public const int MaxSummaryBlocks = 500;
 }

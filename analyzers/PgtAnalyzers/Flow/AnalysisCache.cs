@@ -20,6 +20,12 @@ internal static class AnalysisCache
     private static readonly ConditionalWeakTable<IOperation, Lazy<RootAnalysis>> Roots = new();
     private static readonly ConditionalWeakTable<Compilation, HierarchyOverlayLiveness> Hierarchies = new();
 
+    private static readonly ConditionalWeakTable<Compilation, MethodSummaries> Summaries = new();
+
+    /// <summary>The compilation's inferred method summaries, shared by every rule and every request on it.</summary>
+    public static MethodSummaries SummariesOf(Compilation compilation, Contracts.ContractIndex contracts) =>
+        Summaries.GetValue(compilation, c => new MethodSummaries(c, contracts));
+
     /// <summary>The compilation's cross-method overlay liveness, shared by every rule and every request on it.</summary>
     public static HierarchyOverlayLiveness HierarchyOf(Compilation compilation, Contracts.ContractIndex contracts) =>
         Hierarchies.GetValue(compilation, c => new HierarchyOverlayLiveness(c, contracts));

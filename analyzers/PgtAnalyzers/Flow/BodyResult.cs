@@ -11,8 +11,9 @@ internal sealed class BodyResult
 {
     private static readonly IReadOnlyList<FlowEvent> NoEvents = new FlowEvent[0];
 
-    private BodyResult(IMethodSymbol? method, BodyResult? enclosing, NoMmContext? declaredNoMm, IReadOnlyList<FlowEvent> events, GiveUpReason? gaveUp)
+    private BodyResult(IMethodSymbol? method, BodyResult? enclosing, NoMmContext? declaredNoMm, IReadOnlyList<FlowEvent> events, GiveUpReason? gaveUp, IReadOnlyList<GiveUpReason>? summariesGaveUp = null)
     {
+        SummariesGaveUp = summariesGaveUp ?? System.Array.Empty<GiveUpReason>();
         Method = method;
         Enclosing = enclosing;
         DeclaredNoMm = declaredNoMm;
@@ -39,8 +40,11 @@ internal sealed class BodyResult
     /// <summary>Set when the body was over the <see cref="AnalysisBudget"/> or the stack ran short.</summary>
     public GiveUpReason? GaveUp { get; }
 
-    public static BodyResult Completed(IMethodSymbol? method, BodyResult? enclosing, NoMmContext? declaredNoMm, IReadOnlyList<FlowEvent> events) =>
-        new(method, enclosing, declaredNoMm, events, gaveUp: null);
+    /// <summary>For each callee whose inferred summary a cap cut short, the cap (the body itself completed).</summary>
+    public IReadOnlyList<GiveUpReason> SummariesGaveUp { get; }
+
+    public static BodyResult Completed(IMethodSymbol? method, BodyResult? enclosing, NoMmContext? declaredNoMm, IReadOnlyList<FlowEvent> events, IReadOnlyList<GiveUpReason>? summariesGaveUp = null) =>
+        new(method, enclosing, declaredNoMm, events, gaveUp: null, summariesGaveUp);
 
     public static BodyResult GivenUp(GiveUpReason reason) => new(method: null, enclosing: null, declaredNoMm: null, NoEvents, reason);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using PgtAnalyzers.Contracts;
@@ -12,12 +13,43 @@ namespace PgtAnalyzers.Flow;
 /// </summary>
 internal sealed class BodyWorkspace
 {
-    public BodyWorkspace(ContractIndex contracts, IMethodSymbol? method, HierarchyOverlayLiveness? hierarchy = null)
+    public BodyWorkspace(
+        ContractIndex contracts,
+        IMethodSymbol? method,
+        HierarchyOverlayLiveness? hierarchy = null,
+        MethodSummaries? summaries = null,
+        int summaryDepth = AnalysisBudget.MaxSummaryDepth,
+        bool recordsEffects = false,
+        CancellationToken cancellationToken = default)
     {
         Contracts = contracts;
         Method = method;
         Hierarchy = hierarchy;
+        Summaries = summaries;
+        SummaryDepth = summaryDepth;
+        RecordsEffects = recordsEffects;
+        CancellationToken = cancellationToken;
     }
+
+    /// <summary>Inferred effects of unannotated callees; null when not applied.</summary>
+    public MethodSummaries? Summaries { get; }
+
+    /// <summary>How many calls deep the summaries of this body's callees may still look.</summary>
+    public int SummaryDepth { get; }
+
+    /// <summary>True when this body is being summarised: its reporting pass records what it does to its parameters.</summary>
+    public bool RecordsEffects { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>Block of the reporting pass being evaluated (for <see cref="RecordedEffects"/>).</summary>
+    public int CurrentBlock { get; set; }
+
+    /// <summary>What the reporting pass saw done to the parameters, when <see cref="RecordsEffects"/>.</summary>
+    public List<RecordedEffect> RecordedEffects { get; } = new();
+
+    /// <summary>Callees whose summary a cap left incomplete, each once, with the cap (counted like a body given up on).</summary>
+    public Dictionary<ISymbol, GiveUpReason> SummariesGaveUp { get; } = new(SymbolEqualityComparer.Default);
 
     public ContractIndex Contracts { get; }
 
@@ -46,4 +78,33 @@ internal sealed class BodyWorkspace
 
     /// <summary>Lambdas and local functions passed to a <c>[NoMm]</c> parameter in this body.</summary>
     public Dictionary<ISymbol, NoMmContext> PassedToNoMm { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>One effect on a parameter seen in a summarised body; certain where it happened or not.</summary>
+    internal sealed class RecordedEffect
+    {
+        public RecordedEffect(ParameterContract kind, int ordinal, int block, bool certainInBlock, EarlierCall inside, ISymbol? member = null, string? group = null)
+        {
+            Kind = kind;
+            Ordinal = ordinal;
+            Block = block;
+            CertainInBlock = certainInBlock;
+            Inside = inside;
+            Member = member;
+            Group = group;
+        }
+
+        public ParameterContract Kind { get; }
+
+        public int Ordinal { get; }
+
+        public int Block { get; }
+
+        public bool CertainInBlock { get; }
+
+        public EarlierCall Inside { get; }
+
+        public ISymbol? Member { get; }
+
+        public string? Group { get; }
+    }
 }

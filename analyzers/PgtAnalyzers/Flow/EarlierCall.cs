@@ -35,6 +35,36 @@ internal sealed class EarlierCall : IEquatable<EarlierCall>
         _memberSource = memberSource;
     }
 
+    private EarlierCall(EarlierCall call, InferredEffect through)
+    {
+        Name = call.Name;
+        Location = call.Location;
+        _text = call._text;
+        _textSource = call._textSource;
+        Method = call.Method;
+        _memberText = call._memberText;
+        _memberSource = call._memberSource;
+        Through = through;
+    }
+
+    /// <summary>For a call whose effect was inferred from the callee's body: the effect, with where in that body it happens.</summary>
+    public InferredEffect? Through { get; }
+
+    /// <summary>This call, blamed for an effect inferred from the callee's body.</summary>
+    public EarlierCall Via(InferredEffect effect) => new(this, effect);
+
+    /// <summary>The line, as messages say it; for an inferred effect, followed by where the callee's body has it.</summary>
+    public string LineText => Through is not { } through
+        ? Line.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : $"{Line} ({Describe(through)})";
+
+    private static string Describe(InferredEffect through) => through.Kind switch
+    {
+        Contracts.ParameterContract.Writes => $"its body writes '{through.Inside.Text}' on line {through.Inside.Line}",
+        Contracts.ParameterContract.RequiresMm => $"its body passes it as the mm of '{through.Inside.Name}' on line {through.Inside.Line}",
+        _ => $"its body calls '{through.Inside.Name}' on line {through.Inside.Line}",
+    };
+
     /// <summary>What the message calls it: the callee's name (<c>PteFreeDefer</c>) or the declaring method's.</summary>
     public string Name { get; }
 

@@ -16,6 +16,7 @@ internal sealed class FixpointSolver
     private readonly ControlFlowGraph _graph;
     private readonly OperationTransfer _transfer;
     private readonly ValueTable _values;
+    private readonly BodyWorkspace _body;
     private readonly Dictionary<BlockKey, FlowState> _entryStates;
     private readonly SortedSet<BlockKey> _work = new();
     private readonly Dictionary<BlockKey, List<Continuation>> _continuations = new();
@@ -26,6 +27,7 @@ internal sealed class FixpointSolver
         _graph = graph;
         _transfer = new OperationTransfer(body);
         _values = body.Values;
+        _body = body;
         // Most blocks get one entry state: sized once, the table never grows while the analysis runs.
         _entryStates = new Dictionary<BlockKey, FlowState>(graph.Blocks.Length);
     }
@@ -68,6 +70,7 @@ internal sealed class FixpointSolver
         reached.Sort();
         foreach (var key in reached)
         {
+            _body.CurrentBlock = key.Ordinal;
             _transfer.Apply(blocks[key.Ordinal], _entryStates[key].Clone(), reporting: true);
         }
     }

@@ -110,7 +110,8 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
     private void AnalyzeBlockUnguarded(OperationBlockAnalysisContext context, ContractIndex contracts, MethodGroupArguments? methodGroups)
     {
         var blocks = context.OperationBlocks;
-        var scan = AnalysisCache.ScanOf(blocks, () => PreFilterScan.Of(blocks, context.OwningSymbol, contracts));
+        var summaries = AnalysisCache.SummariesOf(context.Compilation, contracts);
+        var scan = AnalysisCache.ScanOf(blocks, () => PreFilterScan.Of(blocks, context.OwningSymbol, contracts, summaries, AnalysisBudget.MaxSummaryDepth, context.CancellationToken));
         if (!IsRelevant(scan) && !AnalyzeEveryBody)
         {
             return;
@@ -128,7 +129,7 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
 
             var analysis = AnalysisCache.AnalysisOf(
                 root,
-                () => RootAnalysis.Run(() => context.GetControlFlowGraph(block), method, contracts, AnalysisCache.HierarchyOf(context.Compilation, contracts), context.CancellationToken),
+                () => RootAnalysis.Run(() => context.GetControlFlowGraph(block), method, contracts, AnalysisCache.HierarchyOf(context.Compilation, contracts), summaries, context.CancellationToken),
                 context.CancellationToken);
             var rootNoMm = new RootNoMm(methodGroups is null
                 ? null
@@ -175,6 +176,11 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
                         OnMmArgument(NeedsNoMmContext ? argument.WithNoMm(NoMmOf(analysed, rootNoMm)) : argument, bodySink);
                         break;
                 }
+            }
+
+            foreach (var summaryGaveUp in analysed.SummariesGaveUp)
+            {
+                GiveUps.Add(summaryGaveUp);
             }
 
             sink.MergeFrom(bodySink);

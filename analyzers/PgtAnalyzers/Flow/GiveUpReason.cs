@@ -15,6 +15,15 @@ public enum GiveUpReason
     /// <summary>The thread's stack ran low (in the engine or in Roslyn building a graph for it).</summary>
     StackExhausted,
 
+    /// <summary>
+    /// An inferred summary was cut at <see cref="AnalysisBudget.MaxSummaryDepth"/> calls deep (long chains,
+    /// recursion): the callee past the cap is unknown, as an unannotated method of a library is.
+    /// </summary>
+    SummaryTooDeep,
+
+    /// <summary>A callee's body is too large to summarise (<see cref="AnalysisBudget.MaxSummaryBlocks"/>, or over the budget): unknown.</summary>
+    SummaryTooLarge,
+
     /// <summary>An unexpected exception, caught by the safety net of release builds (debug builds let it surface).</summary>
     InternalError,
 }

@@ -38,23 +38,37 @@ internal sealed class HierarchyOverlayLiveness
         type is not null && _hasOverlay.GetOrAdd(type.OriginalDefinition, t => t.GetMembers().Any(m => _contracts.OverlayGroupOf(m) is not null));
 
     /// <summary>The memberships that may be live on entry to any method of <paramref name="type"/>'s hierarchy, in a stable order.</summary>
-    public ImmutableArray<PersistentMember> Of(INamedTypeSymbol? type)
+    public ImmutableArray<PersistentMember> Of(INamedTypeSymbol? type, CancellationToken cancellationToken)
     {
         if (type is null)
         {
             return ImmutableArray<PersistentMember>.Empty;
         }
 
-        return _byType.GetOrAdd(type.OriginalDefinition, t => new System.Lazy<ImmutableArray<PersistentMember>>(() => Compute((INamedTypeSymbol)t), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        while (true)
+        {
+            var lazy = _byType.GetOrAdd(type.OriginalDefinition, t => new System.Lazy<ImmutableArray<PersistentMember>>(() => Compute((INamedTypeSymbol)t, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication));
+            try
+            {
+                return lazy.Value;
+            }
+            catch (System.OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Computed under another request's token, which was cancelled: forget it and compute again.
+                ((ICollection<KeyValuePair<ITypeSymbol, System.Lazy<ImmutableArray<PersistentMember>>>>)_byType).Remove(
+                    new KeyValuePair<ITypeSymbol, System.Lazy<ImmutableArray<PersistentMember>>>(type.OriginalDefinition, lazy));
+            }
+        }
     }
 
-    private ImmutableArray<PersistentMember> Compute(INamedTypeSymbol type)
+    private ImmutableArray<PersistentMember> Compute(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         var claimedAtExit = new Dictionary<ISymbol, PersistentMember>(SymbolEqualityComparer.Default);
         var released = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var method in MethodsOf(Hierarchy(type)))
         {
-            AnalyseMethod(method, claimedAtExit, released);
+            cancellationToken.ThrowIfCancellationRequested();
+            AnalyseMethod(method, claimedAtExit, released, cancellationToken);
         }
 
         return claimedAtExit.Values
@@ -101,7 +115,7 @@ internal sealed class HierarchyOverlayLiveness
     /// One method's flow analysis (no cross-method seeding inside, so this never recurses): which members it
     /// may leave claimed on return, and which it releases. A body over the budget contributes nothing.
     /// </summary>
-    private void AnalyseMethod(IMethodSymbol method, Dictionary<ISymbol, PersistentMember> claimedAtExit, HashSet<ISymbol> released)
+    private void AnalyseMethod(IMethodSymbol method, Dictionary<ISymbol, PersistentMember> claimedAtExit, HashSet<ISymbol> released, CancellationToken cancellationToken)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
@@ -111,15 +125,15 @@ internal sealed class HierarchyOverlayLiveness
                 continue;
             }
 
-            var syntax = reference.GetSyntax(CancellationToken.None);
+            var syntax = reference.GetSyntax(cancellationToken);
 #pragma warning disable RS1030 // Another method's body, in another document maybe: the driver hands out only the current one's model.
             var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
 #pragma warning restore RS1030
-            var operation = model.GetOperation(syntax, CancellationToken.None);
+            var operation = model.GetOperation(syntax, cancellationToken);
             ControlFlowGraph? graph = operation switch
             {
-                IMethodBodyOperation body => ControlFlowGraph.Create(body, CancellationToken.None),
-                IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, CancellationToken.None),
+                IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+                IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
                 _ => null,
             };
             if (graph is null || !PreFilterScan.Of(new[] { operation! }, method, _contracts).TouchesOverlay)
@@ -127,7 +141,7 @@ internal sealed class HierarchyOverlayLiveness
                 continue;
             }
 
-            var workspace = new BodyWorkspace(_contracts, method);
+            var workspace = new BodyWorkspace(_contracts, method, cancellationToken: cancellationToken);
             var solver = new FixpointSolver(graph, workspace);
             try
             {

@@ -9,8 +9,9 @@ namespace PgtAnalyzers.Flow;
 internal sealed class MmArgumentEvent : FlowEvent
 {
     public MmArgumentEvent(
-        IArgumentOperation argument, IMethodSymbol callee, IParameterSymbol parameter, NoMmContext? noMm, IReadOnlyList<TrackedValue> values)
+        IArgumentOperation argument, IMethodSymbol callee, IParameterSymbol parameter, NoMmContext? noMm, IReadOnlyList<TrackedValue> values, EarlierCall? via = null)
     {
+        Via = via;
         Argument = argument;
         Callee = callee;
         Parameter = parameter;
@@ -30,7 +31,13 @@ internal sealed class MmArgumentEvent : FlowEvent
     /// </summary>
     public NoMmContext? NoMm { get; }
 
-    public MmArgumentEvent WithNoMm(NoMmContext? noMm) => new(Argument, Callee, Parameter, noMm, Values);
+    public MmArgumentEvent WithNoMm(NoMmContext? noMm) => new(Argument, Callee, Parameter, noMm, Values, Via);
+
+    /// <summary>
+    /// Set when the parameter is an mm only by inference: the callee's body passes it on as one (this call,
+    /// blamed through that body). Its certainty caps the finding's.
+    /// </summary>
+    public EarlierCall? Via { get; }
 
     /// <summary>Every value the argument may hold at this point (more than one after a merge).</summary>
     public IReadOnlyList<TrackedValue> Values { get; }

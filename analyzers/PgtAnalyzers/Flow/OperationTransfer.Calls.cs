@@ -37,6 +37,18 @@ internal sealed partial class OperationTransfer
             {
                 ReportMmArgument(argument, method, parameter, evaluated[i].Values);
             }
+
+            foreach (var effect in evaluated[i].Inferred)
+            {
+                if (effect.Kind == ParameterContract.Writes)
+                {
+                    ReportWrite(argument.Value, argument.Value, evaluated[i].Values, effect.Certainty, EarlierCall.ForCall(call, method).Via(effect));
+                }
+                else if (effect.Kind == ParameterContract.RequiresMm && method is not null && argument.Parameter is { } mmParameter)
+                {
+                    ReportMmArgument(argument, method, mmParameter, evaluated[i].Values, EarlierCall.ForCall(call, method).Via(effect));
+                }
+            }
         }
 
         // Pass 2, taking effect: deferral, overlay claims and releases, [NoMm] code, ref arguments' new values.
@@ -47,6 +59,21 @@ internal sealed partial class OperationTransfer
             if ((contract & ParameterContract.DeferredFree) != 0)
             {
                 DeferFree(call, method, argument.Value, evaluated[i].Values);
+            }
+
+            foreach (var effect in evaluated[i].Inferred)
+            {
+                var blame = EarlierCall.ForCall(call, method).Via(effect);
+                switch (effect.Kind)
+                {
+                    case ParameterContract.DeferredFree:
+                        DeferFree(call, method, argument.Value, evaluated[i].Values, effect.Certainty, blame);
+                        break;
+                    case ParameterContract.Claims or ParameterContract.Releases when effect.Member is not null && effect.Group is not null:
+                        var access = effect.Kind == ParameterContract.Claims ? OverlayAccess.Claim : OverlayAccess.Release;
+                        AccessOverlay(argument.Value, access, effect.Member, effect.Group, evaluated[i].Values, blame, effect.Certainty);
+                        break;
+                }
             }
 
             if (evaluated[i].Overlay is { } overlay)
@@ -146,6 +173,34 @@ internal sealed partial class OperationTransfer
     private EvaluatedArgument EvaluateArgument(IArgumentOperation argument)
     {
         var contract = Contracts.Of(argument.Parameter);
+        var evaluated = EvaluateArgument(argument, contract);
+        return contract == ParameterContract.None ? evaluated.WithInferred(InferredEffects(argument)) : evaluated;
+    }
+
+    /// <summary>
+    /// The effects the callee's body has on an unannotated parameter (Contract v2, point 2); explicit and
+    /// inherited attributes win, so a parameter that has any is never inferred.
+    /// </summary>
+    private ImmutableArray<InferredEffect> InferredEffects(IArgumentOperation argument)
+    {
+        if (_body.Summaries is not { } summaries
+            || argument.Parameter is not { ContainingSymbol: IMethodSymbol callee } parameter
+            || !summaries.CanSummarise(callee))
+        {
+            return ImmutableArray<InferredEffect>.Empty;
+        }
+
+        var summary = summaries.Of(callee, _body.SummaryDepth, _body.CancellationToken);
+        if (summary.GaveUp is { } reason && _reporting && !_body.SummariesGaveUp.ContainsKey(callee.OriginalDefinition))
+        {
+            _body.SummariesGaveUp.Add(callee.OriginalDefinition, reason);
+        }
+
+        return summary.Of(parameter.Ordinal);
+    }
+
+    private EvaluatedArgument EvaluateArgument(IArgumentOperation argument, ParameterContract contract)
+    {
         var passed = StripConversions(argument.Value);
         if ((contract & (ParameterContract.Claims | ParameterContract.Releases | ParameterContract.AssumesReleased)) != 0
             && OverlayMember(passed) is { } overlay)
@@ -167,13 +222,20 @@ internal sealed partial class OperationTransfer
     /// <summary>An argument after evaluation, before the callee's contract for it takes effect.</summary>
     private readonly struct EvaluatedArgument
     {
-        public EvaluatedArgument(ParameterContract contract, ValueSet values, OverlayArgument? overlay, PendingWrite? refWrite)
+        public EvaluatedArgument(ParameterContract contract, ValueSet values, OverlayArgument? overlay, PendingWrite? refWrite, ImmutableArray<InferredEffect> inferred = default)
         {
             Contract = contract;
             Values = values;
             Overlay = overlay;
             RefWrite = refWrite;
+            Inferred = inferred.IsDefault ? ImmutableArray<InferredEffect>.Empty : inferred;
         }
+
+        public EvaluatedArgument WithInferred(ImmutableArray<InferredEffect> inferred) =>
+            inferred.IsEmpty ? this : new(Contract, Values, Overlay, RefWrite, inferred);
+
+        /// <summary>Effects inferred from the callee's body for an unannotated parameter.</summary>
+        public ImmutableArray<InferredEffect> Inferred { get; }
 
         public ParameterContract Contract { get; }
 

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using PgtAnalyzers.Contracts;
 
 namespace PgtAnalyzers.Flow;
 
@@ -8,26 +9,29 @@ internal sealed partial class OperationTransfer
     /// <param name="target">The written location.</param>
     /// <param name="written">The expression written through, whose text the diagnostic quotes.</param>
     /// <param name="owners">The values it may hold.</param>
-    private void ReportWrite(IOperation target, IOperation written, ValueSet owners)
+    /// <param name="cap">For a write inferred from a callee's body: on all paths only if the callee writes on all of its paths.</param>
+    /// <param name="via">For a write inferred from a callee's body: the call that writes.</param>
+    private void ReportWrite(IOperation target, IOperation written, ValueSet owners, Certainty cap = Certainty.OnAllPaths, EarlierCall? via = null)
     {
         if (!_reporting)
         {
             return;
         }
 
+        RecordParameterEffect(ParameterContract.Writes, owners, throughViews: true, via ?? new EarlierCall(written.Syntax.ToString(), target.Syntax.GetLocation(), written.Syntax.ToString()), cap);
         var (fact, certainty) = StrongestDeferred(owners, includeAncestors: true);
-        _body.Events.Add(new WriteEvent(target, written.Syntax.ToString(), fact, certainty));
+        _body.Events.Add(new WriteEvent(target, written.Syntax.ToString(), fact, InferredEffect.Weaker(certainty, cap)));
     }
 
-    private void DeferFree(IOperation call, IMethodSymbol? method, IOperation argument, ValueSet values)
+    private void DeferFree(IOperation call, IMethodSymbol? method, IOperation argument, ValueSet values, Certainty cap = Certainty.OnAllPaths, EarlierCall? via = null)
     {
         if (_reporting)
         {
             var (previous, certainty) = StrongestDeferred(values, includeAncestors: false);
-            _body.Events.Add(new DeferredFreeEvent(argument, argument.Syntax.ToString(), previous, certainty));
+            _body.Events.Add(new DeferredFreeEvent(argument, argument.Syntax.ToString(), previous, InferredEffect.Weaker(certainty, cap)));
         }
 
-        var origin = EarlierCall.ForCall(call, method);
+        var origin = via ?? EarlierCall.ForCall(call, method);
         for (var i = 0; i < values.Count; i++)
         {
             var id = values[i];
@@ -36,7 +40,7 @@ internal sealed partial class OperationTransfer
                 continue;
             }
 
-            var fact = new DeferredFact(values.IsSingle ? Certainty.OnAllPaths : Certainty.OnSomePaths, origin, byOwnContract: false);
+            var fact = new DeferredFact(values.IsSingle ? cap : Certainty.OnSomePaths, origin, byOwnContract: false);
             _state.Deferred[id] = fact;
         }
     }
@@ -74,5 +78,47 @@ internal sealed partial class OperationTransfer
             than is null
             || fact.Certainty > than.Certainty
             || (fact.Certainty == than.Certainty && fact.Origin.Location.SourceSpan.Start < than.Origin.Location.SourceSpan.Start);
+    }
+
+    /// <summary>
+    /// In a body being summarised: notes that <paramref name="values"/> (or, with <paramref name="throughViews"/>,
+    /// a view of them) are this method's own parameter, certain where it happens only if they are nothing else.
+    /// </summary>
+    private void RecordParameterEffect(ParameterContract kind, ValueSet values, bool throughViews, EarlierCall inside, Certainty cap = Certainty.OnAllPaths, ISymbol? member = null, string? group = null)
+    {
+        if (!_body.RecordsEffects || !_reporting || _body.Method is not { } method)
+        {
+            return;
+        }
+
+        var ordinals = new System.Collections.Generic.List<int>();
+        var allParameters = values.Count > 0;
+        for (var i = 0; i < values.Count; i++)
+        {
+            var root = values[i];
+            if (throughViews)
+            {
+                foreach (var ancestor in Values.SelfAndAncestors(values[i]))
+                {
+                    root = ancestor;
+                }
+            }
+
+            if (root != ValueTable.UnknownId && Values[root] is { Kind: ValueKind.Parameter, Symbol: IParameterSymbol parameter }
+                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method) && !ordinals.Contains(parameter.Ordinal))
+            {
+                ordinals.Add(parameter.Ordinal);
+            }
+            else
+            {
+                allParameters = false;
+            }
+        }
+
+        var certain = allParameters && ordinals.Count == 1 && cap == Certainty.OnAllPaths;
+        foreach (var ordinal in ordinals)
+        {
+            _body.RecordedEffects.Add(new BodyWorkspace.RecordedEffect(kind, ordinal, _body.CurrentBlock, certain, inside, member, group));
+        }
     }
 }

@@ -8,12 +8,15 @@ namespace PgtAnalyzers.Flow;
 // Mm (PGT003): the values passed as an mm, and code passed where there is no mm.
 internal sealed partial class OperationTransfer
 {
-    private void ReportMmArgument(IArgumentOperation argument, IMethodSymbol callee, IParameterSymbol parameter, ValueSet values)
+    /// <param name="via">For an mm parameter inferred from the callee's body: the call, blamed through that body.</param>
+    private void ReportMmArgument(IArgumentOperation argument, IMethodSymbol callee, IParameterSymbol parameter, ValueSet values, EarlierCall? via = null)
     {
         if (!_reporting)
         {
             return;
         }
+
+        RecordParameterEffect(PgtAnalyzers.Contracts.ParameterContract.RequiresMm, values, throughViews: false, via ?? EarlierCall.ForCall(argument.Parent ?? argument, callee), via?.Through?.Certainty ?? Certainty.OnAllPaths);
 
         var tracked = new List<TrackedValue>();
         for (var i = 0; i < values.Count; i++)
@@ -21,7 +24,7 @@ internal sealed partial class OperationTransfer
             tracked.Add(Values[values[i]]);
         }
 
-        _body.Events.Add(new MmArgumentEvent(argument, callee, parameter, noMm: null, tracked));
+        _body.Events.Add(new MmArgumentEvent(argument, callee, parameter, noMm: null, tracked, via));
     }
 
     /// <summary>A lambda or local function passed to a <c>[NoMm]</c> parameter runs where there is no mm.</summary>

@@ -8,8 +8,14 @@ namespace PgtAnalyzers.Flow;
 // Overlay (PGT002, PGT004 claims): which member of an [Overlay] group is live on which object.
 internal sealed partial class OperationTransfer
 {
-    private void AccessOverlay(IOperation reference, OverlayAccess access, ISymbol member, string group, ValueSet owners, EarlierCall? claim = null)
+    /// <param name="cap">For an access inferred from a callee's body: on all paths only if the callee has it on all of its paths.</param>
+    private void AccessOverlay(IOperation reference, OverlayAccess access, ISymbol member, string group, ValueSet owners, EarlierCall? claim = null, Certainty cap = Certainty.OnAllPaths)
     {
+        if (access == OverlayAccess.Release)
+        {
+            RecordParameterEffect(PgtAnalyzers.Contracts.ParameterContract.Releases, owners, throughViews: false, claim ?? new EarlierCall(reference.Syntax.ToString(), reference.Syntax.GetLocation(), reference.Syntax.ToString()), cap, member, group);
+        }
+
         if (_reporting)
         {
             var live = new List<LiveMember>();
@@ -19,7 +25,7 @@ internal sealed partial class OperationTransfer
                 {
                     if (pair.Key.Owner == owners[i] && pair.Key.Group == group && owners[i] != ValueTable.UnknownId)
                     {
-                        var certainty = owners.IsSingle && pair.Value.Certainty == Certainty.OnAllPaths ? Certainty.OnAllPaths : Certainty.OnSomePaths;
+                        var certainty = owners.IsSingle && pair.Value.Certainty == Certainty.OnAllPaths ? cap : Certainty.OnSomePaths;
                         live.Add(new LiveMember(pair.Key.Member, pair.Value, certainty));
                     }
                 }
@@ -44,7 +50,7 @@ internal sealed partial class OperationTransfer
             var key = new OverlayKey(owner, group, member);
             if (access == OverlayAccess.Claim)
             {
-                if (owners.IsSingle)
+                if (owners.IsSingle && cap == Certainty.OnAllPaths)
                 {
                     // Claiming makes this member the group's only live one: the storage now holds it.
                     foreach (var stale in _state.Live.Keys.Where(k => k.Owner == owner && k.Group == group).ToList())
@@ -59,7 +65,7 @@ internal sealed partial class OperationTransfer
                     _state.Live[key] = new LiveFact(Certainty.OnSomePaths, claim!);
                 }
             }
-            else if (owners.IsSingle)
+            else if (owners.IsSingle && cap == Certainty.OnAllPaths)
             {
                 _state.Live.Remove(key);
             }
@@ -81,7 +87,7 @@ internal sealed partial class OperationTransfer
             return;
         }
 
-        var persistentMembers = hierarchy.Of(body.Method?.ContainingType);
+        var persistentMembers = hierarchy.Of(body.Method?.ContainingType, body.CancellationToken);
         if (persistentMembers.IsEmpty)
         {
             return;

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PgtAnalyzers.Contracts;
@@ -25,7 +26,15 @@ internal readonly struct PreFilterScan
 
     public bool Touches(ParameterContract contract) => (Contracts & contract) != 0;
 
-    public static PreFilterScan Of(IEnumerable<IOperation> roots, ISymbol owningSymbol, ContractIndex contracts)
+    public static PreFilterScan Of(IEnumerable<IOperation> roots, ISymbol owningSymbol, ContractIndex contracts) =>
+        Of(roots, owningSymbol, contracts, summaries: null, summaryDepth: 0, CancellationToken.None);
+
+    /// <summary>
+    /// As above, and an argument to an unannotated parameter of a method in source counts with the attributes
+    /// its inferred summary stands for (<paramref name="summaryDepth"/> calls deep), so a body whose only link
+    /// to an annotation is such a helper is analysed.
+    /// </summary>
+    public static PreFilterScan Of(IEnumerable<IOperation> roots, ISymbol owningSymbol, ContractIndex contracts, MethodSummaries? summaries, int summaryDepth, CancellationToken cancellationToken)
     {
         var found = ParameterContract.None;
         var overlay = false;
@@ -45,6 +54,14 @@ internal readonly struct PreFilterScan
         {
             var operation = pending.Pop();
             Note(operation, contracts, ref found, ref overlay);
+            if (summaries is not null && operation is IArgumentOperation { Parameter.ContainingSymbol: IMethodSymbol callee } argument
+                && contracts.Of(argument.Parameter) == ParameterContract.None && summaries.CanSummarise(callee))
+            {
+                var inferred = summaries.Of(callee, summaryDepth, cancellationToken, includeWrites: false).Contracts;
+                found |= inferred;
+                overlay |= (inferred & (ParameterContract.Claims | ParameterContract.Releases)) != 0;
+            }
+
             foreach (var child in operation.ChildOperations)
             {
                 pending.Push(child);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -28,7 +29,7 @@ internal sealed class RootAnalysis
     /// lambdas nest as deep as the input does. A body over the budget is recorded as given up and skipped
     /// with everything nested in it; its siblings are still analysed.
     /// </summary>
-    public static RootAnalysis Run(Func<ControlFlowGraph> rootGraph, IMethodSymbol? method, ContractIndex contracts, HierarchyOverlayLiveness? hierarchy, CancellationToken cancellationToken)
+    public static RootAnalysis Run(Func<ControlFlowGraph> rootGraph, IMethodSymbol? method, ContractIndex contracts, HierarchyOverlayLiveness? hierarchy, MethodSummaries? summaries, CancellationToken cancellationToken)
     {
         var bodies = new List<BodyResult>();
         var pending = new Stack<PendingBody>();
@@ -40,9 +41,9 @@ internal sealed class RootAnalysis
             try
             {
                 var graph = next.Graph();
-                var body = new BodyWorkspace(contracts, next.Method, hierarchy);
+                var body = new BodyWorkspace(contracts, next.Method, hierarchy, summaries, AnalysisBudget.MaxSummaryDepth, recordsEffects: false, cancellationToken);
                 new FixpointSolver(graph, body).Run(EntryState(body));
-                var result = BodyResult.Completed(next.Method, next.Enclosing, next.DeclaredNoMm, body.Events);
+                var result = BodyResult.Completed(next.Method, next.Enclosing, next.DeclaredNoMm, body.Events, body.SummariesGaveUp.Values.OrderBy(r => r).ToList());
                 bodies.Add(result);
 
                 // Pushed in reverse so they are analysed in source order: lambdas, then local functions.

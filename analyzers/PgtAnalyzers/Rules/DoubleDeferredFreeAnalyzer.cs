@@ -55,6 +55,6 @@ public sealed class DoubleDeferredFreeAnalyzer : FlowRuleAnalyzer
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(DiagnosticPropertyNames.Kind, kind)
             .Add(DiagnosticPropertyNames.EarlierCall, earlier.Text);
-        sink.Report(certainty, at, earlier, properties, valueText, what, earlier.Name, earlier.Line);
+        sink.Report(certainty, at, earlier, properties, valueText, what, earlier.Name, earlier.LineText);
     }
 }

@@ -26,7 +26,9 @@ public sealed class MissingMmAnalyzer : FlowRuleAnalyzer
     internal override void OnMmArgument(MmArgumentEvent argument, FindingSink sink)
     {
         var at = argument.Argument.Value;
-        var bad = argument.NoMm is null ? argument.Values.Where(value => !IsLegal(value)).ToList() : null;
+        // An mm parameter known only by inference: the callee's own body is where an unannotated mm is reported,
+        // so its callers hear only of null (and of having no mm at all).
+        var bad = argument.NoMm is null ? argument.Values.Where(value => argument.Via is null ? !IsLegal(value) : value.Kind == ValueKind.Null).ToList() : null;
         if (bad is { Count: 0 })
         {
             // The common case, every mm argument of a correct body: nothing to build.
@@ -44,7 +46,7 @@ public sealed class MissingMmAnalyzer : FlowRuleAnalyzer
             return;
         }
 
-        var certainty = bad!.Count == argument.Values.Count ? Certainty.OnAllPaths : Certainty.OnSomePaths;
+        var certainty = bad!.Count == argument.Values.Count && argument.Via?.Through?.Certainty is null or Certainty.OnAllPaths ? Certainty.OnAllPaths : Certainty.OnSomePaths;
         var blamed = bad.FirstOrDefault(value => value.Kind == ValueKind.Null) ?? bad[0];
         string reason;
         EarlierCall origin;
@@ -69,6 +71,11 @@ public sealed class MissingMmAnalyzer : FlowRuleAnalyzer
             var source = blamed.Origin?.Syntax ?? at.Syntax;
             origin = new EarlierCall(source.ToString(), source.GetLocation(), source.ToString());
             reason = $"it comes from '{source}' on line {origin.Line}, which is neither a [RequiresMm] parameter nor an [MmSource]";
+        }
+
+        if (argument.Via is { } via)
+        {
+            reason += $" ({via.LineText.Substring(via.LineText.IndexOf('(') + 1)}";
         }
 
         sink.Report(certainty, at, origin, properties, at.Syntax.ToString(), callee, reason);

@@ -31,6 +31,6 @@ public sealed class WriteAfterDeferredFreeAnalyzer : FlowRuleAnalyzer
             .Add(DiagnosticPropertyNames.DeferredCall, deferred.Origin.Text)
             .Add(DiagnosticPropertyNames.DeferredOrigin, deferred.ByOwnContract ? DiagnosticPropertyValues.OriginParameter : DiagnosticPropertyValues.OriginCall)
             .Add(DiagnosticPropertyNames.WrittenValue, write.WrittenText);
-        sink.Report(write.Certainty, write.Target, deferred.Origin, properties, write.WrittenText, deferred.Origin.Name, deferred.Origin.Line);
+        sink.Report(write.Certainty, write.Target, deferred.Origin, properties, write.WrittenText, deferred.Origin.Name, deferred.Origin.LineText);
     }
 }

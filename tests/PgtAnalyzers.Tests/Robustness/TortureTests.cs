@@ -57,7 +57,8 @@ public sealed class TortureTests
         else
         {
             Assert.True(reported, "within the budget the planted write after PteFreeDefer is reported");
-            Assert.Equal(0, writeAfterFree.GiveUps.Total);
+            // A recursive callee's inferred summary ends at the depth cap: counted, but the body itself is analysed.
+            Assert.Equal(0, writeAfterFree.GiveUps.Total - writeAfterFree.GiveUps[GiveUpReason.SummaryTooDeep]);
         }
     }
 }

@@ -1,0 +1,414 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using PgtAnalyzers.Contracts;
+
+namespace PgtAnalyzers.Flow;
+
+/// <summary>
+/// Inferred effects of unannotated methods in source (annotations.md, Contract v2, point 2), one table per
+/// compilation (<see cref="AnalysisCache.SummariesOf"/>), filled lazily and shared by every rule and request.
+/// A summary is keyed by the method and the depth left: the summary at depth d uses its callees' at d - 1, and
+/// one at depth 0 is unknown. So recursion and long chains end at <see cref="AnalysisBudget.MaxSummaryDepth"/>,
+/// and each entry is a pure function of its key, the same whichever body asks first.
+/// </summary>
+internal sealed class MethodSummaries
+{
+    private readonly Compilation _compilation;
+    private readonly ContractIndex _contracts;
+    private readonly ConcurrentDictionary<SummaryKey, Lazy<MethodSummary>> _summaries = new();
+    private readonly ConcurrentDictionary<SummaryKey, Lazy<BodyScan>> _scans = new();
+    private int _computed;
+
+    public MethodSummaries(Compilation compilation, ContractIndex contracts)
+    {
+        _compilation = compilation;
+        _contracts = contracts;
+    }
+
+    /// <summary>How many summaries were flow-analysed (for tests: each (method, depth) at most once per compilation).</summary>
+    public int Computed => Volatile.Read(ref _computed);
+
+    /// <summary>
+    /// True for a callee whose body is the one that runs: a non-virtual method, local function or sealed
+    /// override declared in this compilation. A virtual or interface call may run another body: unknown.
+    /// </summary>
+    public bool CanSummarise(IMethodSymbol? method) =>
+        method is { IsAbstract: false, IsExtern: false }
+        && method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
+        && (!(method.IsVirtual || method.IsOverride) || method.IsSealed || method.ContainingType is { IsSealed: true })
+        && method.ContainingType?.TypeKind != TypeKind.Interface
+        && (method.PartialImplementationPart ?? method).DeclaringSyntaxReferences.Any(r => _compilation.ContainsSyntaxTree(r.SyntaxTree));
+
+    /// <summary>
+    /// The summary of <paramref name="method"/> with <paramref name="depth"/> calls left to follow. Without
+    /// <paramref name="includeWrites"/> (the pre-filter's question) a body that only writes through its
+    /// parameters is not flow-analysed: writing alone never makes a caller worth analysing.
+    /// </summary>
+    public MethodSummary Of(IMethodSymbol method, int depth, CancellationToken cancellationToken, bool includeWrites = true)
+    {
+        if (depth < 0 || !CanSummarise(method))
+        {
+            return MethodSummary.Empty;
+        }
+
+        var key = new SummaryKey(method.OriginalDefinition, depth);
+        var scan = Cached(_scans, key, k => ScanOf(k.Method, k.Depth, cancellationToken), cancellationToken);
+        if (!scan.TouchesAnnotations && !(includeWrites && scan.MayWriteParameter))
+        {
+            return MethodSummary.Empty;
+        }
+
+        if (depth == 0)
+        {
+            return scan.TouchesAnnotations ? MethodSummary.Unknown(GiveUpReason.SummaryTooDeep) : MethodSummary.Empty;
+        }
+
+        return Cached(_summaries, key, k => Compute(k.Method, k.Depth, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Computes once per key; a value computed under another request's cancelled token is forgotten and computed again.</summary>
+    private static T Cached<T>(ConcurrentDictionary<SummaryKey, Lazy<T>> table, SummaryKey key, Func<SummaryKey, T> compute, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var lazy = table.GetOrAdd(key, k => new Lazy<T>(() => compute(k), LazyThreadSafetyMode.ExecutionAndPublication));
+            try
+            {
+                return lazy.Value;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                ((ICollection<KeyValuePair<SummaryKey, Lazy<T>>>)table).Remove(new KeyValuePair<SummaryKey, Lazy<T>>(key, lazy));
+            }
+        }
+    }
+
+    /// <summary>The cheap part: whether the body names anything annotated (itself or through its callees), or writes through a parameter.</summary>
+    private BodyScan ScanOf(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (BodyOf(method.PartialImplementationPart ?? method, cancellationToken) is not { } body)
+        {
+            return new BodyScan(false, false);
+        }
+
+        var scan = PreFilterScan.Of(new[] { body.Operation }, method, _contracts, this, depth - 1, cancellationToken);
+        return new BodyScan(scan.Contracts != ParameterContract.None || scan.TouchesOverlay, WritesThroughParameter(body.Operation));
+    }
+
+    /// <summary>An assignment, increment or <c>ref</c> argument whose target is an element or member reached from a parameter.</summary>
+    private static bool WritesThroughParameter(IOperation root)
+    {
+        var pending = new Stack<IOperation>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            var target = operation switch
+            {
+                IAssignmentOperation assignment => assignment.Target,
+                IIncrementOrDecrementOperation increment => increment.Target,
+                IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument => argument.Value,
+                _ => null,
+            };
+            if (target is not null && ReachedFromParameter(target))
+            {
+                return true;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                pending.Push(child);
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ReachedFromParameter(IOperation target)
+    {
+        for (var current = target; ;)
+        {
+            var next = current switch
+            {
+                IArrayElementReferenceOperation element => element.ArrayReference,
+                IPropertyReferenceOperation property => property.Instance,
+                IFieldReferenceOperation field => field.Instance,
+                IInvocationOperation invocation => invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null),
+                IConversionOperation conversion => conversion.Operand,
+                IImplicitIndexerReferenceOperation indexer => indexer.Instance,
+                ITupleOperation tuple => tuple.Elements.FirstOrDefault(ReachedFromParameter),
+                _ => null,
+            };
+            if (next is null)
+            {
+                // A local may alias a parameter or a view of it: count it, the flow analysis decides.
+                return current != target && current is IParameterReferenceOperation or ILocalReferenceOperation;
+            }
+
+            current = next;
+        }
+    }
+
+    private MethodSummary Compute(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Interlocked.Increment(ref _computed);
+        if (BodyOf(method.PartialImplementationPart ?? method, cancellationToken) is not { } body)
+        {
+            return MethodSummary.Empty;
+        }
+
+        try
+        {
+            var graph = body.Graph();
+            if (graph.Blocks.Length > AnalysisBudget.MaxSummaryBlocks)
+            {
+                return MethodSummary.Unknown(GiveUpReason.SummaryTooLarge);
+            }
+
+            var workspace = new BodyWorkspace(_contracts, method, hierarchy: null, this, depth - 1, recordsEffects: true, cancellationToken);
+            var solver = new FixpointSolver(graph, workspace);
+            solver.Run(RootAnalysis.EntryState(workspace));
+            return Summarise(method, graph, workspace, solver.ExitState);
+        }
+        catch (AnalysisGaveUpException)
+        {
+            return MethodSummary.Unknown(GiveUpReason.SummaryTooLarge);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return MethodSummary.Unknown(GiveUpReason.StackExhausted);
+        }
+    }
+
+    private readonly struct BodyScan
+    {
+        public BodyScan(bool touchesAnnotations, bool mayWriteParameter)
+        {
+            TouchesAnnotations = touchesAnnotations;
+            MayWriteParameter = mayWriteParameter;
+        }
+
+        public bool TouchesAnnotations { get; }
+
+        public bool MayWriteParameter { get; }
+    }
+
+    /// <summary>
+    /// The effects recorded by the reporting pass, each on all paths only when it was certain where it
+    /// happened and its block lies on every path from entry to exit; deferral and claims are read from the
+    /// state on return instead, which already joins the paths.
+    /// </summary>
+    private static MethodSummary Summarise(IMethodSymbol method, ControlFlowGraph graph, BodyWorkspace workspace, FlowState? exit)
+    {
+        if (exit is null)
+        {
+            // The body never returns normally: nothing after the call runs.
+            return new MethodSummary(ImmutableArray<ImmutableArray<InferredEffect>>.Empty, workspace.SummariesGaveUp.Values.Cast<GiveUpReason?>().FirstOrDefault());
+        }
+
+        var onEveryPath = new OnEveryPath(graph);
+        var found = new List<(int Ordinal, InferredEffect Effect)>();
+        foreach (var recorded in workspace.RecordedEffects)
+        {
+            var certainty = recorded.CertainInBlock && onEveryPath.Contains(recorded.Block) ? Certainty.OnAllPaths : Certainty.OnSomePaths;
+            if (recorded.Kind == ParameterContract.Releases && LiveAtExit(exit, workspace, method.Parameters[recorded.Ordinal], recorded.Member!))
+            {
+                continue;
+            }
+
+            found.Add((recorded.Ordinal, new InferredEffect(recorded.Kind, certainty, recorded.Inside, recorded.Member, recorded.Group)));
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            var id = workspace.Values.Parameter(parameter, isMmSource: false);
+            if (exit.Deferred.TryGetValue(id, out var deferred) && !deferred.ByOwnContract)
+            {
+                found.Add((parameter.Ordinal, new InferredEffect(ParameterContract.DeferredFree, deferred.Certainty, deferred.Origin)));
+            }
+
+            foreach (var pair in exit.Live.Where(p => p.Key.Owner == id).OrderBy(p => p.Value.Claim.Location.SourceSpan.Start))
+            {
+                found.Add((parameter.Ordinal, new InferredEffect(ParameterContract.Claims, pair.Value.Certainty, pair.Value.Claim, pair.Key.Member, pair.Key.Group)));
+            }
+        }
+
+        var byParameter = new ImmutableArray<InferredEffect>[method.Parameters.Length];
+        for (var ordinal = 0; ordinal < byParameter.Length; ordinal++)
+        {
+            byParameter[ordinal] = found
+                .Where(f => f.Ordinal == ordinal)
+                .Select(f => f.Effect)
+                .GroupBy(e => (e.Kind, Member: e.Member?.Name))
+                .Select(g => g.OrderByDescending(e => e.Certainty).ThenBy(e => e.Inside.Location.SourceSpan.Start).First())
+                .OrderBy(e => e.Kind)
+                .ThenBy(e => e.Member?.Name, StringComparer.Ordinal)
+                .ToImmutableArray();
+        }
+
+        return new MethodSummary(byParameter.ToImmutableArray(), workspace.SummariesGaveUp.Values.Cast<GiveUpReason?>().FirstOrDefault());
+    }
+
+    private static bool LiveAtExit(FlowState exit, BodyWorkspace workspace, IParameterSymbol parameter, ISymbol member)
+    {
+        var id = workspace.Values.Parameter(parameter, isMmSource: false);
+        return exit.Live.Keys.Any(k => k.Owner == id && SymbolEqualityComparer.Default.Equals(k.Member, member));
+    }
+
+    /// <summary>The method's body operation (for the pre-filter) and how to get its graph; null when it has none here.</summary>
+    private MethodBody? BodyOf(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (!_compilation.ContainsSyntaxTree(reference.SyntaxTree))
+            {
+                continue;
+            }
+
+            var syntax = reference.GetSyntax(cancellationToken);
+#pragma warning disable RS1030 // Another method's body, in another document maybe: the driver hands out only the current one's model.
+            var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+            switch (model.GetOperation(syntax, cancellationToken))
+            {
+                case IMethodBodyOperation body:
+                    return new MethodBody(body, () => ControlFlowGraph.Create(body, cancellationToken));
+                case ILocalFunctionOperation local when local.Body is not null || local.IgnoredBody is not null:
+                    return new MethodBody(local, () => LocalFunctionGraph(local, cancellationToken) ?? throw new AnalysisGaveUpException(GiveUpReason.SummaryTooLarge));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A local function's graph is reached through its root's graph, then the local functions nested on the way.</summary>
+    private static ControlFlowGraph? LocalFunctionGraph(ILocalFunctionOperation local, CancellationToken cancellationToken)
+    {
+        var root = (IOperation)local;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        ControlFlowGraph? graph = root switch
+        {
+            IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+            IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
+            IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
+            _ => null,
+        };
+        var pending = new Stack<ControlFlowGraph>();
+        if (graph is not null)
+        {
+            pending.Push(graph);
+        }
+
+        while (pending.Count > 0)
+        {
+            var next = pending.Pop();
+            foreach (var candidate in next.LocalFunctions)
+            {
+                var nested = next.GetLocalFunctionControlFlowGraph(candidate, cancellationToken);
+                if (SymbolEqualityComparer.Default.Equals(candidate, local.Symbol))
+                {
+                    return nested;
+                }
+
+                pending.Push(nested);
+            }
+        }
+
+        return null;
+    }
+
+    private sealed class MethodBody
+    {
+        public MethodBody(IOperation operation, Func<ControlFlowGraph> graph)
+        {
+            Operation = operation;
+            Graph = graph;
+        }
+
+        public IOperation Operation { get; }
+
+        public Func<ControlFlowGraph> Graph { get; }
+    }
+
+    /// <summary>Blocks every path from entry to a normal return goes through (computed per block, when asked).</summary>
+    private sealed class OnEveryPath
+    {
+        private readonly ControlFlowGraph _graph;
+        private readonly Dictionary<int, bool> _known = new();
+
+        public OnEveryPath(ControlFlowGraph graph)
+        {
+            _graph = graph;
+        }
+
+        public bool Contains(int block) =>
+            _known.TryGetValue(block, out var known) ? known : _known[block] = !ExitReachableAvoiding(block);
+
+        private bool ExitReachableAvoiding(int avoided)
+        {
+            var exit = _graph.Blocks.Length - 1;
+            if (avoided == 0 || avoided == exit)
+            {
+                return false;
+            }
+
+            var seen = new bool[_graph.Blocks.Length];
+            var pending = new Stack<int>();
+            pending.Push(0);
+            seen[0] = true;
+            while (pending.Count > 0)
+            {
+                var block = _graph.Blocks[pending.Pop()];
+                foreach (var successor in new[] { block.ConditionalSuccessor?.Destination, block.FallThroughSuccessor?.Destination })
+                {
+                    if (successor is null || successor.Ordinal == avoided || seen[successor.Ordinal])
+                    {
+                        continue;
+                    }
+
+                    if (successor.Ordinal == exit)
+                    {
+                        return true;
+                    }
+
+                    seen[successor.Ordinal] = true;
+                    pending.Push(successor.Ordinal);
+                }
+            }
+
+            return false;
+        }
+    }
+
+    private readonly struct SummaryKey : IEquatable<SummaryKey>
+    {
+        public SummaryKey(IMethodSymbol method, int depth)
+        {
+            Method = method;
+            Depth = depth;
+        }
+
+        public IMethodSymbol Method { get; }
+
+        public int Depth { get; }
+
+        public bool Equals(SummaryKey other) => Depth == other.Depth && SymbolEqualityComparer.Default.Equals(Method, other.Method);
+
+        public override bool Equals(object? obj) => obj is SummaryKey other && Equals(other);
+
+        public override int GetHashCode() => (SymbolEqualityComparer.Default.GetHashCode(Method) * 397) ^ Depth;
+    }
+}

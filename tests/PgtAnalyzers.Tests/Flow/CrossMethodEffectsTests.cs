@@ -1,0 +1,420 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using PgtAnalyzers.Tests.Infrastructure;
+using Xunit;
+using static PgtAnalyzers.Tests.Infrastructure.PgtAnalyzerTest;
+
+namespace PgtAnalyzers.Tests.Flow;
+
+/// <summary>
+/// Inferred effects (annotations.md, Contract v2, point 2): an unannotated method in source acts at its call
+/// sites as if its parameters carried the attributes its body earns them; on some of its paths only, the
+/// "on some paths" twin. All rules run. <see cref="Snippet.InClass"/> puts the first member on line 9.
+/// </summary>
+public sealed class CrossMethodEffectsTests
+{
+    private static Task Verify(string members, params DiagnosticResult[] expected) => VerifyAllAsync(Snippet.InClass(members), expected);
+
+    // ---- reports ----
+
+    [Fact]
+    public Task HelperDefers_CallerWrites_PGT001() => Verify("""
+        static void Retire([RequiresMm] Mm mm, PteTable table) => PteFreeDefer(mm, table);
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            Retire(mm, table);
+            {|PGT001:table[0]|} = 0;
+        }
+        """);
+
+    [Fact]
+    public Task Message_NamesTheHelperAndTheCallInsideIt() => Verify("""
+        static void Retire([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            Retire(mm, table);
+            {|#0:table[0]|} = 0;
+        }
+        """,
+        Diagnostic(Descriptors.WriteAfterDeferredFree, 0).WithArguments("table", "Retire", "16 (its body calls 'PteFreeDefer' on line 11)"));
+
+    [Fact]
+    public Task HelperDefersOnSomePaths_CallerWrites_PGT101() => Verify("""
+        static void MaybeRetire([RequiresMm] Mm mm, PteTable table, bool now)
+        {
+            if (now)
+            {
+                PteFreeDefer(mm, table);
+            }
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            MaybeRetire(mm, table, true);
+            {|PGT101:table[0]|} = 0;
+        }
+        """);
+
+    [Fact]
+    public Task HelperDefers_CallerDefersAgain_PGT004() => Verify("""
+        static void Retire([RequiresMm] Mm mm, PteTable table) => PteFreeDefer(mm, table);
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            Retire(mm, table);
+            PteFreeDefer(mm, {|PGT004:table|});
+        }
+        """);
+
+    [Fact]
+    public Task ChainOfTwoHelpers_PGT001() => Verify("""
+        static void Retire([RequiresMm] Mm mm, PteTable table) => PteFreeDefer(mm, table);
+        static void RetireLater([RequiresMm] Mm mm, PteTable table) => Retire(mm, table);
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            RetireLater(mm, table);
+            {|PGT001:table[1]|} = 0;
+        }
+        """);
+
+    [Fact]
+    public Task ChainOfThreeHelpers_PGT001() => Verify("""
+        static void Retire([RequiresMm] Mm mm, PteTable table) => PteFreeDefer(mm, table);
+        static void Retire2([RequiresMm] Mm mm, PteTable table) => Retire(mm, table);
+        static void Retire3([RequiresMm] Mm mm, PteTable table) => Retire2(mm, table);
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            Retire3(mm, table);
+            {|PGT001:table[1]|} = 0;
+        }
+        """);
+
+    [Fact]
+    public Task HelperWrites_CallerPassesDeferredTable_PGT001() => Verify("""
+        static void Clear(PteTable table)
+        {
+            table[0] = 0;
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            Clear({|PGT001:table|});
+        }
+        """);
+
+    [Fact]
+    public Task HelperWritesOnSomePaths_PGT101() => Verify("""
+        static void MaybeClear(PteTable table, int n)
+        {
+            if (n > 0)
+            {
+                table[n] = 0;
+            }
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            MaybeClear({|PGT101:table|}, 3);
+        }
+        """);
+
+    [Fact]
+    public Task HelperPassesItsMmOn_CallerPassesNull_PGT003() => Verify("""
+        static void Lock(Mm mm) => SpinLock({|PGT003:mm|});
+
+        void F()
+        {
+            Lock({|#0:null|});
+        }
+        """,
+        Diagnostic(Descriptors.MissingMm, 0).WithArguments("null", "Lock", "it is null (its body passes it as the mm of 'SpinLock' on line 9)"));
+
+    [Fact]
+    public Task HelperClaimsLru_CallerQueuesRcuHead_PGT002() => Verify("""
+        static void List(Page page, [RequiresMm] Mm mm) => ListAdd(page.Lru, mm.Context.PgtableList);
+
+        void F([RequiresMm] Mm mm)
+        {
+            var page = new Page();
+            List(page, mm);
+            CallRcu({|PGT002:page.RcuHead|}, head => { });
+        }
+        """);
+
+    [Fact]
+    public Task LocalFunctionHelper_PGT001() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            Retire(table);
+            {|PGT001:table[0]|} = 0;
+
+            void Retire(PteTable t) => PteFreeDefer(mm, t);
+        }
+        """);
+
+    [Fact]
+    public Task HelperInAnotherDocument_PGT001()
+    {
+        var test = new PgtAnalyzerTest(AllAnalyzers())
+        {
+            TestCode = Snippet.InClass("""
+                void F([RequiresMm] Mm mm, PteTable table)
+                {
+                    Helpers.Retire(mm, table);
+                    {|PGT001:table[0]|} = 0;
+                }
+                """),
+        };
+        test.TestState.Sources.Add(("Helpers.cs", Snippet.Usings + """
+            static class Helpers
+            {
+                public static void Retire(Mm mm, PteTable table)
+                {
+                    if (mm is not null)
+                    {
+                        PteFreeDefer({|PGT003:mm|}, table);
+                    }
+                    else
+                    {
+                        PteFree({|PGT003:mm|}, table);
+                    }
+                }
+            }
+            """));
+        return test.RunAsync(System.Threading.CancellationToken.None);
+    }
+
+    [Fact]
+    public Task PartialClass_HelperInTheOtherPart_PGT001()
+    {
+        var test = new PgtAnalyzerTest(AllAnalyzers())
+        {
+            TestCode = Snippet.InClass("""
+                void F([RequiresMm] Mm mm, PteTable table)
+                {
+                    Retire(mm, table);
+                    {|PGT001:table[0]|} = 0;
+                }
+                """),
+        };
+        test.TestState.Sources.Add(("C.Part2.cs", Snippet.InClass("""
+            private static void Retire([RequiresMm] Mm mm, PteTable table) => PteFreeDefer(mm, table);
+            """)));
+        return test.RunAsync(System.Threading.CancellationToken.None);
+    }
+
+    [Fact]
+    public Task ExtensionMethodHelper_PGT001() => VerifyAllAsync(Snippet.Usings + """
+        static class TableExtensions
+        {
+            public static void Retire(this PteTable table, [RequiresMm] Mm mm) => PteFreeDefer(mm, table);
+        }
+
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table)
+            {
+                table.Retire(mm);
+                {|PGT001:table[2]|} = 0;
+            }
+        }
+        """);
+
+    // ---- silent ----
+
+    [Fact]
+    public Task HelperOnlyReads_Silent() => Verify("""
+        static ulong First(PteTable table) => table[0];
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            var word = First(table);
+            PteFreeDefer(mm, table);
+            var again = First(table);
+        }
+        """);
+
+    [Fact]
+    public Task VirtualHelper_IsUnknown_Silent() => Verify("""
+        protected virtual void Retire([RequiresMm] Mm mm, PteTable table) => PteFreeDefer(mm, table);
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            Retire(mm, table);
+            table[0] = 0;
+        }
+        """);
+
+    [Fact]
+    public Task InterfaceCallee_IsUnknown_Silent() => VerifyAllAsync(Snippet.Usings + """
+        interface IRetirer
+        {
+            void Retire(Mm mm, PteTable table);
+        }
+
+        sealed class Retirer : IRetirer
+        {
+            public void Retire([RequiresMm] Mm mm, PteTable table) => PteFreeDefer(mm, table);
+        }
+
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, IRetirer retirer)
+            {
+                retirer.Retire(mm, table);
+                table[0] = 0;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ExplicitAttribute_WinsOverInference_Silent() => Verify("""
+        static void Retire([RequiresMm] Mm mm, [Writes] PteTable table)
+        {
+            table[0] = 0;
+            PteFreeDefer(mm, table);
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            Retire(mm, table);
+            table[0] = 0;
+        }
+        """);
+
+    [Fact]
+    public Task Recursion_EndsAtTheDepthCap_Silent() => Verify("""
+        static void Spin(PteTable table, int n)
+        {
+            if (n > 0)
+            {
+                Spin(table, n - 1);
+            }
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            Spin(table, 3);
+            PteFreeDefer(mm, table);
+        }
+        """);
+
+    [Fact]
+    public Task ChainPastTheDepthCap_IsUnknown_Silent() => Verify("""
+        static void Retire([RequiresMm] Mm mm, PteTable table) => PteFreeDefer(mm, table);
+        static void Retire2([RequiresMm] Mm mm, PteTable table) => Retire(mm, table);
+        static void Retire3([RequiresMm] Mm mm, PteTable table) => Retire2(mm, table);
+        static void Retire4([RequiresMm] Mm mm, PteTable table) => Retire3(mm, table);
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            Retire4(mm, table);
+            table[1] = 0;
+        }
+        """);
+
+    [Fact]
+    public Task HelperDefersAnotherTable_Silent() => Verify("""
+        static void RetireFresh([RequiresMm] Mm mm, PteTable table)
+        {
+            table = new PteTable();
+            PteFreeDefer(mm, table);
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            RetireFresh(mm, table);
+            table[0] = 0;
+        }
+        """);
+
+    [Fact]
+    public Task HelperReleasesLru_BeforeTheRcuHead_Silent() => Verify("""
+        static void Unlist(Page page) => ListDel(page.Lru);
+
+        void F([RequiresMm] Mm mm)
+        {
+            var page = new Page();
+            ListAdd(page.Lru, mm.Context.PgtableList);
+            Unlist(page);
+            CallRcu(page.RcuHead, head => { });
+        }
+        """);
+
+    [Fact]
+    public Task LambdaCallee_IsUnknown_Silent() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            System.Action<PteTable> retire = t => PteFreeDefer(mm, t);
+            retire(table);
+            table[0] = 0;
+        }
+        """);
+
+    [Fact]
+    public Task HelperPassesMm_CallerGivesItsOwn_Silent() => Verify("""
+        static void Lock([RequiresMm] Mm mm) => SpinLock(mm);
+        static void LockTwice([RequiresMm] Mm mm)
+        {
+            Lock(mm);
+            SpinLock(mm);
+        }
+
+        void F([RequiresMm] Mm mm)
+        {
+            LockTwice(mm);
+        }
+        """);
+
+    [Fact]
+    public Task HelperWrites_TableNotDeferred_Silent() => Verify("""
+        static void Clear(PteTable table) => table[0] = 0;
+
+        void F([RequiresMm] Mm mm, PteTable table, PteTable other)
+        {
+            PteFreeDefer(mm, other);
+            Clear(table);
+        }
+        """);
+
+    [Fact]
+    public Task HelperDefersInALambda_NotOnReturn_Silent() => Verify("""
+        static void Later([RequiresMm] Mm mm, PteTable table) => RunLater(() => PteFreeDefer(mm, table));
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            Later(mm, table);
+            table[0] = 0;
+        }
+        """);
+
+    [Fact]
+    public Task HelperThatAlwaysThrows_NothingAfterRuns_Silent() => Verify("""
+        static void Fail([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            throw new System.InvalidOperationException();
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            try
+            {
+                Fail(mm, table);
+            }
+            catch (System.InvalidOperationException)
+            {
+            }
+        }
+        """);
+}
