@@ -37,6 +37,28 @@ public sealed class WriteAfterDeferredFreeFixerTests
             """));
 
     [Fact]
+    public Task WriteAfterAHelperThatDefers_MovesBeforeTheHelperCall() => Verify.VerifyFixAsync(
+        Snippet.InClass("""
+            static void Retire([RequiresMm] Mm mm, PteTable table) => PteFreeDefer(mm, table);
+
+            void Retract([RequiresMm] Mm mm, PteTable table)
+            {
+                {|#1:Retire(mm, table)|};
+                {|#0:table[1]|} = PteNone;
+            }
+            """),
+        [Pgt001(0, 1)],
+        Snippet.InClass("""
+            static void Retire([RequiresMm] Mm mm, PteTable table) => PteFreeDefer(mm, table);
+
+            void Retract([RequiresMm] Mm mm, PteTable table)
+            {
+                table[1] = PteNone;
+                Retire(mm, table);
+            }
+            """));
+
+    [Fact]
     public Task WriteAfterLocalComputations_JumpsOverThem() => Verify.VerifyFixAsync(
         Snippet.InClass("""
             int Retract([RequiresMm] Mm mm, PteTable table, int index)
