@@ -24,6 +24,7 @@ internal sealed class MethodSummaries
     private readonly ContractIndex _contracts;
     private readonly ConcurrentDictionary<SummaryKey, Lazy<MethodSummary>> _summaries = new();
     private readonly ConcurrentDictionary<SummaryKey, Lazy<BodyScan>> _scans = new();
+    private readonly ConcurrentDictionary<SummaryKey, Lazy<BodyScan>> _directScans = new();
     private int _computed;
 
     public MethodSummaries(Compilation compilation, ContractIndex contracts)
@@ -93,14 +94,53 @@ internal sealed class MethodSummaries
     /// <summary>The cheap part: whether the body names anything annotated (itself or through its callees), or writes through a parameter.</summary>
     private BodyScan ScanOf(IMethodSymbol method, int depth, CancellationToken cancellationToken)
     {
+        var direct = Cached(_directScans, new SummaryKey(method, -1), k => DirectScanOf(k.Method, cancellationToken), cancellationToken);
+        var touches = direct.TouchesAnnotations;
+        foreach (var callee in direct.Callees)
+        {
+            if (touches)
+            {
+                break;
+            }
+
+            touches = Of(callee, depth - 1, cancellationToken, includeWrites: false).Contracts != ParameterContract.None;
+        }
+
+        return new BodyScan(touches, direct.MayWriteParameter, ImmutableArray<IMethodSymbol>.Empty);
+    }
+
+    /// <summary>One walk of a body, whatever the depth: what it touches itself, whether it writes through a parameter, and the callees that may be summarised.</summary>
+    private BodyScan DirectScanOf(IMethodSymbol method, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         if (BodyOf(method.PartialImplementationPart ?? method, cancellationToken) is not { } body)
         {
-            return new BodyScan(false, false);
+            return new BodyScan(false, false, ImmutableArray<IMethodSymbol>.Empty);
         }
 
-        var scan = PreFilterScan.Of(new[] { body.Operation }, method, _contracts, this, depth - 1, cancellationToken);
-        return new BodyScan(scan.Contracts != ParameterContract.None || scan.TouchesOverlay, WritesThroughParameter(body.Operation));
+        var scan = PreFilterScan.Of(new[] { body.Operation }, method, _contracts);
+        var callees = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        var pending = new Stack<IOperation>();
+        pending.Push(body.Operation);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            if (operation is IArgumentOperation { Parameter.ContainingSymbol: IMethodSymbol callee } argument
+                && _contracts.Of(argument.Parameter) == ParameterContract.None && CanSummarise(callee))
+            {
+                callees.Add(callee.OriginalDefinition);
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                pending.Push(child);
+            }
+        }
+
+        return new BodyScan(
+            scan.Contracts != ParameterContract.None || scan.TouchesOverlay,
+            WritesThroughParameter(body.Operation),
+            callees.OrderBy(c => c.ToDisplayString(), StringComparer.Ordinal).ToImmutableArray());
     }
 
     /// <summary>An assignment, increment or <c>ref</c> argument whose target is an element or member reached from a parameter.</summary>
@@ -191,15 +231,19 @@ internal sealed class MethodSummaries
 
     private readonly struct BodyScan
     {
-        public BodyScan(bool touchesAnnotations, bool mayWriteParameter)
+        public BodyScan(bool touchesAnnotations, bool mayWriteParameter, ImmutableArray<IMethodSymbol> callees)
         {
             TouchesAnnotations = touchesAnnotations;
             MayWriteParameter = mayWriteParameter;
+            Callees = callees;
         }
 
         public bool TouchesAnnotations { get; }
 
         public bool MayWriteParameter { get; }
+
+        /// <summary>Summarisable methods the body passes arguments to unannotated parameters of.</summary>
+        public ImmutableArray<IMethodSymbol> Callees { get; }
     }
 
     /// <summary>

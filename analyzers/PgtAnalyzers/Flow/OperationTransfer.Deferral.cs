@@ -18,7 +18,11 @@ internal sealed partial class OperationTransfer
             return;
         }
 
-        RecordParameterEffect(ParameterContract.Writes, owners, throughViews: true, via ?? new EarlierCall(written.Syntax.ToString(), target.Syntax.GetLocation(), written.Syntax.ToString()), cap);
+        if (_body.RecordsEffects)
+        {
+            RecordParameterEffect(ParameterContract.Writes, owners, throughViews: true, via ?? new EarlierCall(written.Syntax.ToString(), target.Syntax.GetLocation(), written.Syntax.ToString()), cap);
+        }
+
         var (fact, certainty) = StrongestDeferred(owners, includeAncestors: true);
         _body.Events.Add(new WriteEvent(target, written.Syntax.ToString(), fact, InferredEffect.Weaker(certainty, cap)));
     }

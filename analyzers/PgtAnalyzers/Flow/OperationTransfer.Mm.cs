@@ -16,7 +16,11 @@ internal sealed partial class OperationTransfer
             return;
         }
 
-        RecordParameterEffect(PgtAnalyzers.Contracts.ParameterContract.RequiresMm, values, throughViews: false, via ?? EarlierCall.ForCall(argument.Parent ?? argument, callee), via?.Through?.Certainty ?? Certainty.OnAllPaths);
+        if (_body.RecordsEffects)
+        {
+            RecordParameterEffect(PgtAnalyzers.Contracts.ParameterContract.RequiresMm, values, throughViews: false, via ?? EarlierCall.ForCall(argument.Parent ?? argument, callee), via?.Through?.Certainty ?? Certainty.OnAllPaths);
+        }
+
 
         var tracked = new List<TrackedValue>();
         for (var i = 0; i < values.Count; i++)

@@ -11,7 +11,7 @@ internal sealed partial class OperationTransfer
     /// <param name="cap">For an access inferred from a callee's body: on all paths only if the callee has it on all of its paths.</param>
     private void AccessOverlay(IOperation reference, OverlayAccess access, ISymbol member, string group, ValueSet owners, EarlierCall? claim = null, Certainty cap = Certainty.OnAllPaths)
     {
-        if (access == OverlayAccess.Release)
+        if (access == OverlayAccess.Release && _body.RecordsEffects)
         {
             RecordParameterEffect(PgtAnalyzers.Contracts.ParameterContract.Releases, owners, throughViews: false, claim ?? new EarlierCall(reference.Syntax.ToString(), reference.Syntax.GetLocation(), reference.Syntax.ToString()), cap, member, group);
         }
