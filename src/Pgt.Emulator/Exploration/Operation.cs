@@ -21,6 +21,9 @@ public readonly struct Operation : IEquatable<Operation>
     /// <summary>The most resources one operation can declare.</summary>
     public const int MaxAccesses = 5;
 
+    /// <summary>The strand set of a read of every strand's state.</summary>
+    public const ulong AllStrands = ulong.MaxValue;
+
     // The accesses fill the slots in order; the first Local slot ends them.
     private readonly AccessSlots _accesses;
 
@@ -29,10 +32,11 @@ public readonly struct Operation : IEquatable<Operation>
         _accesses[0] = new ResourceAccess(kind, resource);
     }
 
-    private Operation(in AccessSlots accesses, StrandStateAccess strandState)
+    private Operation(in AccessSlots accesses, StrandStateAccess strandState, ulong readStrands)
     {
         _accesses = accesses;
         StrandState = strandState;
+        ReadStrands = readStrands;
     }
 
     public static Operation Local => default;
@@ -45,6 +49,12 @@ public readonly struct Operation : IEquatable<Operation>
 
     /// <summary>How the step touches the per-strand state (see <see cref="StrandStateAccess"/>).</summary>
     public StrandStateAccess StrandState { get; }
+
+    /// <summary>
+    /// For <see cref="StrandStateAccess.Reads"/>, the strands whose state it reads, one bit each
+    /// (<see cref="AllStrands"/>: every strand); 0 otherwise.
+    /// </summary>
+    public ulong ReadStrands { get; }
 
     /// <summary>Whether the primary access writes.</summary>
     public bool IsWrite => IsWriting(Kind);
@@ -92,21 +102,28 @@ public readonly struct Operation : IEquatable<Operation>
             if (existing.Kind == OperationKind.Local)
             {
                 accesses[i] = new ResourceAccess(kind, resource);
-                return new Operation(accesses, StrandState);
+                return new Operation(accesses, StrandState, ReadStrands);
             }
 
             if (existing.Resource == resource)
             {
                 accesses[i] = new ResourceAccess(Stronger(existing.Kind, kind), resource);
-                return new Operation(accesses, StrandState);
+                return new Operation(accesses, StrandState, ReadStrands);
             }
         }
 
         throw new InvalidOperationException($"an operation declares at most {MaxAccesses} resources");
     }
 
-    /// <summary>This operation, touching the per-strand state as <paramref name="access"/> says.</summary>
-    public Operation With(StrandStateAccess access) => new(_accesses, access);
+    /// <summary>
+    /// This operation, touching the per-strand state as <paramref name="access"/> says
+    /// (<see cref="StrandStateAccess.Reads"/>: every strand's).
+    /// </summary>
+    public Operation With(StrandStateAccess access) =>
+        new(_accesses, access, access == StrandStateAccess.Reads ? AllStrands : 0);
+
+    /// <summary>This operation, reading the state of the strands in <paramref name="strands"/> (one bit each).</summary>
+    public Operation ReadingStrands(ulong strands) => new(_accesses, StrandStateAccess.Reads, strands);
 
     /// <summary>True when one of the declared accesses writes <paramref name="resource"/>.</summary>
     public bool Writes(ulong resource)
@@ -124,17 +141,28 @@ public readonly struct Operation : IEquatable<Operation>
     }
 
     /// <summary>
-    /// Two operations of different strands conflict when they touch one resource and one of them writes
-    /// it, or when one changes its strand's own state and the other reads every strand's.
+    /// Two operations of different strands, <paramref name="strand"/> running this one and
+    /// <paramref name="otherStrand"/> the other, conflict when they touch one resource and one of them
+    /// writes it, or when one changes its strand's own state and the other reads that strand's.
     /// </summary>
-    public bool ConflictsWith(Operation other)
-    {
-        if ((StrandState == StrandStateAccess.WritesOwn && other.StrandState == StrandStateAccess.ReadsAll)
-            || (StrandState == StrandStateAccess.ReadsAll && other.StrandState == StrandStateAccess.WritesOwn))
-        {
-            return true;
-        }
+    public bool ConflictsWith(int strand, Operation other, int otherStrand) =>
+        ChangesStateReadBy(strand, other) || other.ChangesStateReadBy(otherStrand, this) || SharesWrittenResource(other);
 
+    /// <summary>
+    /// <see cref="ConflictsWith(int, Operation, int)"/> when the strands are not known: a change of one's
+    /// own state conflicts with every read of strand state that names some strand.
+    /// </summary>
+    public bool ConflictsWith(Operation other) =>
+        (StrandState == StrandStateAccess.WritesOwn && other.StrandState == StrandStateAccess.Reads && other.ReadStrands != 0)
+        || (StrandState == StrandStateAccess.Reads && ReadStrands != 0 && other.StrandState == StrandStateAccess.WritesOwn)
+        || SharesWrittenResource(other);
+
+    private bool ChangesStateReadBy(int strand, Operation reader) =>
+        StrandState == StrandStateAccess.WritesOwn && reader.StrandState == StrandStateAccess.Reads
+        && (uint)strand < 64 && (reader.ReadStrands & (1UL << strand)) != 0;
+
+    private bool SharesWrittenResource(Operation other)
+    {
         ReadOnlySpan<ResourceAccess> mine = _accesses;
         ReadOnlySpan<ResourceAccess> theirs = other._accesses;
         for (var i = 0; i < MaxAccesses && mine[i].Kind != OperationKind.Local; i++)
@@ -153,7 +181,7 @@ public readonly struct Operation : IEquatable<Operation>
 
     public bool Equals(Operation other)
     {
-        if (StrandState != other.StrandState)
+        if (StrandState != other.StrandState || ReadStrands != other.ReadStrands)
         {
             return false;
         }
@@ -168,6 +196,7 @@ public readonly struct Operation : IEquatable<Operation>
     {
         var hash = new HashCode();
         hash.Add(StrandState);
+        hash.Add(ReadStrands);
         foreach (var access in (ReadOnlySpan<ResourceAccess>)_accesses)
         {
             hash.Add(access.Kind);
@@ -185,8 +214,15 @@ public readonly struct Operation : IEquatable<Operation>
             parts.Add($"{_accesses[i].Kind} 0x{_accesses[i].Resource:x}");
         }
 
-        return $"Operation {{ {string.Join(", ", parts)}{(StrandState == StrandStateAccess.None ? "" : $", {StrandState}")} }}";
+        return $"Operation {{ {string.Join(", ", parts)}{StrandStateText()} }}";
     }
+
+    private string StrandStateText() => StrandState switch
+    {
+        StrandStateAccess.None => "",
+        StrandStateAccess.Reads when ReadStrands != AllStrands => $", Reads 0x{ReadStrands:x}",
+        _ => $", {StrandState}",
+    };
 
     public static bool operator ==(Operation left, Operation right) => left.Equals(right);
 

@@ -1,11 +1,11 @@
 namespace Pgt.Emulator.Exploration;
 
 /// <summary>
-/// How an operation touches the per-strand state that other strands' operations observe as a whole (in
-/// the emulated kernel: each strand's RCU read-side section, which a detach snapshots and a lifetime
-/// verdict consults). It is one resource per strand, with an "every strand" reader: a change of one's own
-/// state conflicts with every other strand's <see cref="ReadsAll"/>; two changes of different strands'
-/// own states commute, and so do two <see cref="ReadsAll"/>.
+/// How an operation touches the per-strand state that other strands' operations observe (in the emulated
+/// kernel: each strand's RCU read-side section, which a detach snapshots and a lifetime verdict consults).
+/// It is one resource per strand: a change of one's own state conflicts with another strand's
+/// <see cref="Reads"/> when that read names the changing strand (<see cref="Operation.ReadStrands"/>); two
+/// changes of different strands' own states commute, and so do two reads.
 /// </summary>
 public enum StrandStateAccess : byte
 {
@@ -14,6 +14,10 @@ public enum StrandStateAccess : byte
     /// <summary>Changes the running strand's own state (enters or leaves a read-side section).</summary>
     WritesOwn,
 
-    /// <summary>Reads every strand's state (a verdict or snapshot that depends on who is in a section).</summary>
-    ReadsAll,
+    /// <summary>
+    /// Reads the state of the strands in <see cref="Operation.ReadStrands"/> (a verdict or snapshot that
+    /// depends on who is in a section): every strand for a detach's snapshot, the readers of a table's
+    /// detach snapshot for a verdict on that table.
+    /// </summary>
+    Reads,
 }

@@ -48,7 +48,43 @@ public class OperationTests
         var a = new Operation(OperationKind.Write, 0x800).And(OperationKind.Read, 0x1000);
         Assert.Equal(a, new Operation(OperationKind.Write, 0x800).And(OperationKind.Read, 0x1000));
         Assert.NotEqual(a, new Operation(OperationKind.Write, 0x800).And(OperationKind.Read, 0x1800));
-        Assert.NotEqual(a, a.With(StrandStateAccess.ReadsAll));
+        Assert.NotEqual(a, a.With(StrandStateAccess.Reads));
         Assert.Equal(Operation.Local, default);
     }
+
+    [Fact]
+    public void ReadOfSomeStrands_ConflictsOnlyWithTheirOwnStateChanges()
+    {
+        var readsT1AndT3 = new Operation(OperationKind.Write, 0x800).ReadingStrands(0b1010);
+        var boundary = new Operation(OperationKind.Read, Resources.Sync(1)).With(StrandStateAccess.WritesOwn);
+        Assert.True(boundary.ConflictsWith(1, readsT1AndT3, 0));
+        Assert.True(readsT1AndT3.ConflictsWith(0, boundary, 3));
+        Assert.False(boundary.ConflictsWith(2, readsT1AndT3, 0));
+        Assert.False(readsT1AndT3.ConflictsWith(0, boundary, 0));
+        Assert.False(boundary.ConflictsWith(1, boundary, 3));
+    }
+
+    [Fact]
+    public void ReadOfEveryStrand_ConflictsWithEveryStateChange()
+    {
+        var readsAll = new Operation(OperationKind.Write, 0x800).With(StrandStateAccess.Reads);
+        var boundary = new Operation(OperationKind.Read, Resources.Sync(1)).With(StrandStateAccess.WritesOwn);
+        Assert.Equal(Operation.AllStrands, readsAll.ReadStrands);
+        Assert.True(boundary.ConflictsWith(63, readsAll, 0));
+        Assert.True(readsAll.ConflictsWith(0, boundary, 5));
+    }
+
+    [Fact]
+    public void ReadOfNoStrand_ConflictsOnlyThroughItsResources()
+    {
+        var readsNone = new Operation(OperationKind.Write, 0x800).ReadingStrands(0);
+        var boundary = new Operation(OperationKind.Read, Resources.Sync(1)).With(StrandStateAccess.WritesOwn);
+        Assert.False(boundary.ConflictsWith(1, readsNone, 0));
+        Assert.False(boundary.ConflictsWith(readsNone));
+        Assert.True(readsNone.ConflictsWith(0, new Operation(OperationKind.Read, 0x800), 1));
+    }
+
+    [Fact]
+    public void Equality_ComparesTheReadStrands() =>
+        Assert.NotEqual(new Operation(OperationKind.Write, 0x800).ReadingStrands(0b10), new Operation(OperationKind.Write, 0x800).ReadingStrands(0b100));
 }

@@ -49,10 +49,16 @@ public sealed class SampleSuite : IDisposable
     public IReadOnlyList<string> StaticRules(ScenarioDeclaration scenario) => _verdict.RulesFor(scenario.File);
 
     /// <summary>Explores the scenario with the command's default options but <paramref name="seed"/> and <paramref name="executions"/>.</summary>
-    public ExplorationResult Explore(ScenarioDeclaration scenario, ulong seed, int? executions = null)
+    public ExplorationResult Explore(ScenarioDeclaration scenario, ulong seed, int? executions = null,
+        StrategyKind? strategy = null)
     {
         var defaults = new CheckOptions();
-        var options = (defaults with { Seed = seed, Iterations = executions ?? defaults.Iterations }).ToExplorationOptions(null, null);
+        var options = (defaults with
+        {
+            Seed = seed,
+            Iterations = executions ?? defaults.Iterations,
+            Strategy = strategy ?? defaults.Strategy,
+        }).ToExplorationOptions(null, null);
         return ExplorationRunner.Run(ScenarioFactory.Create(_assembly, scenario), options, CancellationToken.None)
             ?? throw new InvalidOperationException($"the exploration of {scenario.Name} was abandoned");
     }

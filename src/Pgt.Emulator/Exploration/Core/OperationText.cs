@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 
 namespace Pgt.Emulator.Exploration.Core;
@@ -6,13 +7,15 @@ namespace Pgt.Emulator.Exploration.Core;
 /// <summary>
 /// Short, stable text for an operation, as traces and reports print it: <c>W 0x3f800</c>,
 /// <c>acquire sync#3</c>; more accesses of one step follow after <c> &amp; </c>, and so does its use of the
-/// per-strand state: <c>W 0x3f800 &amp; W 0x40000 &amp; states:read-all</c>, <c>R sync#1 &amp; states:write-own</c>.
+/// per-strand state: <c>W 0x3f800 &amp; W 0x40000 &amp; states:read-all</c>, <c>R sync#1 &amp; states:write-own</c>,
+/// <c>W 0x3f800 &amp; states:read(T1,T3)</c> (a read of some strands' states only).
 /// </summary>
 internal static class OperationText
 {
     private const string Separator = " & ";
     private const string WritesOwn = "states:write-own";
     private const string ReadsAll = "states:read-all";
+    private const string ReadsSomePrefix = "states:read(";
 
     public static string Format(Operation operation)
     {
@@ -34,8 +37,19 @@ internal static class OperationText
             case StrandStateAccess.WritesOwn:
                 text.Append(Separator).Append(WritesOwn);
                 break;
-            case StrandStateAccess.ReadsAll:
+            case StrandStateAccess.Reads when operation.ReadStrands == Operation.AllStrands:
                 text.Append(Separator).Append(ReadsAll);
+                break;
+            case StrandStateAccess.Reads:
+                text.Append(Separator).Append(ReadsSomePrefix);
+                var first = true;
+                for (var mask = operation.ReadStrands; mask != 0; mask &= mask - 1)
+                {
+                    text.Append(first ? "T" : ",T").Append(BitOperations.TrailingZeroCount(mask).ToString(CultureInfo.InvariantCulture));
+                    first = false;
+                }
+
+                text.Append(')');
                 break;
         }
 
@@ -53,16 +67,25 @@ internal static class OperationText
         }
 
         var last = parts.Length;
-        var state = parts[^1] switch
-        {
-            WritesOwn => StrandStateAccess.WritesOwn,
-            ReadsAll => StrandStateAccess.ReadsAll,
-            _ => StrandStateAccess.None,
-        };
-        if (state != StrandStateAccess.None)
+        if (parts.Length > 1 && parts[^1] == WritesOwn)
         {
             last--;
-            result = result.With(state);
+            result = result.With(StrandStateAccess.WritesOwn);
+        }
+        else if (parts.Length > 1 && parts[^1] == ReadsAll)
+        {
+            last--;
+            result = result.With(StrandStateAccess.Reads);
+        }
+        else if (parts.Length > 1 && parts[^1].StartsWith(ReadsSomePrefix, StringComparison.Ordinal))
+        {
+            if (ParseStrandSet(parts[^1]) is not { } strands)
+            {
+                return null;
+            }
+
+            last--;
+            result = result.ReadingStrands(strands);
         }
 
         if (last - 1 > Operation.MaxAccesses - 1 || (result.Kind == OperationKind.Local && last > 1))
@@ -82,6 +105,33 @@ internal static class OperationText
         }
 
         return result;
+    }
+
+    /// <summary>The strands of <c>states:read(T1,T3)</c>; null when malformed or not ascending.</summary>
+    private static ulong? ParseStrandSet(string text)
+    {
+        if (!text.EndsWith(')'))
+        {
+            return null;
+        }
+
+        var inner = text[ReadsSomePrefix.Length..^1];
+        ulong strands = 0;
+        var previous = -1;
+        foreach (var item in inner.Length == 0 ? [] : inner.Split(','))
+        {
+            if (!item.StartsWith('T')
+                || !int.TryParse(item.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var strand)
+                || strand <= previous || strand >= 64)
+            {
+                return null;
+            }
+
+            strands |= 1UL << strand;
+            previous = strand;
+        }
+
+        return strands == Operation.AllStrands ? null : strands;
     }
 
     private static bool IsDeclared(Operation operation, ulong resource)

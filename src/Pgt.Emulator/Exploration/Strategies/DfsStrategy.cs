@@ -206,7 +206,7 @@ internal sealed class DfsStrategy : IExplorationStrategy
         for (var mask = candidates; mask != 0; mask &= mask - 1)
         {
             var strand = BitOperations.TrailingZeroCount(mask);
-            if (!point.PendingOf(strand).ConflictsWith(taken))
+            if (!point.PendingOf(strand).ConflictsWith(strand, taken, node.Chosen))
             {
                 sleep |= 1UL << strand;
             }

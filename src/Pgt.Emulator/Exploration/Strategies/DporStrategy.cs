@@ -7,7 +7,7 @@ namespace Pgt.Emulator.Exploration.Strategies;
 /// Source-DPOR with sleep sets (Abdulla, Aronis, Jonsson, Sagonas, POPL'14), stateless. After each
 /// execution <see cref="RaceAnalysis"/> finds the reversible races and adds, at the node before the first
 /// event of each race, one strand that starts the reversed order; sleep sets prune the branches that
-/// only reorder independent steps. Two steps are dependent when <see cref="Operation.ConflictsWith"/>
+/// only reorder independent steps. Two steps are dependent when <see cref="Operation.ConflictsWith(int, Operation, int)"/>
 /// says so, on physical words, so races through two views of one union word are never pruned. Data
 /// choices are explored exhaustively.
 /// </summary>
@@ -99,7 +99,7 @@ internal sealed class DporStrategy : IExplorationStrategy
         for (var mask = (node.Sleep | node.Done) & ~(1UL << node.Chosen); mask != 0; mask &= mask - 1)
         {
             var strand = BitOperations.TrailingZeroCount(mask);
-            if (!point.PendingOf(strand).ConflictsWith(taken))
+            if (!point.PendingOf(strand).ConflictsWith(strand, taken, node.Chosen))
             {
                 sleep |= 1UL << strand;
             }

@@ -171,7 +171,7 @@ internal sealed class RaceAnalysis
 
             last = j;
             var other = _strandOf[j];
-            if (other == strand || !_operations[j].ConflictsWith(operation))
+            if (other == strand || !_operations[j].ConflictsWith(other, operation, strand))
             {
                 continue;
             }
@@ -217,7 +217,7 @@ internal sealed class RaceAnalysis
             case StrandStateAccess.WritesOwn:
                 _candidateLists[count++] = _allStateReaders;
                 break;
-            case StrandStateAccess.ReadsAll:
+            case StrandStateAccess.Reads:
                 _candidateLists[count++] = _ownStateWriters;
                 break;
         }
@@ -240,7 +240,7 @@ internal sealed class RaceAnalysis
         {
             _ownStateWriters.Add(e);
         }
-        else if (operation.StrandState == StrandStateAccess.ReadsAll)
+        else if (operation.StrandState == StrandStateAccess.Reads)
         {
             _allStateReaders.Add(e);
         }

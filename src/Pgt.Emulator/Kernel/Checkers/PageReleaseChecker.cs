@@ -20,7 +20,8 @@ internal sealed class PageReleaseChecker : Checker
     {
         for (var half = 0; half < 2; half++)
         {
-            if ((newMask & (0x01u << half)) != 0 && (newMask & (0x10u << half)) != 0)
+            if ((newMask & (0x01u << half)) != 0 && (newMask & (0x10u << half)) != 0
+                && !GracePeriodEndedAwaitingRelease((int)(page.Pfn * 2) + half))
             {
                 Kernel.Fail(Reports.Make(FindingKinds.FragmentMask, Reports.Function(cause.Stack, cause.Site),
                     $"pte fragment {half} of {page}",
@@ -34,6 +35,16 @@ internal sealed class PageReleaseChecker : Checker
             }
         }
     }
+
+    /// <summary>
+    /// The half was queued for RCU freeing in this life and its grace period has ended: its P bit only
+    /// waits for __tlb_remove_table, which finds the half allocated again and returns (mask != 0). A and
+    /// P together are then harmless, so not reported: the kernel could not fail there. Handed out while
+    /// the grace period ran, it is a reuse-before-grace-period (catalogue #11).
+    /// </summary>
+    private bool GracePeriodEndedAwaitingRelease(int fragment) =>
+        Lifetime.DetachedNow(fragment) && Lifetime.Queued(fragment).IsSet
+        && Lifetime.Queued(fragment).Step >= Lifetime.Detached(fragment).Step && !Lifetime.QueuePending(fragment);
 
     public override void OnPagePut(Page page, in Callsite site)
     {

@@ -43,6 +43,7 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
     private readonly ulong[] _detachedFrom;
     private readonly int[] _coverOffset;
     private readonly int[] _coverCount;
+    private readonly ulong[] _coverStrands;
     private readonly int[] _detachGeneration;
     private readonly int[] _fragmentGeneration;
     private readonly EventRecord[] _queued;
@@ -78,6 +79,7 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
         _detachedFrom = new ulong[fragments];
         _coverOffset = new int[fragments];
         _coverCount = new int[fragments];
+        _coverStrands = new ulong[fragments];
         _detachGeneration = new int[fragments];
         _fragmentGeneration = new int[fragments];
         _queued = new EventRecord[fragments];
@@ -175,7 +177,8 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
     /// <summary>
     /// True when a reader that may hold <paramref name="fragment"/> from before its detach is still in that
     /// section; <paramref name="exceptStrand"/>'s own section does not count. A verdict: the step asking must
-    /// have declared that it reads every strand's section (<see cref="StrandStateAccess.ReadsAll"/>).
+    /// have declared that it reads the sections of the detach snapshot's strands
+    /// (<see cref="StrandStateAccess.Reads"/> of at least <see cref="CoveringStrands"/>).
     /// </summary>
     public bool HasOpenCoveringReader(int fragment, out int reader, int exceptStrand = -1)
     {
@@ -186,10 +189,10 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
         }
 
         var declared = _machine.Current.Declared;
-        if (declared.StrandState != StrandStateAccess.ReadsAll)
+        if (declared.StrandState != StrandStateAccess.Reads || (_coverStrands[fragment] & ~declared.ReadStrands) != 0)
         {
             throw new InvalidOperationException(
-                $"emulator bug: a verdict on the reader sections of {Hex(Fragments.Address(fragment))} at a step that declared {OperationText(declared)} (without ReadsAll)");
+                $"emulator bug: a verdict on the reader sections of {Hex(Fragments.Address(fragment))} at a step that declared {OperationText(declared)} (not a read of the sections of its detach snapshot, strands 0x{_coverStrands[fragment]:x})");
         }
 
         foreach (var id in OpenCoveringReaders(fragment))
@@ -205,6 +208,13 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
 
         return false;
     }
+
+    /// <summary>
+    /// The strands whose sections were open when <paramref name="fragment"/> was last detached, one bit each:
+    /// the only strands whose section state a verdict on the fragment reads. Fragment state: a pmd store
+    /// that detaches it again (and declares a write of the fragment) replaces it.
+    /// </summary>
+    public ulong CoveringStrands(int fragment) => _coverStrands[fragment];
 
     /// <summary>Is <paramref name="strand"/>'s current section one that was open at the detach of <paramref name="fragment"/>?</summary>
     public bool IsCoveringReader(int fragment, int strand)
@@ -244,14 +254,23 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
 
     /// <summary>
     /// <paramref name="operation"/> plus a write of page <paramref name="pfn"/>'s lifetime state, reading the
-    /// reader sections when a fragment of the page is in its grace period (a hand-out is then judged by them).
+    /// sections of the detach snapshots of the page's fragments in their grace period (a hand-out is then
+    /// judged by them).
     /// </summary>
     public Operation DeclarePageStep(Operation operation, ulong pfn)
     {
         operation = WithPageLifetime(operation, pfn);
         var f = (int)(pfn * 2);
-        return InGracePeriod(f) || InGracePeriod(f + 1) ? operation.With(StrandStateAccess.ReadsAll) : operation;
+        return InGracePeriod(f) || InGracePeriod(f + 1)
+            ? operation.ReadingStrands(GracePeriodReaders(f) | GracePeriodReaders(f + 1))
+            : operation;
     }
+
+    /// <summary>
+    /// The strands a verdict on <paramref name="fragment"/> may consult: its detach snapshot's while it is in
+    /// its grace period, none otherwise (reduction 2 of issue 13; KERNEL.md argues why it is sound).
+    /// </summary>
+    private ulong GracePeriodReaders(int fragment) => InGracePeriod(fragment) ? _coverStrands[fragment] : 0;
 
     /// <summary>
     /// A store or atomic read-modify-write of the word at <paramref name="pa"/>; <paramref name="op"/>,
@@ -299,12 +318,20 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
                 operation = operation.And(OperationKind.Write, _machine.ResourceOf(attaches));
             }
 
-            return detaches != 0 || (attaches != 0 && InGracePeriod(Fragments.Of(attaches)))
-                ? operation.With(StrandStateAccess.ReadsAll)
+            // A detach snapshots every strand's section; an attach in the grace period is judged by the
+            // attached table's snapshot.
+            if (detaches != 0)
+            {
+                return operation.With(StrandStateAccess.Reads);
+            }
+
+            return attaches != 0 && InGracePeriod(Fragments.Of(attaches))
+                ? operation.ReadingStrands(GracePeriodReaders(Fragments.Of(attaches)))
                 : operation;
         }
 
-        return InGracePeriod(Fragments.Of(pa)) ? operation.With(StrandStateAccess.ReadsAll) : operation;
+        var fragment = Fragments.Of(pa);
+        return InGracePeriod(fragment) ? operation.ReadingStrands(GracePeriodReaders(fragment)) : operation;
     }
 
     /// <summary>
@@ -548,6 +575,7 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
         Array.Clear(_detachedFrom);
         Array.Clear(_coverOffset);
         Array.Clear(_coverCount);
+        Array.Clear(_coverStrands);
         Array.Clear(_detachGeneration);
         Array.Clear(_fragmentGeneration);
         Array.Clear(_queued);
@@ -571,14 +599,18 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
             _detached[f] = new EventRecord(a.Strand, a.Step, a.Stack, a.Site, a.Primitive);
             _detachGeneration[f] = _fragmentGeneration[f];
             _coverOffset[f] = _snapshots.Begin();
+            var covering = 0UL;
             for (var id = 0; id < _machine.StrandCount; id++)
             {
                 var s = _machine.Strand(id);
                 if (s.Known && s.SectionOpen && id != a.Strand)
                 {
                     _snapshots.Add(id, s.SectionSeq);
+                    covering |= id < 64 ? 1UL << id : Operation.AllStrands;
                 }
             }
+
+            _coverStrands[f] = covering;
 
             _coverCount[f] = _snapshots.CountSince(_coverOffset[f]);
             _machine.Hub.OnTableDetach(f, a);

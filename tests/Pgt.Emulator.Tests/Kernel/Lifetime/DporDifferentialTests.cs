@@ -40,6 +40,10 @@ public class DporDifferentialTests
         { "callback-locks-torn-down-mm", FindingKinds.MmAfterFree, false },
         { "mm-words-vs-mmdrop", FindingKinds.MmAfterFree, true },
         { "mm-locks-of-one-mm", null, true },
+        { "a-bit-vs-readers-in-and-out-of-the-snapshot", FindingKinds.ReuseBeforeGracePeriod, true },
+        { "store-vs-readers-in-and-out-of-the-snapshot", FindingKinds.WriteAfterDeferredFree, true },
+        { "store-after-readers-left", null, false },
+        { "store-after-a-second-detach", FindingKinds.WriteAfterDeferredFree, true },
     };
 
     private static void Nothing(RcuHead head)
@@ -166,8 +170,65 @@ public class DporDifferentialTests
             m.MmapWriteLock(mm);
             m.MmapWriteUnlock(mm);
         },
+        "a-bit-vs-readers-in-and-out-of-the-snapshot" => m =>
+        {
+            // Reduction 2: the A-bit store in the grace period reads only the sections of the detach
+            // snapshot's strands. The reader is in the snapshot in some orders and not in others.
+            var (mm, table, _) = Programs.MappedPage(m);
+            SectionOnly(m, "reader");
+            m.Spawn("khugepaged", () =>
+            {
+                m.PmdClear(m.PmdOffset(mm, Programs.Address));
+                m.AtomicXorBits(table.Page.Refcount, 0x01u << 24);
+            });
+        },
+        "store-vs-readers-in-and-out-of-the-snapshot" => m =>
+        {
+            var (mm, table, _) = Programs.MappedPage(m);
+            SectionOnly(m, "reader");
+            m.Spawn("khugepaged", () =>
+            {
+                m.PmdClear(m.PmdOffset(mm, Programs.Address));
+                m.Store(table.Entry(0), 0x1234);
+            });
+        },
+        "store-after-readers-left" => m =>
+        {
+            // Clean: synchronize_rcu waits for every section open at the detach; later ones do not count.
+            var (mm, table, _) = Programs.MappedPage(m);
+            SectionOnly(m, "reader");
+            m.Spawn("khugepaged", () =>
+            {
+                m.PmdClear(m.PmdOffset(mm, Programs.Address));
+                m.SynchronizeRcu();
+                m.Store(table.Entry(0), 0x1234);
+            });
+        },
+        "store-after-a-second-detach" => m =>
+        {
+            // An aborted collapse puts the table back; the second detach takes a new snapshot, which the
+            // store's declaration must follow.
+            var (mm, table, _) = Programs.MappedPage(m);
+            var pmdp = m.PmdOffset(mm, Programs.Address);
+            SectionOnly(m, "reader");
+            m.Spawn("khugepaged", () =>
+            {
+                m.PmdClear(pmdp);
+                m.PmdPopulate(mm, pmdp, table);
+                m.PmdClear(pmdp);
+                m.Store(table.Entry(0), 0x1234);
+            });
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
+
+    /// <summary>A strand that enters and leaves an RCU read-side section, touching nothing in it.</summary>
+    private static void SectionOnly(Machine m, string name) =>
+        m.Spawn(name, () =>
+        {
+            m.RcuReadLock();
+            m.RcuReadUnlock();
+        });
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -1,0 +1,40 @@
+using Pgt.Emulator.Exploration;
+using Pgt.Emulator.Exploration.Core;
+using Xunit;
+
+namespace Pgt.Emulator.Tests.Exploration;
+
+public class OperationTextTests
+{
+    [Fact]
+    public void ReadOfSomeStrands_PrintsThemAndParsesBack()
+    {
+        var operation = new Operation(OperationKind.Write, 0x3f800).ReadingStrands(0b1010);
+        Assert.Equal("W 0x3f800 & states:read(T1,T3)", OperationText.Format(operation));
+        Assert.Equal(operation, OperationText.Parse("W 0x3f800 & states:read(T1,T3)"));
+    }
+
+    [Fact]
+    public void ReadOfNoStrand_PrintsAnEmptySetAndParsesBack()
+    {
+        var operation = new Operation(OperationKind.Write, 0x3f800).ReadingStrands(0);
+        Assert.Equal("W 0x3f800 & states:read()", OperationText.Format(operation));
+        Assert.Equal(operation, OperationText.Parse("W 0x3f800 & states:read()"));
+    }
+
+    [Fact]
+    public void ReadOfEveryStrand_StaysReadAll()
+    {
+        var operation = new Operation(OperationKind.Write, 0x3f800).With(StrandStateAccess.Reads);
+        Assert.Equal("W 0x3f800 & states:read-all", OperationText.Format(operation));
+        Assert.Equal(operation, OperationText.Parse("W 0x3f800 & states:read-all"));
+    }
+
+    [Theory]
+    [InlineData("W 0x3f800 & states:read(T3,T1)")]
+    [InlineData("W 0x3f800 & states:read(T1,T1)")]
+    [InlineData("W 0x3f800 & states:read(1)")]
+    [InlineData("W 0x3f800 & states:read(T64)")]
+    [InlineData("W 0x3f800 & states:read(T1")]
+    public void MalformedStrandSets_AreRefused(string text) => Assert.Null(OperationText.Parse(text));
+}
