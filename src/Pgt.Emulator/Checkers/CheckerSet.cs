@@ -29,7 +29,10 @@ public enum CheckerSet
     LiveTableContents = 1 << 10,
     /// <summary>gup_fast returning a page grabbed after its table's pmd had changed.</summary>
     GupFastRecheck = 1 << 11,
+    /// <summary>check_mm: an rss counter left nonzero when the mm is torn down (a mapping lost with its table).</summary>
+    RssCounters = 1 << 12,
 
     All = ListDebug | DebugObjects | UseAfterFree | MmLifetime | DeferredFreeWrite | ReuseBeforeGracePeriod
-        | Lockdep | GracePeriodOracle | PageRelease | UnprotectedTableRead | LiveTableContents | GupFastRecheck,
+        | Lockdep | GracePeriodOracle | PageRelease | UnprotectedTableRead | LiveTableContents | GupFastRecheck
+        | RssCounters,
 }

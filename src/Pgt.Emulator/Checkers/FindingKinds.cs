@@ -79,6 +79,11 @@ public static class FindingKinds
     /// or withdraw without reset of, a reachable table).</summary>
     public const string NonPteInLiveTable = "non-pte-in-live-table";
 
+    /// <summary>An mm torn down with an rss counter not zero (check_mm: "BUG: Bad rss-counter state"): a page
+    /// table was freed while a pte in it still mapped a page, so no zap counted that page out (catalogue #21,
+    /// collapse_pte_mapped_thp against UFFDIO_COPY before a98460494b16).</summary>
+    public const string BadRssCounter = "bad-rss-counter";
+
     /// <summary>A WARN_ON_ONCE in ported kernel code found its condition true (the kernel's "WARNING:
     /// CPU: n PID: m at file:line" splat).</summary>
     public const string Warning = "warning";

@@ -47,20 +47,30 @@ public enum RetractKind
 public static class Khugepaged
 {
     /// <summary>
-    /// Retracts the table of the region containing <paramref name="address"/>; returns it (detached and freed).
+    /// Retracts the table of the region containing <paramref name="address"/>; returns it (detached and freed),
+    /// or a null table when there was nothing to retract or the collapse aborted.
     /// <paramref name="vma"/> says whether the region is a userfaultfd-armed private mapping, where
     /// <c>UFFDIO_COPY</c> can insert a pte without the huge page's lock (collapse_pte_mapped_thp since
     /// a98460494b16 then takes the pmd lock before clearing the ptes), and whether to run the code before that fix.
+    /// collapse_pte_mapped_thp (every <paramref name="vma"/> but <see cref="CollapseVma.Plain"/>) aborts
+    /// unless each pte it clears maps the huge page's own subpage (<c>hpage + i != page</c>):
+    /// <paramref name="hugePage"/> is its first page. The emulator's huge page is the region's
+    /// <see cref="MappedMm.PagesPerTable"/> page-cache pages, so a pte beyond them never maps a subpage.
     /// </summary>
     public static PteTable Retract(Machine m, IPgtableDesign pgt, [RequiresMm] Mm mm, ulong address, RetractKind kind,
-        CollapseVma vma = CollapseVma.Plain)
+        CollapseVma vma = CollapseVma.Plain, Page? hugePage = null)
     {
         ArgumentNullException.ThrowIfNull(m);
         ArgumentNullException.ThrowIfNull(pgt);
+        if (vma != CollapseVma.Plain && hugePage is null)
+        {
+            throw new ArgumentException("collapse_pte_mapped_thp checks every pte against the huge page: pass it", nameof(hugePage));
+        }
+
         using var frame = m.Enter(kind == RetractKind.MmapWriteLockedIpi ? "collapse_and_free_pmd"
             : vma == CollapseVma.Plain ? "retract_page_tables" : "collapse_pte_mapped_thp");
         var table = LockVma(m, mm, address, kind, vma)
-            ? CollapseLocked(m, pgt, mm, address, kind, vma)
+            ? CollapseLocked(m, pgt, mm, address, kind, vma, vma == CollapseVma.Plain ? null : hugePage)
             : new PteTable(m, 0); // The VMA is gone (munmap detached it, or free_pgtables unlinked it from the file).
         UnlockVma(m, mm, kind, vma);
         return table;
@@ -90,7 +100,7 @@ public static class Khugepaged
                 var seen = m.PmdpGetLockless(m.PmdOffset(mm, address));
                 if (!PmdNone(seen) && !PmdLarge(seen))
                 {
-                    retracted.Add(CollapseLocked(m, pgt, mm, address, RetractKind.LocklessDeferred, CollapseVma.Plain));
+                    retracted.Add(CollapseLocked(m, pgt, mm, address, RetractKind.LocklessDeferred, CollapseVma.Plain, null));
                 }
             }
         }
@@ -113,14 +123,17 @@ public static class Khugepaged
     /// skips that look: with the drivers' locking its region's table cannot be gone once the VMA is found
     /// (munmap and exit unlink the VMA first, under the lock the collapse holds), so it would only add a
     /// scheduling point; <see cref="RetractPageTables"/> makes it, because mremap can move a table away
-    /// from a VMA still linked to the file.
+    /// from a VMA still linked to the file. collapse_pte_mapped_thp's step 1 (the same check as step 2,
+    /// under the ptl, before the mmu notifier) is left out: whatever it aborts on, step 2 aborts on too.
+    /// Returns the detached table, or a null table when step 2 aborted (<paramref name="hugePage"/> given).
     /// </summary>
     private static PteTable CollapseLocked(Machine m, IPgtableDesign pgt, [RequiresMm] Mm mm, ulong address,
-        RetractKind kind, CollapseVma vma)
+        RetractKind kind, CollapseVma vma, Page? hugePage)
     {
         var pmdp = m.PmdOffset(mm, address);
         Spinlock pml;
         Spinlock ptl;
+        int nrPtes;
         if (vma == CollapseVma.UffdArmedPrivate)
         {
             // a98460494b16: "userfaultfd's mfill_atomic_pte() on a private VMA inserts a valid as-if-COWed PTE
@@ -133,14 +146,36 @@ public static class Khugepaged
                 m.SpinLock(ptl);
             }
 
-            ClearPtesLocked(m, m.Load(pmdp, View.Pmd), address);
+            nrPtes = ClearMappedPtes(m, PageTablePrimitives.PteOffset(m.Load(pmdp, View.Pmd), address), hugePage);
+            if (nrPtes < 0)
+            {
+                Abort(m, mm, -nrPtes - 1, 0, ptl, pml);
+                return new PteTable(m, 0);
+            }
+
+            CountOut(m, mm, nrPtes);
         }
         else
         {
             // Plain VMAs since a98460494b16, and every VMA before it: the ptl is dropped between clearing the
             // ptes and taking the pmd lock. The huge page's lock keeps page-cache faults out of that window;
-            // UFFDIO_COPY into a private uffd-armed VMA is not kept out (CollapseVma.UffdArmedPrivateBeforeFix).
-            ClearPtes(m, mm, pmdp, address);
+            // UFFDIO_COPY into a private uffd-armed VMA is not kept out (CollapseVma.UffdArmedPrivateBeforeFix:
+            // "Huge page lock is still held, so page table must remain empty").
+            var ptep = m.PteOffsetMapLock(mm, pmdp, address, out ptl);
+            nrPtes = ptep == 0 ? 0 : ClearMappedPtes(m, ptep, hugePage);
+            if (nrPtes < 0)
+            {
+                Abort(m, mm, -nrPtes - 1, ptep, ptl, null);
+                return new PteTable(m, 0);
+            }
+
+            if (ptep != 0)
+            {
+                m.PteUnmapUnlock(ptep, ptl);
+            }
+
+            // Step 3 (for retract_page_tables, try_to_unmap counted them out before).
+            CountOut(m, mm, nrPtes);
             pml = m.PmdLock(mm, pmdp);
             ptl = m.PteLockptr(mm, m.Load(pmdp, View.Pmd));
             // s390 splits pmd locks: the table's own ptl nests inside the pmd table's.
@@ -177,6 +212,42 @@ public static class Khugepaged
         }
 
         return table;
+    }
+
+    /// <summary>Step 3: <c>add_mm_counter(mm, mm_counter_file(folio), -nr_ptes)</c> for the ptes cleared.</summary>
+    private static void CountOut(Machine m, [RequiresMm] Mm mm, int nrPtes)
+    {
+        if (nrPtes > 0)
+        {
+            m.AddMmCounter(mm, MmCounter.FilePages, -nrPtes);
+        }
+    }
+
+    /// <summary>
+    /// collapse_pte_mapped_thp's abort, with the ptl (and <paramref name="pml"/> on the uffd-private path)
+    /// held (and the table mapped at <paramref name="mappedPte"/> by pte_offset_map_lock, else 0): the ptes
+    /// already cleared are flushed and counted out, the locks dropped, the table kept.
+    /// </summary>
+    private static void Abort(Machine m, [RequiresMm] Mm mm, int nrPtes, ulong mappedPte, Spinlock ptl, Spinlock? pml)
+    {
+        if (nrPtes > 0)
+        {
+            TlbFlush.TlbFlushMmLazy(m, mm); // s390's flush_tlb_mm
+            CountOut(m, mm, nrPtes);
+        }
+
+        if (mappedPte != 0)
+        {
+            m.PteUnmapUnlock(mappedPte, ptl);
+        }
+        else
+        {
+            m.SpinUnlock(ptl);
+        }
+        if (pml is { } held && held != ptl)
+        {
+            m.SpinUnlock(held);
+        }
     }
 
     /// <summary>
@@ -228,34 +299,33 @@ public static class Khugepaged
     }
 
     /// <summary>
-    /// collapse_pte_mapped_thp's first step: the small pages' ptes are cleared under the table's ptl, so
-    /// the detached table is all pte_none and a walker's pte recheck fails safely (Jann, M14).
+    /// Step 2, with the ptl held: clears the mapped ptes, so the detached table is all pte_none and a walker's
+    /// pte recheck fails safely (Jann, M14). With <paramref name="hugePage"/> (collapse_pte_mapped_thp), a pte
+    /// that maps anything but the huge page's subpage <c>i</c> aborts: returns -(ptes cleared before it) - 1.
+    /// Otherwise returns how many it cleared.
     /// </summary>
-    private static void ClearPtes(Machine m, [RequiresMm] Mm mm, ulong pmdp, ulong address)
+    private static int ClearMappedPtes(Machine m, ulong ptep, Page? hugePage)
     {
-        var ptep = m.PteOffsetMapLock(mm, pmdp, address, out var ptl);
-        if (ptep == 0)
-        {
-            return;
-        }
-
-        ClearMappedPtes(m, ptep);
-        m.PteUnmapUnlock(ptep, ptl);
-    }
-
-    /// <summary>The same, with the pmd lock and the ptl already held (the uffd-armed private path of a98460494b16).</summary>
-    private static void ClearPtesLocked(Machine m, ulong pmd, ulong address) =>
-        ClearMappedPtes(m, PageTablePrimitives.PteOffset(pmd, address));
-
-    private static void ClearMappedPtes(Machine m, ulong ptep)
-    {
-        for (var i = 0; i < MappedMm.PagesPerTable; i++)
+        var cleared = 0;
+        var values = m.PtepGetRun(ptep, hugePage is null ? MappedMm.PagesPerTable : PtrsPerPte);
+        for (var i = 0; i < values.Length; i++)
         {
             var pte = ptep + (ulong)i * PhysicalLayout.WordSize;
-            if (!PteNone(m.PtepGet(pte)))
+            var value = values[i];
+            if (PteNone(value))
             {
-                m.PteClear(pte);
+                continue;
             }
+
+            if (hugePage is { } hpage && (i >= MappedMm.PagesPerTable || PtePfn(value) != hpage.Pfn + (ulong)i))
+            {
+                return -cleared - 1;
+            }
+
+            m.PteClear(pte);
+            cleared++;
         }
+
+        return cleared;
     }
 }

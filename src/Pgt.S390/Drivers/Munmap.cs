@@ -51,6 +51,30 @@ public static class Munmap
         ArgumentNullException.ThrowIfNull(m);
         ArgumentNullException.ThrowIfNull(pgt);
         ArgumentNullException.ThrowIfNull(regions);
+        ExitMmapRegions(m, pgt, mm, regions);
+        m.Mmput(mm);
+    }
+
+    /// <summary>
+    /// mmput (kernel/fork.c) by a thread that leaves the address space: the last user runs __mmput, that is
+    /// exit_mmap of <paramref name="regions"/> (the regions still mapped) and mmdrop, which tears the mm down.
+    /// Threads that each hold a user reference can so end in any order and the mm still exits last.
+    /// </summary>
+    public static void Mmput(Machine m, IPgtableDesign pgt, [RequiresMm] Mm mm, params ulong[] regions)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        ArgumentNullException.ThrowIfNull(pgt);
+        ArgumentNullException.ThrowIfNull(regions);
+        if (m.MmUsersDecAndTest(mm))
+        {
+            using var frame = m.Enter("__mmput");
+            ExitMmapRegions(m, pgt, mm, regions);
+            m.Mmdrop(mm);
+        }
+    }
+
+    private static void ExitMmapRegions(Machine m, IPgtableDesign pgt, [RequiresMm] Mm mm, ulong[] regions)
+    {
         using (m.Enter("exit_mmap"))
         {
             m.MmapReadLock(mm);
@@ -72,8 +96,6 @@ public static class Munmap
 
             m.MmapWriteUnlock(mm);
         }
-
-        m.Mmput(mm);
     }
 
     /// <summary>Starts a "munmap" strand that unmaps <paramref name="regions"/>.</summary>
@@ -106,7 +128,7 @@ public static class Munmap
         m.TlbFinishMmu(tlb);
     }
 
-    /// <summary>zap_pte_range: clears the ptes <see cref="MappedMm"/> maps at the start of the region.</summary>
+    /// <summary>zap_pte_range: clears every mapped pte of the region's table and counts its page out (add_mm_rss_vec).</summary>
     private static void ZapPteRange(Machine m, [RequiresMm] Mm mm, ulong region)
     {
         using var frame = m.Enter("zap_pte_range");
@@ -117,16 +139,22 @@ public static class Munmap
             return;
         }
 
-        for (var i = 0; i < MappedMm.PagesPerTable; i++)
+        // The whole table, under its ptl: besides MappedMm's pages, a fault or UFFDIO_COPY may have mapped others.
+        var rss = default(RssDelta);
+        var values = m.PtepGetRun(ptep, PtrsPerPte);
+        for (var i = 0; i < values.Length; i++)
         {
             var pte = ptep + (ulong)i * PhysicalLayout.WordSize;
-            if (!PteNone(m.PtepGet(pte)))
+            var value = values[i];
+            if (!PteNone(value))
             {
-                // The data page is a page-cache page: it stays with the file.
+                // A page-cache page stays with the file; either kind is counted out of the mm.
                 m.PteClear(pte);
+                rss.CountOut(m.MmCounterOf(Page.FromAddress(m, value & PhysicalLayout.PageMask)));
             }
         }
 
+        rss.AddTo(m, mm);
         m.PteUnmapUnlock(ptep, ptl);
     }
 

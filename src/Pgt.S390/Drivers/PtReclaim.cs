@@ -70,15 +70,19 @@ public static class PtReclaim
             return;
         }
 
+        var rss = default(RssDelta);
         for (var i = 0; i < PtrsPerPte; i++)
         {
             var pte = ptep + (ulong)i * PhysicalLayout.WordSize;
-            if (!PteNone(m.PtepGet(pte)))
+            var value = m.PtepGet(pte);
+            if (!PteNone(value))
             {
                 m.PteClear(pte);
+                rss.CountOut(m.MmCounterOf(Page.FromAddress(m, value & PhysicalLayout.PageMask)));
             }
         }
 
+        rss.AddTo(m, mm);
         m.PteUnmapUnlock(ptep, ptl);
     }
 

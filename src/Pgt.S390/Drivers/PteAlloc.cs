@@ -62,6 +62,8 @@ public static class PteAlloc
             : m.PmdPgtable(m.PmdpGetLockless(pmdp));
         var ptl = m.PteLockptr(mm, table.Address);
         m.SpinLock(ptl);
+        // set_pte_range: a read fault maps the page-cache page and counts it in.
+        m.AddMmCounter(mm, MmCounter.FilePages, 1);
         m.SetPte(table.Entry(PteIndex(address)).Address, MkPte(data));
         m.SpinUnlock(ptl);
         return table;

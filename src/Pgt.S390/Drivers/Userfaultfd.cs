@@ -35,6 +35,9 @@ public static class Userfaultfd
         var installed = PteNone(m.PtepGet(ptep));
         if (installed)
         {
+            // A private mapping gets an anonymous copy, counted in before the pte is set.
+            m.FolioAddNewAnonRmap(page);
+            m.AddMmCounter(mm, MmCounter.AnonPages, 1);
             m.SetPte(ptep, MkPte(page));
         }
 
@@ -46,15 +49,20 @@ public static class Userfaultfd
     public static StrandId StartCopy(Machine m, [RequiresMm] Mm mm, ulong address, string name = "uffdio_copy", int? cpu = null)
     {
         ArgumentNullException.ThrowIfNull(m);
-        return m.Spawn(name, () =>
-        {
-            m.MmapReadLock(mm);
-            if (m.FindVma(mm, address))
-            {
-                MfillAtomicPte(m, mm, address, m.AllocPage());
-            }
+        return m.Spawn(name, () => Copy(m, mm, address), cpu);
+    }
 
-            m.MmapReadUnlock(mm);
-        }, cpu);
+    /// <summary>
+    /// The ioctl (userfaultfd_copy -> mfill_atomic_copy): under <c>mmap_read_lock</c>, with the VMA found,
+    /// UFFDIO_COPY of a new page at <paramref name="address"/>. Returns whether a pte was installed.
+    /// </summary>
+    public static bool Copy(Machine m, [RequiresMm] Mm mm, ulong address)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        using var frame = m.Enter("userfaultfd_ioctl");
+        m.MmapReadLock(mm);
+        var installed = m.FindVma(mm, address) && MfillAtomicPte(m, mm, address, m.AllocPage());
+        m.MmapReadUnlock(mm);
+        return installed;
     }
 }

@@ -46,9 +46,12 @@ public class UserfaultfdTests
         {
             var pgt = new V66PageActive(m);
             var space = MappedMm.Create(m, pgt, 1);
-            var table = Khugepaged.Retract(m, pgt, space.Mm, MappedMm.AddressOf(0), RetractKind.LocklessDeferred, vma);
+            Probe.HoldGracePeriods(m); // the table is read below, after pte_free_defer
+            var table = Khugepaged.Retract(m, pgt, space.Mm, MappedMm.AddressOf(0), RetractKind.LocklessDeferred, vma,
+                space.DataPages[0]);
             pte = m.Load(table.Entry(0));
             pmd = m.Load(m.PmdOffset(space.Mm, MappedMm.AddressOf(0)), View.Pmd);
+            Probe.EndHoldingGracePeriods(m);
             Probe.WaitForCallbacks(m);
             released = Probe.Released(m, table);
         }).AssertClean();
@@ -57,4 +60,64 @@ public class UserfaultfdTests
         Assert.True(PageTableBits.PmdNone(pmd));
         Assert.True(released);
     }
+
+    /// <summary>Step 2 of collapse_pte_mapped_thp: a pte that is not the huge page's subpage aborts, table kept.</summary>
+    [Theory]
+    [InlineData(CollapseVma.UffdArmedPrivate)]
+    [InlineData(CollapseVma.UffdArmedPrivateBeforeFix)]
+    public void ACopiedPteInTheRange_AbortsTheCollapse_AndTheTableStays(CollapseVma vma)
+    {
+        ulong hugePte = 0, copiedPte = 0, pmd = 0, tableAddress = 0;
+        var retracted = true;
+        PortRuns.Once(m =>
+        {
+            var pgt = new V66PageActive(m);
+            var space = MappedMm.Create(m, pgt, 1);
+            var region = MappedMm.AddressOf(0);
+            Assert.True(Userfaultfd.Copy(m, space.Mm, region + PhysicalLayout.PageSize));
+            retracted = !Khugepaged.Retract(m, pgt, space.Mm, region, RetractKind.LocklessDeferred, vma,
+                space.DataPages[0]).IsNull;
+            hugePte = m.Load(space.Tables[0].Entry(0));
+            copiedPte = m.Load(space.Tables[0].Entry(1));
+            pmd = m.Load(m.PmdOffset(space.Mm, region), View.Pmd);
+            tableAddress = space.Tables[0].Address;
+            Munmap.ExitMmap(m, pgt, space.Mm, region);
+        }).AssertClean();
+
+        Assert.False(retracted);
+        Assert.Equal(PageTableBits.PageInvalid, hugePte); // cleared before the abort, and counted out
+        Assert.True(PageTableBits.PtePresent(copiedPte));
+        Assert.Equal(tableAddress, PageTableBits.PmdTableAddress(pmd));
+    }
+
+    /// <summary>collapse_pte_mapped_thp without the huge page to check against is a driver misuse.</summary>
+    [Fact]
+    public void CollapsePteMappedThp_WithoutTheHugePage_Throws() =>
+        PortRuns.Once(m =>
+        {
+            var pgt = new V66PageActive(m);
+            var space = MappedMm.Create(m, pgt, 1);
+            Assert.Throws<ArgumentException>(() => Khugepaged.Retract(m, pgt, space.Mm, MappedMm.AddressOf(0),
+                RetractKind.LocklessDeferred, CollapseVma.UffdArmedPrivate));
+        }).AssertClean();
+
+    /// <summary>
+    /// The last of the task's threads to mmput runs exit_mmap: whichever order they leave in, the copied
+    /// anonymous page and the page-cache page are both counted out (merged collapse, catalogue #21's fixed twin).
+    /// </summary>
+    [Fact]
+    public void ThreadsLeavingInAnyOrder_TheLastExits_AndCountsEveryPageOut() =>
+        PortRuns.Explore(m =>
+        {
+            var pgt = new V66PageActive(m);
+            var space = MappedMm.Create(m, pgt, 1);
+            var region = MappedMm.AddressOf(0);
+            m.Mmget(space.Mm);
+            m.Spawn("copy", () =>
+            {
+                Userfaultfd.Copy(m, space.Mm, region + PhysicalLayout.PageSize);
+                Munmap.Mmput(m, pgt, space.Mm, region);
+            });
+            m.Spawn("thread", () => Munmap.Mmput(m, pgt, space.Mm, region));
+        }, PortRuns.Dpor(2000)).AssertClean(exhaustive: true);
 }

@@ -106,6 +106,11 @@ internal abstract class Checker
     {
     }
 
+    /// <summary>check_mm (from __mmdrop) read <paramref name="counter"/> of <paramref name="mm"/>: <paramref name="value"/>.</summary>
+    public virtual void OnCheckMm(Mm mm, MmCounter counter, long value, in Callsite site)
+    {
+    }
+
     /// <summary>
     /// gup_fast's try_grab_folio on <paramref name="page"/> just completed (<paramref name="took"/>: it took a
     /// reference), for a pte it read from <paramref name="table"/>, the table its snapshot of the pmd at

@@ -53,6 +53,11 @@ internal sealed class CheckerHub
             list.Add(new GupFastRecheckChecker(kernel));
         }
 
+        if (set.HasFlag(CheckerSet.RssCounters))
+        {
+            list.Add(new RssCounterChecker(kernel));
+        }
+
         if (set.HasFlag(CheckerSet.PageRelease))
         {
             list.Add(new PageReleaseChecker(kernel));
@@ -221,6 +226,14 @@ internal sealed class CheckerHub
         foreach (var c in _all)
         {
             c.OnMmTeardown(mm, site);
+        }
+    }
+
+    public void OnCheckMm(Mm mm, MmCounter counter, long value, in Callsite site)
+    {
+        foreach (var c in _all)
+        {
+            c.OnCheckMm(mm, counter, value, site);
         }
     }
 

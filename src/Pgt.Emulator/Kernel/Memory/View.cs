@@ -44,6 +44,7 @@ public enum View : byte
     MmVmas,
     IMmapRwsem,
     IMmapLinked,
+    MmRssStat,
 
     // mmu_gather batch page
     BatchNr,
@@ -89,6 +90,7 @@ public static class ViewNames
         View.MmVmas => "mm_mt (VMAs)",
         View.IMmapRwsem => "mapping->i_mmap_rwsem",
         View.IMmapLinked => "mapping->i_mmap (VMAs linked)",
+        View.MmRssStat => "rss_stat",
         View.BatchNr => "batch->nr",
         View.BatchEntry => "batch->tables[]",
         View.SpinLock => "spinlock",

@@ -37,6 +37,12 @@ public static class MmLayout
     /// <summary>The file's <c>i_mmap</c> interval tree, for this mm: bit i set while region i's VMA is linked (rmap can find it).</summary>
     public const int IMmapLinked = 12;
 
+    /// <summary><c>mm->rss_stat[MM_FILEPAGES]</c>: pages of files the mm's ptes map (a signed count).</summary>
+    public const int RssFilePages = 13;
+
+    /// <summary><c>mm->rss_stat[MM_ANONPAGES]</c>: anonymous pages the mm's ptes map (a signed count).</summary>
+    public const int RssAnonPages = 14;
+
     /// <summary>The regions <see cref="Vmas"/> and <see cref="IMmapLinked"/> can describe: 0 to 63 MiB.</summary>
     public const int Regions = 64;
 
@@ -61,6 +67,7 @@ public static class MmLayout
         Vmas => View.MmVmas,
         IMmapRwsem => View.IMmapRwsem,
         IMmapLinked => View.IMmapLinked,
+        RssFilePages or RssAnonPages => View.MmRssStat,
         _ => View.Data,
     };
 }

@@ -36,6 +36,8 @@ public static class MmPrimitives
         m.InitWord(mm.WordAddress(MmLayout.Vmas), ulong.MaxValue, View.MmVmas, "mmap_region", site);
         m.InitWord(mm.WordAddress(MmLayout.IMmapRwsem), 0, View.IMmapRwsem, "mmap_region", site);
         m.InitWord(mm.WordAddress(MmLayout.IMmapLinked), ulong.MaxValue, View.IMmapLinked, "vma_link_file", site);
+        m.InitWord(mm.WordAddress(MmLayout.RssFilePages), 0, View.MmRssStat, "mm_init", site);
+        m.InitWord(mm.WordAddress(MmLayout.RssAnonPages), 0, View.MmRssStat, "mm_init", site);
 
         var pmdPage = m.Allocator.Alloc(0, PageKind.PmdTable, "pgd_alloc", site, mmSerial: serial);
         for (var i = 0; i < PageTableBits.PtrsPerPmd; i++)
@@ -85,6 +87,15 @@ public static class MmPrimitives
         }
     }
 
+    /// <summary>
+    /// mmput's <c>atomic_dec_and_test(&amp;mm->mm_users)</c> alone: true when the caller was the last user and
+    /// must run __mmput itself (exit_mmap, then <see cref="Mmdrop"/>), which <see cref="Mmput"/> leaves to the scenario.
+    /// </summary>
+    public static bool MmUsersDecAndTest(this Machine m, Mm mm, [CallerMemberName] string caller = "",
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        m.RmwWord(mm.WordAddress(MmLayout.Users), RmwOp.Add, unchecked((ulong)-1L), 0, View.MmUsers, "mmput",
+            new Callsite(caller, file, line)) == 1;
+
     /// <summary>mm_has_pgste(mm).</summary>
     public static bool MmHasPgste(this Machine m, [RequiresMm] Mm mm, [CallerMemberName] string caller = "",
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
@@ -121,6 +132,8 @@ public static class MmPrimitives
         {
             return;
         }
+
+        RssPrimitives.CheckMm(m, mm, site);
 
         // __mmdrop: a deferred teardown (mmdrop_async) runs from a workqueue, in process context.
         if (!deferred)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Pgt.Emulator.Exploration;
 using PgtAnalyzers.Annotations;
 
 namespace Pgt.Emulator.Kernel;
@@ -63,6 +64,33 @@ public static class PageTablePrimitives
     public static ulong PtepGet(this Machine m, ulong ptep, [CallerMemberName] string caller = "",
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
         m.ReadWord(ptep, View.Pte, AccessMode.Once, "ptep_get", new Callsite(caller, file, line));
+
+    /// <summary>
+    /// <c>ptep_get</c> of <paramref name="count"/> consecutive ptes of one table, for a loop that holds the
+    /// table's ptl: one scheduling point for the run, as <c>memset64</c>'s. Every emulated pte writer holds
+    /// the ptl, so no other strand could store between two of the loop's reads.
+    /// </summary>
+    public static ulong[] PtepGetRun(this Machine m, ulong ptep, int count, [CallerMemberName] string caller = "",
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        if (((ptep & (PageTableBits.PteTableSize - 1)) >> 3) + (ulong)count > PageTableBits.PtrsPerPte)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), "a run of ptes stays within one table");
+        }
+
+        var site = new Callsite(caller, file, line);
+        var s = m.Current;
+        m.Schedule(s, new Operation(OperationKind.Read, m.ResourceOf(ptep)));
+        var values = new ulong[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = m.ReadWordNow(s, ptep + (ulong)i * PhysicalLayout.WordSize, View.Pte, AccessMode.Once, "ptep_get", site);
+        }
+
+        return values;
+    }
 
     /// <summary>set_pte(ptep, pte).</summary>
     public static void SetPte(this Machine m, [Writes] ulong ptep, ulong pte, [CallerMemberName] string caller = "",
