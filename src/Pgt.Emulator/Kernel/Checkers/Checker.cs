@@ -10,13 +10,13 @@ namespace Pgt.Emulator.Kernel;
 /// </summary>
 internal abstract class Checker
 {
-    protected Checker(KernelView kernel) => Kernel = kernel;
+    protected Checker(KernelView kernel) => Observed = kernel;
 
-    protected KernelView Kernel { get; }
+    protected KernelView Observed { get; }
 
-    protected ILifetimeView Lifetime => Kernel.Lifetime;
+    protected ILifetimeView Lifetime => Observed.Lifetime;
 
-    protected FindingSections Reports => Kernel.Findings;
+    protected FindingSections Reports => Observed.Findings;
 
     /// <summary>True when the checker overrides <see cref="OnAccess"/> (kept off the hot path otherwise).</summary>
     public virtual bool WantsAccesses => false;

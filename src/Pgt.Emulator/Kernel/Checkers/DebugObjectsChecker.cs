@@ -25,8 +25,8 @@ internal sealed class DebugObjectsChecker : Checker
             return;
         }
 
-        var s = Kernel.Current;
-        ref readonly var r = ref Kernel.Rcu.Callback(activeRecord);
+        var s = Observed.Current;
+        ref readonly var r = ref Observed.Rcu.Callback(activeRecord);
         var px = FindingSections.Px(head);
         var sections = new List<ReportSection?>
         {
@@ -35,12 +35,12 @@ internal sealed class DebugObjectsChecker : Checker
                 $"WARNING: CPU: {s.Cpu} PID: {s.Id} at lib/debugobjects.c debug_print_object",
                 $"rcu: __call_rcu_common(): Double-freed CB {px}->{r.FuncName}+0x0/0x{PhysicalLayout.FunctionStride:x}()!!! {MemDumpObj(head)}"]),
             new("Second call_rcu", [
-                $"call_rcu({FindingSections.Hex(head)} = {Reports.Describe(head)}) by {Reports.StrandName(s.Id)} at step {Kernel.Step}",
+                $"call_rcu({FindingSections.Hex(head)} = {Reports.Describe(head)}) by {Reports.StrandName(s.Id)} at step {Observed.Step}",
                 .. Reports.Stack(s.StackNode, site, "call_rcu")]),
-            Reports.Event("First call_rcu, still queued", r.Queued, $"  callback {r.FuncName}, waiting for grace period {r.Needed} (completed: {Kernel.Rcu.Completed})"),
+            Reports.Event("First call_rcu, still queued", r.Queued, $"  callback {r.FuncName}, waiting for grace period {r.Needed} (completed: {Observed.Rcu.Completed})"),
         };
         AddPageDump(sections, head);
-        Kernel.Fail(Reports.Make(FindingKinds.DoubleCallRcu, Reports.Function(s, site), Reports.Subject(head), sections));
+        Observed.Fail(Reports.Make(FindingKinds.DoubleCallRcu, Reports.Function(s, site), Reports.Subject(head), sections));
     }
 
     public override void OnAccess(in MemoryAccess access)
@@ -52,7 +52,7 @@ internal sealed class DebugObjectsChecker : Checker
 
         // A queued head is active from the step that queued it (which declared both its words) to the
         // step that took its callback.
-        var rcu = Kernel.Rcu;
+        var rcu = Observed.Rcu;
         if (rcu.ActiveCount == 0)
         {
             return;
@@ -79,46 +79,46 @@ internal sealed class DebugObjectsChecker : Checker
         };
         if (record >= 0)
         {
-            ref readonly var r = ref Kernel.Rcu.Callback(record);
-            sections.Add(Reports.Event("Queued by call_rcu", r.Queued, $"  callback {r.FuncName}, waiting for grace period {r.Needed} (completed: {Kernel.Rcu.Completed})"));
+            ref readonly var r = ref Observed.Rcu.Callback(record);
+            sections.Add(Reports.Event("Queued by call_rcu", r.Queued, $"  callback {r.FuncName}, waiting for grace period {r.Needed} (completed: {Observed.Rcu.Completed})"));
         }
 
         AddPageDump(sections, head);
-        Kernel.Fail(Reports.Make(kind, Reports.Function(access.Stack, access.Site), Reports.Subject(head), sections));
+        Observed.Fail(Reports.Make(kind, Reports.Function(access.Stack, access.Site), Reports.Subject(head), sections));
     }
 
     public override void OnPageFree(Page page, int order, uint refcountAfter, ulong flags, in Callsite site)
     {
         // The head's active state is read from its first word, which the free's scheduling point declares.
         var head = page.WordAddress(StructPage.LruNext);
-        if (refcountAfter != 0 || Kernel.Rcu.ActiveRecord(head) < 0)
+        if (refcountAfter != 0 || Observed.Rcu.ActiveRecord(head) < 0)
         {
             return;
         }
 
-        var s = Kernel.Current;
-        var record = Kernel.Rcu.ActiveRecord(head);
-        var funcName = record >= 0 ? Kernel.Rcu.Callback(record).FuncName : "?";
+        var s = Observed.Current;
+        var record = Observed.Rcu.ActiveRecord(head);
+        var funcName = record >= 0 ? Observed.Rcu.Callback(record).FuncName : "?";
         var sections = new List<ReportSection?>
         {
             new("ODEBUG", [
                 $"ODEBUG: free active (active state 0) object: {FindingSections.Px(head)} object type: rcu_head hint: {funcName}+0x0/0x{PhysicalLayout.FunctionStride:x}",
                 "the page is freed while its rcu_head is still queued: the callback will run on freed (maybe reused) memory"]),
-            new("Free", [$"__free_page({page}) by {Reports.StrandName(s.Id)} at step {Kernel.Step}", .. Reports.Stack(s.StackNode, site, "__free_page")]),
-            record >= 0 ? Reports.Event("Queued by call_rcu", Kernel.Rcu.Callback(record).Queued) : null,
+            new("Free", [$"__free_page({page}) by {Reports.StrandName(s.Id)} at step {Observed.Step}", .. Reports.Stack(s.StackNode, site, "__free_page")]),
+            record >= 0 ? Reports.Event("Queued by call_rcu", Observed.Rcu.Callback(record).Queued) : null,
             Reports.PageDump(page.Pfn),
         };
-        Kernel.Fail(Reports.Make(FindingKinds.BadPageRelease, Reports.Function(s, site), page.ToString(), sections));
+        Observed.Fail(Reports.Make(FindingKinds.BadPageRelease, Reports.Function(s, site), page.ToString(), sections));
     }
 
     private string MemDumpObj(ulong head) =>
-        Kernel.IsRam(head) && Lifetime.Kind(head >> PhysicalLayout.PageShift) == PageKind.Vmemmap
+        Observed.IsRam(head) && Lifetime.Kind(head >> PhysicalLayout.PageShift) == PageKind.Vmemmap
             ? "non-slab/vmalloc memory (struct page)"
             : "non-slab/vmalloc memory";
 
     private void AddPageDump(List<ReportSection?> sections, ulong head)
     {
-        if (Kernel.IsRam(head) && Lifetime.Kind(head >> PhysicalLayout.PageShift) == PageKind.Vmemmap)
+        if (Observed.IsRam(head) && Lifetime.Kind(head >> PhysicalLayout.PageShift) == PageKind.Vmemmap)
         {
             sections.Add(Reports.PageDump(StructPage.PfnOf(head)));
         }

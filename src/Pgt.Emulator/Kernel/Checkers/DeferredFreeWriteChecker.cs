@@ -52,7 +52,7 @@ internal sealed class DeferredFreeWriteChecker : Checker
             Reports.PageDump(access.Address >> PhysicalLayout.PageShift),
             Reports.ShadowAround(access.Address),
         };
-        Kernel.Fail(Reports.Make(FindingKinds.WriteAfterDeferredFree, Reports.Function(access.Stack, access.Site),
+        Observed.Fail(Reports.Make(FindingKinds.WriteAfterDeferredFree, Reports.Function(access.Stack, access.Site),
             $"pte fragment {f & 1} of page {FindingSections.Hex(table & PhysicalLayout.PageMask)}", sections));
     }
 }

@@ -18,19 +18,19 @@ internal sealed class GracePeriodOracle : Checker
 
     public override void OnCallbackInvoke(int record)
     {
-        ref readonly var r = ref Kernel.Rcu.Callback(record);
+        ref readonly var r = ref Observed.Rcu.Callback(record);
         var reader = StillOpen(r.SnapshotOffset, r.SnapshotCount);
         if (reader < 0)
         {
             return;
         }
 
-        var s = Kernel.Current;
-        Kernel.Fail(Reports.Make(FindingKinds.RcuOracle, r.FuncName, $"rcu_head {FindingSections.Hex(r.Head)}",
+        var s = Observed.Current;
+        Observed.Fail(Reports.Make(FindingKinds.RcuOracle, r.FuncName, $"rcu_head {FindingSections.Hex(r.Head)}",
         [
             new ReportSection("Grace-period guarantee", [
-                $"callback {r.FuncName} runs on {Reports.StrandName(s.Id)} at step {Kernel.Step} while a read-side section open at its call_rcu is still open",
-                $"grace period needed {r.Needed}, completed {Kernel.Rcu.Completed}"]),
+                $"callback {r.FuncName} runs on {Reports.StrandName(s.Id)} at step {Observed.Step} while a read-side section open at its call_rcu is still open",
+                $"grace period needed {r.Needed}, completed {Observed.Rcu.Completed}"]),
             Reports.Event("Queued by call_rcu", r.Queued),
             Reports.ReaderSection("Reader still in its section", reader),
         ]));
@@ -44,11 +44,11 @@ internal sealed class GracePeriodOracle : Checker
             return;
         }
 
-        Kernel.Fail(Reports.Make(FindingKinds.RcuOracle, "synchronize_rcu", Reports.StrandName(call.Strand),
+        Observed.Fail(Reports.Make(FindingKinds.RcuOracle, "synchronize_rcu", Reports.StrandName(call.Strand),
         [
             new ReportSection("Grace-period guarantee", [
-                $"synchronize_rcu returns at step {Kernel.Step} while a read-side section open at its call is still open",
-                $"grace periods completed: {Kernel.Rcu.Completed}"]),
+                $"synchronize_rcu returns at step {Observed.Step} while a read-side section open at its call is still open",
+                $"grace periods completed: {Observed.Rcu.Completed}"]),
             Reports.Event("synchronize_rcu called", call),
             Reports.ReaderSection("Reader still in its section", reader),
         ]));
@@ -58,9 +58,9 @@ internal sealed class GracePeriodOracle : Checker
     {
         for (var i = 0; i < count; i++)
         {
-            var id = Kernel.SnapshotStrand(offset, i);
-            var st = Kernel.Strand(id);
-            if (st.SectionOpen && st.SectionSeq == Kernel.SnapshotSeq(offset, i) && id != Kernel.Current.Id)
+            var id = Observed.SnapshotStrand(offset, i);
+            var st = Observed.Strand(id);
+            if (st.SectionOpen && st.SectionSeq == Observed.SnapshotSeq(offset, i) && id != Observed.Current.Id)
             {
                 return id;
             }

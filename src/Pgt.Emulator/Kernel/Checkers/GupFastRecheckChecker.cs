@@ -31,13 +31,13 @@ internal sealed class GupFastRecheckChecker : Checker
             return;
         }
 
-        var s = Kernel.Current;
+        var s = Observed.Current;
         if (!_stale.TryGetValue(s.Id, out var list))
         {
             _stale[s.Id] = list = [];
         }
 
-        list.Add(new StaleGrab(page.Pfn, table, pmdp, Kernel.Record(s, "try_grab_folio", default)));
+        list.Add(new StaleGrab(page.Pfn, table, pmdp, Observed.Record(s, "try_grab_folio", default)));
     }
 
     /// <summary>
@@ -60,7 +60,7 @@ internal sealed class GupFastRecheckChecker : Checker
 
     public override void OnGupFastReturn(IReadOnlyList<ulong> pfns)
     {
-        var s = Kernel.Current;
+        var s = Observed.Current;
         if (!_stale.Remove(s.Id, out var list))
         {
             return;
@@ -79,13 +79,13 @@ internal sealed class GupFastRecheckChecker : Checker
                 new("Stale page returned", [
                     $"gup_fast returns page {FindingSections.Hex(grab.Pfn << PhysicalLayout.PageShift)}, grabbed through table {FindingSections.Hex(grab.Table)} after the pmd at {FindingSections.Hex(grab.Pmdp)} had stopped pointing to it",
                     "the pmd was not re-read after try_grab_folio: the page may no longer be the one mapped there",
-                    $"by {Reports.StrandName(s.Id)} at step {Kernel.Step}",
+                    $"by {Reports.StrandName(s.Id)} at step {Observed.Step}",
                     .. Reports.Stack(s.StackNode, default, null)]),
                 Reports.Event("Page grabbed", grab.Grabbed),
                 Lifetime.Detached(f).IsSet ? Reports.Event("Table detached from its pmd", Lifetime.Detached(f)) : null,
                 Reports.PageDump(grab.Table >> PhysicalLayout.PageShift),
             };
-            Kernel.Fail(Reports.Make(FindingKinds.GupFastStalePage, Kernel.Innermost(s.StackNode)?.Name ?? "gup_fast",
+            Observed.Fail(Reports.Make(FindingKinds.GupFastStalePage, Observed.Innermost(s.StackNode)?.Name ?? "gup_fast",
                 $"page {FindingSections.Hex(grab.Pfn << PhysicalLayout.PageShift)}", sections));
         }
     }

@@ -51,11 +51,11 @@ internal sealed class LiveTableContentsChecker : Checker
 
         for (var pa = table; pa < table + (1UL << Fragments.Shift); pa += PhysicalLayout.WordSize)
         {
-            var w = Kernel.PeekWord(pa);
+            var w = Observed.PeekWord(pa);
             if (w.Written && IsNonPte(w.View))
             {
                 Report(fragment, pa, [
-                    $"{cause.Primitive} points the pmd at {FindingSections.Hex(cause.Address)} to a table whose word {FindingSections.Hex(pa)} still holds {w.View.Name()} data ({FindingSections.Hex(Kernel.Peek(pa))}), not a pte",
+                    $"{cause.Primitive} points the pmd at {FindingSections.Hex(cause.Address)} to a table whose word {FindingSections.Hex(pa)} still holds {w.View.Name()} data ({FindingSections.Hex(Observed.Peek(pa))}), not a pte",
                     "pgtable_trans_huge_withdraw resets words 0-1 to pte_none before the table may be populated"],
                     Reports.Access(cause), Reports.Function(cause.Stack, cause.Site));
                 return;
@@ -78,7 +78,7 @@ internal sealed class LiveTableContentsChecker : Checker
             Reports.PageDump(table >> PhysicalLayout.PageShift),
             Reports.ShadowAround(pa),
         };
-        Kernel.Fail(Reports.Make(FindingKinds.NonPteInLiveTable, function,
+        Observed.Fail(Reports.Make(FindingKinds.NonPteInLiveTable, function,
             $"pte fragment {f & 1} of page {FindingSections.Hex(table & PhysicalLayout.PageMask)}", sections));
     }
 }

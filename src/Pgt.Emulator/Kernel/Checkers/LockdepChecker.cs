@@ -36,13 +36,13 @@ internal sealed class LockdepChecker : Checker
 
     public override void OnLockAcquire(Spinlock lockRef, LockFlavor flavor, in Callsite site)
     {
-        var s = Kernel.Current;
-        if (!Kernel.IsRam(lockRef.Address))
+        var s = Observed.Current;
+        if (!Observed.IsRam(lockRef.Address))
         {
             return;
         }
 
-        var owner = (int)(uint)Kernel.Peek(lockRef.Address) - 1;
+        var owner = (int)(uint)Observed.Peek(lockRef.Address) - 1;
         var name = ClassName(lockRef);
         if (owner == s.Id)
         {
@@ -57,7 +57,7 @@ internal sealed class LockdepChecker : Checker
                 "*** DEADLOCK ***"]);
         }
 
-        if (s.InSoftirq && owner >= 0 && Kernel.Strand(owner) is { Role: StrandRole.Process } holder
+        if (s.InSoftirq && owner >= 0 && Observed.Strand(owner) is { Role: StrandRole.Process } holder
             && holder.Cpu == s.Cpu)
         {
             FailWith(FindingKinds.LockContextMismatch, s, site, $"{name}: self-deadlock on CPU{s.Cpu}", [
@@ -68,7 +68,7 @@ internal sealed class LockdepChecker : Checker
         }
 
         var cls = _classes[ClassIdOf(lockRef)];
-        var record = Kernel.Record(s, flavor switch
+        var record = Observed.Record(s, flavor switch
         {
             LockFlavor.Bh => "spin_lock_bh",
             LockFlavor.Irq => "spin_lock_irqsave",
@@ -110,7 +110,7 @@ internal sealed class LockdepChecker : Checker
 
     public override void OnLockRelease(Spinlock lockRef, ulong word, in Callsite site)
     {
-        var s = Kernel.Current;
+        var s = Observed.Current;
         if ((uint)(word >> 32) != Spinlock.Magic)
         {
             BadMagic(lockRef, word, site, "spin_unlock");
@@ -121,15 +121,15 @@ internal sealed class LockdepChecker : Checker
         {
             var what = owner < 0 ? "already unlocked" : $"wrong owner (held by {Reports.StrandName(owner)})";
             FailWith(FindingKinds.BadSpinlock, s, site, ClassName(lockRef), [
-                $"BUG: spinlock {what} on CPU#{s.Cpu}, {Kernel.NameOf(s.Id)}/{s.Id}",
+                $"BUG: spinlock {what} on CPU#{s.Cpu}, {Observed.NameOf(s.Id)}/{s.Id}",
                 $" lock: {FindingSections.Px(lockRef.Address)}, .magic: {(uint)(word >> 32):x8}, .owner: {owner}"],
-                Reports.LastWriterSection("Last writer of the lock word", lockRef.Address, Kernel.LockView(lockRef.Address)));
+                Reports.LastWriterSection("Last writer of the lock word", lockRef.Address, Observed.LockView(lockRef.Address)));
         }
     }
 
     public override void OnLockAssertHeld(Spinlock lockRef, in Callsite site)
     {
-        var s = Kernel.Current;
+        var s = Observed.Current;
         if (!s.HeldLocks.Contains(lockRef.Address))
         {
             FailWith(FindingKinds.LockNotHeld, s, site, ClassName(lockRef), [
@@ -140,9 +140,9 @@ internal sealed class LockdepChecker : Checker
 
     public override void AtEnd()
     {
-        for (var id = 0; id < Kernel.StrandCount; id++)
+        for (var id = 0; id < Observed.StrandCount; id++)
         {
-            var s = Kernel.Strand(id);
+            var s = Observed.Strand(id);
             if (!s.Known || s.Role != StrandRole.Process)
             {
                 continue;
@@ -151,7 +151,7 @@ internal sealed class LockdepChecker : Checker
             if (s.HeldLocks.Count > 0 || s.IrqDepth + s.PreemptDepth + s.BhDepth + s.RcuDepth > 0)
             {
                 var held = s.HeldLocks.Count > 0 ? $"{s.HeldLocks.Count} lock(s) still held; " : "";
-                Kernel.Fail(Reports.Make(FindingKinds.UnbalancedContext, Kernel.NameOf(id),
+                Observed.Fail(Reports.Make(FindingKinds.UnbalancedContext, Observed.NameOf(id),
                 [
                     new ReportSection("Context at exit", [
                         "WARNING: lock held when returning to user space!",
@@ -172,7 +172,7 @@ internal sealed class LockdepChecker : Checker
             "WARNING: inconsistent lock state",
             "--------------------------------",
             $"inconsistent {transition} usage.",
-            $"{Kernel.NameOf(s.Id)}/{s.Id} {state} takes:",
+            $"{Observed.NameOf(s.Id)}/{s.Id} {state} takes:",
             $" ({name}), at: {site}",
             $"{earlier} state was registered at: T{registered.Strand} {registered.What} at step {registered.Step}",
             "Possible unsafe locking scenario:",
@@ -187,18 +187,18 @@ internal sealed class LockdepChecker : Checker
 
     private void BadMagic(Spinlock lockRef, ulong word, in Callsite site, string primitive)
     {
-        var s = Kernel.Current;
+        var s = Observed.Current;
         var owner = (int)(uint)word - 1;
         FailWith(FindingKinds.BadSpinlock, s, site, ClassName(lockRef), [
-            $"BUG: spinlock bad magic on CPU#{s.Cpu}, {Kernel.NameOf(s.Id)}/{s.Id}",
+            $"BUG: spinlock bad magic on CPU#{s.Cpu}, {Observed.NameOf(s.Id)}/{s.Id}",
             $" lock: {FindingSections.Px(lockRef.Address)} ({Reports.Describe(lockRef.Address)}), .magic: {(uint)(word >> 32):x8}, .owner: {owner}",
             $" in {primitive}: the lock was never initialised, or was destroyed (pgtable dtor) or freed"],
-            Reports.LastWriterSection("Last writer of the lock word", lockRef.Address, Kernel.LockView(lockRef.Address)),
+            Reports.LastWriterSection("Last writer of the lock word", lockRef.Address, Observed.LockView(lockRef.Address)),
             LockPageDump(lockRef));
     }
 
     private ReportSection? LockPageDump(Spinlock lockRef) =>
-        Kernel.IsRam(lockRef.Address) && Lifetime.Kind(lockRef.Address >> PhysicalLayout.PageShift) == PageKind.Vmemmap
+        Observed.IsRam(lockRef.Address) && Lifetime.Kind(lockRef.Address >> PhysicalLayout.PageShift) == PageKind.Vmemmap
             ? Reports.PageDump(StructPage.PfnOf(lockRef.Address))
             : null;
 
@@ -208,18 +208,18 @@ internal sealed class LockdepChecker : Checker
         var sections = new List<ReportSection?>
         {
             new("lockdep", lines),
-            new("Acquisition", [$"by {Reports.StrandName(s.Id)} at step {Kernel.Step}", .. Reports.Stack(s.StackNode, site, null)]),
+            new("Acquisition", [$"by {Reports.StrandName(s.Id)} at step {Observed.Step}", .. Reports.Stack(s.StackNode, site, null)]),
         };
         sections.AddRange(more);
-        Kernel.Fail(Reports.Make(kind, Reports.Function(s, site), subject, sections));
+        Observed.Fail(Reports.Make(kind, Reports.Function(s, site), subject, sections));
     }
 
-    private string Task(IStrandView s) => $"{Kernel.NameOf(s.Id)}/{s.Id}";
+    private string Task(IStrandView s) => $"{Observed.NameOf(s.Id)}/{s.Id}";
 
     private int ClassIdOf(Spinlock lockRef) =>
         _classOfLock.TryGetValue(lockRef.Address, out var id)
             ? id
-            : ClassId(Kernel.LockView(lockRef.Address).Name());
+            : ClassId(Observed.LockView(lockRef.Address).Name());
 
     private string ClassName(Spinlock lockRef) => _classes[ClassIdOf(lockRef)].Name;
 

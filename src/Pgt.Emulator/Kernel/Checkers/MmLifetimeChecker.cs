@@ -31,7 +31,7 @@ internal sealed class MmLifetimeChecker : Checker
         {
             new("KASAN", [
                 $"BUG: KASAN: slab-use-after-free in {Reports.Function(access.Stack, access.Site)}",
-                $"{(access.IsWrite ? "Write" : "Read")} of size 8 at addr {FindingSections.Px(pa)} by task {Kernel.NameOf(access.Strand)}",
+                $"{(access.IsWrite ? "Write" : "Read")} of size 8 at addr {FindingSections.Px(pa)} by task {Observed.NameOf(access.Strand)}",
                 $"The buggy address belongs to mm#{Lifetime.MmSerial(pfn)}, freed by its last mmdrop."]),
             Reports.Access(access),
         };
@@ -43,24 +43,24 @@ internal sealed class MmLifetimeChecker : Checker
         sections.Add(Reports.Event("Freed", Lifetime.Freed(pfn)));
         sections.Add(Reports.Event("Allocated", Lifetime.Allocated(pfn)));
         sections.Add(Reports.ShadowAround(pa));
-        Kernel.Fail(Reports.Make(FindingKinds.MmAfterFree, Reports.Function(access.Stack, access.Site),
+        Observed.Fail(Reports.Make(FindingKinds.MmAfterFree, Reports.Function(access.Stack, access.Site),
             $"mm#{Lifetime.MmSerial(pfn)}", sections));
     }
 
     public override void OnMmTeardown(Mm mm, in Callsite site)
     {
-        var s = Kernel.Current;
+        var s = Observed.Current;
         if (!s.InSoftirq && s.IrqDepth == 0)
         {
             return;
         }
 
         var where = s.InSoftirq ? "in_softirq(): 1" : "irqs_disabled(): 1";
-        Kernel.Fail(Kernel.Faults.SleepInAtomic(s, "mmdrop", site,
+        Observed.Fail(Observed.Faults.SleepInAtomic(s, "mmdrop", site,
             $"__mmdrop(mm#{MmSerial(mm)}) from atomic context ({where}); an RCU callback must use mmdrop_async()"));
     }
 
-    private int MmSerial(Mm mm) => Kernel.IsRam(mm.Address) ? Lifetime.MmSerial(mm.Address >> PhysicalLayout.PageShift) : 0;
+    private int MmSerial(Mm mm) => Observed.IsRam(mm.Address) ? Lifetime.MmSerial(mm.Address >> PhysicalLayout.PageShift) : 0;
 
     private ulong MmPageOf(int serial)
     {

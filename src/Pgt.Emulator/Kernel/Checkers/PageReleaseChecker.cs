@@ -23,7 +23,7 @@ internal sealed class PageReleaseChecker : Checker
             if ((newMask & (0x01u << half)) != 0 && (newMask & (0x10u << half)) != 0
                 && !GracePeriodEndedAwaitingRelease((int)(page.Pfn * 2) + half))
             {
-                Kernel.Fail(Reports.Make(FindingKinds.FragmentMask, Reports.Function(cause.Stack, cause.Site),
+                Observed.Fail(Reports.Make(FindingKinds.FragmentMask, Reports.Function(cause.Stack, cause.Site),
                     $"pte fragment {half} of {page}",
                 [
                     new ReportSection("Fragment mask", [
@@ -73,13 +73,13 @@ internal sealed class PageReleaseChecker : Checker
         var pageFlags = (PageFlags)flags;
         if ((pageFlags & PageFlags.CheckAtFree) != 0)
         {
-            Report(page, site, $"BUG: Bad page state in process {Kernel.NameOf(Kernel.Current.Id)}  pfn:{pfn:x5}",
+            Report(page, site, $"BUG: Bad page state in process {Observed.NameOf(Observed.Current.Id)}  pfn:{pfn:x5}",
                 null, $"page dumped because: PAGE_FLAGS_CHECK_AT_FREE flag(s) set ({pageFlags & PageFlags.CheckAtFree})");
         }
 
         if ((pageFlags & PageFlags.Table) != 0)
         {
-            Report(page, site, $"BUG: Bad page state in process {Kernel.NameOf(Kernel.Current.Id)}  pfn:{pfn:x5}",
+            Report(page, site, $"BUG: Bad page state in process {Observed.NameOf(Observed.Current.Id)}  pfn:{pfn:x5}",
                 null, "page dumped because: PageTable still set (the pgtable dtor was not called)");
         }
 
@@ -102,17 +102,17 @@ internal sealed class PageReleaseChecker : Checker
 
     private void Report(Page page, in Callsite site, string message, ReportSection? earlier = null, string? detail = null)
     {
-        var s = Kernel.Current;
+        var s = Observed.Current;
         var lines = new List<string> { message };
         if (detail is not null)
         {
             lines.Add(detail);
         }
 
-        Kernel.Fail(Reports.Make(FindingKinds.BadPageRelease, Reports.Function(s, site), page.ToString(),
+        Observed.Fail(Reports.Make(FindingKinds.BadPageRelease, Reports.Function(s, site), page.ToString(),
         [
             new ReportSection("Page release", lines),
-            new ReportSection("Free", [$"__free_page({page}) by {Reports.StrandName(s.Id)} at step {Kernel.Step}",
+            new ReportSection("Free", [$"__free_page({page}) by {Reports.StrandName(s.Id)} at step {Observed.Step}",
                 .. Reports.Stack(s.StackNode, site, "__free_page")]),
             earlier,
             Reports.PageDump(page.Pfn),

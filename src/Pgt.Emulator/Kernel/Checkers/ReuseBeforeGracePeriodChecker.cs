@@ -52,7 +52,7 @@ internal sealed class ReuseBeforeGracePeriodChecker : Checker
         var pending = Lifetime.QueuePending(f);
         var detachedNow = Lifetime.Detached(f).IsSet && Lifetime.DetachGeneration(f) == Lifetime.FragmentGeneration(f);
         var reader = -1;
-        var s = Kernel.Current;
+        var s = Observed.Current;
         // The strand handing the table out does not count as its own reader: typically its section is
         // just the spin_lock_bh(&mm->context.lock) of page_table_alloc. Had it walked the table before,
         // its next read through that stale view is a use-after-free of the old life, reported as such.
@@ -70,7 +70,7 @@ internal sealed class ReuseBeforeGracePeriodChecker : Checker
             new("Reuse", [
                 $"pte fragment {f & 1} of page {FindingSections.Hex(table & PhysicalLayout.PageMask)} (table {FindingSections.Hex(table)}) is handed out again: {how}",
                 $"but {why}",
-                $"by {Reports.StrandName(s.Id)} at step {Kernel.Step}",
+                $"by {Reports.StrandName(s.Id)} at step {Observed.Step}",
                 .. Reports.Stack(s.StackNode, default, null)]),
             Lifetime.Detached(f).IsSet ? Reports.Event("Table detached from its pmd", Lifetime.Detached(f)) : null,
             Lifetime.Queued(f).IsSet ? Reports.Event("Queued for RCU freeing", Lifetime.Queued(f), $"  still pending: {(pending ? "yes" : "no")}") : null,
@@ -78,8 +78,8 @@ internal sealed class ReuseBeforeGracePeriodChecker : Checker
             Reports.PageDump(table >> PhysicalLayout.PageShift),
             Reports.ShadowAround(table),
         };
-        var function = Kernel.Innermost(s.StackNode)?.Name ?? Kernel.NameOf(s.Id);
-        Kernel.Fail(Reports.Make(FindingKinds.ReuseBeforeGracePeriod, function,
+        var function = Observed.Innermost(s.StackNode)?.Name ?? Observed.NameOf(s.Id);
+        Observed.Fail(Reports.Make(FindingKinds.ReuseBeforeGracePeriod, function,
             $"pte fragment {f & 1} of page {FindingSections.Hex(table & PhysicalLayout.PageMask)}", sections));
     }
 }

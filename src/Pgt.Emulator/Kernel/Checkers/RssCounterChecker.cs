@@ -27,17 +27,17 @@ internal sealed class RssCounterChecker : Checker
             return;
         }
 
-        var serial = Kernel.IsRam(mm.Address) ? Lifetime.MmSerial(mm.Address >> PhysicalLayout.PageShift) : 0;
-        var s = Kernel.Current;
+        var serial = Observed.IsRam(mm.Address) ? Lifetime.MmSerial(mm.Address >> PhysicalLayout.PageShift) : 0;
+        var s = Observed.Current;
         var sections = new List<ReportSection?>
         {
             new("check_mm", [
                 $"BUG: Bad rss-counter state mm:{FindingSections.Px(mm.Address)} type:{counter.KernelName()} val:{value}",
-                $"mm#{serial} is torn down by {Reports.StrandName(s.Id)} at step {Kernel.Step}; every page its ptes mapped should have been counted out when the pte was cleared"]),
+                $"mm#{serial} is torn down by {Reports.StrandName(s.Id)} at step {Observed.Step}; every page its ptes mapped should have been counted out when the pte was cleared"]),
             new("Teardown", [.. Reports.Stack(s.StackNode, site, "__mmdrop")]),
         };
         sections.AddRange(LostPtes());
-        Kernel.Fail(Reports.Make(FindingKinds.BadRssCounter, Reports.Function(s, site), $"mm#{serial}", sections));
+        Observed.Fail(Reports.Make(FindingKinds.BadRssCounter, Reports.Function(s, site), $"mm#{serial}", sections));
     }
 
     /// <summary>Present ptes in fragments no pmd points to: mappings freed with their table, never zapped.</summary>
@@ -46,7 +46,7 @@ internal sealed class RssCounterChecker : Checker
         var found = 0;
         for (var f = 0; f < Lifetime.PageCount * 2 && found < MaxLostPtes; f++)
         {
-            if (Lifetime.AttachedPmd(f) != 0 || !Kernel.IsRam(Fragments.Address(f)))
+            if (Lifetime.AttachedPmd(f) != 0 || !Observed.IsRam(Fragments.Address(f)))
             {
                 continue;
             }
@@ -54,14 +54,14 @@ internal sealed class RssCounterChecker : Checker
             var table = Fragments.Address(f);
             for (var pa = table; pa < table + (1UL << Fragments.Shift) && found < MaxLostPtes; pa += PhysicalLayout.WordSize)
             {
-                var w = Kernel.PeekWord(pa);
-                if (!w.Written || w.View != View.Pte || !PageTableBits.PtePresent(Kernel.Peek(pa)))
+                var w = Observed.PeekWord(pa);
+                if (!w.Written || w.View != View.Pte || !PageTableBits.PtePresent(Observed.Peek(pa)))
                 {
                     continue;
                 }
 
                 found++;
-                var pfn = PageTableBits.PtePfn(Kernel.Peek(pa));
+                var pfn = PageTableBits.PtePfn(Observed.Peek(pa));
                 yield return Reports.LastWriterSection(
                     $"Lost mapping: pte {FindingSections.Hex(pa)} (index {(pa - table) / PhysicalLayout.WordSize} of a table no pmd points to) still maps pfn {FindingSections.Hex(pfn)}",
                     pa, View.Pte);

@@ -33,7 +33,7 @@ internal sealed class UnprotectedTableReadChecker : Checker
         }
 
         var f = Fragments.Of(access.Address);
-        if (Lifetime.AttachedPmd(f) != 0 || !Lifetime.Detached(f).IsSet || Kernel.Strand(access.Strand).SectionOpen)
+        if (Lifetime.AttachedPmd(f) != 0 || !Lifetime.Detached(f).IsSet || Observed.Strand(access.Strand).SectionOpen)
         {
             return;
         }
@@ -61,7 +61,7 @@ internal sealed class UnprotectedTableReadChecker : Checker
             Reports.PageDump(pfn),
             Reports.ShadowAround(access.Address),
         };
-        Kernel.Fail(Reports.Make(FindingKinds.UnprotectedTableRead, Reports.Function(access.Stack, access.Site),
+        Observed.Fail(Reports.Make(FindingKinds.UnprotectedTableRead, Reports.Function(access.Stack, access.Site),
             $"pte fragment {f & 1} of page {FindingSections.Hex(table & PhysicalLayout.PageMask)}", sections));
     }
 }

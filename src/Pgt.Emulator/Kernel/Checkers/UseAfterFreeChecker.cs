@@ -53,7 +53,7 @@ internal sealed class UseAfterFreeChecker : Checker
         {
             new("KASAN", [
                 $"BUG: KASAN: use-after-free in {Reports.Function(access.Stack, access.Site)}",
-                $"{(access.IsWrite ? "Write" : "Read")} of size 8 at addr {FindingSections.Px(pa)} by task {Kernel.NameOf(access.Strand)}",
+                $"{(access.IsWrite ? "Write" : "Read")} of size 8 at addr {FindingSections.Px(pa)} by task {Observed.NameOf(access.Strand)}",
                 $"The buggy address belongs to the physical page {FindingSections.Hex(pfn << PhysicalLayout.PageShift)}, freed."]),
             Reports.Access(access),
             Reports.Event("Freed", Lifetime.Freed(pfn)),
@@ -69,7 +69,7 @@ internal sealed class UseAfterFreeChecker : Checker
             sections.Add(Reports.Event("Table detached from its pmd", Lifetime.Detached(f)));
         }
 
-        var s = Kernel.Strand(access.Strand);
+        var s = Observed.Strand(access.Strand);
         if (s.SectionOpen)
         {
             sections.Add(Reports.ReaderSection("The access is in a read-side section", access.Strand));
@@ -77,14 +77,14 @@ internal sealed class UseAfterFreeChecker : Checker
 
         sections.Add(Reports.PageDump(pfn));
         sections.Add(Reports.ShadowAround(pa));
-        Kernel.Fail(Reports.Make(FindingKinds.UseAfterFree, Reports.Function(access.Stack, access.Site),
+        Observed.Fail(Reports.Make(FindingKinds.UseAfterFree, Reports.Function(access.Stack, access.Site),
             Reports.Subject(pa), sections));
     }
 
     private void Reused(in MemoryAccess access, int f)
     {
         var pa = access.Address;
-        var w = Kernel.PeekWord(pa);
+        var w = Observed.PeekWord(pa);
         var changed = w.Written && w.Step > Lifetime.Detached(f).Step
             ? $"value changed: {FindingSections.Hex(w.Previous)} -> {FindingSections.Hex(access.OldValue)} (written AS {w.View.Name()} by T{w.Writer - 1} {w.Primitive} at step {w.Step})"
             : "value unchanged so far, but the table now belongs to someone else";
@@ -101,7 +101,7 @@ internal sealed class UseAfterFreeChecker : Checker
             Reports.PageDump(pa >> PhysicalLayout.PageShift),
             Reports.ShadowAround(pa),
         };
-        Kernel.Fail(Reports.Make(FindingKinds.UseAfterFree, Reports.Function(access.Stack, access.Site),
+        Observed.Fail(Reports.Make(FindingKinds.UseAfterFree, Reports.Function(access.Stack, access.Site),
             Reports.Subject(pa), sections));
     }
 }
