@@ -18,6 +18,7 @@ internal sealed class ContractIndex
     private readonly ConcurrentDictionary<ISymbol, string> _overlayGroups = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _mmSources = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _noMm = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, bool> _hasOverlay = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, ImmutableArray<ReleaseMethod>> _releaseMethods = new(SymbolEqualityComparer.Default);
 
     private ContractIndex()
@@ -101,6 +102,10 @@ internal sealed class ContractIndex
         });
         return group.Length == 0 ? null : group;
     }
+
+    /// <summary>True when <paramref name="type"/> declares an <c>[Overlay]</c> member: only its objects can carry an overlay membership.</summary>
+    public bool HasOverlayMembers(ITypeSymbol? type) =>
+        type is not null && _hasOverlay.GetOrAdd(type.OriginalDefinition, t => ((ITypeSymbol)t).GetMembers().Any(m => OverlayGroupOf(m) is not null));
 
     /// <summary>True for a field, property or method (or its return value) marked <c>[MmSource]</c>.</summary>
     public bool IsMmSource(ISymbol? member) =>

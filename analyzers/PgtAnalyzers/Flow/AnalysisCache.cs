@@ -18,6 +18,7 @@ internal static class AnalysisCache
 {
     private static readonly ConditionalWeakTable<IOperation, StrongBox<PreFilterScan>> Scans = new();
     private static readonly ConditionalWeakTable<IOperation, Lazy<RootAnalysis>> Roots = new();
+    private static readonly ConditionalWeakTable<IOperation, Lazy<RootAnalysis>> UnseededRoots = new();
     private static readonly ConditionalWeakTable<Compilation, HierarchyOverlayLiveness> Hierarchies = new();
 
     private static readonly ConditionalWeakTable<Compilation, MethodSummaries> Summaries = new();
@@ -28,7 +29,7 @@ internal static class AnalysisCache
 
     /// <summary>The compilation's cross-method overlay liveness, shared by every rule and every request on it.</summary>
     public static HierarchyOverlayLiveness HierarchyOf(Compilation compilation, Contracts.ContractIndex contracts) =>
-        Hierarchies.GetValue(compilation, c => new HierarchyOverlayLiveness(c, contracts));
+        Hierarchies.GetValue(compilation, c => new HierarchyOverlayLiveness(c, contracts, SummariesOf(c, contracts)));
 
     /// <summary>The scan of a declaration's operation blocks, keyed by the first of them.</summary>
     public static PreFilterScan ScanOf(IReadOnlyList<IOperation> blocks, Func<PreFilterScan> scan)
@@ -54,20 +55,31 @@ internal static class AnalysisCache
     /// it rather than repeat it). An exception is cached with it and met by every rule, as each would have
     /// met it alone; except a cancellation under another request's token, which is forgotten and retried.
     /// </summary>
-    public static RootAnalysis AnalysisOf(IOperation root, Func<RootAnalysis> analyse, CancellationToken cancellationToken)
+    public static RootAnalysis AnalysisOf(IOperation root, Func<RootAnalysis> analyse, CancellationToken cancellationToken) =>
+        Once(Roots, root, analyse, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="AnalysisOf"/>, without the hierarchy's persistent memberships: what the hierarchy pass
+    /// reads of each method, and the rules' analysis too whenever no received object has any (then seeding
+    /// would change nothing), so a method is analysed once for both.
+    /// </summary>
+    public static RootAnalysis UnseededAnalysisOf(IOperation root, Func<RootAnalysis> analyse, CancellationToken cancellationToken) =>
+        Once(UnseededRoots, root, analyse, cancellationToken);
+
+    private static RootAnalysis Once(ConditionalWeakTable<IOperation, Lazy<RootAnalysis>> table, IOperation root, Func<RootAnalysis> analyse, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var lazy = Roots.GetValue(root, _ => new Lazy<RootAnalysis>(analyse, LazyThreadSafetyMode.ExecutionAndPublication));
+            var lazy = table.GetValue(root, _ => new Lazy<RootAnalysis>(analyse, LazyThreadSafetyMode.ExecutionAndPublication));
             try
             {
                 return lazy.Value;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                if (Roots.TryGetValue(root, out var current) && ReferenceEquals(current, lazy))
+                if (table.TryGetValue(root, out var current) && ReferenceEquals(current, lazy))
                 {
-                    Roots.Remove(root);
+                    table.Remove(root);
                 }
             }
         }

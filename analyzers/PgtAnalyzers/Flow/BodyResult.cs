@@ -11,8 +11,11 @@ internal sealed class BodyResult
 {
     private static readonly IReadOnlyList<FlowEvent> NoEvents = new FlowEvent[0];
 
-    private BodyResult(IMethodSymbol? method, BodyResult? enclosing, NoMmContext? declaredNoMm, IReadOnlyList<FlowEvent> events, GiveUpReason? gaveUp, IReadOnlyList<GiveUpReason>? summariesGaveUp = null)
+    private static readonly IReadOnlyList<KeyValuePair<OverlayKey, LiveFact>> NoneLive = new KeyValuePair<OverlayKey, LiveFact>[0];
+
+    private BodyResult(IMethodSymbol? method, BodyResult? enclosing, NoMmContext? declaredNoMm, IReadOnlyList<FlowEvent> events, GiveUpReason? gaveUp, IReadOnlyList<GiveUpReason>? summariesGaveUp = null, IReadOnlyList<KeyValuePair<OverlayKey, LiveFact>>? liveAtExit = null)
     {
+        LiveAtExit = liveAtExit ?? NoneLive;
         SummariesGaveUp = summariesGaveUp ?? System.Array.Empty<GiveUpReason>();
         Method = method;
         Enclosing = enclosing;
@@ -43,8 +46,11 @@ internal sealed class BodyResult
     /// <summary>For each callee whose inferred summary a cap cut short, the cap (the body itself completed).</summary>
     public IReadOnlyList<GiveUpReason> SummariesGaveUp { get; }
 
-    public static BodyResult Completed(IMethodSymbol? method, BodyResult? enclosing, NoMmContext? declaredNoMm, IReadOnlyList<FlowEvent> events, IReadOnlyList<GiveUpReason>? summariesGaveUp = null) =>
-        new(method, enclosing, declaredNoMm, events, gaveUp: null, summariesGaveUp);
+    /// <summary>The overlay members live when the body returns normally (what it may leave claimed for the hierarchy).</summary>
+    public IReadOnlyList<KeyValuePair<OverlayKey, LiveFact>> LiveAtExit { get; }
+
+    public static BodyResult Completed(IMethodSymbol? method, BodyResult? enclosing, NoMmContext? declaredNoMm, IReadOnlyList<FlowEvent> events, IReadOnlyList<GiveUpReason>? summariesGaveUp = null, IReadOnlyList<KeyValuePair<OverlayKey, LiveFact>>? liveAtExit = null) =>
+        new(method, enclosing, declaredNoMm, events, gaveUp: null, summariesGaveUp, liveAtExit);
 
     public static BodyResult GivenUp(GiveUpReason reason) => new(method: null, enclosing: null, declaredNoMm: null, NoEvents, reason);
 }

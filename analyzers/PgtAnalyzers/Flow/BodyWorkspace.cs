@@ -13,6 +13,28 @@ namespace PgtAnalyzers.Flow;
 /// </summary>
 internal sealed class BodyWorkspace
 {
+    /// <summary>A received object of type <see cref="Owner"/> met in a method of <see cref="Hierarchy"/>'s type hierarchy.</summary>
+    internal readonly struct SeedRequest : System.IEquatable<SeedRequest>
+    {
+        public SeedRequest(INamedTypeSymbol? hierarchy, ITypeSymbol owner)
+        {
+            Hierarchy = hierarchy;
+            Owner = owner;
+        }
+
+        public INamedTypeSymbol? Hierarchy { get; }
+
+        public ITypeSymbol Owner { get; }
+
+        public bool Equals(SeedRequest other) =>
+            SymbolEqualityComparer.Default.Equals(Hierarchy, other.Hierarchy) && SymbolEqualityComparer.Default.Equals(Owner, other.Owner);
+
+        public override bool Equals(object? obj) => obj is SeedRequest other && Equals(other);
+
+        public override int GetHashCode() =>
+            (SymbolEqualityComparer.Default.GetHashCode(Hierarchy) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(Owner);
+    }
+
     public BodyWorkspace(
         ContractIndex contracts,
         IMethodSymbol? method,
@@ -55,8 +77,15 @@ internal sealed class BodyWorkspace
 
     public ValueTable Values { get; } = new();
 
-    /// <summary>Overlay memberships that outlive a method, by type hierarchy; null when not seeded (analysing the hierarchy itself).</summary>
+    /// <summary>Overlay memberships that outlive a method, by type hierarchy; null when not seeded.</summary>
     public HierarchyOverlayLiveness? Hierarchy { get; }
+
+    /// <summary>
+    /// The (hierarchy, type) pairs whose persistent memberships this body would seed on received objects,
+    /// seeded or not: a root whose pairs all have none is analysed exactly as if unseeded. Null in a summary's
+    /// analysis, which tracks no received objects.
+    /// </summary>
+    public HashSet<SeedRequest>? SeedRequests { get; set; }
 
     /// <summary>Call results looked up from a parameter (<c>virt_to_page(table)</c>): objects that existed before the body ran.</summary>
     public HashSet<int> Received { get; } = new();

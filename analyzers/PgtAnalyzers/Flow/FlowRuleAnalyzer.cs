@@ -127,10 +127,7 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var analysis = AnalysisCache.AnalysisOf(
-                root,
-                () => RootAnalysis.Run(() => context.GetControlFlowGraph(block), method, contracts, AnalysisCache.HierarchyOf(context.Compilation, contracts), summaries, context.CancellationToken),
-                context.CancellationToken);
+            var analysis = AnalysisOf(root, () => context.GetControlFlowGraph(block), method, scan, context.Compilation, contracts, summaries, context.CancellationToken);
             var rootNoMm = new RootNoMm(methodGroups is null
                 ? null
                 : () => MethodGroupPassedToNoMm.Find(method, block.SemanticModel!, contracts, methodGroups, context.CancellationToken));
@@ -141,6 +138,32 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
         {
             context.ReportDiagnostic(diagnostic);
         }
+    }
+
+    /// <summary>
+    /// The root's analysis: unseeded first (shared with the hierarchy pass); seeded with the memberships other
+    /// methods of the hierarchy leave live only when some received object has any. Those are read only by
+    /// overlay accesses, claims and releases, so a declaration without any (its own or a callee's inferred)
+    /// never needs its hierarchy analysed.
+    /// </summary>
+    private static RootAnalysis AnalysisOf(IOperation root, System.Func<Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph> graph, IMethodSymbol? method, PreFilterScan scan, Compilation compilation, ContractIndex contracts, MethodSummaries summaries, System.Threading.CancellationToken cancellationToken)
+    {
+        var unseeded = AnalysisCache.UnseededAnalysisOf(root, () => RootAnalysis.Run(graph, method, contracts, hierarchy: null, summaries, cancellationToken), cancellationToken);
+        if (!scan.TouchesOverlay || unseeded.SeedRequests.Count == 0)
+        {
+            return unseeded;
+        }
+
+        var hierarchy = AnalysisCache.HierarchyOf(compilation, contracts);
+        foreach (var request in unseeded.SeedRequests)
+        {
+            if (!hierarchy.Of(request, cancellationToken).IsEmpty)
+            {
+                return AnalysisCache.AnalysisOf(root, () => RootAnalysis.Run(graph, method, contracts, hierarchy, summaries, cancellationToken), cancellationToken);
+            }
+        }
+
+        return unseeded;
     }
 
     /// <summary>

@@ -22,32 +22,33 @@ internal sealed class HierarchyOverlayLiveness
 {
     private readonly Compilation _compilation;
     private readonly ContractIndex _contracts;
-    private readonly ConcurrentDictionary<ITypeSymbol, System.Lazy<ImmutableArray<PersistentMember>>> _byType = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ITypeSymbol, bool> _hasOverlay = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<BodyWorkspace.SeedRequest, System.Lazy<ImmutableArray<PersistentMember>>> _byRequest = new();
+    private readonly MethodSummaries _summaries;
     private readonly System.Lazy<ImmutableArray<INamedTypeSymbol>> _sourceTypes;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, string> _treeTexts = new();
 
-    public HierarchyOverlayLiveness(Compilation compilation, ContractIndex contracts)
+    public HierarchyOverlayLiveness(Compilation compilation, ContractIndex contracts, MethodSummaries summaries)
     {
         _compilation = compilation;
         _contracts = contracts;
+        _summaries = summaries;
         _sourceTypes = new System.Lazy<ImmutableArray<INamedTypeSymbol>>(() => SourceTypes(compilation.Assembly.GlobalNamespace), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    /// <summary>True when <paramref name="type"/> declares an <c>[Overlay]</c> member: only its objects can carry a persistent membership.</summary>
-    public bool HasOverlayMembers(ITypeSymbol? type) =>
-        type is not null && _hasOverlay.GetOrAdd(type.OriginalDefinition, t => t.GetMembers().Any(m => _contracts.OverlayGroupOf(m) is not null));
-
-    /// <summary>The memberships that may be live on entry to any method of <paramref name="type"/>'s hierarchy, in a stable order.</summary>
-    public ImmutableArray<PersistentMember> Of(INamedTypeSymbol? type, CancellationToken cancellationToken)
+    /// <summary>
+    /// The memberships of the request's owner type that may be live on entry to any method of the request's
+    /// hierarchy, in a stable order.
+    /// </summary>
+    public ImmutableArray<PersistentMember> Of(BodyWorkspace.SeedRequest request, CancellationToken cancellationToken)
     {
-        if (type is null)
+        if (request.Hierarchy is null)
         {
             return ImmutableArray<PersistentMember>.Empty;
         }
 
         while (true)
         {
-            var lazy = _byType.GetOrAdd(type.OriginalDefinition, t => new System.Lazy<ImmutableArray<PersistentMember>>(() => Compute((INamedTypeSymbol)t, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication));
+            var lazy = _byRequest.GetOrAdd(request, r => new System.Lazy<ImmutableArray<PersistentMember>>(() => Compute(r.Hierarchy!, r.Owner, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication));
             try
             {
                 return lazy.Value;
@@ -55,24 +56,29 @@ internal sealed class HierarchyOverlayLiveness
             catch (System.OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 // Computed under another request's token, which was cancelled: forget it and compute again.
-                ((ICollection<KeyValuePair<ITypeSymbol, System.Lazy<ImmutableArray<PersistentMember>>>>)_byType).Remove(
-                    new KeyValuePair<ITypeSymbol, System.Lazy<ImmutableArray<PersistentMember>>>(type.OriginalDefinition, lazy));
+                ((ICollection<KeyValuePair<BodyWorkspace.SeedRequest, System.Lazy<ImmutableArray<PersistentMember>>>>)_byRequest).Remove(
+                    new KeyValuePair<BodyWorkspace.SeedRequest, System.Lazy<ImmutableArray<PersistentMember>>>(request, lazy));
             }
         }
     }
 
-    private ImmutableArray<PersistentMember> Compute(INamedTypeSymbol type, CancellationToken cancellationToken)
+    private ImmutableArray<PersistentMember> Compute(INamedTypeSymbol type, ITypeSymbol owner, CancellationToken cancellationToken)
     {
+        // Only a method naming one of the owner's overlay members can claim or release it: the others are never
+        // bound (binding every method of a large hierarchy again cost more than all the rules together).
+        var names = new HashSet<string>(
+            owner.GetMembers().Where(m => _contracts.OverlayGroupOf(m) is not null).Select(m => m.Name),
+            System.StringComparer.Ordinal);
         var claimedAtExit = new Dictionary<ISymbol, PersistentMember>(SymbolEqualityComparer.Default);
         var released = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var method in MethodsOf(Hierarchy(type)))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            AnalyseMethod(method, claimedAtExit, released, cancellationToken);
+            AnalyseMethod(method, names, claimedAtExit, released, cancellationToken);
         }
 
         return claimedAtExit.Values
-            .Where(p => released.Contains(p.Member))
+            .Where(p => released.Contains(p.Member) && SymbolEqualityComparer.Default.Equals(p.Member.ContainingType, owner))
             .OrderBy(p => p.Blame.Location.SourceTree?.FilePath, System.StringComparer.Ordinal)
             .ThenBy(p => p.Blame.Location.SourceSpan.Start)
             .ToImmutableArray();
@@ -112,10 +118,11 @@ internal sealed class HierarchyOverlayLiveness
         types.SelectMany(t => t.GetMembers()).OfType<IMethodSymbol>().Where(m => !m.IsAbstract && m.DeclaringSyntaxReferences.Length > 0);
 
     /// <summary>
-    /// One method's flow analysis (no cross-method seeding inside, so this never recurses): which members it
-    /// may leave claimed on return, and which it releases. A body over the budget contributes nothing.
+    /// One method's unseeded analysis (<see cref="AnalysisCache.UnseededAnalysisOf"/>, the one the rules
+    /// themselves use when nothing is seeded, so no recursion and no second analysis): which members it may
+    /// leave claimed on return, and which it releases. A body over the budget contributes nothing.
     /// </summary>
-    private void AnalyseMethod(IMethodSymbol method, Dictionary<ISymbol, PersistentMember> claimedAtExit, HashSet<ISymbol> released, CancellationToken cancellationToken)
+    private void AnalyseMethod(IMethodSymbol method, HashSet<string> memberNames, Dictionary<ISymbol, PersistentMember> claimedAtExit, HashSet<ISymbol> released, CancellationToken cancellationToken)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
@@ -126,37 +133,34 @@ internal sealed class HierarchyOverlayLiveness
             }
 
             var syntax = reference.GetSyntax(cancellationToken);
-#pragma warning disable RS1030 // Another method's body, in another document maybe: the driver hands out only the current one's model.
+            if (!NamesAny(syntax, memberNames))
+            {
+                continue;
+            }
+
+#pragma warning disable RS1030 // Another method's body, in another document maybe: the driver's caching provider, when present, hands back its own model.
             var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
 #pragma warning restore RS1030
             var operation = model.GetOperation(syntax, cancellationToken);
-            ControlFlowGraph? graph = operation switch
+            System.Func<ControlFlowGraph>? graph = operation switch
             {
-                IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
-                IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
+                IMethodBodyOperation body => () => ControlFlowGraph.Create(body, cancellationToken),
+                IConstructorBodyOperation constructor => () => ControlFlowGraph.Create(constructor, cancellationToken),
                 _ => null,
             };
-            if (graph is null || !PreFilterScan.Of(new[] { operation! }, method, _contracts).TouchesOverlay)
+            if (graph is null || !PreFilterScan.Of(new[] { operation! }, method, _contracts, _summaries, AnalysisBudget.MaxSummaryDepth, cancellationToken).TouchesOverlay)
             {
                 continue;
             }
 
-            var workspace = new BodyWorkspace(_contracts, method, cancellationToken: cancellationToken);
-            var solver = new FixpointSolver(graph, workspace);
-            try
-            {
-                solver.Run(RootAnalysis.EntryState(workspace));
-            }
-            catch (AnalysisGaveUpException)
-            {
-                continue;
-            }
-            catch (System.InsufficientExecutionStackException)
+            var analysis = AnalysisCache.UnseededAnalysisOf(operation!, () => RootAnalysis.Run(graph, method, _contracts, hierarchy: null, _summaries, cancellationToken), cancellationToken);
+            var root = analysis.Bodies[0];
+            if (root.GaveUp is not null)
             {
                 continue;
             }
 
-            foreach (var access in workspace.Events.OfType<OverlayAccessEvent>())
+            foreach (var access in root.Events.OfType<OverlayAccessEvent>())
             {
                 if (access.Access == OverlayAccess.Release)
                 {
@@ -164,12 +168,7 @@ internal sealed class HierarchyOverlayLiveness
                 }
             }
 
-            if (solver.ExitState is not { } exit)
-            {
-                continue;
-            }
-
-            foreach (var pair in exit.Live.OrderBy(p => p.Value.Claim.Location.SourceSpan.Start))
+            foreach (var pair in root.LiveAtExit.OrderBy(p => p.Value.Claim.Location.SourceSpan.Start))
             {
                 var member = pair.Key.Member.OriginalDefinition;
                 var claim = pair.Value.Claim;
@@ -181,6 +180,30 @@ internal sealed class HierarchyOverlayLiveness
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// True when the text of <paramref name="syntax"/> contains one of <paramref name="names"/>: every member
+    /// access, initialiser or pattern names the member, and a match in a comment only costs a binding.
+    /// </summary>
+    private bool NamesAny(SyntaxNode syntax, HashSet<string> names)
+    {
+        if (names.Count == 0)
+        {
+            return false;
+        }
+
+        var text = _treeTexts.GetValue(syntax.SyntaxTree, tree => tree.GetText().ToString());
+        var span = syntax.Span;
+        foreach (var name in names)
+        {
+            if (text.IndexOf(name, span.Start, span.Length, System.StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Earlier(PersistentMember a, PersistentMember b)

@@ -111,7 +111,7 @@ internal sealed partial class OperationTransfer
         }
 
         var result = Fresh(call);
-        if (result.IsSingle && _body.Hierarchy is not null && LooksUpReceived(evaluated))
+        if (result.IsSingle && _body.SeedRequests is not null && LooksUpReceived(evaluated))
         {
             // virt_to_page(table): the object existed before this body ran, with whatever the hierarchy left live on it.
             _body.Received.Add(result[0]);

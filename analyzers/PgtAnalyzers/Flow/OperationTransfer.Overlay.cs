@@ -82,12 +82,19 @@ internal sealed partial class OperationTransfer
     /// </summary>
     internal static void SeedPersistentMembers(BodyWorkspace body, FlowState state, int owner, ITypeSymbol? type)
     {
-        if (body.Hierarchy is not { } hierarchy || owner == ValueTable.UnknownId || !hierarchy.HasOverlayMembers(type))
+        if (body.SeedRequests is null || owner == ValueTable.UnknownId || !body.Contracts.HasOverlayMembers(type))
         {
             return;
         }
 
-        var persistentMembers = hierarchy.Of(body.Method?.ContainingType, body.CancellationToken);
+        var request = new BodyWorkspace.SeedRequest(body.Method?.ContainingType?.OriginalDefinition, type!.OriginalDefinition);
+        body.SeedRequests.Add(request);
+        if (body.Hierarchy is not { } hierarchy)
+        {
+            return;
+        }
+
+        var persistentMembers = hierarchy.Of(request, body.CancellationToken);
         if (persistentMembers.IsEmpty)
         {
             return;
@@ -96,8 +103,7 @@ internal sealed partial class OperationTransfer
         var knownGroups = new HashSet<string>(state.Live.Keys.Where(k => k.Owner == owner).Select(k => k.Group), System.StringComparer.Ordinal);
         foreach (var persistent in persistentMembers)
         {
-            if (SymbolEqualityComparer.Default.Equals(persistent.Member.ContainingType, type!.OriginalDefinition)
-                && !knownGroups.Contains(persistent.Group))
+            if (!knownGroups.Contains(persistent.Group))
             {
                 state.Live[new OverlayKey(owner, persistent.Group, persistent.Member)] = new LiveFact(Certainty.OnSomePaths, persistent.Blame, leftByAnotherMethod: true);
             }

@@ -16,10 +16,14 @@ namespace PgtAnalyzers.Flow;
 /// </summary>
 internal sealed class RootAnalysis
 {
-    private RootAnalysis(IReadOnlyList<BodyResult> bodies)
+    private RootAnalysis(IReadOnlyList<BodyResult> bodies, IReadOnlyCollection<BodyWorkspace.SeedRequest> seedRequests)
     {
         Bodies = bodies;
+        SeedRequests = seedRequests;
     }
+
+    /// <summary>Every (hierarchy, type) pair of a received object met in any body, seeded or not.</summary>
+    public IReadOnlyCollection<BodyWorkspace.SeedRequest> SeedRequests { get; }
 
     /// <summary>The bodies in the order they were analysed: the root, then depth first, in source order.</summary>
     public IReadOnlyList<BodyResult> Bodies { get; }
@@ -32,6 +36,7 @@ internal sealed class RootAnalysis
     public static RootAnalysis Run(Func<ControlFlowGraph> rootGraph, IMethodSymbol? method, ContractIndex contracts, HierarchyOverlayLiveness? hierarchy, MethodSummaries? summaries, CancellationToken cancellationToken)
     {
         var bodies = new List<BodyResult>();
+        var seedRequests = new HashSet<BodyWorkspace.SeedRequest>();
         var pending = new Stack<PendingBody>();
         pending.Push(new PendingBody(rootGraph, method, NoMmContext.DeclaredOn(method, contracts), enclosing: null));
         while (pending.Count > 0)
@@ -41,9 +46,14 @@ internal sealed class RootAnalysis
             try
             {
                 var graph = next.Graph();
-                var body = new BodyWorkspace(contracts, next.Method, hierarchy, summaries, AnalysisBudget.MaxSummaryDepth, recordsEffects: false, cancellationToken);
-                new FixpointSolver(graph, body).Run(EntryState(body));
-                var result = BodyResult.Completed(next.Method, next.Enclosing, next.DeclaredNoMm, body.Events, body.SummariesGaveUp.Values.OrderBy(r => r).ToList());
+                var body = new BodyWorkspace(contracts, next.Method, hierarchy, summaries, AnalysisBudget.MaxSummaryDepth, recordsEffects: false, cancellationToken)
+                {
+                    SeedRequests = seedRequests,
+                };
+                var solver = new FixpointSolver(graph, body);
+                solver.Run(EntryState(body));
+                var liveAtExit = solver.ExitState?.Live.ToList();
+                var result = BodyResult.Completed(next.Method, next.Enclosing, next.DeclaredNoMm, body.Events, body.SummariesGaveUp.Values.OrderBy(r => r).ToList(), liveAtExit);
                 bodies.Add(result);
 
                 // Pushed in reverse so they are analysed in source order: lambdas, then local functions.
@@ -69,7 +79,7 @@ internal sealed class RootAnalysis
             }
         }
 
-        return new RootAnalysis(bodies);
+        return new RootAnalysis(bodies, seedRequests);
     }
 
     /// <summary>Own <c>[NoMm]</c> first, then being passed to a <c>[NoMm]</c> parameter in the enclosing body.</summary>
