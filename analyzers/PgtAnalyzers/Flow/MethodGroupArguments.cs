@@ -1,6 +1,6 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -8,20 +8,36 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace PgtAnalyzers.Flow;
 
 /// <summary>
-/// Per document, the arguments written as a bare method name (<c>PteFreeNow</c>, <c>Kernel.PteFreeNow</c>),
-/// by that name. Built once per syntax tree and compilation, so finding the method groups passed to a
-/// <c>[NoMm]</c> parameter costs a lookup per body instead of a walk of its whole document.
+/// Per document, the arguments written as a bare method name (<c>PteFreeNow</c>, <c>Kernel.PteFreeNow</c>).
+/// Found from the occurrences of the name in the document's text, each resolved to its token: a handful per
+/// name, where indexing every argument of the document walked all of its syntax nodes (over a second on a
+/// 50,000-line corpus). One text per document and compilation.
 /// </summary>
 internal sealed class MethodGroupArguments
 {
-    private static readonly IReadOnlyList<ArgumentSyntax> None = Array.Empty<ArgumentSyntax>();
-
-    private readonly ConcurrentDictionary<SyntaxTree, Dictionary<string, List<ArgumentSyntax>>> _byTree = new();
+    private readonly ConditionalWeakTable<SyntaxTree, string> _texts = new();
 
     public IReadOnlyList<ArgumentSyntax> Named(SyntaxTree tree, string name, CancellationToken cancellationToken)
     {
-        var index = _byTree.GetOrAdd(tree, t => Build(t, cancellationToken));
-        return index.TryGetValue(name, out var arguments) ? arguments : None;
+        var found = new List<ArgumentSyntax>();
+        if (name.Length == 0)
+        {
+            return found;
+        }
+
+        var text = _texts.GetValue(tree, t => t.GetText(cancellationToken).ToString());
+        var root = tree.GetRoot(cancellationToken);
+        for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, StringComparison.Ordinal))
+        {
+            var token = root.FindToken(at);
+            if (token.Parent is IdentifierNameSyntax identifier && token.ValueText == name
+                && ArgumentOf(identifier) is { } argument && NameOf(argument.Expression) == name)
+            {
+                found.Add(argument);
+            }
+        }
+
+        return found;
     }
 
     /// <summary>The name an argument expression spells, when it is a plain or qualified name.</summary>
@@ -32,23 +48,15 @@ internal sealed class MethodGroupArguments
         _ => null,
     };
 
-    private static Dictionary<string, List<ArgumentSyntax>> Build(SyntaxTree tree, CancellationToken cancellationToken)
+    /// <summary>The argument <paramref name="identifier"/> is the whole of, alone or as the name of a member access.</summary>
+    private static ArgumentSyntax? ArgumentOf(IdentifierNameSyntax identifier)
     {
-        var index = new Dictionary<string, List<ArgumentSyntax>>(StringComparer.Ordinal);
-        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+        ExpressionSyntax expression = identifier;
+        if (identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier)
         {
-            if (node is ArgumentSyntax argument && NameOf(argument.Expression) is { } name)
-            {
-                if (!index.TryGetValue(name, out var list))
-                {
-                    list = new List<ArgumentSyntax>();
-                    index.Add(name, list);
-                }
-
-                list.Add(argument);
-            }
+            expression = access;
         }
 
-        return index;
+        return expression.Parent is ArgumentSyntax argument && argument.Expression == expression ? argument : null;
     }
 }

@@ -9,7 +9,7 @@ namespace PgtAnalyzers.Flow;
 /// A method passed as a method group to a <c>[NoMm]</c> parameter (<c>CallRcu(head, PteFreeNow)</c>) runs
 /// where there is no mm, even if it is not marked <c>[NoMm]</c> itself. Found by looking for such method
 /// groups in the method's own document only: the analysis stays per document, as an editor asks for it.
-/// The candidates come from <see cref="MethodGroupArguments"/>, indexed once per document.
+/// The candidates come from <see cref="MethodGroupArguments"/>: the occurrences of its name in that document.
 /// </summary>
 internal static class MethodGroupPassedToNoMm
 {
