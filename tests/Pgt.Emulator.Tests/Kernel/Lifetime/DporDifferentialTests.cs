@@ -47,6 +47,10 @@ public class DporDifferentialTests
         { "store-after-a-second-detach", FindingKinds.WriteAfterDeferredFree, true },
         { "collapse-drops-ptl-vs-uffd-copy", FindingKinds.BadRssCounter, false },
         { "collapse-holds-ptl-vs-uffd-copy", null, false },
+        { "reader-section-after-gp-start", FindingKinds.UseAfterFree, false },
+        { "reader-section-after-synchronize-rcu", FindingKinds.UseAfterFree, false },
+        { "reader-whole-walk-in-section", null, false },
+        { "bh-reader-on-the-softirq-cpu", FindingKinds.UseAfterFree, false },
     };
 
     private static void Nothing(RcuHead head)
@@ -222,6 +226,52 @@ public class DporDifferentialTests
                 m.Store(table.Entry(0), 0x1234);
             });
         },
+        "reader-section-after-gp-start" => m =>
+        {
+            // Reduction 3: section boundaries no longer touch the RCU state; the grace period's start reads
+            // every strand's section. A reader that looked at the pmd before its section is safe only if the
+            // section began before the grace period did.
+            var (mm, _, _) = Programs.MappedPage(m);
+            StaleReader(m, mm, cpu: null);
+            m.Spawn("khugepaged", () => GenericPageTables.PteFreeDefer(m, mm, GenericPageTables.Retract(m, mm, Programs.Address)));
+        },
+        "reader-section-after-synchronize-rcu" => m =>
+        {
+            // synchronize_rcu's snapshot reads every section, its return the snapshot's.
+            var (mm, _, _) = Programs.MappedPage(m);
+            StaleReader(m, mm, cpu: null);
+            m.Spawn("khugepaged", () =>
+            {
+                var table = GenericPageTables.Retract(m, mm, Programs.Address);
+                m.SynchronizeRcu();
+                GenericPageTables.PteFree(m, mm, table);
+            });
+        },
+        "reader-whole-walk-in-section" => m =>
+        {
+            // Clean: the grace period waits for a section open at its start, and one opened later finds no table.
+            var (mm, _, _) = Programs.MappedPage(m);
+            m.Spawn("reader", () =>
+            {
+                m.RcuReadLock();
+                var pmd = m.PmdpGetLockless(m.PmdOffset(mm, Programs.Address));
+                if (!PageTableBits.PmdNone(pmd))
+                {
+                    m.Load(m.PmdPgtable(pmd).Entry(0));
+                }
+
+                m.RcuReadUnlock();
+            });
+            m.Spawn("khugepaged", () => GenericPageTables.PteFreeDefer(m, mm, GenericPageTables.Retract(m, mm, Programs.Address)));
+        },
+        "bh-reader-on-the-softirq-cpu" => m =>
+        {
+            // The CPU hand-off: a reader sharing CPU 1 with the freeing strand, and so with the RCU softirq
+            // that runs the callback there; its bh-off section keeps that softirq off the CPU.
+            var (mm, _, _) = Programs.MappedPage(m);
+            StaleReader(m, mm, cpu: 1);
+            m.Spawn("khugepaged", () => GenericPageTables.PteFreeDefer(m, mm, GenericPageTables.Retract(m, mm, Programs.Address)), 1);
+        },
         "collapse-drops-ptl-vs-uffd-copy" => CollapseVsCopy(dropPtl: true),
         "collapse-holds-ptl-vs-uffd-copy" => CollapseVsCopy(dropPtl: false),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
@@ -319,6 +369,23 @@ public class DporDifferentialTests
 
         m.Mmdrop(mm);
     }
+
+    /// <summary>
+    /// A reader that reads the pmd outside any section, then enters a bh-off section (on <paramref name="cpu"/>)
+    /// and reads the table it saw: the section protects it only if it began before the grace period.
+    /// </summary>
+    private static void StaleReader(Machine m, Mm mm, int? cpu) =>
+        m.Spawn("reader", () =>
+        {
+            var pmd = m.PmdpGetLockless(m.PmdOffset(mm, Programs.Address));
+            m.LocalBhDisable();
+            if (!PageTableBits.PmdNone(pmd))
+            {
+                m.Load(m.PmdPgtable(pmd).Entry(0));
+            }
+
+            m.LocalBhEnable();
+        }, cpu);
 
     /// <summary>A strand that enters and leaves an RCU read-side section, touching nothing in it.</summary>
     private static void SectionOnly(Machine m, string name) =>
