@@ -14,14 +14,10 @@ public sealed class DporBuggySampleTests(SampleSuite suite)
     private const int Budget = 50_000;
 
     /// <summary>
-    /// Buggy scenarios DPOR does not find within <see cref="Budget"/> yet, each an open gap of the verification
-    /// mode (README, "Verification"), not a pass: catalogue #21 is found by PCT on seeds 0-20 but by DPOR not
-    /// within 50,000 executions. Not a soundness gap: the race is detected and the copy is in the backtrack set
-    /// of decision 83 within 1,000 executions, but DPOR first exhausts the subtree below decision 84 (RCU and
-    /// allocator races), which takes more than 112,000; the same race on the emulator's primitives is found
-    /// (DporDifferentialTests, collapse-drops-ptl-vs-uffd-copy).
+    /// Buggy scenarios DPOR does not find within <see cref="Budget"/> yet (open gaps of the verification mode,
+    /// README "Verification"). None since reduction 3: catalogue #21 is found in 27,378 executions.
     /// </summary>
-    private static readonly HashSet<string> KnownGaps = ["C21_CollapseDropsPtlBeforePmdLock"];
+    private static readonly HashSet<string> KnownGaps = [];
 
     [Theory]
     [MemberData(nameof(SampleFileData.All), MemberType = typeof(SampleFileData))]
