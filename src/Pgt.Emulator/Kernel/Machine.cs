@@ -23,6 +23,9 @@ public sealed class Machine
     /// <summary>The page allocator's free lists.</summary>
     internal static readonly ulong AllocatorResource = Resources.Sync(2);
 
+    // Sync ids of the CPUs' hand-off state: CpuResourceBase + cpu.
+    private const int CpuResourceBase = 16;
+
     private readonly List<StrandState> _strands = new();
     private readonly ulong _vmemmapEnd;
     private int _nextCpu;
@@ -228,7 +231,7 @@ public sealed class Machine
         if (!Cpus.MayRun(s))
         {
             // Another task holds this CPU, or a softirq interrupts it: wait for the CPU first.
-            Execution.WaitUntil(s.CpuTurn, new Operation(OperationKind.Read, RcuResource));
+            Execution.WaitUntil(s.CpuTurn, new Operation(OperationKind.Read, CpuResource(s.Cpu)));
         }
 
         op = WithMmLifetime(op);
@@ -240,7 +243,7 @@ public sealed class Machine
     {
         if (!Cpus.MayRun(s))
         {
-            Execution.WaitUntil(s.CpuTurn, new Operation(OperationKind.Read, RcuResource));
+            Execution.WaitUntil(s.CpuTurn, new Operation(OperationKind.Read, CpuResource(s.Cpu)));
         }
 
         op = WithMmLifetime(op);
@@ -296,10 +299,17 @@ public sealed class Machine
 
     private bool IsPmdTable(ulong pa) => Memory.IsRam(pa) && Lifetime.Kind(pa >> PhysicalLayout.PageShift) == PageKind.PmdTable;
 
-    /// <summary>Entering or leaving a read-side section (irq, preempt, bh, rcu_read_lock).</summary>
-    internal static Operation SectionBoundary(bool cpuShared) =>
-        new Operation(cpuShared ? OperationKind.ReadModifyWrite : OperationKind.Read, RcuResource)
-            .With(StrandStateAccess.WritesOwn);
+    /// <summary>
+    /// Entering or leaving a read-side section (irq, preempt, bh, rcu_read_lock): the strand's own state, and
+    /// its CPU's hand-off state (who owns the CPU, whether a softirq may interrupt it), which only the other
+    /// strands of that CPU and its softirq read. The RCU engine reads sections through the strand state
+    /// (reduction 3 of issue 13; KERNEL.md).
+    /// </summary>
+    internal static Operation SectionBoundary(int cpu) =>
+        new Operation(OperationKind.ReadModifyWrite, CpuResource(cpu)).With(StrandStateAccess.WritesOwn);
+
+    /// <summary>The hand-off state of one CPU (<see cref="CpuTable"/>: its occupant, the softirq interrupting it).</summary>
+    internal static ulong CpuResource(int cpu) => Resources.Sync(CpuResourceBase + cpu);
 
     /// <summary>
     /// The scheduling point of a store or atomic at <paramref name="pa"/>, declaring what
@@ -493,7 +503,7 @@ public sealed class Machine
     internal void ChangeContext(ContextKind kind, int delta, string primitive, in Callsite site)
     {
         var s = Current;
-        Schedule(s, SectionBoundary(Cpus.IsShared(s.Cpu)));
+        Schedule(s, SectionBoundary(s.Cpu));
         ApplyContext(s, kind, delta, primitive, site);
     }
 

@@ -28,7 +28,7 @@ public class OperationTests
     }
 
     [Fact]
-    public void FifthAccess_ConflictsAndASixthIsRefused()
+    public void LastAccess_ConflictsAndOneMoreIsRefused()
     {
         var op = new Operation(OperationKind.Read, 0x100);
         for (var i = 1; i < Operation.MaxAccesses; i++)
@@ -36,10 +36,11 @@ public class OperationTests
             op = op.And(OperationKind.Read, 0x100 + (ulong)i * 0x100);
         }
 
+        var last = 0x100 + (ulong)(Operation.MaxAccesses - 1) * 0x100;
         Assert.Equal(Operation.MaxAccesses, op.AccessCount);
-        Assert.True(op.ConflictsWith(new Operation(OperationKind.Write, 0x500)));
-        Assert.False(op.ConflictsWith(new Operation(OperationKind.Write, 0x600)));
-        Assert.Throws<InvalidOperationException>(() => op.And(OperationKind.Read, 0x600));
+        Assert.True(op.ConflictsWith(new Operation(OperationKind.Write, last)));
+        Assert.False(op.ConflictsWith(new Operation(OperationKind.Write, last + 0x100)));
+        Assert.Throws<InvalidOperationException>(() => op.And(OperationKind.Read, last + 0x100));
     }
 
     [Fact]

@@ -11,7 +11,6 @@ internal sealed class CpuTable
 
     private readonly int[] _occupant = new int[MaxCpus];
     private readonly int[] _interruptedBy = new int[MaxCpus];
-    private readonly int[] _processStrands = new int[MaxCpus];
     private readonly Func<int, StrandState> _strandOf;
 
     public CpuTable(Func<int, StrandState> strandOf)
@@ -27,7 +26,6 @@ internal sealed class CpuTable
     {
         Array.Fill(_occupant, -1);
         Array.Fill(_interruptedBy, -1);
-        Array.Clear(_processStrands);
         Count = 0;
     }
 
@@ -40,14 +38,7 @@ internal sealed class CpuTable
 
         strand.Cpu = cpu;
         Count = Math.Max(Count, cpu + 1);
-        if (strand.Role == StrandRole.Process)
-        {
-            _processStrands[cpu]++;
-        }
     }
-
-    /// <summary>True when more than one task is bound to <paramref name="cpu"/>.</summary>
-    public bool IsShared(int cpu) => cpu >= 0 && _processStrands[cpu] > 1;
 
     public int Occupant(int cpu) => _occupant[cpu];
 

@@ -8,8 +8,9 @@ namespace Pgt.Emulator.Kernel;
 /// snapshots the open sections, <c>gp_end</c> waits until each has ended, both scheduling points, so the
 /// explorer decides when grace periods end. Callbacks queue per CPU with the first grace period that
 /// starts after call_rcu; each CPU's softirq daemon runs its ready callbacks FIFO, one scheduling point
-/// each. All RCU state is one synchronisation resource; reader entry and exit only read it, so readers
-/// commute with each other but not with grace periods or call_rcu. Like the kernel's RCU it knows nothing
+/// each. All RCU state is one synchronisation resource; the reader sections are per-strand state (reduction 3
+/// of issue 13): a step that snapshots them reads every strand's, a wait on a snapshot reads its strands',
+/// so a reader's entry and exit conflict only with those, and with its CPU's softirq. Like the kernel's RCU it knows nothing
 /// of the objects that embed its heads: it tells an <see cref="IRcuHeadListener"/> (the page lifetimes)
 /// that a head was queued or its callback is starting, and asks it what else those steps touch.
 /// </summary>
@@ -121,7 +122,8 @@ internal sealed class RcuEngine : IRcuView
         // step declares them, and whatever the head's listener says the queueing changes.
         var queue = new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource)
             .And(OperationKind.Write, _machine.ResourceOf(head.Address))
-            .And(OperationKind.Write, _machine.ResourceOf(head.Address + 8));
+            .And(OperationKind.Write, _machine.ResourceOf(head.Address + 8))
+            .With(StrandStateAccess.Reads); // The snapshot of open sections, for the oracle.
         _machine.Schedule(s, _listener.WithEmbeddingObject(queue, head.Address));
         var cpu = s.Role == StrandRole.GracePeriodKthread ? 0 : s.Cpu;
         var index = NewRecord();
@@ -179,6 +181,20 @@ internal sealed class RcuEngine : IRcuView
         return (offset, snapshots.CountSince(offset));
     }
 
+    /// <summary>The strands of a snapshot, one bit each (strands past 63 make it every strand).</summary>
+    private ulong StrandsOf(int offset, int count)
+    {
+        var snapshots = _machine.Snapshots;
+        ulong strands = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var id = snapshots.Strand(offset, i);
+            strands |= id < 64 ? 1UL << id : Operation.AllStrands;
+        }
+
+        return strands;
+    }
+
     private bool SectionsEnded(int offset, int count)
     {
         var snapshots = _machine.Snapshots;
@@ -226,7 +242,7 @@ internal sealed class RcuEngine : IRcuView
                 "smp_call_function() with irqs disabled waits for itself"));
         }
 
-        _machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+        _machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource).With(StrandStateAccess.Reads));
         var snapshots = _machine.Snapshots;
         var offset = snapshots.Begin();
         for (var id = 0; id < _machine.StrandCount; id++)
@@ -241,7 +257,8 @@ internal sealed class RcuEngine : IRcuView
         var wait = Wait(_ipiWaits, s.Id, static m => new IpiCondition(m), _machine);
         wait.Offset = offset;
         wait.Count = snapshots.CountSince(offset);
-        _machine.WaitUntil(s, wait, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+        _machine.WaitUntil(s, wait, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource)
+            .ReadingStrands(StrandsOf(offset, wait.Count)));
     }
 
     public bool IrqSectionsEnded(int offset, int count)
@@ -265,14 +282,16 @@ internal sealed class RcuEngine : IRcuView
     {
         var s = _machine.Current;
         using var frame = _machine.Enter("rcu_gp_kthread");
-        var op = new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource);
+        // gp_start snapshots every strand's section; gp_end waits on (reads) the snapshot's strands only.
+        var start = new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource).With(StrandStateAccess.Reads);
         while (true)
         {
-            _machine.WaitUntil(s, _gpWork, op);
+            _machine.WaitUntil(s, _gpWork, start);
             // rcu_gp_init: the readers now in a section must all leave it before this grace period ends.
             Started = Completed + 1;
             (_gpSnapshotOffset, _gpSnapshotCount) = SnapshotReaders(s.Id);
-            _machine.WaitUntil(s, _gpReadersGone, op);
+            _machine.WaitUntil(s, _gpReadersGone, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource)
+                .ReadingStrands(StrandsOf(_gpSnapshotOffset, _gpSnapshotCount)));
             // rcu_gp_cleanup
             Completed = Started;
         }
@@ -334,7 +353,8 @@ internal sealed class RcuEngine : IRcuView
             _machine.Cpus.BeginInterrupt(cpu, s.Id);
             _machine.ApplyContext(s, ContextKind.Softirq, +1, "rcu_core", default);
             Invoke(s, index);
-            _machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource).With(StrandStateAccess.WritesOwn));
+            _machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource)
+                .And(OperationKind.ReadModifyWrite, Machine.CpuResource(cpu)).With(StrandStateAccess.WritesOwn));
             _machine.ApplyContext(s, ContextKind.Softirq, -1, "rcu_core", default);
             _machine.Cpus.EndInterrupt(cpu);
             _running--;
@@ -344,16 +364,18 @@ internal sealed class RcuEngine : IRcuView
 
     /// <summary>The step that takes the next callback queued on <paramref name="cpu"/>, as the queue is now.</summary>
     private Operation TakeNextCallback(int cpu) =>
-        TakeCallback(_queueHeads[cpu] < _queues[cpu].Count ? (long)_records[_queues[cpu][_queueHeads[cpu]]].Head : -1);
+        TakeCallback(cpu, _queueHeads[cpu] < _queues[cpu].Count ? (long)_records[_queues[cpu][_queueHeads[cpu]]].Head : -1);
 
     /// <summary>
     /// The step that takes the callback queued at <paramref name="head"/> (-1: none queued yet): the RCU
     /// state, the head's two words (unqueued, the callback read) and what the listener adds (for a struct
     /// page's rcu_head, the lifetime of that page's tables: they leave their queued state).
     /// </summary>
-    private Operation TakeCallback(long head)
+    private Operation TakeCallback(int cpu, long head)
     {
-        var take = new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource).With(StrandStateAccess.WritesOwn);
+        // Whether the softirq may interrupt the CPU, and then that it does, is the CPU's hand-off state.
+        var take = new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource)
+            .And(OperationKind.ReadModifyWrite, Machine.CpuResource(cpu)).With(StrandStateAccess.WritesOwn);
         if (head < 0)
         {
             return take;
@@ -399,7 +421,7 @@ internal sealed class RcuEngine : IRcuView
                 "Illegal synchronize_rcu() in RCU read-side critical section"));
         }
 
-        _machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+        _machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource).With(StrandStateAccess.Reads));
         var call = _machine.Record(s, "synchronize_rcu", site);
         var needed = NextGracePeriod();
         Requested = Math.Max(Requested, needed);
@@ -407,7 +429,9 @@ internal sealed class RcuEngine : IRcuView
         EnsureDaemons(s.Role == StrandRole.GracePeriodKthread ? 0 : s.Cpu);
         var wait = Wait(_syncWaits, s.Id, static rcu => new GpCompletedCondition(rcu), this);
         wait.Target = needed;
-        _machine.WaitUntil(s, wait, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource));
+        // The oracle judges the snapshot's sections at the return.
+        _machine.WaitUntil(s, wait, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource)
+            .ReadingStrands(StrandsOf(offset, count)));
         _machine.Hub.OnSynchronizeRcuDone(offset, count, call);
     }
 
