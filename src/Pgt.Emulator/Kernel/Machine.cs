@@ -30,6 +30,7 @@ public sealed class Machine
     private readonly ulong _vmemmapEnd;
     private int _nextCpu;
     private int _nextMmSerial;
+    private bool _spawned;
 
     public Machine(IExecution execution, MachineOptions? options = null)
     {
@@ -53,6 +54,23 @@ public sealed class Machine
     }
 
     public MachineOptions Options { get; }
+
+    /// <summary>CONFIG_PT_RECLAIM of the kernel running: <see cref="MachineOptions.PtReclaim"/>, or selected by the scenario.</summary>
+    public bool PtReclaim { get; private set; }
+
+    /// <summary>
+    /// Selects CONFIG_PT_RECLAIM for this execution, as the kernel under test was built: only before the
+    /// scenario starts any strand, since a kernel's configuration does not change while it runs.
+    /// </summary>
+    public void SelectPtReclaim()
+    {
+        if (_spawned)
+        {
+            throw new InvalidOperationException("SelectPtReclaim: a kernel's configuration is chosen before any strand starts");
+        }
+
+        PtReclaim = true;
+    }
 
     public IExecution Execution { get; private set; }
 
@@ -122,6 +140,8 @@ public sealed class Machine
     {
         _nextCpu = 1;
         _nextMmSerial = 1;
+        _spawned = false;
+        PtReclaim = Options.PtReclaim;
         Lifetime.Boot();
         Execution.AtEnd(Hub.AtEnd);
     }
@@ -143,6 +163,7 @@ public sealed class Machine
         }
 
         var spawner = Current;
+        _spawned = true;
         var id = Execution.Spawn(name, () =>
         {
             Init(Strand(Execution.Current.Value), StrandRole.Process, onCpu);

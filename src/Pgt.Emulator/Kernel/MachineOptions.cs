@@ -34,6 +34,14 @@ public sealed record MachineOptions
     /// </summary>
     public bool ExploreBatchAllocationFailure { get; init; } = true;
 
+    /// <summary>
+    /// CONFIG_PT_RECLAIM (v6.14, x86-64 only; s390 never selected it): the no-batch fallback
+    /// <c>__tlb_remove_table_one</c> queues the table through <c>call_rcu</c> on its ptdesc instead of the
+    /// IPI and an immediate free (718b13861d22, made generic by e74e17310120). A scenario of such a kernel
+    /// may also select it itself with <see cref="Machine.SelectPtReclaim"/>.
+    /// </summary>
+    public bool PtReclaim { get; init; }
+
     /// <summary>Which checkers observe the execution.</summary>
     public CheckerSet Checkers { get; init; } = CheckerSet.All;
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// Ports the empty page-table reclaim of madvise(MADV_DONTNEED) (CONFIG_PT_RECLAIM, v6.13: mm/pt_reclaim.c
+// Ports the empty page-table reclaim of madvise(MADV_DONTNEED) (CONFIG_PT_RECLAIM, v6.14, 6375e95f381e: mm/pt_reclaim.c
 // try_to_free_pte / free_pte, called at the end of zap_pte_range; Qi Zheng, "mm: pgtable: reclaim empty PTE
 // page in madvise(MADV_DONTNEED)").
 
@@ -18,10 +18,10 @@ namespace Pgt.S390.Drivers;
 /// the table through <c>pte_free_tlb</c>, all under <c>mmap_read_lock</c>. That is new: until then page
 /// tables were freed only with the VMA detached (munmap, exit) or by khugepaged, so a <c>pte_offset_map_lock</c>
 /// user of the same mm under its own <c>mmap_read_lock</c> (a fault, a /proc walk) can now be inside a table
-/// being freed, and the table's ptl must outlive it. At v6.13 only x86-64 selects ARCH_SUPPORTS_PT_RECLAIM;
+/// being freed, and the table's ptl must outlive it. At v6.14 only x86-64 selects ARCH_SUPPORTS_PT_RECLAIM;
 /// s390 never did, and its <c>__tlb_remove_table</c> has always run the dtor (which frees the ptl) after
-/// the grace period. The later-bugs section of samples/README.md says what a sample on this driver still
-/// needs from the emulator.
+/// the grace period. Catalogue #22 runs it on a kernel built with CONFIG_PT_RECLAIM
+/// (<see cref="Machine.SelectPtReclaim"/>), whose no-batch fallback frees through call_rcu.
 /// </summary>
 public static class PtReclaim
 {

@@ -4,7 +4,8 @@ namespace Pgt.Emulator.Kernel;
 
 /// <summary>
 /// The architecture's <c>__tlb_remove_table(void *table)</c>, called for each batched table after the
-/// batch's grace period (or at once after the IPI when no batch page could be allocated). The port
+/// batch's grace period (when no batch page could be allocated: at once after the IPI, or after the
+/// table's own grace period with CONFIG_PT_RECLAIM). The port
 /// provides it; it runs with no mm (softirq context, or the fallback path).
 /// </summary>
 [NoMm]

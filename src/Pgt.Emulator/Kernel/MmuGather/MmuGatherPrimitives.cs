@@ -7,8 +7,8 @@ namespace Pgt.Emulator.Kernel;
 /// <summary>
 /// mm/mmu_gather.c's RCU table freeing (MMU_GATHER_RCU_TABLE_FREE): tables are batched in a page that is
 /// freed through <c>call_rcu(&amp;batch->rcu, tlb_remove_table_rcu)</c>. When the batch page cannot be
-/// allocated (an explored choice), <c>tlb_remove_table_one</c> sends an IPI and frees the table at once:
-/// that covers irq-off walkers only. Queueing a table in a batch and ending its queue change the table's
+/// allocated (an explored choice), <c>tlb_remove_table_one</c> sends an IPI and frees the table at once,
+/// which covers irq-off walkers only, or with CONFIG_PT_RECLAIM queues the table alone through call_rcu. Queueing a table in a batch and ending its queue change the table's
 /// lifetime state: each is one step of <see cref="PageLifetimes"/> (<see cref="PageLifetimes.QueueInBatch"/>,
 /// <see cref="PageLifetimes.EndBatchQueue"/>), which declares the table's fragments (batches: <see cref="TableBatches"/>).
 /// </summary>
@@ -37,9 +37,7 @@ public static class MmuGatherPrimitives
                 && m.Execution.ChooseBool("tlb_remove_table: __get_free_page(GFP_NOWAIT) fails"))
             {
                 // tlb_table_invalidate() flushes the TLB; then tlb_remove_table_one(table).
-                using var one = m.Enter("tlb_remove_table_one");
-                m.Rcu.SyncOne(site);
-                tlb.TableFree(table);
+                TlbRemoveTableOne(m, tlb, table, site);
                 return;
             }
 
@@ -108,6 +106,36 @@ public static class MmuGatherPrimitives
 
         m.Batches.Done(pfn);
         m.FreePage(Page.FromAddress(m, batch), "tlb_remove_table_rcu", "mm/mmu_gather.c", 0);
+    }
+
+    /// <summary>
+    /// tlb_remove_table_one(table) = __tlb_remove_table_one(table), as e74e17310120 left it (v6.14):
+    /// with CONFIG_PT_RECLAIM, call_rcu on the table's ptdesc (<c>pt_rcu_head</c>, over <c>lru</c>), since
+    /// walkers under <c>rcu_read_lock</c> alone may be inside a table PT_RECLAIM freed; without it, the IPI
+    /// (tlb_remove_table_sync_one), which only irq-off walkers wait for, and the free at once.
+    /// </summary>
+    private static void TlbRemoveTableOne(Machine m, MmuGather tlb, ulong table, in Callsite site)
+    {
+        using var one = m.Enter("tlb_remove_table_one");
+        if (m.PtReclaim)
+        {
+            var page = Page.FromAddress(m, table & PhysicalLayout.PageMask);
+            m.Batches.StartedOne(page.Pfn, table, tlb.TableFree);
+            m.Rcu.CallRcu(page.RcuHead, m.Batches.OneCallback, "__tlb_remove_table_one_rcu", site);
+            return;
+        }
+
+        m.Rcu.SyncOne(site);
+        tlb.TableFree(table);
+    }
+
+    /// <summary>__tlb_remove_table_one_rcu(head): the one table's RCU callback calls <c>__tlb_remove_table</c>.</summary>
+    internal static void TlbRemoveTableOneRcu(RcuHead head)
+    {
+        var m = head.Machine;
+        using var frame = m.Enter("__tlb_remove_table_one_rcu");
+        var (table, tableFree) = m.Batches.DoneOne(Page.FromRcuHead(head).Pfn);
+        tableFree(table);
     }
 
     private static void TableFlush(Machine m, MmuGather tlb, in Callsite site)
