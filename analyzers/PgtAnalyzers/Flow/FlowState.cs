@@ -155,6 +155,12 @@ internal sealed class FlowState
     /// here", instead of two whose facts mix. Only when nothing else on either side holds either object or
     /// anything obtained from it, so no alias is conflated.
     /// </summary>
+    /// <para>
+    /// When the object the variable held before is still held elsewhere with facts of its own (<c>var old =
+    /// buffer;</c> before a loop that returns <c>buffer</c> and rents another), the incoming side first moves
+    /// that earlier object to its <see cref="ValueTable.Older"/> summary: the variable's new object takes
+    /// <paramref name="mine"/>'s id, the aliases keep their object and its facts under the summary's id.
+    /// </para>
     private FlowState WithFreshValuesMerged(FlowState mine, ValueTable values)
     {
         var result = this;
@@ -165,8 +171,13 @@ internal sealed class FlowState
             var incoming = result._values[slot];
             if (!kept.IsBound || !incoming.IsBound || !kept.IsSingle || !incoming.IsSingle || kept[0] == incoming[0]
                 || !AreAlike(values[kept[0]], values[incoming[0]])
-                || !mine.HeldOnlyBy(slot, kept[0], values) || !result.HeldOnlyBy(slot, incoming[0], values)
-                || result.Mentions(kept[0], values) || result.HasFactsBelow(incoming[0], values))
+                || !result.HeldOnlyBy(slot, incoming[0], values) || result.HasFactsBelow(incoming[0], values))
+            {
+                continue;
+            }
+
+            var aliased = !mine.HeldOnlyBy(slot, kept[0], values) || result.Mentions(kept[0], values);
+            if (aliased && !result.CanRetire(kept[0], values))
             {
                 continue;
             }
@@ -176,10 +187,95 @@ internal sealed class FlowState
                 result = Clone();
             }
 
+            if (aliased)
+            {
+                result.Retire(kept[0], values.Older(kept[0]), values);
+            }
+
             result.Detach(incoming[0], kept[0], _ => false);
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// True when <paramref name="id"/>, the object a variable held before, can move to its older summary
+    /// here: this state has a fact on it of its own (else nothing is gained, and the aliases would lose
+    /// their must-alias), it is not a summary already, and nothing held or known is obtained from it.
+    /// </summary>
+    private bool CanRetire(int id, ValueTable values) =>
+        !values[id].IsOlder
+        && (Deferred.ContainsKey(id) || Live.Keys.Any(key => key.Owner == id))
+        && !HasFactsBelow(id, values)
+        && !HoldsBelow(id, values);
+
+    /// <summary>True when a variable holds a value obtained from <paramref name="id"/> (not <paramref name="id"/> itself).</summary>
+    private bool HoldsBelow(int id, ValueTable values)
+    {
+        for (var slot = 0; slot < _values.Length; slot++)
+        {
+            var set = _values[slot];
+            if (!set.IsBound)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < set.Count; i++)
+            {
+                if (set[i] != id && values.IsSelfOrDescendantOf(set[i], id))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Moves <paramref name="id"/> into <paramref name="older"/>, the summary of earlier objects, on this one
+    /// path. If the summary already stands for an object here, it now stands for either: a fact is certain
+    /// only if both have it.
+    /// </summary>
+    private void Retire(int id, int older, ValueTable values)
+    {
+        var merging = Mentions(older, values);
+        for (var slot = 0; slot < _values.Length; slot++)
+        {
+            if (_values[slot].IsBound)
+            {
+                _values[slot] = _values[slot].Replace(id, older);
+            }
+        }
+
+        Deferred.TryGetValue(id, out var deferred);
+        Deferred.TryGetValue(older, out var earlier);
+        Deferred.Remove(id);
+        if (Merged(deferred, earlier, merging) is { } fact)
+        {
+            Deferred[older] = fact;
+        }
+
+        var members = new HashSet<OverlayKey>(Live.Keys
+            .Where(key => key.Owner == id || key.Owner == older)
+            .Select(key => new OverlayKey(older, key.Group, key.Member)));
+        foreach (var olderKey in members)
+        {
+            var mineKey = new OverlayKey(id, olderKey.Group, olderKey.Member);
+            Live.TryGetValue(mineKey, out var live);
+            Live.TryGetValue(olderKey, out var earlierLive);
+            Live.Remove(mineKey);
+            if (Merged(live, earlierLive, merging) is { } liveFact)
+            {
+                Live[olderKey] = liveFact;
+            }
+        }
+
+        static TFact? Merged<TFact>(TFact? moved, TFact? earlier, bool merging)
+            where TFact : class, IJoinableFact<TFact> =>
+            !merging ? moved
+            : moved is not null ? moved.Join(earlier)
+            : earlier?.Join(null);
     }
 
     /// <summary>

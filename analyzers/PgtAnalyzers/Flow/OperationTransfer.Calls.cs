@@ -71,17 +71,18 @@ internal sealed partial class OperationTransfer
                         break;
                     case ParameterContract.Claims or ParameterContract.Releases when effect.Member is not null && effect.Group is not null:
                         var access = effect.Kind == ParameterContract.Claims ? OverlayAccess.Claim : OverlayAccess.Release;
-                        AccessOverlay(argument.Value, access, effect.Member, effect.Group, evaluated[i].Values, blame, effect.Certainty);
+                        AccessOverlay(argument.Value, access, effect.Member, effect.Group, evaluated[i].Values, blame, effect.Certainty, argument.Value.Syntax + "." + effect.Member.Name);
+                        break;
+                    case ParameterContract.Claims or ParameterContract.Releases or ParameterContract.AssumesReleased:
+                        // The callee claims or releases the member it is given, as an explicit attribute would.
+                        PassOverlayMember(call, method, effect.Kind, evaluated[i], effect);
                         break;
                 }
             }
 
-            if (evaluated[i].Overlay is { } overlay)
+            if ((contract & OverlayContracts) != 0)
             {
-                var access = (contract & ParameterContract.Claims) != 0 ? OverlayAccess.Claim
-                    : (contract & ParameterContract.Releases) != 0 ? OverlayAccess.Release
-                    : OverlayAccess.AssumeRelease;
-                AccessOverlay(overlay.Reference, access, overlay.Member, overlay.Group, overlay.Owners, EarlierCall.ForCall(call, method, overlay.Reference.Syntax));
+                PassOverlayMember(call, method, contract, evaluated[i], via: null);
             }
 
             if ((contract & ParameterContract.NoMm) != 0 && argument.Parameter is { } parameter)
@@ -119,6 +120,34 @@ internal sealed partial class OperationTransfer
         }
 
         return result;
+    }
+
+    private const ParameterContract OverlayContracts = ParameterContract.Claims | ParameterContract.Releases | ParameterContract.AssumesReleased;
+
+    /// <summary>
+    /// An argument of a claiming, releasing or asserting parameter (explicit, or inferred for a parameter the
+    /// callee passes on to one): an <c>[Overlay]</c> member passed there is claimed, released or asserted
+    /// released at the argument; in a body being summarised, its own parameter passed there earns the
+    /// parameter the same effect (<c>static void Unlink(ListHead node) =&gt; ListDel(node);</c>).
+    /// </summary>
+    private void PassOverlayMember(IOperation call, IMethodSymbol? method, ParameterContract contract, EvaluatedArgument argument, InferredEffect? via)
+    {
+        var blame = EarlierCall.ForCall(call, method, argument.Overlay?.Reference.Syntax);
+        blame = via is null ? blame : blame.Via(via);
+        var cap = via?.Certainty ?? Certainty.OnAllPaths;
+        var kind = (contract & ParameterContract.Claims) != 0 ? ParameterContract.Claims
+            : (contract & ParameterContract.Releases) != 0 ? ParameterContract.Releases
+            : ParameterContract.AssumesReleased;
+        if (argument.Overlay is not { } overlay)
+        {
+            RecordParameterEffect(kind, argument.Values, throughViews: false, blame, cap);
+            return;
+        }
+
+        var access = kind == ParameterContract.Claims ? OverlayAccess.Claim
+            : kind == ParameterContract.Releases ? OverlayAccess.Release
+            : OverlayAccess.AssumeRelease;
+        AccessOverlay(overlay.Reference, access, overlay.Member, overlay.Group, overlay.Owners, blame, cap);
     }
 
     /// <summary>True when some argument was obtained from a parameter, or from an object looked up from one.</summary>
@@ -173,8 +202,23 @@ internal sealed partial class OperationTransfer
     private EvaluatedArgument EvaluateArgument(IArgumentOperation argument)
     {
         var contract = Contracts.Of(argument.Parameter);
-        var evaluated = EvaluateArgument(argument, contract);
-        return contract == ParameterContract.None ? evaluated.WithInferred(InferredEffects(argument)) : evaluated;
+        if (contract != ParameterContract.None)
+        {
+            return EvaluateArgument(argument, contract);
+        }
+
+        // An inferred pass-through claim or release evaluates the argument as the attribute would: the member is not read.
+        var inferred = InferredEffects(argument);
+        var passThrough = ParameterContract.None;
+        foreach (var effect in inferred)
+        {
+            if (effect.Member is null && (effect.Kind & OverlayContracts) != 0)
+            {
+                passThrough |= effect.Kind;
+            }
+        }
+
+        return EvaluateArgument(argument, passThrough).WithContract(contract).WithInferred(inferred);
     }
 
     /// <summary>
@@ -233,6 +277,9 @@ internal sealed partial class OperationTransfer
 
         public EvaluatedArgument WithInferred(ImmutableArray<InferredEffect> inferred) =>
             inferred.IsEmpty ? this : new(Contract, Values, Overlay, RefWrite, inferred);
+
+        public EvaluatedArgument WithContract(ParameterContract contract) =>
+            contract == Contract ? this : new(contract, Values, Overlay, RefWrite, Inferred);
 
         /// <summary>Effects inferred from the callee's body for an unannotated parameter.</summary>
         public ImmutableArray<InferredEffect> Inferred { get; }

@@ -9,7 +9,8 @@ namespace PgtAnalyzers.Flow;
 internal sealed partial class OperationTransfer
 {
     /// <param name="cap">For an access inferred from a callee's body: on all paths only if the callee has it on all of its paths.</param>
-    private void AccessOverlay(IOperation reference, OverlayAccess access, ISymbol member, string group, ValueSet owners, EarlierCall? claim = null, Certainty cap = Certainty.OnAllPaths)
+    /// <param name="text">For an access inferred from a callee's body on a member of the argument: the member as the message names it.</param>
+    private void AccessOverlay(IOperation reference, OverlayAccess access, ISymbol member, string group, ValueSet owners, EarlierCall? claim = null, Certainty cap = Certainty.OnAllPaths, string? text = null)
     {
         if (access == OverlayAccess.Release && _body.RecordsEffects)
         {
@@ -31,7 +32,7 @@ internal sealed partial class OperationTransfer
                 }
             }
 
-            _body.Events.Add(new OverlayAccessEvent(reference, access, member, group, live, _body.Method, Contracts));
+            _body.Events.Add(new OverlayAccessEvent(reference, access, member, group, live, _body.Method, Contracts, text));
         }
 
         if (access is OverlayAccess.Read or OverlayAccess.Write)

@@ -9,8 +9,9 @@ namespace PgtAnalyzers.Flow;
 internal sealed class OverlayAccessEvent : FlowEvent
 {
     public OverlayAccessEvent(
-        IOperation memberReference, OverlayAccess access, ISymbol member, string group, IReadOnlyList<LiveMember> live, IMethodSymbol? containingMethod, ContractIndex contracts)
+        IOperation memberReference, OverlayAccess access, ISymbol member, string group, IReadOnlyList<LiveMember> live, IMethodSymbol? containingMethod, ContractIndex contracts, string? text = null)
     {
+        _text = text;
         Contracts = contracts;
         MemberReference = memberReference;
         Access = access;
@@ -20,8 +21,13 @@ internal sealed class OverlayAccessEvent : FlowEvent
         ContainingMethod = containingMethod;
     }
 
-    /// <summary>The member as used (<c>page.RcuHead</c>): the diagnostic's span.</summary>
+    private string? _text;
+
+    /// <summary>The member as used (<c>page.RcuHead</c>), or the argument a callee's inferred effect acts through: the diagnostic's span.</summary>
     public IOperation MemberReference { get; }
+
+    /// <summary>The member as the message names it: as written, or for an inferred effect the argument's (<c>page.Lru</c> for <c>List(page)</c>).</summary>
+    public string Text => _text ??= MemberReference.Syntax.ToString();
 
     public OverlayAccess Access { get; }
 

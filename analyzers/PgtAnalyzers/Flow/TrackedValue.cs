@@ -8,7 +8,7 @@ namespace PgtAnalyzers.Flow;
 /// </summary>
 internal sealed class TrackedValue
 {
-    public TrackedValue(int id, ValueKind kind, ISymbol? symbol, IOperation? origin, int parent, int depth, bool isMmSource, bool isPerEvaluation = false)
+    public TrackedValue(int id, ValueKind kind, ISymbol? symbol, IOperation? origin, int parent, int depth, bool isMmSource, bool isPerEvaluation = false, bool isOlder = false)
     {
         Id = id;
         Kind = kind;
@@ -18,6 +18,7 @@ internal sealed class TrackedValue
         Depth = depth;
         IsMmSource = isMmSource;
         IsPerEvaluation = isPerEvaluation;
+        IsOlder = isOlder;
     }
 
     public int Id { get; }
@@ -44,4 +45,7 @@ internal sealed class TrackedValue
     /// expression can reach it again except a variable holding it, since evaluating the site again makes a new one.
     /// </summary>
     public bool IsPerEvaluation { get; }
+
+    /// <summary>True for <see cref="ValueTable.Older"/>'s summary of the objects a site made on earlier paths.</summary>
+    public bool IsOlder { get; }
 }

@@ -67,6 +67,23 @@ internal sealed class ValueTable
     }
 
     /// <summary>
+    /// The summary of the objects <paramref name="id"/> stood for on earlier paths (earlier loop iterations)
+    /// once a variable that held it holds a new object there: same kind, parent and origin, so it is still
+    /// a view of what <paramref name="id"/> was a view of. Older than older is the same summary.
+    /// </summary>
+    public int Older(int id)
+    {
+        var value = _values[id];
+        if (value.IsOlder)
+        {
+            return id;
+        }
+
+        var key = new Key(value.Kind, value.Symbol, value.IsPerEvaluation ? value.Origin : null, value.Parent, older: true);
+        return Intern(key, value.IsMmSource, value.Origin);
+    }
+
+    /// <summary>
     /// True when nothing can reach <paramref name="id"/> again: neither it nor anything obtained from it is in
     /// <paramref name="held"/> (what the variables hold), and the way back to a held value passes through a
     /// per-evaluation value (<see cref="TrackedValue.IsPerEvaluation"/>). Its facts can no longer matter.
@@ -125,19 +142,20 @@ internal sealed class ValueTable
 
         id = _values.Count;
         var depth = key.Parent == UnknownId ? 0 : _values[key.Parent].Depth + 1;
-        _values.Add(new TrackedValue(id, key.Kind, key.Symbol, key.Operation ?? origin, key.Parent, depth, isMmSource, isPerEvaluation: key.Operation is not null));
+        _values.Add(new TrackedValue(id, key.Kind, key.Symbol, key.Operation ?? origin, key.Parent, depth, isMmSource, isPerEvaluation: key.Operation is not null, isOlder: key.Older));
         _ids.Add(key, id);
         return id;
     }
 
     private readonly struct Key : IEquatable<Key>
     {
-        public Key(ValueKind kind, ISymbol? symbol, IOperation? operation, int parent)
+        public Key(ValueKind kind, ISymbol? symbol, IOperation? operation, int parent, bool older = false)
         {
             Kind = kind;
             Symbol = symbol;
             Operation = operation;
             Parent = parent;
+            Older = older;
         }
 
         public ValueKind Kind { get; }
@@ -148,9 +166,12 @@ internal sealed class ValueTable
 
         public int Parent { get; }
 
+        public bool Older { get; }
+
         public bool Equals(Key other) =>
             Kind == other.Kind
             && Parent == other.Parent
+            && Older == other.Older
             && ReferenceEquals(Operation, other.Operation)
             && SymbolEqualityComparer.Default.Equals(Symbol, other.Symbol);
 
@@ -158,7 +179,7 @@ internal sealed class ValueTable
 
         public override int GetHashCode()
         {
-            var hash = ((int)Kind * 397) ^ Parent;
+            var hash = ((int)Kind * 397) ^ Parent ^ (Older ? 0x40000000 : 0);
             hash = (hash * 397) ^ (Operation is null ? 0 : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Operation));
             return (hash * 397) ^ (Symbol is null ? 0 : SymbolEqualityComparer.Default.GetHashCode(Symbol));
         }

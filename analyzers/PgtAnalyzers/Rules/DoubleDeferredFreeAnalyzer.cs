@@ -46,7 +46,7 @@ public sealed class DoubleDeferredFreeAnalyzer : FlowRuleAnalyzer
             .FirstOrDefault();
         if (same is not null)
         {
-            Report(sink, same.Certainty, access.MemberReference, access.MemberReference.Syntax.ToString(), "claimed", DiagnosticPropertyValues.KindClaim, same.Fact.Claim);
+            Report(sink, same.Certainty, access.MemberReference, access.Text, "claimed", DiagnosticPropertyValues.KindClaim, same.Fact.Claim);
         }
     }
 

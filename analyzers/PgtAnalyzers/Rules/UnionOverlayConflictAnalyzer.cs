@@ -52,7 +52,7 @@ public sealed class UnionOverlayConflictAnalyzer : FlowRuleAnalyzer
             properties = properties.Add(DiagnosticPropertyNames.ReleaseCandidate, release);
         }
 
-        sink.Report(other.Certainty, access.MemberReference, claim, properties, access.MemberReference.Syntax.ToString(), Verb(access.Access), liveText, claim.Name, claim.LineText);
+        sink.Report(other.Certainty, access.MemberReference, claim, properties, access.Text, Verb(access.Access), liveText, claim.Name, claim.LineText);
     }
 
     private static string OwnerText(OverlayAccessEvent access) => access.MemberReference switch

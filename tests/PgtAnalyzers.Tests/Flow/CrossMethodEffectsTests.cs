@@ -230,6 +230,91 @@ public sealed class CrossMethodEffectsTests
         }
         """);
 
+    // ---- an inferred claim or release is reported at the call's argument, as an attribute's is ----
+
+    [Fact]
+    public Task HelperClaimsLru_AfterCallRcu_ReportedAtTheArgument_PGT002() => Verify("""
+        static void List(Page page, [RequiresMm] Mm mm) => ListAdd(page.Lru, mm.Context.PgtableList);
+
+        void F([RequiresMm] Mm mm)
+        {
+            var page = new Page();
+            CallRcu(page.RcuHead, head => { });
+            List({|#0:page|}, mm);
+        }
+        """,
+        Diagnostic(Descriptors.UnionOverlayConflict, 0).WithArguments("page.Lru", "claimed", "page.RcuHead", "CallRcu", "14"));
+
+    [Fact]
+    public Task HelperQueuesTheRcuHeadOfAListedPage_ReportedAtTheArgument_PGT002() => Verify("""
+        static void Queue(Page page) => CallRcu(page.RcuHead, head => { });
+
+        void F([RequiresMm] Mm mm)
+        {
+            var page = new Page();
+            ListAdd(page.Lru, mm.Context.PgtableList);
+            Queue({|#0:page|});
+        }
+        """,
+        Diagnostic(Descriptors.UnionOverlayConflict, 0).WithArguments("page.RcuHead", "claimed", "page.Lru", "ListAdd", "14"));
+
+    [Fact]
+    public Task HelperListsTheMemberItIsGiven_CallerQueuesRcuHead_PGT002() => Verify("""
+        static void Link(ListHead node, ListHead head) => ListAdd(node, head);
+
+        void F([RequiresMm] Mm mm)
+        {
+            var page = new Page();
+            Link(page.Lru, mm.Context.PgtableList);
+            CallRcu({|#0:page.RcuHead|}, head => { });
+        }
+        """,
+        Diagnostic(Descriptors.UnionOverlayConflict, 0).WithArguments("page.RcuHead", "claimed", "page.Lru", "Link", "14 (its body calls 'ListAdd' on line 9)"));
+
+    [Fact]
+    public Task HelperListsTheMemberItIsGiven_AfterCallRcu_ClaimedNotRead_PGT002() => Verify("""
+        static void Link(ListHead node, ListHead head) => ListAdd(node, head);
+
+        void F([RequiresMm] Mm mm)
+        {
+            var page = new Page();
+            CallRcu(page.RcuHead, head => { });
+            Link({|#0:page.Lru|}, mm.Context.PgtableList);
+        }
+        """,
+        Diagnostic(Descriptors.UnionOverlayConflict, 0).WithArguments("page.Lru", "claimed", "page.RcuHead", "CallRcu", "14"));
+
+    [Fact]
+    public Task ChainOfHelpersPassingTheMemberOn_PGT002() => Verify("""
+        static void Link(ListHead node, ListHead head) => ListAdd(node, head);
+        static void LinkPage(ListHead node, [RequiresMm] Mm mm) => Link(node, mm.Context.PgtableList);
+
+        void F([RequiresMm] Mm mm)
+        {
+            var page = new Page();
+            LinkPage(page.Lru, mm);
+            CallRcu({|PGT002:page.RcuHead|}, head => { });
+        }
+        """);
+
+    [Fact]
+    public Task HelperListsTheMemberOnSomePaths_PGT102() => Verify("""
+        static void MaybeLink(ListHead node, ListHead head, bool now)
+        {
+            if (now)
+            {
+                ListAdd(node, head);
+            }
+        }
+
+        void F([RequiresMm] Mm mm, bool now)
+        {
+            var page = new Page();
+            MaybeLink(page.Lru, mm.Context.PgtableList, now);
+            CallRcu({|PGT102:page.RcuHead|}, head => { });
+        }
+        """);
+
     // ---- silent ----
 
     [Fact]
@@ -415,6 +500,72 @@ public sealed class CrossMethodEffectsTests
             catch (System.InvalidOperationException)
             {
             }
+        }
+        """);
+
+    // ---- an inferred claim or release of the member a helper is given: silent ----
+
+    [Fact]
+    public Task HelperUnlinksTheMemberItIsGiven_BeforeTheRcuHead_Silent() => Verify("""
+        static void Unlink(ListHead node) => ListDel(node);
+
+        void F([RequiresMm] Mm mm)
+        {
+            var page = new Page();
+            ListAdd(page.Lru, mm.Context.PgtableList);
+            Unlink(page.Lru);
+            CallRcu(page.RcuHead, head => { });
+        }
+        """);
+
+    [Fact]
+    public Task ChainOfHelpersUnlinkingTheMember_Silent() => Verify("""
+        static void Unlink(ListHead node) => ListDelInit(node);
+        static void Drop(ListHead node) => Unlink(node);
+
+        void F([RequiresMm] Mm mm)
+        {
+            var page = new Page();
+            ListAdd(page.Lru, mm.Context.PgtableList);
+            Drop(page.Lru);
+            CallRcu(page.RcuHead, head => { });
+        }
+        """);
+
+    [Fact]
+    public Task HelperAssertingTheMemberOffList_Silent() => Verify("""
+        static void CheckOffList(ListHead node) => AssumeOffList(node);
+
+        void F([RequiresMm] Mm mm, Page page)
+        {
+            ListAdd(page.Lru, mm.Context.PgtableList);
+            CheckOffList(page.Lru);
+            CallRcu(page.RcuHead, head => { });
+        }
+        """);
+
+    [Fact]
+    public Task HelperListsAnotherPagesMember_Silent() => Verify("""
+        static void Link(ListHead node, ListHead head) => ListAdd(node, head);
+
+        void F([RequiresMm] Mm mm)
+        {
+            var page = new Page();
+            var other = new Page();
+            Link(other.Lru, mm.Context.PgtableList);
+            CallRcu(page.RcuHead, head => { });
+        }
+        """);
+
+    [Fact]
+    public Task VirtualHelperGivenTheMember_IsUnknown_Silent() => Verify("""
+        protected virtual void Link(ListHead node, ListHead head) => ListAdd(node, head);
+
+        void F([RequiresMm] Mm mm)
+        {
+            var page = new Page();
+            Link(page.Lru, mm.Context.PgtableList);
+            CallRcu(page.RcuHead, head => { });
         }
         """);
 }

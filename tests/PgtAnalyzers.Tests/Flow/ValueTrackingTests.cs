@@ -498,8 +498,8 @@ public sealed class ValueTrackingTests
         }
         """);
 
-    // `old` keeps the first buffer, so the loop's two buffers cannot be merged into one abstract object and
-    // their facts mix at the loop head: the PGT104 is the imprecision PGT004.md's "Known limitations" names.
+    // `old` keeps the first buffer: in the loop `buffer` holds a new object each time (no PGT104), while
+    // `old`'s object was returned on every path through the loop body and not on the path that skips it.
     [Fact]
     public Task RentedAfterTheLoop_OldValueStillDeferred_Reports() => Verify("""
         void F(Pool pool)
@@ -508,11 +508,89 @@ public sealed class ValueTrackingTests
             var old = buffer;
             for (var i = 0; i < 3; i++)
             {
-                pool.Return({|PGT104:buffer|});
+                pool.Return(buffer);
                 buffer = pool.Rent();
             }
 
             {|PGT101:old[0]|} = 1;
+        }
+        """);
+
+    [Fact]
+    public Task OldValueReturnedAgainAfterTheLoop_ReportsOnSomePaths() => Verify("""
+        void F(Pool pool)
+        {
+            var buffer = pool.Rent();
+            var old = buffer;
+            for (var i = 0; i < 3; i++)
+            {
+                pool.Return(buffer);
+                buffer = pool.Rent();
+            }
+
+            pool.Return({|PGT104:old|});
+        }
+        """);
+
+    [Fact]
+    public Task AliasWrittenAfterItsReturnInTheLoop_Reports() => Verify("""
+        void F(Pool pool)
+        {
+            var buffer = pool.Rent();
+            for (var i = 0; i < 3; i++)
+            {
+                var old = buffer;
+                pool.Return(old);
+                {|PGT001:old[0]|} = 1;
+                buffer = pool.Rent();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AliasWrittenAfterTheVariableIsRentedAgain_Reports() => Verify("""
+        void F(Pool pool)
+        {
+            var buffer = pool.Rent();
+            for (var i = 0; i < 3; i++)
+            {
+                var old = buffer;
+                pool.Return(old);
+                buffer = pool.Rent();
+                {|PGT001:old[0]|} = 1;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ReturnedTwiceInAnIterationWithAnAlias_Reports() => Verify("""
+        void F(Pool pool)
+        {
+            var buffer = pool.Rent();
+            var first = buffer;
+            for (var i = 0; i < 3; i++)
+            {
+                pool.Return(buffer);
+                pool.Return({|PGT004:buffer|});
+                buffer = pool.Rent();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RentedAgainOnSomePathsOnly_ReportsOnSomePaths() => Verify("""
+        void F(Pool pool)
+        {
+            var buffer = pool.Rent();
+            var old = buffer;
+            for (var i = 0; i < 3; i++)
+            {
+                pool.Return({|PGT104:buffer|});
+                if (i % 2 == 0)
+                {
+                    buffer = pool.Rent();
+                }
+            }
         }
         """);
 
@@ -583,6 +661,98 @@ public sealed class ValueTrackingTests
                 buffer[0] = (ulong)item;
                 pool.Return(buffer);
                 buffer = pool.Rent();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AliasOfTheCurrentBufferReturnedEachIteration_IsSilent() => Verify("""
+        void F(Pool pool)
+        {
+            var buffer = pool.Rent();
+            for (var i = 0; i < 3; i++)
+            {
+                var old = buffer;
+                pool.Return(old);
+                buffer = pool.Rent();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FirstBufferKeptBeforeTheLoop_IsSilent() => Verify("""
+        void F(Pool pool)
+        {
+            var buffer = pool.Rent();
+            var first = buffer;
+            for (var i = 0; i < 3; i++)
+            {
+                buffer[0] = 1;
+                pool.Return(buffer);
+                buffer = pool.Rent();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FirstBufferKeptBeforeAWhileLoop_WrittenAfterRent_IsSilent() => Verify("""
+        void F(Pool pool, int count)
+        {
+            var buffer = pool.Rent();
+            var keep = buffer;
+            while (count-- > 0)
+            {
+                pool.Return(buffer);
+                buffer = pool.Rent();
+                buffer[1] = 2;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TwoVariablesRentedAfreshWithAliases_IsSilent() => Verify("""
+        void F(Pool pool)
+        {
+            var a = pool.Rent();
+            var b = pool.Rent();
+            var firstA = a;
+            var firstB = b;
+            for (var i = 0; i < 3; i++)
+            {
+                pool.Return(a);
+                pool.Return(b);
+                a = pool.Rent();
+                b = pool.Rent();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ForeachWithTheBufferCopiedEachIteration_IsSilent() => Verify("""
+        void F(Pool pool, int[] items)
+        {
+            var buffer = pool.Rent();
+            foreach (var item in items)
+            {
+                var previous = buffer;
+                previous[0] = (ulong)item;
+                pool.Return(previous);
+                buffer = pool.Rent();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AllocInLoopWithTheFirstTableKept_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm)
+        {
+            var table = PteTable.Alloc(mm);
+            var first = table;
+            for (var i = 0; i < 3; i++)
+            {
+                PteFreeDefer(mm, table);
+                table = PteTable.Alloc(mm);
+                table[0] = 0;
             }
         }
         """);
