@@ -8,7 +8,7 @@ namespace Pgt.Emulator.Kernel;
 /// <summary>
 /// One emulated s390 machine for one execution: physical memory with struct pages in a vmemmap, a page
 /// allocator, CPUs, strands bound to CPUs, RCU, mmu_gather, and the checkers that observe it all. Every
-/// primitive (the extension methods in <c>Pgt.Emulator.Kernel</c> and <c>Pgt.Emulator.Rcu</c>) calls
+/// primitive (the kernel's extension methods, and RCU's API built on this machine from outside the kernel namespace) calls
 /// <see cref="IExecution.Point"/> before it acts, with the physical word it touches as the resource.
 /// The machine composes its parts; each piece of mutable state has one owner among them (lifetime state:
 /// <see cref="PageLifetimes"/>; last writers: <see cref="WordHistory"/>), and the checkers read through
