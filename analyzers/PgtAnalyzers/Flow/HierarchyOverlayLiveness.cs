@@ -25,7 +25,6 @@ internal sealed class HierarchyOverlayLiveness
     private readonly ConcurrentDictionary<BodyWorkspace.SeedRequest, System.Lazy<ImmutableArray<PersistentMember>>> _byRequest = new();
     private readonly MethodSummaries _summaries;
     private readonly System.Lazy<ImmutableArray<INamedTypeSymbol>> _sourceTypes;
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, string> _treeTexts = new();
     private readonly ConcurrentDictionary<SyntaxNode, MethodContribution> _contributions = new();
 
     public HierarchyOverlayLiveness(Compilation compilation, ContractIndex contracts, MethodSummaries summaries)
@@ -65,17 +64,15 @@ internal sealed class HierarchyOverlayLiveness
 
     private ImmutableArray<PersistentMember> Compute(INamedTypeSymbol type, ITypeSymbol owner, CancellationToken cancellationToken)
     {
-        // Only a method naming one of the owner's overlay members can claim or release it: the others are never
-        // bound (binding every method of a large hierarchy again cost more than all the rules together).
-        var names = new HashSet<string>(
-            owner.GetMembers().Where(m => _contracts.OverlayGroupOf(m) is not null).Select(m => m.Name),
-            System.StringComparer.Ordinal);
+        // Every method counts, one that lists a page only through a helper given the whole page included. Those
+        // the driver already handed a rule are read as remembered (FlowRuleAnalyzer makes a declaration that
+        // needs this wait for its document's end), so only methods of other documents are bound here.
         var claimedAtExit = new Dictionary<ISymbol, PersistentMember>(SymbolEqualityComparer.Default);
         var released = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var method in MethodsOf(Hierarchy(type)))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            AnalyseMethod(method, names, claimedAtExit, released, cancellationToken);
+            AnalyseMethod(method, claimedAtExit, released, cancellationToken);
         }
 
         return claimedAtExit.Values
@@ -138,7 +135,7 @@ internal sealed class HierarchyOverlayLiveness
     /// which members it may leave claimed on return, and which it releases. A body over the budget
     /// contributes nothing.
     /// </summary>
-    private void AnalyseMethod(IMethodSymbol method, HashSet<string> memberNames, Dictionary<ISymbol, PersistentMember> claimedAtExit, HashSet<ISymbol> released, CancellationToken cancellationToken)
+    private void AnalyseMethod(IMethodSymbol method, Dictionary<ISymbol, PersistentMember> claimedAtExit, HashSet<ISymbol> released, CancellationToken cancellationToken)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
@@ -149,11 +146,6 @@ internal sealed class HierarchyOverlayLiveness
             }
 
             var syntax = reference.GetSyntax(cancellationToken);
-            if (!NamesAny(syntax, memberNames))
-            {
-                continue;
-            }
-
             var contribution = _contributions.TryGetValue(syntax, out var known) ? known : Analyse(method, syntax, cancellationToken);
             released.UnionWith(contribution.Released);
             foreach (var candidate in contribution.ClaimedAtExit)
@@ -211,30 +203,6 @@ internal sealed class HierarchyOverlayLiveness
             })
             .ToImmutableArray();
         return new MethodContribution(released, claimed);
-    }
-
-    /// <summary>
-    /// True when the text of <paramref name="syntax"/> contains one of <paramref name="names"/>: every member
-    /// access, initialiser or pattern names the member, and a match in a comment only costs a binding.
-    /// </summary>
-    private bool NamesAny(SyntaxNode syntax, HashSet<string> names)
-    {
-        if (names.Count == 0)
-        {
-            return false;
-        }
-
-        var text = _treeTexts.GetValue(syntax.SyntaxTree, tree => tree.GetText().ToString());
-        var span = syntax.Span;
-        foreach (var name in names)
-        {
-            if (text.IndexOf(name, span.Start, span.Length, System.StringComparison.Ordinal) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static bool Earlier(PersistentMember a, PersistentMember b)

@@ -55,14 +55,6 @@ public sealed class CrossMethodOverlayLivenessTests
         }
         """;
 
-    /// <summary>
-    /// Why the tests whose hierarchy reaches the overlay only through a helper (`Lists.ListPage(page, mm)`, no
-    /// `.Lru` in the method's text) are skipped: each passes once that filter is gone.
-    /// </summary>
-    private const string TextFilterSkipsHelperOnlyMethods =
-        "HierarchyOverlayLiveness.AnalyseMethod binds only methods whose text names an overlay member (NamesAny), "
-        + "so a method that claims or releases page.Lru only through an unannotated helper never contributes (see docs10-progress.md)";
-
     private static Task Verify(string source, params DiagnosticResult[] expected) =>
         VerifyAsync<UnionOverlayConflictAnalyzer>(Snippet.Usings + source, expected);
 
@@ -204,7 +196,7 @@ public sealed class CrossMethodOverlayLivenessTests
 
     // ---- through unannotated helpers (inferred summaries): reports ----
 
-    [Fact(Skip = TextFilterSkipsHelperOnlyMethods)]
+    [Fact]
     public Task ListedThroughAHelper_Reports() => Verify("""
         class Pool
         {
@@ -222,7 +214,7 @@ public sealed class CrossMethodOverlayLivenessTests
         }
         """ + Lists, SomePaths(0, "page.RcuHead", "claimed", "page.Lru", "Alloc", 12));
 
-    [Fact(Skip = TextFilterSkipsHelperOnlyMethods)]
+    [Fact]
     public Task UnlistedOnlyThroughAHelper_Reports() => Verify("""
         class Pool
         {
@@ -250,7 +242,7 @@ public sealed class CrossMethodOverlayLivenessTests
         }
         """ + Lists, SomePaths(0, "Page.FromTable(table).RcuHead", "claimed", "Page.FromTable(table).Lru", "Park", 9));
 
-    [Fact(Skip = TextFilterSkipsHelperOnlyMethods)]
+    [Fact]
     public Task DerivedClassListsThroughAHelper_BaseDefers_Reports() => Verify("""
         class Base
         {
@@ -267,7 +259,7 @@ public sealed class CrossMethodOverlayLivenessTests
         }
         """ + Lists, SomePaths(0, "page.RcuHead", "claimed", "page.Lru", "Park", 16));
 
-    [Fact(Skip = TextFilterSkipsHelperOnlyMethods)]
+    [Fact]
     public Task ListedThroughAChainOfHelpers_Reports() => Verify("""
         class Pool
         {
@@ -283,7 +275,7 @@ public sealed class CrossMethodOverlayLivenessTests
         }
         """ + Lists, SomePaths(0, "page.RcuHead", "claimed", "page.Lru", "Park", 9));
 
-    [Fact(Skip = TextFilterSkipsHelperOnlyMethods)]
+    [Fact]
     public Task QueuedThroughAHelperWhileListedThroughAnother_Reports() => Verify("""
         class Pool
         {
