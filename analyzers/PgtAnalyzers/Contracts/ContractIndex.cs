@@ -31,6 +31,14 @@ internal sealed class ContractIndex
     /// </summary>
     public static ContractIndex? TryCreate(Compilation compilation)
     {
+        // Cheap answers first: a full metadata-name lookup reads the type table of every referenced assembly
+        // (hundreds of milliseconds on a framework's references), work the compiler does later anyway.
+        if (compilation.ReferencedAssemblyNames.Any(identity => identity.Name == AnnotationNames.Namespace)
+            || AnnotationNames.All.Any(name => compilation.Assembly.TypeNames.Contains(name) && compilation.Assembly.GetTypeByMetadataName(AnnotationNames.Namespace + "." + name) is not null))
+        {
+            return new ContractIndex();
+        }
+
         foreach (var name in AnnotationNames.All)
         {
             if (!compilation.GetTypesByMetadataName(AnnotationNames.Namespace + "." + name).IsEmpty)

@@ -22,6 +22,14 @@ internal static class AnalysisCache
     private static readonly ConditionalWeakTable<Compilation, HierarchyOverlayLiveness> Hierarchies = new();
 
     private static readonly ConditionalWeakTable<Compilation, MethodSummaries> Summaries = new();
+    private static readonly ConditionalWeakTable<Compilation, StrongBox<Contracts.ContractIndex?>> Indexes = new();
+
+    /// <summary>
+    /// The compilation's annotation index, or null when it has none, looked up once for the four rules: the
+    /// first lookup of a metadata name reads every referenced assembly's type table.
+    /// </summary>
+    public static Contracts.ContractIndex? ContractsOf(Compilation compilation) =>
+        Indexes.GetValue(compilation, c => new StrongBox<Contracts.ContractIndex?>(Contracts.ContractIndex.TryCreate(c))).Value;
 
     /// <summary>The compilation's inferred method summaries, shared by every rule and every request on it.</summary>
     public static MethodSummaries SummariesOf(Compilation compilation, Contracts.ContractIndex contracts) =>

@@ -48,6 +48,9 @@ internal sealed class FixpointSolver
             throw new AnalysisGaveUpException(GiveUpReason.TooManyBlocks);
         }
 
+        // Without loops or exception regions every block is reached, lowest ordinal first, only after all of
+        // its predecessors: its one visit already sees its final state, so it records its events then.
+        var singlePass = IsForwardOnly(_graph);
         FlowInto(0, NotUnwinding, entry);
         var budget = (blocks.Length * AnalysisBudget.MaxVisitsPerBlock) + 100;
         while (_work.Count > 0)
@@ -62,8 +65,14 @@ internal sealed class FixpointSolver
             var entryState = _entryStates[key];
             var state = entryState.Clone();
             var block = blocks[key.Ordinal];
-            _transfer.Apply(block, state, reporting: false);
+            _body.CurrentBlock = key.Ordinal;
+            _transfer.Apply(block, state, reporting: singlePass);
             Propagate(block, key.Unwinding, entryState, state);
+        }
+
+        if (singlePass)
+        {
+            return;
         }
 
         var reached = new List<BlockKey>(_entryStates.Keys);
@@ -118,6 +127,39 @@ internal sealed class FixpointSolver
 
         Follow(block, block.ConditionalSuccessor, unwinding, exitState);
         Follow(block, block.FallThroughSuccessor, unwinding, exitState);
+    }
+
+    /// <summary>True when every branch goes to a higher ordinal and no region but locals' lifetimes exists.</summary>
+    private static bool IsForwardOnly(ControlFlowGraph graph)
+    {
+        foreach (var block in graph.Blocks)
+        {
+            if (!Forward(block, block.ConditionalSuccessor) || !Forward(block, block.FallThroughSuccessor))
+            {
+                return false;
+            }
+        }
+
+        return OnlyLifetimes(graph.Root);
+
+        static bool Forward(BasicBlock block, ControlFlowBranch? branch) =>
+            branch is null
+            || (branch.Semantics is ControlFlowBranchSemantics.Regular or ControlFlowBranchSemantics.Return
+                && branch.FinallyRegions.IsEmpty
+                && (branch.Destination is null || branch.Destination.Ordinal > block.Ordinal));
+
+        static bool OnlyLifetimes(ControlFlowRegion region)
+        {
+            foreach (var nested in region.NestedRegions)
+            {
+                if (nested.Kind != ControlFlowRegionKind.LocalLifetime || !OnlyLifetimes(nested))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 
     /// <summary>The flow capture a block's branch tests for null (the graph's form of <c>?.</c> and <c>??</c>).</summary>

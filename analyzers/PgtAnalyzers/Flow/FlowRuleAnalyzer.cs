@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -33,11 +34,17 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var contracts = ContractIndex.TryCreate(start.Compilation);
+            var contracts = AnalysisCache.ContractsOf(start.Compilation);
             if (contracts is not null)
             {
                 var methodGroups = NeedsNoMmContext ? new MethodGroupArguments() : null;
-                start.RegisterOperationBlockAction(block => AnalyzeBlock(block, contracts, methodGroups));
+
+                // A declaration that needs its hierarchy's cross-method liveness waits for the end of its
+                // document, when the driver has bound the other methods there and the hierarchy pass reads
+                // them as analysed rather than binding them again (Contract v2, point 3).
+                var waiting = new WaitingDeclarations();
+                start.RegisterOperationBlockAction(block => Guarded(() => AnalyzeBlock(block, contracts, methodGroups, waiting)));
+                start.RegisterSemanticModelAction(document => Guarded(() => ReportWaiting(document, contracts, waiting)));
             }
         });
     }
@@ -85,11 +92,11 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
     {
     }
 
-    private void AnalyzeBlock(OperationBlockAnalysisContext context, ContractIndex contracts, MethodGroupArguments? methodGroups)
+    private void Guarded(System.Action analyze)
     {
         try
         {
-            AnalyzeBlockUnguarded(context, contracts, methodGroups);
+            analyze();
         }
         catch (System.InsufficientExecutionStackException)
         {
@@ -107,38 +114,98 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
 #endif
     }
 
-    private void AnalyzeBlockUnguarded(OperationBlockAnalysisContext context, ContractIndex contracts, MethodGroupArguments? methodGroups)
+    private void AnalyzeBlock(OperationBlockAnalysisContext context, ContractIndex contracts, MethodGroupArguments? methodGroups, WaitingDeclarations waiting)
     {
         var blocks = context.OperationBlocks;
-        var summaries = AnalysisCache.SummariesOf(context.Compilation, contracts);
-        var scan = AnalysisCache.ScanOf(blocks, () => PreFilterScan.Of(blocks, context.OwningSymbol, contracts, summaries, AnalysisBudget.MaxSummaryDepth, context.CancellationToken));
+        var compilation = context.Compilation;
+        var cancellationToken = context.CancellationToken;
+        var summaries = AnalysisCache.SummariesOf(compilation, contracts);
+        var scan = AnalysisCache.ScanOf(blocks, () => PreFilterScan.Of(blocks, context.OwningSymbol, contracts, summaries, AnalysisBudget.MaxSummaryDepth, cancellationToken));
+        var method = context.OwningSymbol as IMethodSymbol;
+        var roots = new List<ExecutableBody>();
+        var seenRoots = new HashSet<IOperation>();
+        foreach (var block in blocks)
+        {
+            if (ExecutableRoot(block, seenRoots) is { } root)
+            {
+                var graph = GraphOf(context, block);
+                roots.Add(new ExecutableBody(root, graph, block.SemanticModel!));
+            }
+        }
+
+        var hierarchy = AnalysisCache.HierarchyOf(compilation, contracts);
+        if (method is not null)
+        {
+            // What this method contributes to its hierarchy, told by whichever rule meets it first.
+            foreach (var body in roots)
+            {
+                hierarchy.Remember(method, body.Root, scan, () => UnseededAnalysisOf(body, method, contracts, summaries, cancellationToken));
+            }
+        }
+
         if (!IsRelevant(scan) && !AnalyzeEveryBody)
         {
             return;
         }
 
-        var sink = new FindingSink(OnAllPaths, OnSomePaths);
-        var seenRoots = new HashSet<IOperation>();
-        var method = context.OwningSymbol as IMethodSymbol;
-        foreach (var block in blocks)
+        var declaration = new Declaration(roots, method, scan, summaries, methodGroups);
+        foreach (var body in roots)
         {
-            if (ExecutableRoot(block, seenRoots) is not { } root)
+            if (scan.TouchesOverlay && UnseededAnalysisOf(body, method, contracts, summaries, cancellationToken).SeedRequests.Count > 0)
             {
-                continue;
-            }
+                if (!waiting.TryAdd(body.Root.Syntax.SyntaxTree, declaration))
+                {
+                    // The document's end has passed (a driver may order them so): report now.
+                    Report(declaration, contracts, hierarchy, compilation, context.ReportDiagnostic, cancellationToken);
+                }
 
-            var analysis = AnalysisOf(root, () => context.GetControlFlowGraph(block), method, scan, context.Compilation, contracts, summaries, context.CancellationToken);
-            var rootNoMm = new RootNoMm(methodGroups is null
+                return;
+            }
+        }
+
+        Report(declaration, contracts, hierarchy: null, compilation, context.ReportDiagnostic, cancellationToken);
+    }
+
+    /// <summary>The declarations of a document that waited for its hierarchies, reported once the driver met its every method.</summary>
+    private void ReportWaiting(SemanticModelAnalysisContext context, ContractIndex contracts, WaitingDeclarations waiting)
+    {
+        var hierarchy = AnalysisCache.HierarchyOf(context.SemanticModel.Compilation, contracts);
+        foreach (var declaration in waiting.Complete(context.SemanticModel.SyntaxTree))
+        {
+            Report(declaration, contracts, hierarchy, context.SemanticModel.Compilation, context.ReportDiagnostic, context.CancellationToken);
+        }
+    }
+
+    private void Report(Declaration declaration, ContractIndex contracts, HierarchyOverlayLiveness? hierarchy, Compilation compilation, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+    {
+        var sink = new FindingSink(OnAllPaths, OnSomePaths);
+        var method = declaration.Method;
+        foreach (var body in declaration.Roots)
+        {
+            var analysis = hierarchy is null
+                ? UnseededAnalysisOf(body, method, contracts, declaration.Summaries, cancellationToken)
+                : AnalysisOf(body, method, declaration.Scan, compilation, contracts, declaration.Summaries, cancellationToken);
+            var rootNoMm = new RootNoMm(declaration.MethodGroups is null
                 ? null
-                : () => MethodGroupPassedToNoMm.Find(method, block.SemanticModel!, contracts, methodGroups, context.CancellationToken));
+                : () => MethodGroupPassedToNoMm.Find(method, body.SemanticModel, contracts, declaration.MethodGroups, cancellationToken));
             Replay(analysis, rootNoMm, sink);
         }
 
         foreach (var diagnostic in sink.ToDiagnostics())
         {
-            context.ReportDiagnostic(diagnostic);
+            report(diagnostic);
         }
     }
+
+    /// <summary>The driver's graph for a block, built once, so a declaration that waits keeps it after its callback.</summary>
+    private static System.Func<Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph> GraphOf(OperationBlockAnalysisContext context, IOperation block)
+    {
+        Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph? graph = null;
+        return () => graph ??= context.GetControlFlowGraph(block);
+    }
+
+    private static RootAnalysis UnseededAnalysisOf(ExecutableBody body, IMethodSymbol? method, ContractIndex contracts, MethodSummaries summaries, System.Threading.CancellationToken cancellationToken) =>
+        AnalysisCache.UnseededAnalysisOf(body.Root, () => RootAnalysis.Run(body.Graph, method, contracts, hierarchy: null, summaries, cancellationToken), cancellationToken);
 
     /// <summary>
     /// The root's analysis: unseeded first (shared with the hierarchy pass); seeded with the memberships other
@@ -146,9 +213,9 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
     /// overlay accesses, claims and releases, so a declaration without any (its own or a callee's inferred)
     /// never needs its hierarchy analysed.
     /// </summary>
-    private static RootAnalysis AnalysisOf(IOperation root, System.Func<Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph> graph, IMethodSymbol? method, PreFilterScan scan, Compilation compilation, ContractIndex contracts, MethodSummaries summaries, System.Threading.CancellationToken cancellationToken)
+    private static RootAnalysis AnalysisOf(ExecutableBody body, IMethodSymbol? method, PreFilterScan scan, Compilation compilation, ContractIndex contracts, MethodSummaries summaries, System.Threading.CancellationToken cancellationToken)
     {
-        var unseeded = AnalysisCache.UnseededAnalysisOf(root, () => RootAnalysis.Run(graph, method, contracts, hierarchy: null, summaries, cancellationToken), cancellationToken);
+        var unseeded = UnseededAnalysisOf(body, method, contracts, summaries, cancellationToken);
         if (!scan.TouchesOverlay || unseeded.SeedRequests.Count == 0)
         {
             return unseeded;
@@ -159,7 +226,7 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
         {
             if (!hierarchy.Of(request, cancellationToken).IsEmpty)
             {
-                return AnalysisCache.AnalysisOf(root, () => RootAnalysis.Run(graph, method, contracts, hierarchy, summaries, cancellationToken), cancellationToken);
+                return AnalysisCache.AnalysisOf(body.Root, () => RootAnalysis.Run(body.Graph, method, contracts, hierarchy, summaries, cancellationToken), cancellationToken);
             }
         }
 
@@ -271,6 +338,87 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
                 }
 
                 return _found;
+            }
+        }
+    }
+
+    /// <summary>One executable root of a declaration, with what analysing it later needs.</summary>
+    private sealed class ExecutableBody
+    {
+        public ExecutableBody(IOperation root, System.Func<Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph> graph, SemanticModel semanticModel)
+        {
+            Root = root;
+            Graph = graph;
+            SemanticModel = semanticModel;
+        }
+
+        public IOperation Root { get; }
+
+        public System.Func<Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph> Graph { get; }
+
+        public SemanticModel SemanticModel { get; }
+    }
+
+    /// <summary>A declaration passing the rule's pre-filter: its roots and what its analysis was given.</summary>
+    private sealed class Declaration
+    {
+        public Declaration(IReadOnlyList<ExecutableBody> roots, IMethodSymbol? method, PreFilterScan scan, MethodSummaries summaries, MethodGroupArguments? methodGroups)
+        {
+            Roots = roots;
+            Method = method;
+            Scan = scan;
+            Summaries = summaries;
+            MethodGroups = methodGroups;
+        }
+
+        public IReadOnlyList<ExecutableBody> Roots { get; }
+
+        public IMethodSymbol? Method { get; }
+
+        public PreFilterScan Scan { get; }
+
+        public MethodSummaries Summaries { get; }
+
+        public MethodGroupArguments? MethodGroups { get; }
+    }
+
+    /// <summary>
+    /// Per document, the declarations waiting for its end, and whether it has passed. The driver may call a
+    /// document's blocks concurrently, and in any order with its end: whichever comes last reports.
+    /// </summary>
+    private sealed class WaitingDeclarations
+    {
+        private readonly Dictionary<SyntaxTree, List<Declaration>?> _byTree = new();
+
+        /// <summary>False when the document's end has passed: then the caller reports at once.</summary>
+        public bool TryAdd(SyntaxTree tree, Declaration declaration)
+        {
+            lock (_byTree)
+            {
+                if (_byTree.TryGetValue(tree, out var waiting) && waiting is null)
+                {
+                    return false;
+                }
+
+                if (waiting is null)
+                {
+                    waiting = new List<Declaration>();
+                    _byTree[tree] = waiting;
+                }
+
+                waiting.Add(declaration);
+                return true;
+            }
+        }
+
+        /// <summary>Marks the document's end as passed and hands back what waited for it.</summary>
+        public IReadOnlyList<Declaration> Complete(SyntaxTree tree)
+        {
+            lock (_byTree)
+            {
+                _byTree.TryGetValue(tree, out var waiting);
+                _byTree[tree] = null;
+                return waiting ?? (IReadOnlyList<Declaration>)System.Array.Empty<Declaration>();
             }
         }
     }

@@ -25,7 +25,7 @@ internal sealed class HierarchyOverlayLiveness
     private readonly ConcurrentDictionary<BodyWorkspace.SeedRequest, System.Lazy<ImmutableArray<PersistentMember>>> _byRequest = new();
     private readonly MethodSummaries _summaries;
     private readonly System.Lazy<ImmutableArray<INamedTypeSymbol>> _sourceTypes;
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, string> _treeTexts = new();
+    private readonly ConcurrentDictionary<SyntaxNode, MethodContribution> _contributions = new();
 
     public HierarchyOverlayLiveness(Compilation compilation, ContractIndex contracts, MethodSummaries summaries)
     {
@@ -64,17 +64,15 @@ internal sealed class HierarchyOverlayLiveness
 
     private ImmutableArray<PersistentMember> Compute(INamedTypeSymbol type, ITypeSymbol owner, CancellationToken cancellationToken)
     {
-        // Only a method naming one of the owner's overlay members can claim or release it: the others are never
-        // bound (binding every method of a large hierarchy again cost more than all the rules together).
-        var names = new HashSet<string>(
-            owner.GetMembers().Where(m => _contracts.OverlayGroupOf(m) is not null).Select(m => m.Name),
-            System.StringComparer.Ordinal);
+        // Every method counts, one that lists a page only through a helper given the whole page included. Those
+        // the driver already handed a rule are read as remembered (FlowRuleAnalyzer makes a declaration that
+        // needs this wait for its document's end), so only methods of other documents are bound here.
         var claimedAtExit = new Dictionary<ISymbol, PersistentMember>(SymbolEqualityComparer.Default);
         var released = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var method in MethodsOf(Hierarchy(type)))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            AnalyseMethod(method, names, claimedAtExit, released, cancellationToken);
+            AnalyseMethod(method, claimedAtExit, released, cancellationToken);
         }
 
         return claimedAtExit.Values
@@ -118,11 +116,26 @@ internal sealed class HierarchyOverlayLiveness
         types.SelectMany(t => t.GetMembers()).OfType<IMethodSymbol>().Where(m => !m.IsAbstract && m.DeclaringSyntaxReferences.Length > 0);
 
     /// <summary>
-    /// One method's unseeded analysis (<see cref="AnalysisCache.UnseededAnalysisOf"/>, the one the rules
-    /// themselves use when nothing is seeded, so no recursion and no second analysis): which members it may
-    /// leave claimed on return, and which it releases. A body over the budget contributes nothing.
+    /// Remembers what one method contributes, from the root the driver handed a rule: the hierarchy pass then
+    /// reads that method without binding it again (binding another method early is charged to the analyzer
+    /// and is work the driver would otherwise do itself). The contribution is the one <see cref="Analyse"/>
+    /// would compute, so when a method is met makes no difference.
     /// </summary>
-    private void AnalyseMethod(IMethodSymbol method, HashSet<string> memberNames, Dictionary<ISymbol, PersistentMember> claimedAtExit, HashSet<ISymbol> released, CancellationToken cancellationToken)
+    public void Remember(IMethodSymbol method, IOperation root, PreFilterScan scan, System.Func<RootAnalysis> unseeded)
+    {
+        if (root is IMethodBodyOperation or IConstructorBodyOperation && root.Syntax is { } syntax && !_contributions.ContainsKey(syntax))
+        {
+            _contributions.TryAdd(syntax, scan.TouchesOverlay ? ContributionOf(method, unseeded()) : MethodContribution.None);
+        }
+    }
+
+    /// <summary>
+    /// One method's contribution, from its unseeded analysis (<see cref="AnalysisCache.UnseededAnalysisOf"/>,
+    /// the one the rules themselves use when nothing is seeded, so no recursion and no second analysis):
+    /// which members it may leave claimed on return, and which it releases. A body over the budget
+    /// contributes nothing.
+    /// </summary>
+    private void AnalyseMethod(IMethodSymbol method, Dictionary<ISymbol, PersistentMember> claimedAtExit, HashSet<ISymbol> released, CancellationToken cancellationToken)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
@@ -133,77 +146,63 @@ internal sealed class HierarchyOverlayLiveness
             }
 
             var syntax = reference.GetSyntax(cancellationToken);
-            if (!NamesAny(syntax, memberNames))
+            var contribution = _contributions.TryGetValue(syntax, out var known) ? known : Analyse(method, syntax, cancellationToken);
+            released.UnionWith(contribution.Released);
+            foreach (var candidate in contribution.ClaimedAtExit)
             {
-                continue;
-            }
-
-#pragma warning disable RS1030 // Another method's body, in another document maybe: the driver's caching provider, when present, hands back its own model.
-            var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
-            var operation = model.GetOperation(syntax, cancellationToken);
-            System.Func<ControlFlowGraph>? graph = operation switch
-            {
-                IMethodBodyOperation body => () => ControlFlowGraph.Create(body, cancellationToken),
-                IConstructorBodyOperation constructor => () => ControlFlowGraph.Create(constructor, cancellationToken),
-                _ => null,
-            };
-            if (graph is null || !PreFilterScan.Of(new[] { operation! }, method, _contracts, _summaries, AnalysisBudget.MaxSummaryDepth, cancellationToken).TouchesOverlay)
-            {
-                continue;
-            }
-
-            var analysis = AnalysisCache.UnseededAnalysisOf(operation!, () => RootAnalysis.Run(graph, method, _contracts, hierarchy: null, _summaries, cancellationToken), cancellationToken);
-            var root = analysis.Bodies[0];
-            if (root.GaveUp is not null)
-            {
-                continue;
-            }
-
-            foreach (var access in root.Events.OfType<OverlayAccessEvent>())
-            {
-                if (access.Access == OverlayAccess.Release)
+                if (!claimedAtExit.TryGetValue(candidate.Member, out var existing) || Earlier(candidate, existing))
                 {
-                    released.Add(access.Member.OriginalDefinition);
-                }
-            }
-
-            foreach (var pair in root.LiveAtExit.OrderBy(p => p.Value.Claim.Location.SourceSpan.Start))
-            {
-                var member = pair.Key.Member.OriginalDefinition;
-                var claim = pair.Value.Claim;
-                var blame = new EarlierCall(EarlierCall.DisplayName(method), claim.Location, claim.Text, method);
-                var candidate = new PersistentMember(member, pair.Key.Group, blame);
-                if (!claimedAtExit.TryGetValue(member, out var existing) || Earlier(candidate, existing))
-                {
-                    claimedAtExit[member] = candidate;
+                    claimedAtExit[candidate.Member] = candidate;
                 }
             }
         }
     }
 
-    /// <summary>
-    /// True when the text of <paramref name="syntax"/> contains one of <paramref name="names"/>: every member
-    /// access, initialiser or pattern names the member, and a match in a comment only costs a binding.
-    /// </summary>
-    private bool NamesAny(SyntaxNode syntax, HashSet<string> names)
+    private MethodContribution Analyse(IMethodSymbol method, SyntaxNode syntax, CancellationToken cancellationToken)
     {
-        if (names.Count == 0)
+#pragma warning disable RS1030 // Another method's body, in another document maybe: the driver's caching provider, when present, hands back its own model.
+        var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+        var operation = model.GetOperation(syntax, cancellationToken);
+        System.Func<ControlFlowGraph>? graph = operation switch
         {
-            return false;
+            IMethodBodyOperation body => () => ControlFlowGraph.Create(body, cancellationToken),
+            IConstructorBodyOperation constructor => () => ControlFlowGraph.Create(constructor, cancellationToken),
+            _ => null,
+        };
+        if (graph is null || !PreFilterScan.Of(new[] { operation! }, method, _contracts, _summaries, AnalysisBudget.MaxSummaryDepth, cancellationToken).TouchesOverlay)
+        {
+            return MethodContribution.None;
         }
 
-        var text = _treeTexts.GetValue(syntax.SyntaxTree, tree => tree.GetText().ToString());
-        var span = syntax.Span;
-        foreach (var name in names)
+        var analysis = AnalysisCache.UnseededAnalysisOf(operation!, () => RootAnalysis.Run(graph, method, _contracts, hierarchy: null, _summaries, cancellationToken), cancellationToken);
+        var contribution = ContributionOf(method, analysis);
+        _contributions.TryAdd(syntax, contribution);
+        return contribution;
+    }
+
+    private static MethodContribution ContributionOf(IMethodSymbol method, RootAnalysis analysis)
+    {
+        var root = analysis.Bodies[0];
+        if (root.GaveUp is not null)
         {
-            if (text.IndexOf(name, span.Start, span.Length, System.StringComparison.Ordinal) >= 0)
+            return MethodContribution.None;
+        }
+
+        var released = root.Events.OfType<OverlayAccessEvent>()
+            .Where(access => access.Access == OverlayAccess.Release)
+            .Select(access => access.Member.OriginalDefinition)
+            .ToImmutableArray();
+        var claimed = root.LiveAtExit
+            .OrderBy(p => p.Value.Claim.Location.SourceSpan.Start)
+            .Select(pair =>
             {
-                return true;
-            }
-        }
-
-        return false;
+                var claim = pair.Value.Claim;
+                var blame = new EarlierCall(EarlierCall.DisplayName(method), claim.Location, claim.Text, method);
+                return new PersistentMember(pair.Key.Member.OriginalDefinition, pair.Key.Group, blame);
+            })
+            .ToImmutableArray();
+        return new MethodContribution(released, claimed);
     }
 
     private static bool Earlier(PersistentMember a, PersistentMember b)
@@ -235,5 +234,21 @@ internal sealed class HierarchyOverlayLiveness
         }
 
         return found.ToImmutable();
+    }
+
+    /// <summary>What one method body tells the hierarchy: the members it releases and those it may leave claimed.</summary>
+    private sealed class MethodContribution
+    {
+        public static readonly MethodContribution None = new(ImmutableArray<ISymbol>.Empty, ImmutableArray<PersistentMember>.Empty);
+
+        public MethodContribution(ImmutableArray<ISymbol> released, ImmutableArray<PersistentMember> claimedAtExit)
+        {
+            Released = released;
+            ClaimedAtExit = claimedAtExit;
+        }
+
+        public ImmutableArray<ISymbol> Released { get; }
+
+        public ImmutableArray<PersistentMember> ClaimedAtExit { get; }
     }
 }

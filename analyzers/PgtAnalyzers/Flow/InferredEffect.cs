@@ -27,7 +27,7 @@ internal sealed class InferredEffect
     /// <summary>Where in the callee's body the effect happens (the call or write a message names).</summary>
     public EarlierCall Inside { get; }
 
-    /// <summary>For a claim or release: the <c>[Overlay]</c> member of the parameter's object.</summary>
+    /// <summary>For a claim, release or assertion: the <c>[Overlay]</c> member of the parameter's object.</summary>
     public ISymbol? Member { get; }
 
     public string? Group { get; }

@@ -264,7 +264,7 @@ internal sealed class MethodSummaries
         foreach (var recorded in workspace.RecordedEffects)
         {
             var certainty = recorded.CertainInBlock && onEveryPath.Contains(recorded.Block) ? Certainty.OnAllPaths : Certainty.OnSomePaths;
-            if (recorded.Kind == ParameterContract.Releases && recorded.Member is not null && LiveAtExit(exit, workspace, method.Parameters[recorded.Ordinal], recorded.Member))
+            if (recorded.Kind is ParameterContract.Releases or ParameterContract.AssumesReleased && recorded.Member is not null && LiveAtExit(exit, workspace, method.Parameters[recorded.Ordinal], recorded.Member))
             {
                 continue;
             }

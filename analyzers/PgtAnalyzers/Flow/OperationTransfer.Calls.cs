@@ -69,8 +69,10 @@ internal sealed partial class OperationTransfer
                     case ParameterContract.DeferredFree:
                         DeferFree(call, method, argument.Value, evaluated[i].Values, effect.Certainty, blame);
                         break;
-                    case ParameterContract.Claims or ParameterContract.Releases when effect.Member is not null && effect.Group is not null:
-                        var access = effect.Kind == ParameterContract.Claims ? OverlayAccess.Claim : OverlayAccess.Release;
+                    case ParameterContract.Claims or ParameterContract.Releases or ParameterContract.AssumesReleased when effect.Member is not null && effect.Group is not null:
+                        var access = effect.Kind == ParameterContract.Claims ? OverlayAccess.Claim
+                            : effect.Kind == ParameterContract.Releases ? OverlayAccess.Release
+                            : OverlayAccess.AssumeRelease;
                         AccessOverlay(argument.Value, access, effect.Member, effect.Group, evaluated[i].Values, blame, effect.Certainty, argument.Value.Syntax + "." + effect.Member.Name);
                         break;
                     case ParameterContract.Claims or ParameterContract.Releases or ParameterContract.AssumesReleased:

@@ -12,9 +12,11 @@ internal sealed partial class OperationTransfer
     /// <param name="text">For an access inferred from a callee's body on a member of the argument: the member as the message names it.</param>
     private void AccessOverlay(IOperation reference, OverlayAccess access, ISymbol member, string group, ValueSet owners, EarlierCall? claim = null, Certainty cap = Certainty.OnAllPaths, string? text = null)
     {
-        if (access == OverlayAccess.Release && _body.RecordsEffects)
+        if (access is OverlayAccess.Release or OverlayAccess.AssumeRelease && _body.RecordsEffects)
         {
-            RecordParameterEffect(PgtAnalyzers.Contracts.ParameterContract.Releases, owners, throughViews: false, claim ?? new EarlierCall(reference.Syntax.ToString(), reference.Syntax.GetLocation(), reference.Syntax.ToString()), cap, member, group);
+            // A helper that asserts a member of its parameter released (AssumeOffList(page.Lru)) asserts it for its callers too.
+            var kind = access == OverlayAccess.Release ? PgtAnalyzers.Contracts.ParameterContract.Releases : PgtAnalyzers.Contracts.ParameterContract.AssumesReleased;
+            RecordParameterEffect(kind, owners, throughViews: false, claim ?? new EarlierCall(reference.Syntax.ToString(), reference.Syntax.GetLocation(), reference.Syntax.ToString()), cap, member, group);
         }
 
         if (_reporting)

@@ -59,7 +59,9 @@ public sealed class UnionOverlayConflictAnalyzer : FlowRuleAnalyzer
     {
         Microsoft.CodeAnalysis.Operations.IPropertyReferenceOperation { Instance: { IsImplicit: false } instance } => instance.Syntax + ".",
         Microsoft.CodeAnalysis.Operations.IFieldReferenceOperation { Instance: { IsImplicit: false } instance } => instance.Syntax + ".",
-        _ => string.Empty,
+        Microsoft.CodeAnalysis.Operations.IPropertyReferenceOperation or Microsoft.CodeAnalysis.Operations.IFieldReferenceOperation => string.Empty,
+        // A callee's access to a member of its argument (Queue(page)) is reported at the argument: the object itself.
+        var owner => owner.Syntax + ".",
     };
 
     private static ITypeSymbol? TypeOf(ISymbol member) => member switch

@@ -99,6 +99,122 @@ public sealed class InheritanceTests
         }
         """);
 
+    [Fact]
+    public Task ImplicitInterfaceImplementation_CallThroughTheClassDefers() => Verify("""
+        interface IFreer { void Free([DeferredFree] PteTable table); }
+        sealed class Freer : IFreer { public void Free(PteTable table) { } }
+
+        class C
+        {
+            void F(Freer freer, PteTable table)
+            {
+                freer.Free(table);
+                {|PGT001:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ImplicitInterfaceImplementation_InheritsDeferredFreeInsideItsBody() => Verify("""
+        interface IFreer { void Free([DeferredFree] PteTable table); }
+        sealed class Freer : IFreer
+        {
+            public void Free(PteTable table)
+            {
+                {|PGT001:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ImplicitInterfaceImplementation_InheritsRequiresMm() => Verify("""
+        interface ILocker { void Lock([RequiresMm] Mm mm); }
+        sealed class Locker : ILocker { public void Lock(Mm mm) { } }
+
+        class C
+        {
+            void F(Locker locker) => locker.Lock({|PGT003:null|});
+        }
+        """);
+
+    [Fact]
+    public Task ExplicitImplementationOfNoMmMethod_IsANoMmContext() => Verify("""
+        interface ICallback { [NoMm] void Run(RcuHead head); }
+        sealed class FreeTable : ICallback
+        {
+            void ICallback.Run(RcuHead head)
+            {
+                var page = Page.FromRcuHead(head);
+                PageTableFree({|PGT003:page.PtMm|}, page.Table);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ExplicitImplementation_InheritsClaimsInsideItsBody() => Verify("""
+        interface IQueue { void Queue([Claims] RcuHead head, Page page); }
+        sealed class Queue : IQueue
+        {
+            void IQueue.Queue(RcuHead head, Page page)
+            {
+                ListAdd(page.Lru, new ListHead());
+                CallRcu({|PGT002:page.RcuHead|}, h => { });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task PropertyOfTheSameNameNotImplementingTheInterface_IsNoMmSource() => Verify("""
+        interface IHasMm { [MmSource] Mm Mm { get; } }
+        sealed class Lookalike { public Mm Mm { get; } = new Mm(); }
+
+        class C
+        {
+            void F(Lookalike lookalike) => SpinLock({|PGT003:lookalike.Mm|});
+        }
+        """);
+
+    [Fact]
+    public Task OtherPropertyOfAnMmSourceImplementation_IsNoMmSource() => Verify("""
+        interface IHasMm { [MmSource] Mm Mm { get; } }
+        sealed class Owner : IHasMm
+        {
+            public Mm Mm { get; } = new Mm();
+            public Mm Spare { get; } = new Mm();
+        }
+
+        class C
+        {
+            void F(Owner owner) => SpinLock({|PGT003:owner.Spare|});
+        }
+        """);
+
+    [Fact]
+    public Task OverrideOfWritesMethod_WritesAtItsCallSites() => Verify("""
+        class Clearer { public virtual void Clear([Writes] ulong[] words) { } }
+        sealed class FastClearer : Clearer { public override void Clear(ulong[] words) { } }
+
+        class C
+        {
+            void F([RequiresMm] Mm mm, FastClearer clearer, PteTable table)
+            {
+                PteFreeDefer(mm, table);
+                clearer.Clear({|PGT001:table.Words|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ExplicitImplementationOfAnUnannotatedTwin_DoesNotInherit() => Verify("""
+        interface ILocker { void Lock([RequiresMm] Mm mm); }
+        interface IPlain { void Lock(Mm mm); }
+        sealed class Both : ILocker, IPlain
+        {
+            void ILocker.Lock(Mm mm) => SpinLock(mm);
+            void IPlain.Lock(Mm mm) => SpinLock({|PGT003:mm|});
+        }
+        """);
+
     // ---- silent ----
 
     [Fact]
@@ -176,6 +292,97 @@ public sealed class InheritanceTests
         sealed class NotAnOverride
         {
             public void Run([RequiresMm] Mm mm) => SpinLock(mm);
+        }
+        """);
+
+    [Fact]
+    public Task ImplicitImplementationOfRequiresMm_MayPassItsMmOn() => Verify("""
+        interface ILocker { void Lock([RequiresMm] Mm mm); }
+        sealed class Locker : ILocker
+        {
+            public void Lock(Mm mm) => SpinLock(mm);
+        }
+        """);
+
+    [Fact]
+    public Task ImplicitImplementation_WriteBeforeTheDeferral_StaysSilent() => Verify("""
+        interface IFreer { void Free([DeferredFree] PteTable table); }
+        sealed class Freer : IFreer { public void Free(PteTable table) { } }
+
+        class C
+        {
+            void F(Freer freer, PteTable table)
+            {
+                table[0] = PteNone;
+                freer.Free(table);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task PublicOverloadBesideAnExplicitImplementation_StaysSilent() => Verify("""
+        interface IFreer { void Free([DeferredFree] PteTable table); }
+        sealed class Freer : IFreer
+        {
+            void IFreer.Free(PteTable table) { }
+            public void Free(PteTable table, bool now) { }
+        }
+
+        class C
+        {
+            void F(Freer freer, PteTable table)
+            {
+                freer.Free(table, now: true);
+                table[0] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MmSourceOfADerivedClassOfAnImplementation_StaysSilent() => Verify("""
+        interface IHasMm { [MmSource] Mm Mm { get; } }
+        class Owner : IHasMm { public Mm Mm { get; } = new Mm(); }
+        sealed class Derived : Owner { }
+
+        class C
+        {
+            void F(Derived derived) => SpinLock(derived.Mm);
+        }
+        """);
+
+    [Fact]
+    public Task MmSourceThroughAGenericConstraint_StaysSilent() => Verify("""
+        interface IHasMm { [MmSource] Mm Mm { get; } }
+
+        class C
+        {
+            void F<T>(T owner) where T : IHasMm => SpinLock(owner.Mm);
+        }
+        """);
+
+    [Fact]
+    public Task HidingMethod_DoesNotInherit_StaysSilent() => Verify("""
+        class Freer { public virtual void Free([DeferredFree] PteTable table) { } }
+        sealed class Hider : Freer { public new void Free(PteTable table) { } }
+
+        class C
+        {
+            void F(Hider hider, PteTable table)
+            {
+                hider.Free(table);
+                table[0] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ExplicitImplementation_ReadsItsDeferredTable_StaysSilent() => Verify("""
+        interface IFreer { void Free([DeferredFree] PteTable table); }
+        sealed class Freer : IFreer
+        {
+            private ulong _last;
+
+            void IFreer.Free(PteTable table) => _last = table[0];
         }
         """);
 }

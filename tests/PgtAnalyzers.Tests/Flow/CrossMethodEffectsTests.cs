@@ -568,4 +568,51 @@ public sealed class CrossMethodEffectsTests
             CallRcu(page.RcuHead, head => { });
         }
         """);
+
+    [Fact]
+    public Task HelperAssertingAMemberOfItsParameterOffList_Silent() => Verify("""
+        static void CheckOffList(Page page) => AssumeOffList(page.Lru);
+
+        void F([RequiresMm] Mm mm, Page page)
+        {
+            ListAdd(page.Lru, mm.Context.PgtableList);
+            CheckOffList(page);
+            CallRcu(page.RcuHead, head => { });
+        }
+        """);
+
+    // ---- a helper that releases and then claims again ----
+
+    [Fact]
+    public Task HelperRelinkingAMemberOfItsParameter_LeavesItLive_PGT002() => Verify("""
+        static void Relink(Page page, ListHead head)
+        {
+            ListDel(page.Lru);
+            ListAdd(page.Lru, head);
+        }
+
+        void F([RequiresMm] Mm mm)
+        {
+            var page = new Page();
+            Relink(page, mm.Context.PgtableList);
+            CallRcu({|PGT002:page.RcuHead|}, head => { });
+        }
+        """);
+
+    [Fact(Skip = "Known limitation (PGT002.md): a pass-through helper's effects on the member it is given are applied in kind order "
+        + "(claim, then release), so ListDel(node); ListAdd(node, head) reads as claim-then-release and the member is not live after the call")]
+    public Task HelperRelinkingTheMemberItIsGiven_LeavesItLive_PGT002() => Verify("""
+        static void Relink(ListHead node, ListHead head)
+        {
+            ListDel(node);
+            ListAdd(node, head);
+        }
+
+        void F([RequiresMm] Mm mm)
+        {
+            var page = new Page();
+            Relink(page.Lru, mm.Context.PgtableList);
+            CallRcu({|PGT002:page.RcuHead|}, head => { });
+        }
+        """);
 }

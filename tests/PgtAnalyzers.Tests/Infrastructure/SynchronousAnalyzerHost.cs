@@ -74,17 +74,30 @@ internal sealed class SynchronousAnalyzerHost
             var registration = new Registration();
             analyzer.Initialize(registration);
             var blockActions = new List<Action<OperationBlockAnalysisContext>>();
+            var documentActions = new List<Action<SemanticModelAnalysisContext>>();
             foreach (var start in registration.CompilationStartActions)
             {
-                start(new CompilationStart(compilation, options, blockActions));
+                start(new CompilationStart(compilation, options, blockActions, documentActions));
             }
 
             var supported = analyzer.SupportedDiagnostics;
+            Func<Diagnostic, bool> isSupported = d => supported.Any(s => s.Id == d.Id);
             foreach (var body in bodies)
             {
                 foreach (var action in blockActions)
                 {
-                    action(BlockContext(body, compilation, options, diagnostics.Add, d => supported.Any(s => s.Id == d.Id)));
+                    action(BlockContext(body, compilation, options, diagnostics.Add, isSupported));
+                }
+            }
+
+            // Each document's end after its blocks, as the driver orders them in a build.
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                foreach (var action in documentActions)
+                {
+#pragma warning disable CS0618 // Obsolete for hosts in general; this one drives the rules by hand on purpose (see the class summary).
+                    action(new SemanticModelAnalysisContext(compilation.GetSemanticModel(tree), options, diagnostics.Add, isSupported, CancellationToken.None));
+#pragma warning restore CS0618
                 }
             }
         }
@@ -181,17 +194,20 @@ internal sealed class SynchronousAnalyzerHost
     {
         private readonly List<Action<OperationBlockAnalysisContext>> _blockActions;
 
-        public CompilationStart(Compilation compilation, AnalyzerOptions options, List<Action<OperationBlockAnalysisContext>> blockActions)
+        private readonly List<Action<SemanticModelAnalysisContext>> _documentActions;
+
+        public CompilationStart(Compilation compilation, AnalyzerOptions options, List<Action<OperationBlockAnalysisContext>> blockActions, List<Action<SemanticModelAnalysisContext>> documentActions)
             : base(compilation, options, CancellationToken.None)
         {
             _blockActions = blockActions;
+            _documentActions = documentActions;
         }
 
         public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => _blockActions.Add(action);
 
         public override void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) => throw Unsupported();
 
-        public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => throw Unsupported();
+        public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => _documentActions.Add(action);
 
         public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => throw Unsupported();
 
@@ -205,5 +221,5 @@ internal sealed class SynchronousAnalyzerHost
     }
 
     private static NotSupportedException Unsupported() =>
-        new("The synchronous host supports compilation-start and operation-block actions only; extend it if a rule needs more.");
+        new("The synchronous host supports compilation-start, operation-block and semantic-model actions only; extend it if a rule needs more.");
 }

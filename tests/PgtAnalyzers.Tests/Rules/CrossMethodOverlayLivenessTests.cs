@@ -35,6 +35,26 @@ public sealed class CrossMethodOverlayLivenessTests
 
         """;
 
+    /// <summary>Unannotated helpers outside any hierarchy of the tests, appended after the classes under test.</summary>
+    private const string Lists = """
+
+        static class Lists
+        {
+            public static void ListPage(Page page, [RequiresMm] Mm mm) => ListAdd(page.Lru, mm.Context.PgtableList);
+            public static void UnlistPage(Page page) => ListDel(page.Lru);
+            public static void Link(ListHead node, ListHead head) => ListAdd(node, head);
+            public static void Unlink(ListHead node) => ListDelInit(node);
+            public static void CheckOffList(Page page) => AssumeOffList(page.Lru);
+            public static void ListThenUnlist(Page page, [RequiresMm] Mm mm)
+            {
+                ListAdd(page.Lru, mm.Context.PgtableList);
+                ListDel(page.Lru);
+            }
+
+            public static bool IsListed(Page page) => page.Lru.Next is not null;
+        }
+        """;
+
     private static Task Verify(string source, params DiagnosticResult[] expected) =>
         VerifyAsync<UnionOverlayConflictAnalyzer>(Snippet.Usings + source, expected);
 
@@ -174,6 +194,120 @@ public sealed class CrossMethodOverlayLivenessTests
             [NoMm]
         """), SomePaths(0, "page.RcuHead", "claimed", "page.Lru", "Alloc", 12));
 
+    // ---- through unannotated helpers (inferred summaries): reports ----
+
+    [Fact]
+    public Task ListedThroughAHelper_Reports() => Verify("""
+        class Pool
+        {
+            public void Alloc([RequiresMm] Mm mm)
+            {
+                var fresh = new Page();
+                Lists.ListPage(fresh, mm);
+            }
+
+            public void Take(Page page) => ListDel(page.Lru);
+
+            public void Defer(Page page) => CallRcu({|#0:page.RcuHead|}, Free);
+
+            [NoMm] static void Free(RcuHead head) { }
+        }
+        """ + Lists, SomePaths(0, "page.RcuHead", "claimed", "page.Lru", "Alloc", 12));
+
+    [Fact]
+    public Task UnlistedOnlyThroughAHelper_Reports() => Verify("""
+        class Pool
+        {
+            public void Park([RequiresMm] Mm mm, Page page) => ListAdd(page.Lru, mm.Context.PgtableList);
+
+            public void Take(Page page) => Lists.UnlistPage(page);
+
+            public void Defer(Page page) => CallRcu({|#0:page.RcuHead|}, Free);
+
+            [NoMm] static void Free(RcuHead head) { }
+        }
+        """ + Lists, SomePaths(0, "page.RcuHead", "claimed", "page.Lru", "Park", 9));
+
+    [Fact]
+    public Task MemberGivenToHelpers_Reports() => Verify("""
+        class Pool
+        {
+            public void Park([RequiresMm] Mm mm, Page page) => Lists.Link(page.Lru, mm.Context.PgtableList);
+
+            public void Take(Page page) => Lists.Unlink(page.Lru);
+
+            public void Defer(PteTable table) => CallRcu({|#0:Page.FromTable(table).RcuHead|}, Free);
+
+            [NoMm] static void Free(RcuHead head) { }
+        }
+        """ + Lists, SomePaths(0, "Page.FromTable(table).RcuHead", "claimed", "Page.FromTable(table).Lru", "Park", 9));
+
+    [Fact]
+    public Task DerivedClassListsThroughAHelper_BaseDefers_Reports() => Verify("""
+        class Base
+        {
+            public void Defer(Page page) => CallRcu({|#0:page.RcuHead|}, Free);
+
+            [NoMm] static void Free(RcuHead head) { }
+        }
+
+        sealed class Derived : Base
+        {
+            public void Park([RequiresMm] Mm mm, Page page) => Lists.ListPage(page, mm);
+
+            public void Unpark(Page page) => Lists.UnlistPage(page);
+        }
+        """ + Lists, SomePaths(0, "page.RcuHead", "claimed", "page.Lru", "Park", 16));
+
+    [Fact]
+    public Task ListedThroughAChainOfHelpers_Reports() => Verify("""
+        class Pool
+        {
+            public void Park([RequiresMm] Mm mm, Page page) => Relist(page, mm);
+
+            static void Relist(Page page, [RequiresMm] Mm mm) => Lists.ListPage(page, mm);
+
+            public void Take(Page page) => ListDel(page.Lru);
+
+            public void Defer(Page page) => CallRcu({|#0:page.RcuHead|}, Free);
+
+            [NoMm] static void Free(RcuHead head) { }
+        }
+        """ + Lists, SomePaths(0, "page.RcuHead", "claimed", "page.Lru", "Park", 9));
+
+    [Fact]
+    public Task QueuedThroughAHelperWhileListedThroughAnother_Reports() => Verify("""
+        class Pool
+        {
+            public void Park([RequiresMm] Mm mm, Page page) => Lists.ListPage(page, mm);
+
+            public void Take(Page page) => Lists.UnlistPage(page);
+
+            public void Defer(Page page) => Rcu.Queue({|#0:page|});
+        }
+
+        static class Rcu
+        {
+            public static void Queue(Page page) => CallRcu(page.RcuHead, Free);
+
+            [NoMm] static void Free(RcuHead head) { }
+        }
+        """ + Lists, SomePaths(0, "page.RcuHead", "claimed", "page.Lru", "Park", 9));
+
+    [Fact]
+    public Task QueuedThroughAHelperOutsideTheHierarchy_Reports() => Verify(Pool.Replace("    [NoMm]", """
+            public void Defer(Page page) => Rcu.Queue({|#0:page|});
+
+            [NoMm]
+        """) + """
+        static class Rcu
+        {
+            public static void Queue(Page page) => CallRcu(page.RcuHead, Done);
+
+            [NoMm] static void Done(RcuHead head) { }
+        }
+        """, SomePaths(0, "page.RcuHead", "claimed", "page.Lru", "Alloc", 12));
+
     // ---- silent ----
 
     [Fact]
@@ -301,4 +435,111 @@ public sealed class CrossMethodOverlayLivenessTests
 
             [NoMm]
         """));
+
+    // ---- through unannotated helpers (inferred summaries): silent ----
+
+    [Fact]
+    public Task AssertedOffListThroughAHelper_PoolListsDirectly_IsSilent() => Verify(Pool.Replace("    [NoMm]", """
+            public void Defer(Page page)
+            {
+                Lists.CheckOffList(page);
+                CallRcu(page.RcuHead, Free);
+            }
+
+            [NoMm]
+        """) + Lists);
+
+    [Fact]
+    public Task HelperListsAndUnlists_IsSilent() => Verify("""
+        class Pool
+        {
+            public void Cycle([RequiresMm] Mm mm, Page page) => Lists.ListThenUnlist(page, mm);
+
+            public void Take(Page page) => ListDel(page.Lru);
+
+            public void Defer(Page page) => CallRcu(page.RcuHead, Free);
+
+            [NoMm] static void Free(RcuHead head) { }
+        }
+        """ + Lists);
+
+    [Fact]
+    public Task HelperOnlyReadsTheMember_IsSilent() => Verify("""
+        class Pool
+        {
+            public bool Probe(Page page) => Lists.IsListed(page);
+
+            public void Take(Page page) => ListDel(page.Lru);
+
+            public void Defer(Page page) => CallRcu(page.RcuHead, Free);
+
+            [NoMm] static void Free(RcuHead head) { }
+        }
+        """ + Lists);
+
+    [Fact]
+    public Task AssertedOffListThroughAHelper_IsSilent() => Verify("""
+        class Pool
+        {
+            public void Park([RequiresMm] Mm mm, Page page) => Lists.ListPage(page, mm);
+
+            public void Take(Page page) => Lists.UnlistPage(page);
+
+            public void Defer(Page page)
+            {
+                Lists.CheckOffList(page);
+                CallRcu(page.RcuHead, Free);
+            }
+
+            [NoMm] static void Free(RcuHead head) { }
+        }
+        """ + Lists);
+
+    [Fact]
+    public Task UnrelatedClassListsThroughHelpers_IsSilent() => Verify("""
+        sealed class Lister
+        {
+            public void Park([RequiresMm] Mm mm, Page page) => Lists.ListPage(page, mm);
+
+            public void Unpark(Page page) => Lists.UnlistPage(page);
+        }
+
+        sealed class Deferrer
+        {
+            public void Defer(Page page) => CallRcu(page.RcuHead, Free);
+
+            [NoMm] static void Free(RcuHead head) { }
+        }
+        """ + Lists);
+
+    [Fact]
+    public Task ListedThroughAHelper_NothingReleases_IsSilent() => Verify("""
+        class Pool
+        {
+            public void Park([RequiresMm] Mm mm, Page page) => Lists.ListPage(page, mm);
+
+            public void Defer(Page page) => CallRcu(page.RcuHead, Free);
+
+            [NoMm] static void Free(RcuHead head) { }
+        }
+        """ + Lists);
+
+    [Fact]
+    public Task ListedThroughAnInterface_IsUnknown_IsSilent() => Verify("""
+        interface IListing
+        {
+            void List(Page page);
+        }
+
+        class Pool
+        {
+            public void Park(IListing listing, Page page) => listing.List(page);
+
+            public void Take(Page page) => ListDel(page.Lru);
+
+            public void Defer(Page page) => CallRcu(page.RcuHead, Free);
+
+            [NoMm] static void Free(RcuHead head) { }
+        }
+        """ + Lists);
 }
