@@ -46,7 +46,7 @@ internal static class AnalyzerCostBenchmark
         var pgt = Stats.Median(results[AnalyzerSets.Pgt].AnalyzerMs);
         var ca2000 = Stats.Median(results[AnalyzerSets.Ca2000].AnalyzerMs);
         report.Check("PgtAnalyzers time / plain compile (i)", Format.Percent(pgt / plainMs), "<= 5%", pgt / plainMs <= 0.05);
-        report.Check("PgtAnalyzers time / CA2000 time", Format.Ratio(pgt / ca2000), "<= 0.5x", pgt / ca2000 <= 0.5);
+        report.Check("PgtAnalyzers time / CA2000 time", Format.Ratio(pgt / ca2000), "<= 0.25x", pgt / ca2000 <= 0.25);
         if (results[AnalyzerSets.Pgt].Crashes > 0)
         {
             report.Check("PgtAnalyzers exceptions (AD0001)", Format.Count(results[AnalyzerSets.Pgt].Crashes), "0", false);
