@@ -248,8 +248,11 @@ internal sealed class MethodSummaries
 
     /// <summary>
     /// The effects recorded by the reporting pass, each on all paths only when it was certain where it
-    /// happened and its block lies on every path from entry to exit; deferral and claims are read from the
-    /// state on return instead, which already joins the paths.
+    /// happened and its block lies on every path from entry to exit; deferral is read from the state on
+    /// return instead, which already joins the paths. Claims, releases and assertions keep the order the
+    /// pass met them in (blocks after all their predecessors, so the order of every path through a body
+    /// without loops): a member released and then claimed again is live after the call, one claimed and then
+    /// released is not. A member whose last access is a claim takes its certainty from the state on return.
     /// </summary>
     private static MethodSummary Summarise(IMethodSymbol method, ControlFlowGraph graph, BodyWorkspace workspace, FlowState? exit)
     {
@@ -261,15 +264,27 @@ internal sealed class MethodSummaries
 
         var onEveryPath = new OnEveryPath(graph);
         var found = new List<(int Ordinal, InferredEffect Effect)>();
+        var sequences = new List<InferredEffect>[method.Parameters.Length];
         foreach (var recorded in workspace.RecordedEffects)
         {
             var certainty = recorded.CertainInBlock && onEveryPath.Contains(recorded.Block) ? Certainty.OnAllPaths : Certainty.OnSomePaths;
-            if (recorded.Kind is ParameterContract.Releases or ParameterContract.AssumesReleased && recorded.Member is not null && LiveAtExit(exit, workspace, method.Parameters[recorded.Ordinal], recorded.Member))
+            var effect = new InferredEffect(recorded.Kind, certainty, recorded.Inside, recorded.Member, recorded.Group);
+            if ((recorded.Kind & OverlayEffects) == 0)
             {
-                continue;
+                found.Add((recorded.Ordinal, effect));
             }
+            else if (recorded.Ordinal < sequences.Length)
+            {
+                Append(sequences[recorded.Ordinal] ??= new List<InferredEffect>(), effect);
+            }
+        }
 
-            found.Add((recorded.Ordinal, new InferredEffect(recorded.Kind, certainty, recorded.Inside, recorded.Member, recorded.Group)));
+        for (var ordinal = 0; ordinal < sequences.Length; ordinal++)
+        {
+            if (sequences[ordinal] is { } sequence)
+            {
+                sequences[ordinal] = sequence.Where((e, i) => !Overwritten(sequence, i)).ToList();
+            }
         }
 
         foreach (var parameter in method.Parameters)
@@ -280,33 +295,192 @@ internal sealed class MethodSummaries
                 found.Add((parameter.Ordinal, new InferredEffect(ParameterContract.DeferredFree, deferred.Certainty, deferred.Origin)));
             }
 
+            var sequence = sequences[parameter.Ordinal] ??= new List<InferredEffect>();
             foreach (var pair in exit.Live.Where(p => p.Key.Owner == id).OrderBy(p => p.Value.Claim.Location.SourceSpan.Start))
             {
-                found.Add((parameter.Ordinal, new InferredEffect(ParameterContract.Claims, pair.Value.Certainty, pair.Value.Claim, pair.Key.Member, pair.Key.Group)));
+                var last = sequence.FindLastIndex(e => e.Member is not null && SymbolEqualityComparer.Default.Equals(e.Member, pair.Key.Member));
+                var onExit = new InferredEffect(ParameterContract.Claims, pair.Value.Certainty, pair.Value.Claim, pair.Key.Member, pair.Key.Group);
+                if (last < 0)
+                {
+                    sequence.Add(onExit);
+                }
+                else if (sequence[last].Kind == ParameterContract.Claims)
+                {
+                    // Claimed on each branch of an if: on every path, though neither claim is.
+                    sequence[last] = onExit;
+                }
             }
         }
 
+        SettleLastAccesses(graph, workspace.RecordedEffects, sequences);
         var byParameter = new ImmutableArray<InferredEffect>[method.Parameters.Length];
         for (var ordinal = 0; ordinal < byParameter.Length; ordinal++)
         {
             byParameter[ordinal] = found
                 .Where(f => f.Ordinal == ordinal)
                 .Select(f => f.Effect)
-                .GroupBy(e => (e.Kind, Member: e.Member?.Name))
+                .GroupBy(e => e.Kind)
                 .Select(g => g.OrderByDescending(e => e.Certainty).ThenBy(e => e.Inside.Location.SourceSpan.Start).First())
                 .OrderBy(e => e.Kind)
-                .ThenBy(e => e.Member?.Name, StringComparer.Ordinal)
+                .Concat(sequences[ordinal])
                 .ToImmutableArray();
         }
 
         return new MethodSummary(byParameter.ToImmutableArray(), workspace.SummariesGaveUp.Values.Cast<GiveUpReason?>().FirstOrDefault());
     }
 
-    private static bool LiveAtExit(FlowState exit, BodyWorkspace workspace, IParameterSymbol parameter, ISymbol member)
+    private const ParameterContract OverlayEffects = ParameterContract.Claims | ParameterContract.Releases | ParameterContract.AssumesReleased;
+
+    /// <summary>
+    /// Adds an overlay access to a parameter's sequence; the same access again, with nothing else done to that
+    /// member in between (a claim on each branch, a loop's second visit), is one access, as certain as the surer.
+    /// </summary>
+    private static void Append(List<InferredEffect> sequence, InferredEffect effect)
     {
-        var id = workspace.Values.Parameter(parameter, isMmSource: false);
-        return exit.Live.Keys.Any(k => k.Owner == id && SymbolEqualityComparer.Default.Equals(k.Member, member));
+        var last = sequence.FindLastIndex(e => SameMember(e.Member, effect.Member));
+        if (last >= 0 && sequence[last].Kind == effect.Kind)
+        {
+            if (effect.Certainty > sequence[last].Certainty)
+            {
+                sequence[last] = effect;
+            }
+
+            return;
+        }
+
+        sequence.Add(effect);
     }
+
+    private const int Untouched = 1;
+    private const int Claimed = 2;
+    private const int Released = 4;
+
+    /// <summary>
+    /// Per-access certainties cannot tell a release on the paths that claimed from a release on other paths
+    /// (<c>ListDel(node); if (again) { ListAdd(node, head); ListDel(node); }</c> leaves the member released on
+    /// every path). So the last access to each member on each path to the return is followed over the graph,
+    /// and when every path ends with a claim, or every one with a release, the member's last access in the
+    /// sequence counts as on all paths.
+    /// </summary>
+    private static void SettleLastAccesses(ControlFlowGraph graph, List<BodyWorkspace.RecordedEffect> records, List<InferredEffect>[] sequences)
+    {
+        var keys = new List<(int Ordinal, ISymbol? Member)>();
+        var byBlock = new Dictionary<int, List<(int Key, int Access, bool Certain)>>();
+        foreach (var recorded in records)
+        {
+            if ((recorded.Kind & OverlayEffects) == 0 || recorded.Ordinal >= sequences.Length)
+            {
+                continue;
+            }
+
+            var key = keys.FindIndex(k => k.Ordinal == recorded.Ordinal && SameMember(k.Member, recorded.Member));
+            if (key < 0)
+            {
+                key = keys.Count;
+                keys.Add((recorded.Ordinal, recorded.Member));
+            }
+
+            if (!byBlock.TryGetValue(recorded.Block, out var accesses))
+            {
+                byBlock[recorded.Block] = accesses = new List<(int, int, bool)>();
+            }
+
+            accesses.Add((key, recorded.Kind == ParameterContract.Claims ? Claimed : Released, recorded.CertainInBlock));
+        }
+
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        var states = new int[graph.Blocks.Length][];
+        states[0] = Enumerable.Repeat(Untouched, keys.Count).ToArray();
+        var pending = new Stack<int>();
+        pending.Push(0);
+        while (pending.Count > 0)
+        {
+            var block = graph.Blocks[pending.Pop()];
+            var state = (int[])states[block.Ordinal].Clone();
+            if (byBlock.TryGetValue(block.Ordinal, out var accesses))
+            {
+                foreach (var (key, access, certain) in accesses)
+                {
+                    state[key] = certain ? access : state[key] | access;
+                }
+            }
+
+            foreach (var successor in new[] { block.ConditionalSuccessor?.Destination, block.FallThroughSuccessor?.Destination })
+            {
+                if (successor is null)
+                {
+                    continue;
+                }
+
+                var target = states[successor.Ordinal] ??= new int[keys.Count];
+                var changed = false;
+                for (var k = 0; k < keys.Count; k++)
+                {
+                    changed |= (target[k] | state[k]) != target[k];
+                    target[k] |= state[k];
+                }
+
+                if (changed)
+                {
+                    pending.Push(successor.Ordinal);
+                }
+            }
+        }
+
+        if (states[graph.Blocks.Length - 1] is not { } onReturn)
+        {
+            return;
+        }
+
+        for (var k = 0; k < keys.Count; k++)
+        {
+            var sequence = sequences[keys[k].Ordinal];
+            var last = sequence?.FindLastIndex(e => SameMember(e.Member, keys[k].Member)) ?? -1;
+            if (last < 0 || onReturn[k] is not (Claimed or Released)
+                || (sequence![last].Kind == ParameterContract.Claims) != (onReturn[k] == Claimed))
+            {
+                continue;
+            }
+
+            var effect = sequence[last];
+            sequence[last] = new InferredEffect(effect.Kind, Certainty.OnAllPaths, effect.Inside, effect.Member, effect.Group);
+        }
+    }
+
+    /// <summary>
+    /// A claim the body itself overwrites with a certain claim of another member of the group (<c>ListAdd(p.Lru);
+    /// CallRcu(p.RcuHead)</c>): the conflict is the body's own and reported there, not again at each call.
+    /// </summary>
+    private static bool Overwritten(List<InferredEffect> sequence, int index)
+    {
+        var claim = sequence[index];
+        if (claim.Kind != ParameterContract.Claims || claim.Member is null)
+        {
+            return false;
+        }
+
+        for (var i = index + 1; i < sequence.Count; i++)
+        {
+            var later = sequence[i];
+            if (SameMember(later.Member, claim.Member))
+            {
+                return false;
+            }
+
+            if (later.Kind == ParameterContract.Claims && later.Certainty == Certainty.OnAllPaths && later.Group == claim.Group)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool SameMember(ISymbol? a, ISymbol? b) => a is null ? b is null : SymbolEqualityComparer.Default.Equals(a, b);
 
     /// <summary>The method's body operation (for the pre-filter) and how to get its graph; null when it has none here.</summary>
     private MethodBody? BodyOf(IMethodSymbol method, CancellationToken cancellationToken)

@@ -12,10 +12,13 @@ internal sealed partial class OperationTransfer
     /// <param name="text">For an access inferred from a callee's body on a member of the argument: the member as the message names it.</param>
     private void AccessOverlay(IOperation reference, OverlayAccess access, ISymbol member, string group, ValueSet owners, EarlierCall? claim = null, Certainty cap = Certainty.OnAllPaths, string? text = null)
     {
-        if (access is OverlayAccess.Release or OverlayAccess.AssumeRelease && _body.RecordsEffects)
+        if (access is not (OverlayAccess.Read or OverlayAccess.Write) && _body.RecordsEffects)
         {
-            // A helper that asserts a member of its parameter released (AssumeOffList(page.Lru)) asserts it for its callers too.
-            var kind = access == OverlayAccess.Release ? PgtAnalyzers.Contracts.ParameterContract.Releases : PgtAnalyzers.Contracts.ParameterContract.AssumesReleased;
+            // In the order the body makes them, for its callers: a helper that releases and then relists a member
+            // of its parameter leaves it live; one that asserts it released (AssumeOffList(page.Lru)) asserts it for them too.
+            var kind = access == OverlayAccess.Claim ? PgtAnalyzers.Contracts.ParameterContract.Claims
+                : access == OverlayAccess.Release ? PgtAnalyzers.Contracts.ParameterContract.Releases
+                : PgtAnalyzers.Contracts.ParameterContract.AssumesReleased;
             RecordParameterEffect(kind, owners, throughViews: false, claim ?? new EarlierCall(reference.Syntax.ToString(), reference.Syntax.GetLocation(), reference.Syntax.ToString()), cap, member, group);
         }
 

@@ -599,8 +599,7 @@ public sealed class CrossMethodEffectsTests
         }
         """);
 
-    [Fact(Skip = "Known limitation (PGT002.md): a pass-through helper's effects on the member it is given are applied in kind order "
-        + "(claim, then release), so ListDel(node); ListAdd(node, head) reads as claim-then-release and the member is not live after the call")]
+    [Fact]
     public Task HelperRelinkingTheMemberItIsGiven_LeavesItLive_PGT002() => Verify("""
         static void Relink(ListHead node, ListHead head)
         {
@@ -612,6 +611,211 @@ public sealed class CrossMethodEffectsTests
         {
             var page = new Page();
             Relink(page.Lru, mm.Context.PgtableList);
+            CallRcu({|PGT002:page.RcuHead|}, head => { });
+        }
+        """);
+
+    // ---- the order of a helper's claims and releases (reports) ----
+
+    [Fact]
+    public Task HelperRelinkingTheMember_MessageNamesTheClaimInItsBody() => Verify("""
+        static void Relink(ListHead node, ListHead head)
+        {
+            ListDel(node);
+            ListAdd(node, head);
+        }
+
+        void F([RequiresMm] Mm mm)
+        {
+            var page = new Page();
+            Relink(page.Lru, mm.Context.PgtableList);
+            CallRcu({|#0:page.RcuHead|}, head => { });
+        }
+        """,
+        Diagnostic(Descriptors.UnionOverlayConflict, 0).WithArguments("page.RcuHead", "claimed", "page.Lru", "Relink", "18 (its body calls 'ListAdd' on line 12)"));
+
+    [Fact]
+    public Task HelperRelinkingOnOnePathOnly_PGT102() => Verify("""
+        static void MaybeRelink(ListHead node, ListHead head, bool keep)
+        {
+            ListDel(node);
+            if (keep)
+            {
+                ListAdd(node, head);
+            }
+        }
+
+        void F([RequiresMm] Mm mm, bool keep)
+        {
+            var page = new Page();
+            ListAdd(page.Lru, mm.Context.PgtableList);
+            MaybeRelink(page.Lru, mm.Context.PgtableList, keep);
+            CallRcu({|PGT102:page.RcuHead|}, head => { });
+        }
+        """);
+
+    [Fact]
+    public Task ChainOfTwoRelinkingHelpers_PGT002() => Verify("""
+        static void Relink(ListHead node, ListHead head)
+        {
+            ListDel(node);
+            ListAdd(node, head);
+        }
+
+        static void Move(ListHead node, ListHead head) => Relink(node, head);
+
+        void F([RequiresMm] Mm mm)
+        {
+            var page = new Page();
+            ListAdd(page.Lru, mm.Context.PgtableList);
+            Move(page.Lru, mm.Context.PgtableList);
+            CallRcu({|PGT002:page.RcuHead|}, head => { });
+        }
+        """);
+
+    [Fact]
+    public Task HelperListingThenUnlinking_ClaimsWhileTheRcuHeadIsQueued_PGT002() => Verify("""
+        static void ListBriefly(ListHead node, ListHead head)
+        {
+            ListAdd(node, head);
+            ListDel(node);
+        }
+
+        void F([RequiresMm] Mm mm)
+        {
+            var page = new Page();
+            CallRcu(page.RcuHead, head => { });
+            ListBriefly({|PGT002:page.Lru|}, mm.Context.PgtableList);
+        }
+        """);
+
+    [Fact]
+    public Task HelperQueueingTheRcuHeadBeforeUnlinking_PGT002() => Verify("""
+        static void Free(Page page)
+        {
+            CallRcu(page.RcuHead, head => { });
+            ListDel({|PGT002:page.Lru|});
+        }
+
+        void F([RequiresMm] Mm mm)
+        {
+            var page = new Page();
+            ListAdd(page.Lru, mm.Context.PgtableList);
+            Free({|PGT002:page|});
+        }
+        """);
+
+    // ---- the order of a helper's claims and releases (silent) ----
+
+    [Fact]
+    public Task HelperListingThenUnlinking_LeavesTheMemberReleased_Silent() => Verify("""
+        static void ListBriefly(ListHead node, ListHead head)
+        {
+            ListAdd(node, head);
+            ListDel(node);
+        }
+
+        void F([RequiresMm] Mm mm)
+        {
+            var page = new Page();
+            ListBriefly(page.Lru, mm.Context.PgtableList);
+            CallRcu(page.RcuHead, head => { });
+        }
+        """);
+
+    [Fact]
+    public Task HelperRelinkingTheListedMember_IsNoSecondClaim_Silent() => Verify("""
+        static void Relink(ListHead node, ListHead head)
+        {
+            ListDel(node);
+            ListAdd(node, head);
+        }
+
+        void F([RequiresMm] Mm mm)
+        {
+            var page = new Page();
+            ListAdd(page.Lru, mm.Context.PgtableList);
+            Relink(page.Lru, mm.Context.PgtableList);
+            ListDel(page.Lru);
+            CallRcu(page.RcuHead, head => { });
+        }
+        """);
+
+    [Fact]
+    public Task HelperReclaimingAndReleasingOnOnePath_LeavesItReleasedOnEvery_Silent() => Verify("""
+        static void Cycle(ListHead node, ListHead head, bool again)
+        {
+            ListDel(node);
+            if (again)
+            {
+                ListAdd(node, head);
+                ListDel(node);
+            }
+        }
+
+        void F([RequiresMm] Mm mm, bool again)
+        {
+            var page = new Page();
+            ListAdd(page.Lru, mm.Context.PgtableList);
+            Cycle(page.Lru, mm.Context.PgtableList, again);
+            CallRcu(page.RcuHead, head => { });
+        }
+        """);
+
+    [Fact]
+    public Task ChainOfTwoHelpersListingThenUnlinking_Silent() => Verify("""
+        static void ListBriefly(ListHead node, ListHead head)
+        {
+            ListAdd(node, head);
+            ListDel(node);
+        }
+
+        static void Touch(ListHead node, ListHead head) => ListBriefly(node, head);
+
+        void F([RequiresMm] Mm mm)
+        {
+            var page = new Page();
+            Touch(page.Lru, mm.Context.PgtableList);
+            CallRcu(page.RcuHead, head => { });
+        }
+        """);
+
+    [Fact]
+    public Task HelperUnlinkingBeforeQueueingTheRcuHead_Silent() => Verify("""
+        static void Free(Page page)
+        {
+            ListDel(page.Lru);
+            CallRcu(page.RcuHead, head => { });
+        }
+
+        void F([RequiresMm] Mm mm)
+        {
+            var page = new Page();
+            ListAdd(page.Lru, mm.Context.PgtableList);
+            Free(page);
+        }
+        """);
+
+    [Fact]
+    public Task HelperRelinkingOnEachBranch_LeavesItLiveOnEvery_PGT002() => Verify("""
+        static void Requeue(ListHead node, ListHead head, ListHead other, bool front)
+        {
+            ListDel(node);
+            if (front)
+            {
+                ListAdd(node, head);
+            }
+            else
+            {
+                ListAdd(node, other);
+            }
+        }
+
+        void F([RequiresMm] Mm mm, ListHead other, bool front)
+        {
+            var page = new Page();
+            ListAdd(page.Lru, mm.Context.PgtableList);
+            Requeue(page.Lru, mm.Context.PgtableList, other, front);
             CallRcu({|PGT002:page.RcuHead|}, head => { });
         }
         """);
