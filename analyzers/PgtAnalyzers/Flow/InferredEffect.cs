@@ -9,14 +9,21 @@ namespace PgtAnalyzers.Flow;
 /// </summary>
 internal sealed class InferredEffect
 {
-    public InferredEffect(ParameterContract kind, Certainty certainty, EarlierCall inside, ISymbol? member = null, string? group = null)
+    public InferredEffect(ParameterContract kind, Certainty certainty, EarlierCall inside, ISymbol? member = null, string? group = null, bool transient = false)
     {
         Kind = kind;
         Certainty = certainty;
         Inside = inside;
         Member = member;
         Group = group;
+        Transient = transient;
     }
+
+    /// <summary>
+    /// For a claim: no path of the callee returns with the member claimed, so the claim is checked against
+    /// what is live at the call but leaves nothing live after it.
+    /// </summary>
+    public bool Transient { get; }
 
     /// <summary>One of <c>DeferredFree</c>, <c>Writes</c>, <c>Claims</c>, <c>Releases</c>, <c>RequiresMm</c>.</summary>
     public ParameterContract Kind { get; }

@@ -439,6 +439,18 @@ internal sealed class MethodSummaries
         for (var k = 0; k < keys.Count; k++)
         {
             var sequence = sequences[keys[k].Ordinal];
+            if (sequence is not null && (onReturn[k] & Claimed) == 0)
+            {
+                // Every claim is released again on its path: checked at the call, live after it on none.
+                for (var i = 0; i < sequence.Count; i++)
+                {
+                    if (sequence[i] is { Kind: ParameterContract.Claims } claim && SameMember(claim.Member, keys[k].Member))
+                    {
+                        sequence[i] = new InferredEffect(claim.Kind, claim.Certainty, claim.Inside, claim.Member, claim.Group, transient: true);
+                    }
+                }
+            }
+
             var last = sequence?.FindLastIndex(e => SameMember(e.Member, keys[k].Member)) ?? -1;
             if (last < 0 || onReturn[k] is not (Claimed or Released)
                 || (sequence![last].Kind == ParameterContract.Claims) != (onReturn[k] == Claimed))

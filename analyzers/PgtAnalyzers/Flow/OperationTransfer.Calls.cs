@@ -73,7 +73,7 @@ internal sealed partial class OperationTransfer
                         var access = effect.Kind == ParameterContract.Claims ? OverlayAccess.Claim
                             : effect.Kind == ParameterContract.Releases ? OverlayAccess.Release
                             : OverlayAccess.AssumeRelease;
-                        AccessOverlay(argument.Value, access, effect.Member, effect.Group, evaluated[i].Values, blame, effect.Certainty, argument.Value.Syntax + "." + effect.Member.Name);
+                        AccessOverlay(argument.Value, access, effect.Member, effect.Group, evaluated[i].Values, blame, effect.Certainty, argument.Value.Syntax + "." + effect.Member.Name, effect.Transient);
                         break;
                     case ParameterContract.Claims or ParameterContract.Releases or ParameterContract.AssumesReleased:
                         // The callee claims or releases the member it is given, as an explicit attribute would.
@@ -149,7 +149,7 @@ internal sealed partial class OperationTransfer
         var access = kind == ParameterContract.Claims ? OverlayAccess.Claim
             : kind == ParameterContract.Releases ? OverlayAccess.Release
             : OverlayAccess.AssumeRelease;
-        AccessOverlay(overlay.Reference, access, overlay.Member, overlay.Group, overlay.Owners, blame, cap);
+        AccessOverlay(overlay.Reference, access, overlay.Member, overlay.Group, overlay.Owners, blame, cap, checkOnly: via?.Transient == true);
     }
 
     /// <summary>True when some argument was obtained from a parameter, or from an object looked up from one.</summary>

@@ -10,7 +10,8 @@ internal sealed partial class OperationTransfer
 {
     /// <param name="cap">For an access inferred from a callee's body: on all paths only if the callee has it on all of its paths.</param>
     /// <param name="text">For an access inferred from a callee's body on a member of the argument: the member as the message names it.</param>
-    private void AccessOverlay(IOperation reference, OverlayAccess access, ISymbol member, string group, ValueSet owners, EarlierCall? claim = null, Certainty cap = Certainty.OnAllPaths, string? text = null)
+    /// <param name="checkOnly">For a claim a callee releases again on every path: checked and recorded, not left live.</param>
+    private void AccessOverlay(IOperation reference, OverlayAccess access, ISymbol member, string group, ValueSet owners, EarlierCall? claim = null, Certainty cap = Certainty.OnAllPaths, string? text = null, bool checkOnly = false)
     {
         if (access is not (OverlayAccess.Read or OverlayAccess.Write) && _body.RecordsEffects)
         {
@@ -40,7 +41,7 @@ internal sealed partial class OperationTransfer
             _body.Events.Add(new OverlayAccessEvent(reference, access, member, group, live, _body.Method, Contracts, text));
         }
 
-        if (access is OverlayAccess.Read or OverlayAccess.Write)
+        if (access is OverlayAccess.Read or OverlayAccess.Write || checkOnly)
         {
             return;
         }
