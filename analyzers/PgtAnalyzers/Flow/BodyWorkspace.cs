@@ -64,10 +64,10 @@ internal sealed class BodyWorkspace
 
     public CancellationToken CancellationToken { get; }
 
-    /// <summary>Block of the reporting pass being evaluated (for <see cref="RecordedEffects"/>).</summary>
+    /// <summary>Block being visited (for <see cref="RecordedEffects"/>).</summary>
     public int CurrentBlock { get; set; }
 
-    /// <summary>What the reporting pass saw done to the parameters, when <see cref="RecordsEffects"/>.</summary>
+    /// <summary>What the final visits saw done to the parameters, when <see cref="RecordsEffects"/>.</summary>
     public List<RecordedEffect> RecordedEffects { get; } = new();
 
     /// <summary>Callees whose summary a cap left incomplete, each once, with the cap (counted like a body given up on).</summary>
@@ -97,13 +97,16 @@ internal sealed class BodyWorkspace
     public IMethodSymbol? Method { get; }
 
     /// <summary>
-    /// The final pass's events in the order it met them (<see cref="WriteEvent"/>, <see cref="DeferredFreeEvent"/>,
+    /// The final visits' events, block by block in ordinal order (<see cref="WriteEvent"/>, <see cref="DeferredFreeEvent"/>,
     /// <see cref="OverlayAccessEvent"/>, <see cref="MmArgumentEvent"/>).
     /// </summary>
     public List<FlowEvent> Events { get; } = new();
 
-    /// <summary>Lambdas met in the body, in the order the reporting pass met them.</summary>
+    /// <summary>Lambdas met in the body, each once, in the order of the blocks' final visits.</summary>
     public List<IFlowAnonymousFunctionOperation> Lambdas { get; } = new();
+
+    /// <summary>Lambdas met by the block visit under way, repeats included (the solver files them per block).</summary>
+    public List<IFlowAnonymousFunctionOperation> LambdasMet { get; } = new();
 
     /// <summary>Lambdas and local functions passed to a <c>[NoMm]</c> parameter in this body.</summary>
     public Dictionary<ISymbol, NoMmContext> PassedToNoMm { get; } = new(SymbolEqualityComparer.Default);

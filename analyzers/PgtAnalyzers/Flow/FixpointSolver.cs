@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace PgtAnalyzers.Flow;
 
@@ -48,9 +49,10 @@ internal sealed class FixpointSolver
             throw new AnalysisGaveUpException(GiveUpReason.TooManyBlocks);
         }
 
-        // Without loops or exception regions every block is reached, lowest ordinal first, only after all of
-        // its predecessors: its one visit already sees its final state, so it records its events then.
-        var singlePass = IsForwardOnly(_graph);
+        // Every visit records its events; a block visited again replaces them. A block is queued again whenever
+        // its entry state changes, so its last visit saw its final state: what it recorded then is what a
+        // second pass over the final states would record, without that pass.
+        var recorded = new Dictionary<BlockKey, VisitRecord>();
         FlowInto(0, NotUnwinding, entry);
         var budget = (blocks.Length * AnalysisBudget.MaxVisitsPerBlock) + 100;
         while (_work.Count > 0)
@@ -66,22 +68,36 @@ internal sealed class FixpointSolver
             var state = entryState.Clone();
             var block = blocks[key.Ordinal];
             _body.CurrentBlock = key.Ordinal;
-            _transfer.Apply(block, state, reporting: singlePass);
+            recorded[key] = Visit(block, state);
             Propagate(block, key.Unwinding, entryState, state);
         }
 
-        if (singlePass)
-        {
-            return;
-        }
-
-        var reached = new List<BlockKey>(_entryStates.Keys);
+        var reached = new List<BlockKey>(recorded.Keys);
         reached.Sort();
         foreach (var key in reached)
         {
-            _body.CurrentBlock = key.Ordinal;
-            _transfer.Apply(blocks[key.Ordinal], _entryStates[key].Clone(), reporting: true);
+            var record = recorded[key];
+            _body.Events.AddRange(record.Events);
+            _body.RecordedEffects.AddRange(record.Effects);
+            foreach (var lambda in record.Lambdas)
+            {
+                if (!_body.Lambdas.Contains(lambda))
+                {
+                    _body.Lambdas.Add(lambda);
+                }
+            }
         }
+    }
+
+    /// <summary>One visit of a block, with what it recorded taken out of the workspace's lists.</summary>
+    private VisitRecord Visit(BasicBlock block, FlowState state)
+    {
+        _body.LambdasMet.Clear();
+        _transfer.Apply(block, state, reporting: true);
+        var record = new VisitRecord(_body.Events.ToArray(), _body.RecordedEffects.ToArray(), _body.LambdasMet.ToArray());
+        _body.Events.Clear();
+        _body.RecordedEffects.Clear();
+        return record;
     }
 
     private void Propagate(BasicBlock block, int unwinding, FlowState entryState, FlowState exitState)
@@ -127,39 +143,6 @@ internal sealed class FixpointSolver
 
         Follow(block, block.ConditionalSuccessor, unwinding, exitState);
         Follow(block, block.FallThroughSuccessor, unwinding, exitState);
-    }
-
-    /// <summary>True when every branch goes to a higher ordinal and no region but locals' lifetimes exists.</summary>
-    private static bool IsForwardOnly(ControlFlowGraph graph)
-    {
-        foreach (var block in graph.Blocks)
-        {
-            if (!Forward(block, block.ConditionalSuccessor) || !Forward(block, block.FallThroughSuccessor))
-            {
-                return false;
-            }
-        }
-
-        return OnlyLifetimes(graph.Root);
-
-        static bool Forward(BasicBlock block, ControlFlowBranch? branch) =>
-            branch is null
-            || (branch.Semantics is ControlFlowBranchSemantics.Regular or ControlFlowBranchSemantics.Return
-                && branch.FinallyRegions.IsEmpty
-                && (branch.Destination is null || branch.Destination.Ordinal > block.Ordinal));
-
-        static bool OnlyLifetimes(ControlFlowRegion region)
-        {
-            foreach (var nested in region.NestedRegions)
-            {
-                if (nested.Kind != ControlFlowRegionKind.LocalLifetime || !OnlyLifetimes(nested))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
     }
 
     /// <summary>The flow capture a block's branch tests for null (the graph's form of <c>?.</c> and <c>??</c>).</summary>
@@ -360,5 +343,22 @@ internal sealed class FixpointSolver
         public override bool Equals(object? obj) => obj is Continuation other && Equals(other);
 
         public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Branch) ^ Index;
+    }
+
+    /// <summary>What one visit of a block recorded.</summary>
+    private sealed class VisitRecord
+    {
+        public VisitRecord(FlowEvent[] events, BodyWorkspace.RecordedEffect[] effects, IFlowAnonymousFunctionOperation[] lambdas)
+        {
+            Events = events;
+            Effects = effects;
+            Lambdas = lambdas;
+        }
+
+        public FlowEvent[] Events { get; }
+
+        public BodyWorkspace.RecordedEffect[] Effects { get; }
+
+        public IFlowAnonymousFunctionOperation[] Lambdas { get; }
     }
 }

@@ -195,9 +195,9 @@ internal sealed partial class OperationTransfer
                 BindPattern(isPattern.Pattern, Visit(isPattern.Value));
                 return ValueSet.Unknown;
             case IFlowAnonymousFunctionOperation lambda:
-                if (_reporting && !_body.Lambdas.Contains(lambda))
+                if (_reporting)
                 {
-                    _body.Lambdas.Add(lambda);
+                    _body.LambdasMet.Add(lambda);
                 }
 
                 return Fresh(lambda);
