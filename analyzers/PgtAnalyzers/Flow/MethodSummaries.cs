@@ -249,8 +249,8 @@ internal sealed class MethodSummaries
     /// <summary>
     /// The effects recorded by the reporting pass, each on all paths only when it was certain where it
     /// happened and its block lies on every path from entry to exit; deferral is read from the state on
-    /// return instead, which already joins the paths. Claims, releases and assertions keep the order the
-    /// pass met them in (blocks after all their predecessors, so the order of every path through a body
+    /// return instead, which already joins the paths. Claims, releases and assertions keep the order they were
+    /// recorded in (block by block in ordinal order, which is source order, so every path's order in a body
     /// without loops): a member released and then claimed again is live after the call, one claimed and then
     /// released is not. A member whose last access is a claim takes its certainty from the state on return.
     /// </summary>
