@@ -102,6 +102,11 @@ public enum OperationKind : byte
     Acquire,
     /// <summary>Releasing the synchronisation object <see cref="Operation.Resource"/> (counts as a write to it).</summary>
     Release,
+    /// <summary>
+    /// An update of the word that commutes with every other <see cref="SharedUpdate"/> of it (an rwsem reader's
+    /// count change): a write to every other kind of access, independent of another shared update.
+    /// </summary>
+    SharedUpdate,
 }
 
 /// <summary>Resource ids for operations that are not memory words.</summary>

@@ -169,7 +169,8 @@ public readonly struct Operation : IEquatable<Operation>
         {
             for (var j = 0; j < MaxAccesses && theirs[j].Kind != OperationKind.Local; j++)
             {
-                if (mine[i].Resource == theirs[j].Resource && (IsWriting(mine[i].Kind) || IsWriting(theirs[j].Kind)))
+                if (mine[i].Resource == theirs[j].Resource && (IsWriting(mine[i].Kind) || IsWriting(theirs[j].Kind))
+                    && !(mine[i].Kind == OperationKind.SharedUpdate && theirs[j].Kind == OperationKind.SharedUpdate))
                 {
                     return true;
                 }
@@ -229,10 +230,13 @@ public readonly struct Operation : IEquatable<Operation>
     public static bool operator !=(Operation left, Operation right) => !left.Equals(right);
 
     private static bool IsWriting(OperationKind kind) => kind is OperationKind.Write or OperationKind.ReadModifyWrite
-        or OperationKind.Acquire or OperationKind.Release;
+        or OperationKind.Acquire or OperationKind.Release or OperationKind.SharedUpdate;
 
+    // A shared update is the weakest write: merged with a plain write it becomes that write.
     private static OperationKind Stronger(OperationKind a, OperationKind b) =>
-        IsWriting(a) ? a : IsWriting(b) ? b : a;
+        IsWriting(a) && a != OperationKind.SharedUpdate ? a
+        : IsWriting(b) && b != OperationKind.SharedUpdate ? b
+        : IsWriting(a) ? a : IsWriting(b) ? b : a;
 
     /// <summary>One declared access: its kind and its resource.</summary>
     private readonly record struct ResourceAccess(OperationKind Kind, ulong Resource);

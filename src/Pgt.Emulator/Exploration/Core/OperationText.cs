@@ -155,6 +155,7 @@ internal static class OperationText
         OperationKind.ReadModifyWrite => "RMW " + Resource(resource),
         OperationKind.Acquire => "acquire " + Resource(resource),
         OperationKind.Release => "release " + Resource(resource),
+        OperationKind.SharedUpdate => "shared " + Resource(resource),
         _ => "op" + ((int)kind).ToString(CultureInfo.InvariantCulture) + " " + Resource(resource),
     };
 
@@ -178,6 +179,7 @@ internal static class OperationText
             "RMW" => OperationKind.ReadModifyWrite,
             "acquire" => OperationKind.Acquire,
             "release" => OperationKind.Release,
+            "shared" => OperationKind.SharedUpdate,
             _ => null,
         };
         var resource = ParseResource(text[(space + 1)..]);

@@ -7,6 +7,12 @@ namespace Pgt.Emulator.Kernel;
 /// counted in the low 32 bits; a writer sets bit 63 and records its strand in bits 32-62 (the owner
 /// field), so <c>downgrade_write</c> and the write-lock assertions know who holds it. It sleeps, so unlike a
 /// spinlock it neither disables preemption nor makes its holder an RCU reader.
+/// <para>
+/// A reader's down_read and up_read declare a shared update of the word, a writer's steps a write (reduction 4
+/// of issue 13, KERNEL.md): two readers' steps commute (the count's +1 and -1 end the same in either order and
+/// neither waits on the other), so DPOR no longer orders them; a writer's step or a load of the word still
+/// conflicts with both.
+/// </para>
 /// </summary>
 internal static class RwsemPrimitives
 {
@@ -19,19 +25,19 @@ internal static class RwsemPrimitives
         Acquire(m, sem, write: true, primitive, site);
 
     public static void UpRead(Machine m, Field sem, string primitive, in Callsite site) =>
-        Release(m, sem, old => old - 1, primitive, site);
+        Release(m, sem, OperationKind.SharedUpdate, old => old - 1, primitive, site);
 
     public static void UpWrite(Machine m, Field sem, string primitive, in Callsite site)
     {
         RequireWriteHeld(m, sem, primitive);
-        Release(m, sem, _ => 0, primitive, site);
+        Release(m, sem, OperationKind.Release, _ => 0, primitive, site);
     }
 
     /// <summary>downgrade_write: the writer becomes a reader without letting another writer in; waiting readers may enter.</summary>
     public static void DowngradeWrite(Machine m, Field sem, string primitive, in Callsite site)
     {
         RequireWriteHeld(m, sem, primitive);
-        Release(m, sem, _ => 1, primitive, site);
+        Release(m, sem, OperationKind.Release, _ => 1, primitive, site);
     }
 
     /// <summary>rwsem_is_locked: held by anyone (the kernel's mmap_assert_locked cannot tell readers apart either).</summary>
@@ -54,15 +60,16 @@ internal static class RwsemPrimitives
     private static void Acquire(Machine m, Field sem, bool write, string primitive, in Callsite site)
     {
         var s = m.Current;
-        m.WaitUntil(s, new RwsemCondition(m, sem, write), new Operation(OperationKind.Acquire, m.ResourceOf(sem.Address)));
+        m.WaitUntil(s, new RwsemCondition(m, sem, write),
+            new Operation(write ? OperationKind.Acquire : OperationKind.SharedUpdate, m.ResourceOf(sem.Address)));
         var word = m.ReadWordNow(s, sem.Address, sem.View, AccessMode.Atomic, primitive, site);
         m.WriteWordNow(s, sem.Address, write ? WriterWord(s.Id) : word + 1, sem.View, AccessMode.Atomic, primitive, site);
     }
 
-    private static void Release(Machine m, Field sem, Func<ulong, ulong> next, string primitive, in Callsite site)
+    private static void Release(Machine m, Field sem, OperationKind kind, Func<ulong, ulong> next, string primitive, in Callsite site)
     {
         var s = m.Current;
-        m.Schedule(s, new Operation(OperationKind.Release, m.ResourceOf(sem.Address)));
+        m.Schedule(s, new Operation(kind, m.ResourceOf(sem.Address)));
         var word = m.ReadWordNow(s, sem.Address, sem.View, AccessMode.Atomic, primitive, site);
         m.WriteWordNow(s, sem.Address, next(word), sem.View, AccessMode.Atomic, primitive, site);
     }

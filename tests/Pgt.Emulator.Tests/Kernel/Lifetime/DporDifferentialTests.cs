@@ -1,5 +1,6 @@
 using Pgt.Emulator.Checkers;
 using Pgt.Emulator.Exploration;
+using Pgt.Emulator.Exploration.Core;
 using Pgt.Emulator.Generic;
 using Pgt.Emulator.Kernel;
 using Pgt.Emulator.Rcu;
@@ -51,6 +52,8 @@ public class DporDifferentialTests
         { "reader-section-after-synchronize-rcu", FindingKinds.UseAfterFree, false },
         { "reader-whole-walk-in-section", null, false },
         { "bh-reader-on-the-softirq-cpu", FindingKinds.UseAfterFree, false },
+        { "rwsem-readers-and-a-writer-deadlock", StandardFindings.DeadlockKind, true },
+        { "rwsem-readers-around-a-writers-free", FindingKinds.UseAfterFree, false },
     };
 
     private static void Nothing(RcuHead head)
@@ -176,6 +179,58 @@ public class DporDifferentialTests
             });
             m.MmapWriteLock(mm);
             m.MmapWriteUnlock(mm);
+        },
+        "rwsem-readers-and-a-writer-deadlock" => m =>
+        {
+            // Reduction 4: readers' steps on one rwsem commute, a writer's do not. The reader takes
+            // mmap_lock for read, then i_mmap for write; the writer takes them the other way round: an ABBA
+            // deadlock only when the reader's down_read comes before the writer's down_write. A second
+            // reader of mmap_lock can go before or after either.
+            var mm = m.MmAlloc();
+            m.Spawn("reader", () =>
+            {
+                m.MmapReadLock(mm);
+                m.IMmapLockWrite(mm);
+                m.IMmapUnlockWrite(mm);
+                m.MmapReadUnlock(mm);
+            });
+            m.Spawn("second-reader", () =>
+            {
+                m.MmapReadLock(mm);
+                m.MmapReadUnlock(mm);
+            });
+            m.IMmapLockWrite(mm);
+            m.MmapWriteLock(mm);
+            m.MmapWriteUnlock(mm);
+            m.IMmapUnlockWrite(mm);
+        },
+        "rwsem-readers-around-a-writers-free" => m =>
+        {
+            // A reader reads the pmd under mmap_lock and the table after dropping it; the writer frees the
+            // table under mmap_lock for write, which must wait for both readers' up_read.
+            var (mm, _, _) = Programs.MappedPage(m);
+            m.Spawn("reader", () =>
+            {
+                m.MmapReadLock(mm);
+                var pmd = m.PmdpGetLockless(m.PmdOffset(mm, Programs.Address));
+                m.MmapReadUnlock(mm);
+                if (!PageTableBits.PmdNone(pmd))
+                {
+                    m.Load(m.PmdPgtable(pmd).Entry(0));
+                }
+            });
+            m.Spawn("second-reader", () =>
+            {
+                m.MmapReadLock(mm);
+                m.MmapReadUnlock(mm);
+            });
+            m.Spawn("khugepaged", () =>
+            {
+                m.MmapWriteLock(mm);
+                var table = GenericPageTables.Retract(m, mm, Programs.Address);
+                GenericPageTables.PteFree(m, mm, table);
+                m.MmapWriteUnlock(mm);
+            });
         },
         "a-bit-vs-readers-in-and-out-of-the-snapshot" => m =>
         {
