@@ -156,14 +156,14 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
                 if (!waiting.TryAdd(body.Root.Syntax.SyntaxTree, declaration))
                 {
                     // The document's end has passed (a driver may order them so): report now.
-                    Report(declaration, contracts, hierarchy, compilation, context.ReportDiagnostic, cancellationToken);
+                    Report(declaration, contracts, hierarchy, context.ReportDiagnostic, cancellationToken);
                 }
 
                 return;
             }
         }
 
-        Report(declaration, contracts, hierarchy: null, compilation, context.ReportDiagnostic, cancellationToken);
+        Report(declaration, contracts, hierarchy: null, context.ReportDiagnostic, cancellationToken);
     }
 
     /// <summary>The declarations of a document that waited for its hierarchies, reported once the driver met its every method.</summary>
@@ -172,11 +172,11 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
         var hierarchy = AnalysisCache.HierarchyOf(context.SemanticModel.Compilation, contracts);
         foreach (var declaration in waiting.Complete(context.SemanticModel.SyntaxTree))
         {
-            Report(declaration, contracts, hierarchy, context.SemanticModel.Compilation, context.ReportDiagnostic, context.CancellationToken);
+            Report(declaration, contracts, hierarchy, context.ReportDiagnostic, context.CancellationToken);
         }
     }
 
-    private void Report(Declaration declaration, ContractIndex contracts, HierarchyOverlayLiveness? hierarchy, Compilation compilation, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+    private void Report(Declaration declaration, ContractIndex contracts, HierarchyOverlayLiveness? hierarchy, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
     {
         var sink = new FindingSink(OnAllPaths, OnSomePaths);
         var method = declaration.Method;
@@ -184,7 +184,7 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
         {
             var analysis = hierarchy is null
                 ? UnseededAnalysisOf(body, method, contracts, declaration.Summaries, cancellationToken)
-                : AnalysisOf(body, method, declaration.Scan, compilation, contracts, declaration.Summaries, cancellationToken);
+                : AnalysisOf(body, method, declaration.Scan, hierarchy, contracts, declaration.Summaries, cancellationToken);
             var rootNoMm = new RootNoMm(declaration.MethodGroups is null
                 ? null
                 : () => MethodGroupPassedToNoMm.Find(method, body.SemanticModel, contracts, declaration.MethodGroups, cancellationToken));
@@ -213,7 +213,7 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
     /// overlay accesses, claims and releases, so a declaration without any (its own or a callee's inferred)
     /// never needs its hierarchy analysed.
     /// </summary>
-    private static RootAnalysis AnalysisOf(ExecutableBody body, IMethodSymbol? method, PreFilterScan scan, Compilation compilation, ContractIndex contracts, MethodSummaries summaries, System.Threading.CancellationToken cancellationToken)
+    private static RootAnalysis AnalysisOf(ExecutableBody body, IMethodSymbol? method, PreFilterScan scan, HierarchyOverlayLiveness hierarchy, ContractIndex contracts, MethodSummaries summaries, System.Threading.CancellationToken cancellationToken)
     {
         var unseeded = UnseededAnalysisOf(body, method, contracts, summaries, cancellationToken);
         if (!scan.TouchesOverlay || unseeded.SeedRequests.Count == 0)
@@ -221,7 +221,6 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
             return unseeded;
         }
 
-        var hierarchy = AnalysisCache.HierarchyOf(compilation, contracts);
         foreach (var request in unseeded.SeedRequests)
         {
             if (!hierarchy.Of(request, cancellationToken).IsEmpty)
