@@ -51,8 +51,8 @@ public readonly struct Operation : IEquatable<Operation>
     public StrandStateAccess StrandState { get; }
 
     /// <summary>
-    /// For <see cref="StrandStateAccess.Reads"/>, the strands whose state it reads, one bit each
-    /// (<see cref="AllStrands"/>: every strand); 0 otherwise.
+    /// For <see cref="StrandStateAccess.Reads"/> and <see cref="StrandStateAccess.ReadsEnds"/>, the strands
+    /// whose state it reads, one bit each (<see cref="AllStrands"/>: every strand); 0 otherwise.
     /// </summary>
     public ulong ReadStrands { get; }
 
@@ -120,10 +120,16 @@ public readonly struct Operation : IEquatable<Operation>
     /// (<see cref="StrandStateAccess.Reads"/>: every strand's).
     /// </summary>
     public Operation With(StrandStateAccess access) =>
-        new(_accesses, access, access == StrandStateAccess.Reads ? AllStrands : 0);
+        new(_accesses, access, IsRead(access) ? AllStrands : 0);
 
     /// <summary>This operation, reading the state of the strands in <paramref name="strands"/> (one bit each).</summary>
     public Operation ReadingStrands(ulong strands) => new(_accesses, StrandStateAccess.Reads, strands);
+
+    /// <summary>
+    /// This operation, reading only whether recorded sections of the strands in <paramref name="strands"/>
+    /// (one bit each) have ended (<see cref="StrandStateAccess.ReadsEnds"/>).
+    /// </summary>
+    public Operation ReadingEnds(ulong strands) => new(_accesses, StrandStateAccess.ReadsEnds, strands);
 
     /// <summary>True when one of the declared accesses writes <paramref name="resource"/>.</summary>
     public bool Writes(ulong resource)
@@ -143,7 +149,8 @@ public readonly struct Operation : IEquatable<Operation>
     /// <summary>
     /// Two operations of different strands, <paramref name="strand"/> running this one and
     /// <paramref name="otherStrand"/> the other, conflict when they touch one resource and one of them
-    /// writes it, or when one changes its strand's own state and the other reads that strand's.
+    /// writes it, or when one changes its strand's own state in a way the other's read of that strand sees
+    /// (an ending is seen by both reads, a beginning only by <see cref="StrandStateAccess.Reads"/>).
     /// </summary>
     public bool ConflictsWith(int strand, Operation other, int otherStrand) =>
         ChangesStateReadBy(strand, other) || other.ChangesStateReadBy(otherStrand, this) || SharesWrittenResource(other);
@@ -153,13 +160,22 @@ public readonly struct Operation : IEquatable<Operation>
     /// own state conflicts with every read of strand state that names some strand.
     /// </summary>
     public bool ConflictsWith(Operation other) =>
-        (StrandState == StrandStateAccess.WritesOwn && other.StrandState == StrandStateAccess.Reads && other.ReadStrands != 0)
-        || (StrandState == StrandStateAccess.Reads && ReadStrands != 0 && other.StrandState == StrandStateAccess.WritesOwn)
+        (Sees(other.StrandState, StrandState) && other.ReadStrands != 0)
+        || (Sees(StrandState, other.StrandState) && ReadStrands != 0)
         || SharesWrittenResource(other);
 
     private bool ChangesStateReadBy(int strand, Operation reader) =>
-        StrandState == StrandStateAccess.WritesOwn && reader.StrandState == StrandStateAccess.Reads
-        && (uint)strand < 64 && (reader.ReadStrands & (1UL << strand)) != 0;
+        Sees(reader.StrandState, StrandState) && (uint)strand < 64 && (reader.ReadStrands & (1UL << strand)) != 0;
+
+    /// <summary>Whether a read of strand state as <paramref name="read"/> says sees a change as <paramref name="change"/> says.</summary>
+    private static bool Sees(StrandStateAccess read, StrandStateAccess change) => read switch
+    {
+        StrandStateAccess.Reads => change is StrandStateAccess.WritesOwn or StrandStateAccess.OpensOwn,
+        StrandStateAccess.ReadsEnds => change == StrandStateAccess.WritesOwn,
+        _ => false,
+    };
+
+    private static bool IsRead(StrandStateAccess access) => access is StrandStateAccess.Reads or StrandStateAccess.ReadsEnds;
 
     private bool SharesWrittenResource(Operation other)
     {
@@ -221,7 +237,7 @@ public readonly struct Operation : IEquatable<Operation>
     private string StrandStateText() => StrandState switch
     {
         StrandStateAccess.None => "",
-        StrandStateAccess.Reads when ReadStrands != AllStrands => $", Reads 0x{ReadStrands:x}",
+        StrandStateAccess.Reads or StrandStateAccess.ReadsEnds when ReadStrands != AllStrands => $", {StrandState} 0x{ReadStrands:x}",
         _ => $", {StrandState}",
     };
 

@@ -2,22 +2,34 @@ namespace Pgt.Emulator.Exploration;
 
 /// <summary>
 /// How an operation touches the per-strand state that other strands' operations observe (in the emulated
-/// kernel: each strand's RCU read-side section, which a detach snapshots and a lifetime verdict consults).
-/// It is one resource per strand: a change of one's own state conflicts with another strand's
-/// <see cref="Reads"/> when that read names the changing strand (<see cref="Operation.ReadStrands"/>); two
+/// kernel: each strand's RCU read-side and irq-off sections, which a detach or a grace period snapshots and
+/// a verdict or a wait on that snapshot consults). It is one resource per strand, read in two ways: a
+/// <see cref="Reads"/> sees which sections are open, so every change of the strand's sections conflicts with
+/// it; a <see cref="ReadsEnds"/> asks only whether sections recorded earlier have ended, so only a
+/// <see cref="WritesOwn"/> (a section ending) conflicts with it, not an <see cref="OpensOwn"/> (a new section
+/// never counts as a recorded one). Either read names the strands it reads (<see cref="Operation.ReadStrands"/>);
 /// changes of different strands' own states commute, and so do two reads.
 /// </summary>
 public enum StrandStateAccess : byte
 {
     None,
 
-    /// <summary>Changes the running strand's own state (enters or leaves a read-side section).</summary>
+    /// <summary>Ends a section of the running strand (or may: any change that is not only a beginning).</summary>
     WritesOwn,
 
     /// <summary>
-    /// Reads the state of the strands in <see cref="Operation.ReadStrands"/> (a verdict or snapshot that
-    /// depends on who is in a section): every strand for a detach's snapshot, the readers of a table's
-    /// detach snapshot for a verdict on that table.
+    /// Reads the state of the strands in <see cref="Operation.ReadStrands"/> (a snapshot of who is in a
+    /// section): every strand for a detach's or a grace period's snapshot.
     /// </summary>
     Reads,
+
+    /// <summary>Only begins a section of the running strand (it was in none of that kind).</summary>
+    OpensOwn,
+
+    /// <summary>
+    /// Reads only whether the sections a snapshot recorded for the strands in <see cref="Operation.ReadStrands"/>
+    /// have ended: gp_end, the waits on a snapshot, a verdict on a table in its grace period (reduction 5 of
+    /// issue 13; KERNEL.md).
+    /// </summary>
+    ReadsEnds,
 }

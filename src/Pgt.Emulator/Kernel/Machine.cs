@@ -321,13 +321,46 @@ public sealed class Machine
     private bool IsPmdTable(ulong pa) => Memory.IsRam(pa) && Lifetime.Kind(pa >> PhysicalLayout.PageShift) == PageKind.PmdTable;
 
     /// <summary>
-    /// Entering or leaving a read-side section (irq, preempt, bh, rcu_read_lock): the strand's own state, and
-    /// its CPU's hand-off state (who owns the CPU, whether a softirq may interrupt it), which only the other
-    /// strands of that CPU and its softirq read. The RCU engine reads sections through the strand state
-    /// (reduction 3 of issue 13; KERNEL.md).
+    /// A change of an irq, preempt, bh, rcu_read_lock or softirq depth: its CPU's hand-off state (who owns the
+    /// CPU, whether a softirq may interrupt it), which only the other strands of that CPU and its softirq
+    /// read, and the strand's own section state as far as the change moves it. The RCU engine reads sections
+    /// through the strand state (reduction 3 of issue 13), and a read that only asks whether recorded
+    /// sections ended does not see a beginning (reduction 5; KERNEL.md): so a change that ends a read-side or
+    /// irq-off section writes the state, one that only begins one opens it, and a nested change (the strand
+    /// stays in the same sections) touches no strand state. The prediction reads only the running strand's
+    /// own depths, which no other strand changes.
     /// </summary>
-    internal static Operation SectionBoundary(int cpu) =>
-        new Operation(OperationKind.ReadModifyWrite, CpuResource(cpu)).With(StrandStateAccess.WritesOwn);
+    internal static Operation SectionChange(StrandState s, ContextKind kind, int delta)
+    {
+        var (irq, preempt, bh, rcu, softirq) = (s.IrqDepth, s.PreemptDepth, s.BhDepth, s.RcuDepth, s.InSoftirq);
+        switch (kind)
+        {
+            case ContextKind.Irq:
+                irq += delta;
+                break;
+            case ContextKind.Preempt:
+                preempt += delta;
+                break;
+            case ContextKind.Bh:
+                bh += delta;
+                break;
+            case ContextKind.Rcu:
+                rcu += delta;
+                break;
+            default:
+                softirq = delta > 0;
+                break;
+        }
+
+        var reader = rcu + irq + preempt + bh > 0 || softirq;
+        var unbalanced = (irq | preempt | bh | rcu) < 0; // Reported after the point; declare the most.
+        var ends = unbalanced || (s.IsReader && !reader) || (s.IrqDepth > 0 && irq <= 0);
+        var begins = (!s.IsReader && reader) || (s.IrqDepth <= 0 && irq > 0);
+        var boundary = new Operation(OperationKind.ReadModifyWrite, CpuResource(s.Cpu));
+        return ends ? boundary.With(StrandStateAccess.WritesOwn)
+            : begins ? boundary.With(StrandStateAccess.OpensOwn)
+            : boundary;
+    }
 
     /// <summary>The hand-off state of one CPU (<see cref="CpuTable"/>: its occupant, the softirq interrupting it).</summary>
     internal static ulong CpuResource(int cpu) => Resources.Sync(CpuResourceBase + cpu);
@@ -524,7 +557,7 @@ public sealed class Machine
     internal void ChangeContext(ContextKind kind, int delta, string primitive, in Callsite site)
     {
         var s = Current;
-        Schedule(s, SectionBoundary(s.Cpu));
+        Schedule(s, SectionChange(s, kind, delta));
         ApplyContext(s, kind, delta, primitive, site);
     }
 

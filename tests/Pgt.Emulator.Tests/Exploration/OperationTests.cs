@@ -88,4 +88,36 @@ public class OperationTests
     [Fact]
     public void Equality_ComparesTheReadStrands() =>
         Assert.NotEqual(new Operation(OperationKind.Write, 0x800).ReadingStrands(0b10), new Operation(OperationKind.Write, 0x800).ReadingStrands(0b100));
+
+    [Fact]
+    public void ReadOfEnds_SeesASectionEndingButNotABeginning()
+    {
+        var endsOfT1 = new Operation(OperationKind.ReadModifyWrite, Resources.Sync(1)).ReadingEnds(0b10);
+        var ending = new Operation(OperationKind.ReadModifyWrite, Resources.Sync(16)).With(StrandStateAccess.WritesOwn);
+        var beginning = new Operation(OperationKind.ReadModifyWrite, Resources.Sync(16)).With(StrandStateAccess.OpensOwn);
+        Assert.True(ending.ConflictsWith(1, endsOfT1, 0));
+        Assert.True(endsOfT1.ConflictsWith(0, ending, 1));
+        Assert.False(ending.ConflictsWith(2, endsOfT1, 0));
+        Assert.False(beginning.ConflictsWith(1, endsOfT1, 0));
+        Assert.False(endsOfT1.ConflictsWith(0, beginning, 1));
+        Assert.True(ending.ConflictsWith(endsOfT1));
+        Assert.False(beginning.ConflictsWith(endsOfT1));
+    }
+
+    [Fact]
+    public void Snapshot_SeesBothABeginningAndAnEnding()
+    {
+        var snapshot = new Operation(OperationKind.ReadModifyWrite, Resources.Sync(1)).With(StrandStateAccess.Reads);
+        var beginning = new Operation(OperationKind.ReadModifyWrite, Resources.Sync(16)).With(StrandStateAccess.OpensOwn);
+        var ending = new Operation(OperationKind.ReadModifyWrite, Resources.Sync(17)).With(StrandStateAccess.WritesOwn);
+        Assert.True(beginning.ConflictsWith(3, snapshot, 0));
+        Assert.True(snapshot.ConflictsWith(0, beginning, 3));
+        Assert.True(ending.ConflictsWith(3, snapshot, 0));
+        Assert.True(beginning.ConflictsWith(snapshot));
+        Assert.False(beginning.ConflictsWith(2, ending, 3)); // Two strands' own states: independent.
+    }
+
+    [Fact]
+    public void Equality_TellsTheTwoReadsApart() =>
+        Assert.NotEqual(new Operation(OperationKind.Write, 0x800).ReadingStrands(0b10), new Operation(OperationKind.Write, 0x800).ReadingEnds(0b10));
 }

@@ -37,4 +37,24 @@ public class OperationTextTests
     [InlineData("W 0x3f800 & states:read(T64)")]
     [InlineData("W 0x3f800 & states:read(T1")]
     public void MalformedStrandSets_AreRefused(string text) => Assert.Null(OperationText.Parse(text));
+
+    [Fact]
+    public void BeginningAndReadOfEnds_PrintAndParseBack()
+    {
+        var beginning = new Operation(OperationKind.ReadModifyWrite, Resources.Sync(16)).With(StrandStateAccess.OpensOwn);
+        Assert.Equal("RMW sync#16 & states:open-own", OperationText.Format(beginning));
+        Assert.Equal(beginning, OperationText.Parse("RMW sync#16 & states:open-own"));
+        var ends = new Operation(OperationKind.ReadModifyWrite, Resources.Sync(1)).ReadingEnds(0b1010);
+        Assert.Equal("RMW sync#1 & states:ends(T1,T3)", OperationText.Format(ends));
+        Assert.Equal(ends, OperationText.Parse("RMW sync#1 & states:ends(T1,T3)"));
+        var endsOfAll = new Operation(OperationKind.ReadModifyWrite, Resources.Sync(1)).With(StrandStateAccess.ReadsEnds);
+        Assert.Equal("RMW sync#1 & states:ends-all", OperationText.Format(endsOfAll));
+        Assert.Equal(endsOfAll, OperationText.Parse("RMW sync#1 & states:ends-all"));
+    }
+
+    [Theory]
+    [InlineData("RMW sync#1 & states:ends(T3,T1)")]
+    [InlineData("RMW sync#1 & states:ends(T1")]
+    [InlineData("RMW sync#1 & states:open-own(T1)")]
+    public void MalformedReadsOfEnds_AreRefused(string text) => Assert.Null(OperationText.Parse(text));
 }

@@ -8,7 +8,8 @@ namespace Pgt.Emulator.Exploration.Core;
 /// Short, stable text for an operation, as traces and reports print it: <c>W 0x3f800</c>,
 /// <c>acquire sync#3</c>; more accesses of one step follow after <c> &amp; </c>, and so does its use of the
 /// per-strand state: <c>W 0x3f800 &amp; W 0x40000 &amp; states:read-all</c>, <c>R sync#1 &amp; states:write-own</c>,
-/// <c>W 0x3f800 &amp; states:read(T1,T3)</c> (a read of some strands' states only).
+/// <c>W 0x3f800 &amp; states:read(T1,T3)</c> (a read of some strands' states only), <c>R sync#16 &amp; states:open-own</c>
+/// (a section beginning), <c>RMW sync#1 &amp; states:ends(T2)</c> (a read of whether recorded sections ended).
 /// </summary>
 internal static class OperationText
 {
@@ -16,6 +17,9 @@ internal static class OperationText
     private const string WritesOwn = "states:write-own";
     private const string ReadsAll = "states:read-all";
     private const string ReadsSomePrefix = "states:read(";
+    private const string OpensOwn = "states:open-own";
+    private const string EndsAll = "states:ends-all";
+    private const string EndsSomePrefix = "states:ends(";
 
     public static string Format(Operation operation)
     {
@@ -41,19 +45,32 @@ internal static class OperationText
                 text.Append(Separator).Append(ReadsAll);
                 break;
             case StrandStateAccess.Reads:
-                text.Append(Separator).Append(ReadsSomePrefix);
-                var first = true;
-                for (var mask = operation.ReadStrands; mask != 0; mask &= mask - 1)
-                {
-                    text.Append(first ? "T" : ",T").Append(BitOperations.TrailingZeroCount(mask).ToString(CultureInfo.InvariantCulture));
-                    first = false;
-                }
-
-                text.Append(')');
+                AppendStrandSet(text.Append(Separator).Append(ReadsSomePrefix), operation.ReadStrands);
+                break;
+            case StrandStateAccess.OpensOwn:
+                text.Append(Separator).Append(OpensOwn);
+                break;
+            case StrandStateAccess.ReadsEnds when operation.ReadStrands == Operation.AllStrands:
+                text.Append(Separator).Append(EndsAll);
+                break;
+            case StrandStateAccess.ReadsEnds:
+                AppendStrandSet(text.Append(Separator).Append(EndsSomePrefix), operation.ReadStrands);
                 break;
         }
 
         return text.ToString();
+    }
+
+    private static void AppendStrandSet(StringBuilder text, ulong strands)
+    {
+        var first = true;
+        for (var mask = strands; mask != 0; mask &= mask - 1)
+        {
+            text.Append(first ? "T" : ",T").Append(BitOperations.TrailingZeroCount(mask).ToString(CultureInfo.InvariantCulture));
+            first = false;
+        }
+
+        text.Append(')');
     }
 
     /// <summary>The inverse of <see cref="Format"/>; null when <paramref name="text"/> is not an operation.</summary>
@@ -77,15 +94,35 @@ internal static class OperationText
             last--;
             result = result.With(StrandStateAccess.Reads);
         }
+        else if (parts.Length > 1 && parts[^1] == OpensOwn)
+        {
+            last--;
+            result = result.With(StrandStateAccess.OpensOwn);
+        }
+        else if (parts.Length > 1 && parts[^1] == EndsAll)
+        {
+            last--;
+            result = result.With(StrandStateAccess.ReadsEnds);
+        }
         else if (parts.Length > 1 && parts[^1].StartsWith(ReadsSomePrefix, StringComparison.Ordinal))
         {
-            if (ParseStrandSet(parts[^1]) is not { } strands)
+            if (ParseStrandSet(parts[^1], ReadsSomePrefix.Length) is not { } strands)
             {
                 return null;
             }
 
             last--;
             result = result.ReadingStrands(strands);
+        }
+        else if (parts.Length > 1 && parts[^1].StartsWith(EndsSomePrefix, StringComparison.Ordinal))
+        {
+            if (ParseStrandSet(parts[^1], EndsSomePrefix.Length) is not { } strands)
+            {
+                return null;
+            }
+
+            last--;
+            result = result.ReadingEnds(strands);
         }
 
         if (last - 1 > Operation.MaxAccesses - 1 || (result.Kind == OperationKind.Local && last > 1))
@@ -107,15 +144,15 @@ internal static class OperationText
         return result;
     }
 
-    /// <summary>The strands of <c>states:read(T1,T3)</c>; null when malformed or not ascending.</summary>
-    private static ulong? ParseStrandSet(string text)
+    /// <summary>The strands of <c>states:read(T1,T3)</c> or <c>states:ends(T1,T3)</c>; null when malformed or not ascending.</summary>
+    private static ulong? ParseStrandSet(string text, int prefixLength)
     {
         if (!text.EndsWith(')'))
         {
             return null;
         }
 
-        var inner = text[ReadsSomePrefix.Length..^1];
+        var inner = text[prefixLength..^1];
         ulong strands = 0;
         var previous = -1;
         foreach (var item in inner.Length == 0 ? [] : inner.Split(','))

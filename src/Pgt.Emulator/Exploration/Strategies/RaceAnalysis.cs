@@ -19,9 +19,12 @@ namespace Pgt.Emulator.Exploration.Strategies;
 internal sealed class RaceAnalysis
 {
     private readonly Dictionary<ulong, List<int>> _stepsByResource = new();
-    private readonly List<int> _ownStateWriters = new();
-    private readonly List<int> _allStateReaders = new();
-    private readonly List<int>[] _candidateLists = new List<int>[Operation.MaxAccesses + 1];
+    // Steps by how they touch the per-strand state (StrandStateAccess), in execution order.
+    private readonly List<int> _sectionEnds = new();
+    private readonly List<int> _sectionBeginnings = new();
+    private readonly List<int> _stateSnapshots = new();
+    private readonly List<int> _endReaders = new();
+    private readonly List<int>[] _candidateLists = new List<int>[Operation.MaxAccesses + 2];
     private readonly List<(int Earlier, int Later)> _races = new();
     private int[] _strandOf = new int[64];
     private int[] _localIndex = new int[64];
@@ -83,8 +86,10 @@ internal sealed class RaceAnalysis
             steps.Clear();
         }
 
-        _ownStateWriters.Clear();
-        _allStateReaders.Clear();
+        _sectionEnds.Clear();
+        _sectionBeginnings.Clear();
+        _stateSnapshots.Clear();
+        _endReaders.Clear();
 
         _races.Clear();
         Array.Clear(_clocks, 0, (events + strands) * strands);
@@ -212,13 +217,22 @@ internal sealed class RaceAnalysis
             _candidateLists[count++] = StepsOf(operation.Access(i).Resource);
         }
 
+        // An ending is seen by both kinds of read, a beginning only by a snapshot (Operation.ConflictsWith).
         switch (operation.StrandState)
         {
             case StrandStateAccess.WritesOwn:
-                _candidateLists[count++] = _allStateReaders;
+                _candidateLists[count++] = _stateSnapshots;
+                _candidateLists[count++] = _endReaders;
+                break;
+            case StrandStateAccess.OpensOwn:
+                _candidateLists[count++] = _stateSnapshots;
                 break;
             case StrandStateAccess.Reads:
-                _candidateLists[count++] = _ownStateWriters;
+                _candidateLists[count++] = _sectionEnds;
+                _candidateLists[count++] = _sectionBeginnings;
+                break;
+            case StrandStateAccess.ReadsEnds:
+                _candidateLists[count++] = _sectionEnds;
                 break;
         }
 
@@ -236,13 +250,20 @@ internal sealed class RaceAnalysis
             }
         }
 
-        if (operation.StrandState == StrandStateAccess.WritesOwn)
+        switch (operation.StrandState)
         {
-            _ownStateWriters.Add(e);
-        }
-        else if (operation.StrandState == StrandStateAccess.Reads)
-        {
-            _allStateReaders.Add(e);
+            case StrandStateAccess.WritesOwn:
+                _sectionEnds.Add(e);
+                break;
+            case StrandStateAccess.OpensOwn:
+                _sectionBeginnings.Add(e);
+                break;
+            case StrandStateAccess.Reads:
+                _stateSnapshots.Add(e);
+                break;
+            case StrandStateAccess.ReadsEnds:
+                _endReaders.Add(e);
+                break;
         }
     }
 

@@ -178,7 +178,8 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
     /// True when a reader that may hold <paramref name="fragment"/> from before its detach is still in that
     /// section; <paramref name="exceptStrand"/>'s own section does not count. A verdict: the step asking must
     /// have declared that it reads the sections of the detach snapshot's strands
-    /// (<see cref="StrandStateAccess.Reads"/> of at least <see cref="CoveringStrands"/>).
+    /// (<see cref="StrandStateAccess.ReadsEnds"/> or <see cref="StrandStateAccess.Reads"/> of at least
+    /// <see cref="CoveringStrands"/>): it asks only whether recorded sections ended.
     /// </summary>
     public bool HasOpenCoveringReader(int fragment, out int reader, int exceptStrand = -1)
     {
@@ -189,7 +190,8 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
         }
 
         var declared = _machine.Current.Declared;
-        if (declared.StrandState != StrandStateAccess.Reads || (_coverStrands[fragment] & ~declared.ReadStrands) != 0)
+        if (declared.StrandState is not (StrandStateAccess.Reads or StrandStateAccess.ReadsEnds)
+            || (_coverStrands[fragment] & ~declared.ReadStrands) != 0)
         {
             throw new InvalidOperationException(
                 $"emulator bug: a verdict on the reader sections of {Hex(Fragments.Address(fragment))} at a step that declared {OperationText(declared)} (not a read of the sections of its detach snapshot, strands 0x{_coverStrands[fragment]:x})");
@@ -262,7 +264,7 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
         operation = WithPageLifetime(operation, pfn);
         var f = (int)(pfn * 2);
         return InGracePeriod(f) || InGracePeriod(f + 1)
-            ? operation.ReadingStrands(GracePeriodReaders(f) | GracePeriodReaders(f + 1))
+            ? operation.ReadingEnds(GracePeriodReaders(f) | GracePeriodReaders(f + 1))
             : operation;
     }
 
@@ -326,12 +328,12 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
             }
 
             return attaches != 0 && InGracePeriod(Fragments.Of(attaches))
-                ? operation.ReadingStrands(GracePeriodReaders(Fragments.Of(attaches)))
+                ? operation.ReadingEnds(GracePeriodReaders(Fragments.Of(attaches)))
                 : operation;
         }
 
         var fragment = Fragments.Of(pa);
-        return InGracePeriod(fragment) ? operation.ReadingStrands(GracePeriodReaders(fragment)) : operation;
+        return InGracePeriod(fragment) ? operation.ReadingEnds(GracePeriodReaders(fragment)) : operation;
     }
 
     /// <summary>

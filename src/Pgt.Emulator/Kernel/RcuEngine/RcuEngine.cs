@@ -258,7 +258,7 @@ internal sealed class RcuEngine : IRcuView
         wait.Offset = offset;
         wait.Count = snapshots.CountSince(offset);
         _machine.WaitUntil(s, wait, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource)
-            .ReadingStrands(StrandsOf(offset, wait.Count)));
+            .ReadingEnds(StrandsOf(offset, wait.Count)));
     }
 
     public bool IrqSectionsEnded(int offset, int count)
@@ -291,7 +291,7 @@ internal sealed class RcuEngine : IRcuView
             Started = Completed + 1;
             (_gpSnapshotOffset, _gpSnapshotCount) = SnapshotReaders(s.Id);
             _machine.WaitUntil(s, _gpReadersGone, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource)
-                .ReadingStrands(StrandsOf(_gpSnapshotOffset, _gpSnapshotCount)));
+                .ReadingEnds(StrandsOf(_gpSnapshotOffset, _gpSnapshotCount)));
             // rcu_gp_cleanup
             Completed = Started;
         }
@@ -373,9 +373,10 @@ internal sealed class RcuEngine : IRcuView
     /// </summary>
     private Operation TakeCallback(int cpu, long head)
     {
-        // Whether the softirq may interrupt the CPU, and then that it does, is the CPU's hand-off state.
+        // Whether the softirq may interrupt the CPU, and then that it does, is the CPU's hand-off state; the
+        // take begins the softirq's section (it ends at the step after the callback).
         var take = new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource)
-            .And(OperationKind.ReadModifyWrite, Machine.CpuResource(cpu)).With(StrandStateAccess.WritesOwn);
+            .And(OperationKind.ReadModifyWrite, Machine.CpuResource(cpu)).With(StrandStateAccess.OpensOwn);
         if (head < 0)
         {
             return take;
@@ -431,7 +432,7 @@ internal sealed class RcuEngine : IRcuView
         wait.Target = needed;
         // The oracle judges the snapshot's sections at the return.
         _machine.WaitUntil(s, wait, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource)
-            .ReadingStrands(StrandsOf(offset, count)));
+            .ReadingEnds(StrandsOf(offset, count)));
         _machine.Hub.OnSynchronizeRcuDone(offset, count, call);
     }
 

@@ -54,6 +54,9 @@ public class DporDifferentialTests
         { "bh-reader-on-the-softirq-cpu", FindingKinds.UseAfterFree, false },
         { "rwsem-readers-and-a-writer-deadlock", StandardFindings.DeadlockKind, true },
         { "rwsem-readers-around-a-writers-free", FindingKinds.UseAfterFree, false },
+        { "section-reopened-around-a-deferred-store", FindingKinds.WriteAfterDeferredFree, true },
+        { "section-ended-by-a-lock-vs-a-deferred-store", FindingKinds.WriteAfterDeferredFree, true },
+        { "irq-off-inside-a-section-vs-the-ipi", FindingKinds.UseAfterFree, false },
     };
 
     private static void Nothing(RcuHead head)
@@ -326,6 +329,70 @@ public class DporDifferentialTests
             var (mm, _, _) = Programs.MappedPage(m);
             StaleReader(m, mm, cpu: 1);
             m.Spawn("khugepaged", () => GenericPageTables.PteFreeDefer(m, mm, GenericPageTables.Retract(m, mm, Programs.Address)), 1);
+        },
+        "section-reopened-around-a-deferred-store" => m =>
+        {
+            // Reduction 5: the store in the grace period asks only whether the detach snapshot's section
+            // ended, so the reader's second section (a beginning) is independent of it, its ends are not.
+            var (mm, table, _) = Programs.MappedPage(m);
+            m.Spawn("reader", () =>
+            {
+                m.RcuReadLock();
+                m.RcuReadUnlock();
+                m.RcuReadLock();
+                m.RcuReadUnlock();
+            });
+            m.Spawn("khugepaged", () =>
+            {
+                m.PmdClear(m.PmdOffset(mm, Programs.Address));
+                m.Store(table.Entry(0), 0x1234);
+            });
+        },
+        "section-ended-by-a-lock-vs-a-deferred-store" => m =>
+        {
+            // A spinlock's preempt-off section is a reader section too: taking the lock begins it, and the
+            // unlock ends it; a nested rcu_read_lock inside changes no section.
+            var (mm, table, _) = Programs.MappedPage(m);
+            m.Spawn("reader", () =>
+            {
+                m.SpinLock(mm.Context.Lock);
+                m.RcuReadLock();
+                m.RcuReadUnlock();
+                m.SpinUnlock(mm.Context.Lock);
+            });
+            m.Spawn("khugepaged", () =>
+            {
+                m.PmdClear(m.PmdOffset(mm, Programs.Address));
+                m.Store(table.Entry(0), 0x1234);
+            });
+        },
+        "irq-off-inside-a-section-vs-the-ipi" => m =>
+        {
+            // tlb_remove_table_sync_one waits only for irq-off sections, and the reader's begins and ends
+            // inside its rcu_read_lock section (the strand stays a reader): those changes must still be seen
+            // by the IPI's snapshot and its wait. The reader read the pmd before irqs went off, so the IPI
+            // protects its load only if its snapshot came after local_irq_disable: use-after-free otherwise
+            // (the rcu section does not stop an immediate free).
+            var (mm, _, _) = Programs.MappedPage(m);
+            m.Spawn("reader", () =>
+            {
+                m.RcuReadLock();
+                var pmd = m.PmdpGetLockless(m.PmdOffset(mm, Programs.Address));
+                m.LocalIrqDisable();
+                if (!PageTableBits.PmdNone(pmd))
+                {
+                    m.Load(m.PmdPgtable(pmd).Entry(0));
+                }
+
+                m.LocalIrqEnable();
+                m.RcuReadUnlock();
+            });
+            m.Spawn("khugepaged", () =>
+            {
+                var table = GenericPageTables.Retract(m, mm, Programs.Address);
+                m.TlbRemoveTableSyncOne();
+                GenericPageTables.PteFree(m, mm, table);
+            });
         },
         "collapse-drops-ptl-vs-uffd-copy" => CollapseVsCopy(dropPtl: true),
         "collapse-holds-ptl-vs-uffd-copy" => CollapseVsCopy(dropPtl: false),
