@@ -19,7 +19,7 @@ namespace Pgt.Emulator.Exploration;
 public readonly struct Operation : IEquatable<Operation>
 {
     /// <summary>The most resources one operation can declare.</summary>
-    public const int MaxAccesses = 6;
+    public const int MaxAccesses = 7;
 
     /// <summary>The strand set of a read of every strand's state.</summary>
     public const ulong AllStrands = ulong.MaxValue;

@@ -17,8 +17,17 @@ namespace Pgt.Emulator.Kernel;
 /// </summary>
 public sealed class Machine
 {
-    /// <summary>RCU state (reader sections, grace periods, callback queues): one synchronisation resource.</summary>
+    /// <summary>
+    /// RCU's callback state (the per-CPU queues, the callbacks running, the daemons); the grace-period state
+    /// is <see cref="GracePeriodResource"/>, the reader sections are per-strand state.
+    /// </summary>
     internal static readonly ulong RcuResource = Resources.Sync(1);
+
+    /// <summary>
+    /// RCU's grace-period state: the grace periods started, completed and requested, and gp_start's snapshot
+    /// (reduction 6 of issue 13).
+    /// </summary>
+    internal static readonly ulong GracePeriodResource = Resources.Sync(3);
 
     /// <summary>The page allocator's free lists.</summary>
     internal static readonly ulong AllocatorResource = Resources.Sync(2);

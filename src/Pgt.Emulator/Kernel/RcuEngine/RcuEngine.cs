@@ -8,9 +8,12 @@ namespace Pgt.Emulator.Kernel;
 /// snapshots the open sections, <c>gp_end</c> waits until each has ended, both scheduling points, so the
 /// explorer decides when grace periods end. Callbacks queue per CPU with the first grace period that
 /// starts after call_rcu; each CPU's softirq daemon runs its ready callbacks FIFO, one scheduling point
-/// each. All RCU state is one synchronisation resource; the reader sections are per-strand state (reduction 3
-/// of issue 13): a step that snapshots them reads every strand's, a wait on a snapshot reads its strands',
-/// so a reader's entry and exit conflict only with those, and with its CPU's softirq. Like the kernel's RCU it knows nothing
+/// each. The callback queues are one synchronisation resource (<see cref="Machine.RcuResource"/>), the grace
+/// periods another (<see cref="Machine.GracePeriodResource"/>, reduction 6 of issue 13): the grace-period kthread
+/// touches only the second, and a softirq taking a callback whose grace period has completed only the first.
+/// The reader sections are per-strand state (reduction 3): a step that snapshots them reads every strand's, a
+/// wait on a snapshot reads whether its sections ended, so a reader's entry and exit conflict only with those,
+/// and with its CPU's softirq. Like the kernel's RCU it knows nothing
 /// of the objects that embed its heads: it tells an <see cref="IRcuHeadListener"/> (the page lifetimes)
 /// that a head was queued or its callback is starting, and asks it what else those steps touch.
 /// </summary>
@@ -119,8 +122,10 @@ internal sealed class RcuEngine : IRcuView
         _machine.WriteWord(head.Address, 0, View.RcuHeadNext, AccessMode.Plain, "call_rcu", site);
 
         // Queueing makes the head active, which is judged at every later store over its two words, so the
-        // step declares them, and whatever the head's listener says the queueing changes.
+        // step declares them, and whatever the head's listener says the queueing changes. It reads the grace
+        // periods started and completed (which one it needs) and raises the one requested.
         var queue = new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource)
+            .And(OperationKind.ReadModifyWrite, Machine.GracePeriodResource)
             .And(OperationKind.Write, _machine.ResourceOf(head.Address))
             .And(OperationKind.Write, _machine.ResourceOf(head.Address + 8))
             .With(StrandStateAccess.Reads); // The snapshot of open sections, for the oracle.
@@ -282,15 +287,16 @@ internal sealed class RcuEngine : IRcuView
     {
         var s = _machine.Current;
         using var frame = _machine.Enter("rcu_gp_kthread");
-        // gp_start snapshots every strand's section; gp_end waits on (reads) the snapshot's strands only.
-        var start = new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource).With(StrandStateAccess.Reads);
+        // gp_start snapshots every strand's section; gp_end waits until the snapshot's sections ended. Neither
+        // touches the callback queues: a callback becomes ready through the grace period it needs.
+        var start = new Operation(OperationKind.ReadModifyWrite, Machine.GracePeriodResource).With(StrandStateAccess.Reads);
         while (true)
         {
             _machine.WaitUntil(s, _gpWork, start);
             // rcu_gp_init: the readers now in a section must all leave it before this grace period ends.
             Started = Completed + 1;
             (_gpSnapshotOffset, _gpSnapshotCount) = SnapshotReaders(s.Id);
-            _machine.WaitUntil(s, _gpReadersGone, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource)
+            _machine.WaitUntil(s, _gpReadersGone, new Operation(OperationKind.ReadModifyWrite, Machine.GracePeriodResource)
                 .ReadingEnds(StrandsOf(_gpSnapshotOffset, _gpSnapshotCount)));
             // rcu_gp_cleanup
             Completed = Started;
@@ -341,8 +347,10 @@ internal sealed class RcuEngine : IRcuView
         while (true)
         {
             _machine.WaitUntil(s, _readyConditions[cpu], wait);
+            // A callback that became ready while the take waited keeps the wait's read of the grace-period
+            // state: declaring more is sound, and a second point would only add interleavings.
             var now = TakeNextCallback(cpu);
-            if (now != wait)
+            if (now != wait && now.And(OperationKind.Read, Machine.GracePeriodResource) != wait)
             {
                 wait = now;
                 continue;
@@ -363,15 +371,26 @@ internal sealed class RcuEngine : IRcuView
     }
 
     /// <summary>The step that takes the next callback queued on <paramref name="cpu"/>, as the queue is now.</summary>
-    private Operation TakeNextCallback(int cpu) =>
-        TakeCallback(cpu, _queueHeads[cpu] < _queues[cpu].Count ? (long)_records[_queues[cpu][_queueHeads[cpu]]].Head : -1);
+    private Operation TakeNextCallback(int cpu)
+    {
+        if (_queueHeads[cpu] >= _queues[cpu].Count)
+        {
+            return TakeCallback(cpu, -1, gracePeriodCompleted: false);
+        }
+
+        ref readonly var next = ref _records[_queues[cpu][_queueHeads[cpu]]];
+        return TakeCallback(cpu, (long)next.Head, gracePeriodCompleted: next.Needed <= Completed);
+    }
 
     /// <summary>
-    /// The step that takes the callback queued at <paramref name="head"/> (-1: none queued yet): the RCU
-    /// state, the head's two words (unqueued, the callback read) and what the listener adds (for a struct
-    /// page's rcu_head, the lifetime of that page's tables: they leave their queued state).
+    /// The step that takes the callback queued at <paramref name="head"/> (-1: none queued yet): the callback
+    /// queues, the head's two words (unqueued, the callback read) and what the listener adds (for a struct
+    /// page's rcu_head, the lifetime of that page's tables: they leave their queued state). Until the grace
+    /// period the callback needs has completed, the wait also reads the grace-period state, which gp_end
+    /// writes to make it ready; after that no step can make it unready again (grace periods only complete),
+    /// so the take no longer depends on later grace periods (reduction 6 of issue 13; KERNEL.md).
     /// </summary>
-    private Operation TakeCallback(int cpu, long head)
+    private Operation TakeCallback(int cpu, long head, bool gracePeriodCompleted)
     {
         // Whether the softirq may interrupt the CPU, and then that it does, is the CPU's hand-off state; the
         // take begins the softirq's section (it ends at the step after the callback).
@@ -382,9 +401,9 @@ internal sealed class RcuEngine : IRcuView
             return take;
         }
 
-        take = take.And(OperationKind.Read, _machine.ResourceOf((ulong)head))
-            .And(OperationKind.Read, _machine.ResourceOf((ulong)head + 8));
-        return _listener.WithEmbeddingObject(take, (ulong)head);
+        take = _listener.WithEmbeddingObject(take.And(OperationKind.Read, _machine.ResourceOf((ulong)head))
+            .And(OperationKind.Read, _machine.ResourceOf((ulong)head + 8)), (ulong)head);
+        return gracePeriodCompleted ? take : take.And(OperationKind.Read, Machine.GracePeriodResource);
     }
 
     private void Invoke(StrandState s, int index)
@@ -422,7 +441,10 @@ internal sealed class RcuEngine : IRcuView
                 "Illegal synchronize_rcu() in RCU read-side critical section"));
         }
 
-        _machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource).With(StrandStateAccess.Reads));
+        // It reads the grace periods and raises the one requested, snapshots every section, and may start
+        // the daemons (callback state).
+        _machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.GracePeriodResource)
+            .And(OperationKind.ReadModifyWrite, Machine.RcuResource).With(StrandStateAccess.Reads));
         var call = _machine.Record(s, "synchronize_rcu", site);
         var needed = NextGracePeriod();
         Requested = Math.Max(Requested, needed);
@@ -430,8 +452,8 @@ internal sealed class RcuEngine : IRcuView
         EnsureDaemons(s.Role == StrandRole.GracePeriodKthread ? 0 : s.Cpu);
         var wait = Wait(_syncWaits, s.Id, static rcu => new GpCompletedCondition(rcu), this);
         wait.Target = needed;
-        // The oracle judges the snapshot's sections at the return.
-        _machine.WaitUntil(s, wait, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource)
+        // It waits for a grace period to complete; the oracle judges the snapshot's sections at the return.
+        _machine.WaitUntil(s, wait, new Operation(OperationKind.Read, Machine.GracePeriodResource)
             .ReadingEnds(StrandsOf(offset, count)));
         _machine.Hub.OnSynchronizeRcuDone(offset, count, call);
     }

@@ -57,6 +57,8 @@ public class DporDifferentialTests
         { "section-reopened-around-a-deferred-store", FindingKinds.WriteAfterDeferredFree, true },
         { "section-ended-by-a-lock-vs-a-deferred-store", FindingKinds.WriteAfterDeferredFree, true },
         { "irq-off-inside-a-section-vs-the-ipi", FindingKinds.UseAfterFree, false },
+        { "ready-callback-vs-a-second-grace-period", FindingKinds.UseAfterFree, false },
+        { "deferred-free-and-a-synchronize-rcu", null, false },
     };
 
     private static void Nothing(RcuHead head)
@@ -392,6 +394,44 @@ public class DporDifferentialTests
                 var table = GenericPageTables.Retract(m, mm, Programs.Address);
                 m.TlbRemoveTableSyncOne();
                 GenericPageTables.PteFree(m, mm, table);
+            });
+        },
+        "ready-callback-vs-a-second-grace-period" => m =>
+        {
+            // Reduction 6: a callback whose grace period completed no longer depends on later grace periods
+            // (the synchronize_rcu after call_rcu asks for one, which may start before or after the callback
+            // runs). The stale reader's section protects its load only if it began before the grace period
+            // the callback waits for did.
+            var (mm, table, _) = Programs.MappedPage(m);
+            StaleReader(m, mm, cpu: null);
+            m.Spawn("khugepaged", () =>
+            {
+                m.PmdClear(m.PmdOffset(mm, Programs.Address));
+                GenericPageTables.PteFreeDefer(m, mm, table);
+                m.SynchronizeRcu();
+            });
+        },
+        "deferred-free-and-a-synchronize-rcu" => m =>
+        {
+            // Clean: the callback's grace period and the one synchronize_rcu asks for after it, in every order
+            // with the callback; the reader walks inside its section.
+            var (mm, table, _) = Programs.MappedPage(m);
+            m.Spawn("reader", () =>
+            {
+                m.RcuReadLock();
+                var pmd = m.PmdpGetLockless(m.PmdOffset(mm, Programs.Address));
+                if (!PageTableBits.PmdNone(pmd))
+                {
+                    m.Load(m.PmdPgtable(pmd).Entry(0));
+                }
+
+                m.RcuReadUnlock();
+            });
+            m.Spawn("khugepaged", () =>
+            {
+                m.PmdClear(m.PmdOffset(mm, Programs.Address));
+                GenericPageTables.PteFreeDefer(m, mm, table);
+                m.SynchronizeRcu();
             });
         },
         "collapse-drops-ptl-vs-uffd-copy" => CollapseVsCopy(dropPtl: true),
