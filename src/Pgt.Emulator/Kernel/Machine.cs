@@ -341,30 +341,11 @@ public sealed class Machine
     /// </summary>
     internal static Operation SectionChange(StrandState s, ContextKind kind, int delta)
     {
-        var (irq, preempt, bh, rcu, softirq) = (s.IrqDepth, s.PreemptDepth, s.BhDepth, s.RcuDepth, s.InSoftirq);
-        switch (kind)
-        {
-            case ContextKind.Irq:
-                irq += delta;
-                break;
-            case ContextKind.Preempt:
-                preempt += delta;
-                break;
-            case ContextKind.Bh:
-                bh += delta;
-                break;
-            case ContextKind.Rcu:
-                rcu += delta;
-                break;
-            default:
-                softirq = delta > 0;
-                break;
-        }
-
-        var reader = rcu + irq + preempt + bh > 0 || softirq;
-        var unbalanced = (irq | preempt | bh | rcu) < 0; // Reported after the point; declare the most.
-        var ends = unbalanced || (s.IsReader && !reader) || (s.IrqDepth > 0 && irq <= 0);
-        var begins = (!s.IsReader && reader) || (s.IrqDepth <= 0 && irq > 0);
+        var before = s.Depths;
+        var after = before.After(kind, delta);
+        var ends = after.IsUnbalanced // Reported after the point; declare the most.
+            || (before.IsReader && !after.IsReader) || (before.IsIrqOff && !after.IsIrqOff);
+        var begins = (!before.IsReader && after.IsReader) || (!before.IsIrqOff && after.IsIrqOff);
         var boundary = new Operation(OperationKind.ReadModifyWrite, CpuResource(s.Cpu));
         return ends ? boundary.With(StrandStateAccess.WritesOwn)
             : begins ? boundary.With(StrandStateAccess.OpensOwn)
@@ -572,48 +553,29 @@ public sealed class Machine
 
     internal void ApplyContext(StrandState s, ContextKind kind, int delta, string primitive, in Callsite site)
     {
-        var wasReader = s.IsReader;
-        var wasIrqOff = s.IrqDepth > 0;
-        int depth;
-        switch (kind)
-        {
-            case ContextKind.Irq:
-                depth = s.IrqDepth += delta;
-                break;
-            case ContextKind.Preempt:
-                depth = s.PreemptDepth += delta;
-                break;
-            case ContextKind.Bh:
-                depth = s.BhDepth += delta;
-                break;
-            case ContextKind.Rcu:
-                depth = s.RcuDepth += delta;
-                break;
-            default:
-                s.InSoftirq = delta > 0;
-                depth = delta > 0 ? 1 : 0;
-                break;
-        }
-
+        var before = s.Depths;
+        var after = before.After(kind, delta);
+        s.Depths = after;
+        var depth = after.Of(kind);
         if (depth < 0)
         {
             Fail(Faults.Unbalanced(s, primitive, site, $"{primitive} without a matching enter ({kind} depth {depth})"));
         }
 
         var step = Step;
-        if (!wasIrqOff && s.IrqDepth > 0)
+        if (!before.IsIrqOff && after.IsIrqOff)
         {
             s.IrqOffOpen = true;
             s.IrqSeq++;
             s.IrqStep = step;
             s.IrqStack = s.StackNode;
         }
-        else if (wasIrqOff && s.IrqDepth == 0)
+        else if (before.IsIrqOff && !after.IsIrqOff)
         {
             s.IrqOffOpen = false;
         }
 
-        if (!wasReader && s.IsReader)
+        if (!before.IsReader && after.IsReader)
         {
             s.SectionOpen = true;
             s.SectionSeq++;
@@ -622,7 +584,7 @@ public sealed class Machine
             s.SectionKind = primitive;
             s.SectionSite = site;
         }
-        else if (wasReader && !s.IsReader)
+        else if (before.IsReader && !after.IsReader)
         {
             s.SectionOpen = false;
         }

@@ -104,25 +104,15 @@ internal static class OperationText
             last--;
             result = result.With(StrandStateAccess.ReadsEnds);
         }
-        else if (parts.Length > 1 && parts[^1].StartsWith(ReadsSomePrefix, StringComparison.Ordinal))
+        else if (parts.Length > 1 && StrandSetPrefix(parts[^1]) is { } prefix)
         {
-            if (ParseStrandSet(parts[^1], ReadsSomePrefix.Length) is not { } strands)
+            if (ParseStrandSet(parts[^1], prefix.Length) is not { } strands)
             {
                 return null;
             }
 
             last--;
-            result = result.ReadingStrands(strands);
-        }
-        else if (parts.Length > 1 && parts[^1].StartsWith(EndsSomePrefix, StringComparison.Ordinal))
-        {
-            if (ParseStrandSet(parts[^1], EndsSomePrefix.Length) is not { } strands)
-            {
-                return null;
-            }
-
-            last--;
-            result = result.ReadingEnds(strands);
+            result = prefix == EndsSomePrefix ? result.ReadingEnds(strands) : result.ReadingStrands(strands);
         }
 
         if (last - 1 > Operation.MaxAccesses - 1 || (result.Kind == OperationKind.Local && last > 1))
@@ -143,6 +133,12 @@ internal static class OperationText
 
         return result;
     }
+
+    /// <summary>Which of the two strand-set reads <paramref name="text"/> starts with, or null.</summary>
+    private static string? StrandSetPrefix(string text) =>
+        text.StartsWith(ReadsSomePrefix, StringComparison.Ordinal) ? ReadsSomePrefix
+        : text.StartsWith(EndsSomePrefix, StringComparison.Ordinal) ? EndsSomePrefix
+        : null;
 
     /// <summary>The strands of <c>states:read(T1,T3)</c> or <c>states:ends(T1,T3)</c>; null when malformed or not ascending.</summary>
     private static ulong? ParseStrandSet(string text, int prefixLength)

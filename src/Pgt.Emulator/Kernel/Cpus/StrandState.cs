@@ -55,8 +55,15 @@ internal sealed class StrandState : IStrandView
 
     public LockFreeCondition LockWait { get; }
 
+    /// <summary>The depths together (<see cref="ContextDepths"/> says what a change of one does).</summary>
+    public ContextDepths Depths
+    {
+        get => new(IrqDepth, PreemptDepth, BhDepth, RcuDepth, InSoftirq);
+        set => (IrqDepth, PreemptDepth, BhDepth, RcuDepth, InSoftirq) = (value.Irq, value.Preempt, value.Bh, value.Rcu, value.Softirq);
+    }
+
     /// <summary>Inside an RCU read-side section of any flavour.</summary>
-    public bool IsReader => RcuDepth + IrqDepth + PreemptDepth + BhDepth > 0 || InSoftirq;
+    public bool IsReader => Depths.IsReader;
 
     /// <summary>Cannot be preempted: keeps its CPU from the other tasks bound to it.</summary>
     public bool NonPreemptible => IrqDepth + PreemptDepth + BhDepth > 0;

@@ -311,17 +311,7 @@ public class DporDifferentialTests
         {
             // Clean: the grace period waits for a section open at its start, and one opened later finds no table.
             var (mm, _, _) = Programs.MappedPage(m);
-            m.Spawn("reader", () =>
-            {
-                m.RcuReadLock();
-                var pmd = m.PmdpGetLockless(m.PmdOffset(mm, Programs.Address));
-                if (!PageTableBits.PmdNone(pmd))
-                {
-                    m.Load(m.PmdPgtable(pmd).Entry(0));
-                }
-
-                m.RcuReadUnlock();
-            });
+            SectionWalker(m, mm);
             m.Spawn("khugepaged", () => GenericPageTables.PteFreeDefer(m, mm, GenericPageTables.Retract(m, mm, Programs.Address)));
         },
         "bh-reader-on-the-softirq-cpu" => m =>
@@ -416,17 +406,7 @@ public class DporDifferentialTests
             // Clean: the callback's grace period and the one synchronize_rcu asks for after it, in every order
             // with the callback; the reader walks inside its section.
             var (mm, table, _) = Programs.MappedPage(m);
-            m.Spawn("reader", () =>
-            {
-                m.RcuReadLock();
-                var pmd = m.PmdpGetLockless(m.PmdOffset(mm, Programs.Address));
-                if (!PageTableBits.PmdNone(pmd))
-                {
-                    m.Load(m.PmdPgtable(pmd).Entry(0));
-                }
-
-                m.RcuReadUnlock();
-            });
+            SectionWalker(m, mm);
             m.Spawn("khugepaged", () =>
             {
                 m.PmdClear(m.PmdOffset(mm, Programs.Address));
@@ -548,6 +528,20 @@ public class DporDifferentialTests
 
             m.LocalBhEnable();
         }, cpu);
+
+    /// <summary>A reader that reads the pmd and the table it points to inside one rcu_read_lock section.</summary>
+    private static void SectionWalker(Machine m, Mm mm) =>
+        m.Spawn("reader", () =>
+        {
+            m.RcuReadLock();
+            var pmd = m.PmdpGetLockless(m.PmdOffset(mm, Programs.Address));
+            if (!PageTableBits.PmdNone(pmd))
+            {
+                m.Load(m.PmdPgtable(pmd).Entry(0));
+            }
+
+            m.RcuReadUnlock();
+        });
 
     /// <summary>A strand that enters and leaves an RCU read-side section, touching nothing in it.</summary>
     private static void SectionOnly(Machine m, string name) =>
