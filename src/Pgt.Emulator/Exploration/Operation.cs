@@ -116,8 +116,7 @@ public readonly struct Operation : IEquatable<Operation>
     }
 
     /// <summary>
-    /// This operation, touching the per-strand state as <paramref name="access"/> says
-    /// (<see cref="StrandStateAccess.Reads"/>: every strand's).
+    /// This operation, touching the per-strand state as <paramref name="access"/> says (a read: every strand's).
     /// </summary>
     public Operation With(StrandStateAccess access) =>
         new(_accesses, access, IsRead(access) ? AllStrands : 0);
@@ -171,11 +170,13 @@ public readonly struct Operation : IEquatable<Operation>
     private static bool Sees(StrandStateAccess read, StrandStateAccess change) => read switch
     {
         StrandStateAccess.Reads => change is StrandStateAccess.WritesOwn or StrandStateAccess.OpensOwn,
+        StrandStateAccess.Snapshots => change == StrandStateAccess.OpensOwn,
         StrandStateAccess.ReadsEnds => change == StrandStateAccess.WritesOwn,
         _ => false,
     };
 
-    private static bool IsRead(StrandStateAccess access) => access is StrandStateAccess.Reads or StrandStateAccess.ReadsEnds;
+    private static bool IsRead(StrandStateAccess access) =>
+        access is StrandStateAccess.Reads or StrandStateAccess.ReadsEnds or StrandStateAccess.Snapshots;
 
     private bool SharesWrittenResource(Operation other)
     {

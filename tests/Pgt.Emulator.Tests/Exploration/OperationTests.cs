@@ -118,6 +118,24 @@ public class OperationTests
     }
 
     [Fact]
+    public void RecordOfOpenSections_SeesABeginningButNotAnEnding()
+    {
+        var record = new Operation(OperationKind.ReadModifyWrite, Resources.Sync(3)).With(StrandStateAccess.Snapshots);
+        var beginning = new Operation(OperationKind.ReadModifyWrite, Resources.Sync(16)).With(StrandStateAccess.OpensOwn);
+        var ending = new Operation(OperationKind.ReadModifyWrite, Resources.Sync(17)).With(StrandStateAccess.WritesOwn);
+        Assert.Equal(Operation.AllStrands, record.ReadStrands);
+        Assert.True(beginning.ConflictsWith(3, record, 0));
+        Assert.True(record.ConflictsWith(0, beginning, 3));
+        Assert.False(ending.ConflictsWith(3, record, 0));
+        Assert.False(record.ConflictsWith(0, ending, 3));
+        Assert.True(beginning.ConflictsWith(record));
+        Assert.False(ending.ConflictsWith(record));
+        var otherRecord = new Operation(OperationKind.Read, Resources.Sync(1)).With(StrandStateAccess.Snapshots);
+        Assert.False(otherRecord.ConflictsWith(1, otherRecord, 2)); // Two reads commute.
+        Assert.True(record.ConflictsWith(1, new Operation(OperationKind.Read, Resources.Sync(3)), 2)); // Its resource still counts.
+    }
+
+    [Fact]
     public void Equality_TellsTheTwoReadsApart() =>
         Assert.NotEqual(new Operation(OperationKind.Write, 0x800).ReadingStrands(0b10), new Operation(OperationKind.Write, 0x800).ReadingEnds(0b10));
 }

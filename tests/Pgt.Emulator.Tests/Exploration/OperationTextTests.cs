@@ -50,6 +50,9 @@ public class OperationTextTests
         var endsOfAll = new Operation(OperationKind.ReadModifyWrite, Resources.Sync(1)).With(StrandStateAccess.ReadsEnds);
         Assert.Equal("RMW sync#1 & states:ends-all", OperationText.Format(endsOfAll));
         Assert.Equal(endsOfAll, OperationText.Parse("RMW sync#1 & states:ends-all"));
+        var record = new Operation(OperationKind.ReadModifyWrite, Resources.Sync(3)).With(StrandStateAccess.Snapshots);
+        Assert.Equal("RMW sync#3 & states:snapshot-all", OperationText.Format(record));
+        Assert.Equal(record, OperationText.Parse("RMW sync#3 & states:snapshot-all"));
     }
 
     [Theory]

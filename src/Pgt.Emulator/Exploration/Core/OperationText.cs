@@ -9,7 +9,8 @@ namespace Pgt.Emulator.Exploration.Core;
 /// <c>acquire sync#3</c>; more accesses of one step follow after <c> &amp; </c>, and so does its use of the
 /// per-strand state: <c>W 0x3f800 &amp; W 0x40000 &amp; states:read-all</c>, <c>R sync#1 &amp; states:write-own</c>,
 /// <c>W 0x3f800 &amp; states:read(T1,T3)</c> (a read of some strands' states only), <c>R sync#16 &amp; states:open-own</c>
-/// (a section beginning), <c>RMW sync#1 &amp; states:ends(T2)</c> (a read of whether recorded sections ended).
+/// (a section beginning), <c>RMW sync#1 &amp; states:ends(T2)</c> (a read of whether recorded sections ended),
+/// <c>RMW sync#3 &amp; states:snapshot-all</c> (a record of every open section).
 /// </summary>
 internal static class OperationText
 {
@@ -20,6 +21,7 @@ internal static class OperationText
     private const string OpensOwn = "states:open-own";
     private const string EndsAll = "states:ends-all";
     private const string EndsSomePrefix = "states:ends(";
+    private const string SnapshotsAll = "states:snapshot-all";
 
     public static string Format(Operation operation)
     {
@@ -49,6 +51,9 @@ internal static class OperationText
                 break;
             case StrandStateAccess.OpensOwn:
                 text.Append(Separator).Append(OpensOwn);
+                break;
+            case StrandStateAccess.Snapshots:
+                text.Append(Separator).Append(SnapshotsAll);
                 break;
             case StrandStateAccess.ReadsEnds when operation.ReadStrands == Operation.AllStrands:
                 text.Append(Separator).Append(EndsAll);
@@ -98,6 +103,11 @@ internal static class OperationText
         {
             last--;
             result = result.With(StrandStateAccess.OpensOwn);
+        }
+        else if (parts.Length > 1 && parts[^1] == SnapshotsAll)
+        {
+            last--;
+            result = result.With(StrandStateAccess.Snapshots);
         }
         else if (parts.Length > 1 && parts[^1] == EndsAll)
         {

@@ -22,6 +22,7 @@ internal sealed class RaceAnalysis
     // Steps by how they touch the per-strand state (StrandStateAccess), in execution order.
     private readonly List<int> _sectionEnds = new();
     private readonly List<int> _sectionBeginnings = new();
+    private readonly List<int> _stateReads = new();
     private readonly List<int> _stateSnapshots = new();
     private readonly List<int> _endReaders = new();
     private readonly List<int>[] _candidateLists = new List<int>[Operation.MaxAccesses + 2];
@@ -88,6 +89,7 @@ internal sealed class RaceAnalysis
 
         _sectionEnds.Clear();
         _sectionBeginnings.Clear();
+        _stateReads.Clear();
         _stateSnapshots.Clear();
         _endReaders.Clear();
 
@@ -217,18 +219,22 @@ internal sealed class RaceAnalysis
             _candidateLists[count++] = StepsOf(operation.Access(i).Resource);
         }
 
-        // An ending is seen by both kinds of read, a beginning only by a snapshot (Operation.ConflictsWith).
+        // An ending is seen by a read and a read of ends, a beginning by a read and a snapshot (Operation.ConflictsWith).
         switch (operation.StrandState)
         {
             case StrandStateAccess.WritesOwn:
-                _candidateLists[count++] = _stateSnapshots;
+                _candidateLists[count++] = _stateReads;
                 _candidateLists[count++] = _endReaders;
                 break;
             case StrandStateAccess.OpensOwn:
+                _candidateLists[count++] = _stateReads;
                 _candidateLists[count++] = _stateSnapshots;
                 break;
             case StrandStateAccess.Reads:
                 _candidateLists[count++] = _sectionEnds;
+                _candidateLists[count++] = _sectionBeginnings;
+                break;
+            case StrandStateAccess.Snapshots:
                 _candidateLists[count++] = _sectionBeginnings;
                 break;
             case StrandStateAccess.ReadsEnds:
@@ -259,6 +265,9 @@ internal sealed class RaceAnalysis
                 _sectionBeginnings.Add(e);
                 break;
             case StrandStateAccess.Reads:
+                _stateReads.Add(e);
+                break;
+            case StrandStateAccess.Snapshots:
                 _stateSnapshots.Add(e);
                 break;
             case StrandStateAccess.ReadsEnds:

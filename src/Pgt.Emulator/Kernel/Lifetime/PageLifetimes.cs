@@ -269,6 +269,33 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
     }
 
     /// <summary>
+    /// <paramref name="operation"/>, a store that changes page <paramref name="pfn"/>'s _refcount from
+    /// <paramref name="old"/> to <paramref name="next"/>, plus a write of the page's lifetime state; it reads
+    /// the sections of a half's detach snapshot only when the store raises that half's A bit (hands it out),
+    /// the one verdict at such a store that asks whether they ended (reduction 8 of issue 13; KERNEL.md).
+    /// The declaration depends on the word's value, which the store declares, so it is computed again after
+    /// the point (<see cref="Machine.ScheduleStore"/>).
+    /// </summary>
+    private Operation DeclareRefcountStore(Operation operation, ulong pfn, ulong old, ulong next)
+    {
+        operation = WithPageLifetime(operation, pfn);
+        var rising = (uint)(next >> 56) & ~(uint)(old >> 56) & 0x3u;
+        var judged = false;
+        var readers = 0UL;
+        for (var half = 0; half < 2; half++)
+        {
+            var f = (int)(pfn * 2) + half;
+            if ((rising & (1u << half)) != 0 && InGracePeriod(f))
+            {
+                judged = true;
+                readers |= _coverStrands[f];
+            }
+        }
+
+        return judged ? operation.ReadingEnds(readers) : operation;
+    }
+
+    /// <summary>
     /// The strands a verdict on <paramref name="fragment"/> may consult: its detach snapshot's while it is in
     /// its grace period, none otherwise (reduction 2 of issue 13; KERNEL.md argues why it is sound).
     /// </summary>
@@ -296,7 +323,8 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
             if (StructPage.WordOf(pa) == StructPage.Counts && page < (ulong)PageCount)
             {
                 // _refcount: reaching 0 frees the page; s390's A bits hand its halves out.
-                return DeclarePageStep(operation, page);
+                var old = _machine.Memory.Peek(pa);
+                return DeclareRefcountStore(operation, page, old, RmwArithmetic.Apply(op, old, operand, expected));
             }
 
             return operation;

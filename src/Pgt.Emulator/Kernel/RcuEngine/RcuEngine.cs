@@ -54,6 +54,16 @@ internal sealed class RcuEngine : IRcuView
         Reset();
     }
 
+    /// <summary>
+    /// How a grace period's, call_rcu's and synchronize_rcu's snapshot of the sections is declared. What
+    /// consults them waits (gp_end; the take, after gp_end; synchronize_rcu's return) and cannot pass a
+    /// recorded section's end, so an end just before the snapshot and one just after lead to the same
+    /// futures: a <see cref="StrandStateAccess.Snapshots"/> (reduction 7 of issue 13; KERNEL.md). With grace
+    /// periods broken (the oracle's own tests) the waits do not wait, and the snapshot is a full read.
+    /// </summary>
+    private StrandStateAccess SnapshotAccess =>
+        _machine.Options.BreakGracePeriods ? StrandStateAccess.Reads : StrandStateAccess.Snapshots;
+
     /// <summary>The last completed grace period (rcu_state.gp_seq, counted in grace periods).</summary>
     public long Completed { get; private set; }
 
@@ -128,7 +138,7 @@ internal sealed class RcuEngine : IRcuView
             .And(OperationKind.ReadModifyWrite, Machine.GracePeriodResource)
             .And(OperationKind.Write, _machine.ResourceOf(head.Address))
             .And(OperationKind.Write, _machine.ResourceOf(head.Address + 8))
-            .With(StrandStateAccess.Reads); // The snapshot of open sections, for the oracle.
+            .With(SnapshotAccess); // The snapshot of open sections, for the oracle.
         _machine.Schedule(s, _listener.WithEmbeddingObject(queue, head.Address));
         var cpu = s.Role == StrandRole.GracePeriodKthread ? 0 : s.Cpu;
         var index = NewRecord();
@@ -247,7 +257,7 @@ internal sealed class RcuEngine : IRcuView
                 "smp_call_function() with irqs disabled waits for itself"));
         }
 
-        _machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource).With(StrandStateAccess.Reads));
+        _machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource).With(StrandStateAccess.Snapshots));
         var snapshots = _machine.Snapshots;
         var offset = snapshots.Begin();
         for (var id = 0; id < _machine.StrandCount; id++)
@@ -289,7 +299,7 @@ internal sealed class RcuEngine : IRcuView
         using var frame = _machine.Enter("rcu_gp_kthread");
         // gp_start snapshots every strand's section; gp_end waits until the snapshot's sections ended. Neither
         // touches the callback queues: a callback becomes ready through the grace period it needs.
-        var start = new Operation(OperationKind.ReadModifyWrite, Machine.GracePeriodResource).With(StrandStateAccess.Reads);
+        var start = new Operation(OperationKind.ReadModifyWrite, Machine.GracePeriodResource).With(SnapshotAccess);
         while (true)
         {
             _machine.WaitUntil(s, _gpWork, start);
@@ -444,7 +454,7 @@ internal sealed class RcuEngine : IRcuView
         // It reads the grace periods and raises the one requested, snapshots every section, and may start
         // the daemons (callback state).
         _machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.GracePeriodResource)
-            .And(OperationKind.ReadModifyWrite, Machine.RcuResource).With(StrandStateAccess.Reads));
+            .And(OperationKind.ReadModifyWrite, Machine.RcuResource).With(SnapshotAccess));
         var call = _machine.Record(s, "synchronize_rcu", site);
         var needed = NextGracePeriod();
         Requested = Math.Max(Requested, needed);

@@ -59,6 +59,9 @@ public class DporDifferentialTests
         { "irq-off-inside-a-section-vs-the-ipi", FindingKinds.UseAfterFree, false },
         { "ready-callback-vs-a-second-grace-period", FindingKinds.UseAfterFree, false },
         { "deferred-free-and-a-synchronize-rcu", null, false },
+        { "sections-end-around-every-snapshot", null, false },
+        { "table-read-after-the-section-ended", FindingKinds.UseAfterFree, false },
+        { "p-bit-stores-then-an-a-bit-vs-readers", FindingKinds.ReuseBeforeGracePeriod, true },
     };
 
     private static void Nothing(RcuHead head)
@@ -412,6 +415,75 @@ public class DporDifferentialTests
                 m.PmdClear(m.PmdOffset(mm, Programs.Address));
                 GenericPageTables.PteFreeDefer(m, mm, table);
                 m.SynchronizeRcu();
+            });
+        },
+        "sections-end-around-every-snapshot" => m =>
+        {
+            // Reduction 7: call_rcu's, the grace period's and synchronize_rcu's records of open sections commute
+            // with a section's end. Clean: the reader walks in each of its two sections, and every wait on a
+            // record waits until its sections ended, in whichever order the ends and the records come.
+            var (mm, table, _) = Programs.MappedPage(m);
+            m.Spawn("reader", () =>
+            {
+                for (var i = 0; i < 2; i++)
+                {
+                    m.RcuReadLock();
+                    var pmd = m.PmdpGetLockless(m.PmdOffset(mm, Programs.Address));
+                    if (!PageTableBits.PmdNone(pmd))
+                    {
+                        m.Load(m.PmdPgtable(pmd).Entry(0));
+                    }
+
+                    m.RcuReadUnlock();
+                }
+            });
+            m.Spawn("khugepaged", () =>
+            {
+                m.PmdClear(m.PmdOffset(mm, Programs.Address));
+                GenericPageTables.PteFreeDefer(m, mm, table);
+                m.SynchronizeRcu();
+            });
+        },
+        "table-read-after-the-section-ended" => m =>
+        {
+            // Reduction 7: the reader ends its section before it reads the table it found in it, so the grace
+            // period may start after that end and the callback free the table before the read.
+            var (mm, table, _) = Programs.MappedPage(m);
+            m.Spawn("reader", () =>
+            {
+                m.RcuReadLock();
+                var pmd = m.PmdpGetLockless(m.PmdOffset(mm, Programs.Address));
+                m.RcuReadUnlock();
+                if (!PageTableBits.PmdNone(pmd))
+                {
+                    m.Load(m.PmdPgtable(pmd).Entry(0));
+                }
+            });
+            m.Spawn("khugepaged", () =>
+            {
+                m.PmdClear(m.PmdOffset(mm, Programs.Address));
+                GenericPageTables.PteFreeDefer(m, mm, table);
+            });
+        },
+        "p-bit-stores-then-an-a-bit-vs-readers" => m =>
+        {
+            // Reduction 8: a _refcount store in the grace period reads the detach snapshot's sections only when
+            // it raises an A bit. The P bit's stores before it declare none; the A bit's still conflicts with
+            // the reader's end, whether the reader is in the snapshot or not.
+            var (mm, table, _) = Programs.MappedPage(m);
+            m.Spawn("reader", () =>
+            {
+                m.RcuReadLock();
+                m.RcuReadUnlock();
+                m.RcuReadLock();
+                m.RcuReadUnlock();
+            });
+            m.Spawn("khugepaged", () =>
+            {
+                m.PmdClear(m.PmdOffset(mm, Programs.Address));
+                m.AtomicXorBits(table.Page.Refcount, 0x10u << 24);
+                m.AtomicXorBits(table.Page.Refcount, 0x10u << 24);
+                m.AtomicXorBits(table.Page.Refcount, 0x01u << 24);
             });
         },
         "collapse-drops-ptl-vs-uffd-copy" => CollapseVsCopy(dropPtl: true),
