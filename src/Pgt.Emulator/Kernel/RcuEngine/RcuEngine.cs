@@ -4,9 +4,11 @@ namespace Pgt.Emulator.Kernel;
 
 /// <summary>
 /// The RCU model (emulator.md B6). Readers are strands in any section (rcu_read_lock, irqs off,
-/// preemption off, bh off, softirq). The grace-period kthread is a daemon strand: <c>gp_start</c>
-/// snapshots the open sections, <c>gp_end</c> waits until each has ended, both scheduling points, so the
-/// explorer decides when grace periods end. Callbacks queue per CPU with the first grace period that
+/// preemption off, bh off, softirq). The grace-period kthread is a daemon strand: <c>gp_start</c> and
+/// <c>gp_end</c> are scheduling points, so the explorer decides when grace periods end; <c>gp_end</c> waits
+/// until every section open at the grace period's last request has ended: the request (call_rcu,
+/// synchronize_rcu, or the end of the previous grace period when one was already requested) records the
+/// open sections, as if the grace period started right after it (reduction 9 of issue 13; KERNEL.md). Callbacks queue per CPU with the first grace period that
 /// starts after call_rcu; each CPU's softirq daemon runs its ready callbacks FIFO, one scheduling point
 /// each. The callback queues are one synchronisation resource (<see cref="Machine.RcuResource"/>), the grace
 /// periods another (<see cref="Machine.GracePeriodResource"/>, reduction 6 of issue 13): the grace-period kthread
@@ -36,6 +38,9 @@ internal sealed class RcuEngine : IRcuView
     private bool _gpKthreadStarted;
     private int _gpSnapshotOffset;
     private int _gpSnapshotCount;
+    // The sections open at the last request of the grace period not yet started: the next gp_start waits on them.
+    private int _requestRecordOffset;
+    private int _requestRecordCount;
     private int _running;
 
     public RcuEngine(Machine machine, IRcuHeadListener listener)
@@ -55,8 +60,8 @@ internal sealed class RcuEngine : IRcuView
     }
 
     /// <summary>
-    /// How a grace period's, call_rcu's and synchronize_rcu's snapshot of the sections is declared. What
-    /// consults them waits (gp_end; the take, after gp_end; synchronize_rcu's return) and cannot pass a
+    /// How call_rcu's and synchronize_rcu's record of the open sections is declared. What consults them
+    /// waits (gp_end; the take, after gp_end; synchronize_rcu's return) and cannot pass a
     /// recorded section's end, so an end just before the snapshot and one just after lead to the same
     /// futures: a <see cref="StrandStateAccess.Snapshots"/> (reduction 7 of issue 13; KERNEL.md). With grace
     /// periods broken (the oracle's own tests) the waits do not wait, and the snapshot is a full read.
@@ -113,6 +118,7 @@ internal sealed class RcuEngine : IRcuView
         Completed = Started = Requested = 0;
         _gpKthreadStarted = false;
         _gpSnapshotOffset = _gpSnapshotCount = 0;
+        _requestRecordOffset = _requestRecordCount = 0;
         _running = 0;
     }
 
@@ -151,6 +157,8 @@ internal sealed class RcuEngine : IRcuView
         r.Queued = _machine.Record(s, "call_rcu", site);
         r.Cpu = cpu;
         (r.SnapshotOffset, r.SnapshotCount) = SnapshotReaders(excludeStrand: -1);
+        // The request's record: the grace period this callback needs waits for these sections.
+        (_requestRecordOffset, _requestRecordCount) = (r.SnapshotOffset, r.SnapshotCount);
         Requested = Math.Max(Requested, r.Needed);
         _activeHeads[head.Address] = index;
         _listener.HeadQueued(head.Address, index, r.Queued, r.Needed);
@@ -297,21 +305,48 @@ internal sealed class RcuEngine : IRcuView
     {
         var s = _machine.Current;
         using var frame = _machine.Enter("rcu_gp_kthread");
-        // gp_start snapshots every strand's section; gp_end waits until the snapshot's sections ended. Neither
+        // gp_start takes the record of its last request; gp_end waits until the record's sections ended. Neither
         // touches the callback queues: a callback becomes ready through the grace period it needs.
-        var start = new Operation(OperationKind.ReadModifyWrite, Machine.GracePeriodResource).With(SnapshotAccess);
+        var start = new Operation(OperationKind.ReadModifyWrite, Machine.GracePeriodResource);
         while (true)
         {
             _machine.WaitUntil(s, _gpWork, start);
-            // rcu_gp_init: the readers now in a section must all leave it before this grace period ends.
+            // rcu_gp_init: the readers in a section at the last request must all leave it before this grace
+            // period ends. A reader that began since is not waited for: the kernel's grace period may have
+            // started right after that request.
             Started = Completed + 1;
-            (_gpSnapshotOffset, _gpSnapshotCount) = SnapshotReaders(s.Id);
-            _machine.WaitUntil(s, _gpReadersGone, new Operation(OperationKind.ReadModifyWrite, Machine.GracePeriodResource)
-                .ReadingEnds(StrandsOf(_gpSnapshotOffset, _gpSnapshotCount)));
-            // rcu_gp_cleanup
+            (_gpSnapshotOffset, _gpSnapshotCount) = (_requestRecordOffset, _requestRecordCount);
+            var end = GpEnd();
+            while (true)
+            {
+                _machine.WaitUntil(s, _gpReadersGone, end);
+                var now = GpEnd();
+                if (now == end)
+                {
+                    break;
+                }
+
+                end = now;
+            }
+
+            // rcu_gp_cleanup; a grace period requested while this one ran can start no earlier than now.
             Completed = Started;
+            if (Requested > Completed)
+            {
+                (_requestRecordOffset, _requestRecordCount) = SnapshotReaders(s.Id);
+            }
         }
     }
+
+    /// <summary>
+    /// gp_end's step: it reads whether the grace period's recorded sections ended, and, when another grace
+    /// period was requested meanwhile, records every open section for it (a full read of the sections).
+    /// Calls change <see cref="Requested"/> while gp_end waits, so the kthread declares it again after the point.
+    /// </summary>
+    private Operation GpEnd() => Requested > Started
+        ? new Operation(OperationKind.ReadModifyWrite, Machine.GracePeriodResource).With(StrandStateAccess.Reads)
+        : new Operation(OperationKind.ReadModifyWrite, Machine.GracePeriodResource)
+            .ReadingEnds(StrandsOf(_gpSnapshotOffset, _gpSnapshotCount));
 
     public bool GpReadersGone() =>
         _machine.Options.BreakGracePeriods || SectionsEnded(_gpSnapshotOffset, _gpSnapshotCount);
@@ -459,6 +494,7 @@ internal sealed class RcuEngine : IRcuView
         var needed = NextGracePeriod();
         Requested = Math.Max(Requested, needed);
         var (offset, count) = SnapshotReaders(s.Id);
+        (_requestRecordOffset, _requestRecordCount) = (offset, count);
         EnsureDaemons(s.Role == StrandRole.GracePeriodKthread ? 0 : s.Cpu);
         var wait = Wait(_syncWaits, s.Id, static rcu => new GpCompletedCondition(rcu), this);
         wait.Target = needed;

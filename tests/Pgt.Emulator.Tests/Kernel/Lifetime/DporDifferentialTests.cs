@@ -62,6 +62,8 @@ public class DporDifferentialTests
         { "sections-end-around-every-snapshot", null, false },
         { "table-read-after-the-section-ended", FindingKinds.UseAfterFree, false },
         { "p-bit-stores-then-an-a-bit-vs-readers", FindingKinds.ReuseBeforeGracePeriod, true },
+        { "reader-begins-around-the-call-rcu", null, false },
+        { "reader-sleeps-on-the-synchronize-rcu-caller", StandardFindings.DeadlockKind, true },
     };
 
     private static void Nothing(RcuHead head)
@@ -485,6 +487,30 @@ public class DporDifferentialTests
                 m.AtomicXorBits(table.Page.Refcount, 0x10u << 24);
                 m.AtomicXorBits(table.Page.Refcount, 0x01u << 24);
             });
+        },
+        "reader-begins-around-the-call-rcu" => m =>
+        {
+            // The grace period waits for the sections open at its last request (the call_rcu), not at its own
+            // start: clean, because a section that begins after the call finds the pmd cleared before it.
+            var (mm, _, _) = Programs.MappedPage(m);
+            SectionWalker(m, mm);
+            m.Spawn("khugepaged", () => GenericPageTables.PteFreeDefer(m, mm, GenericPageTables.Retract(m, mm, Programs.Address)));
+        },
+        "reader-sleeps-on-the-synchronize-rcu-caller" => m =>
+        {
+            // A reader that waits inside its section for an rwsem whose writer is in synchronize_rcu: a deadlock
+            // whenever the section began before the call (the grace period then waits for it).
+            var mm = m.MmAlloc();
+            m.Spawn("reader", () =>
+            {
+                m.RcuReadLock();
+                m.MmapReadLock(mm);
+                m.MmapReadUnlock(mm);
+                m.RcuReadUnlock();
+            });
+            m.MmapWriteLock(mm);
+            m.SynchronizeRcu();
+            m.MmapWriteUnlock(mm);
         },
         "collapse-drops-ptl-vs-uffd-copy" => CollapseVsCopy(dropPtl: true),
         "collapse-holds-ptl-vs-uffd-copy" => CollapseVsCopy(dropPtl: false),
