@@ -64,6 +64,7 @@ public class DporDifferentialTests
         { "p-bit-stores-then-an-a-bit-vs-readers", FindingKinds.ReuseBeforeGracePeriod, true },
         { "reader-begins-around-the-call-rcu", null, false },
         { "reader-sleeps-on-the-synchronize-rcu-caller", StandardFindings.DeadlockKind, true },
+        { "reader-sleeps-on-an-rcu-barrier-caller", StandardFindings.DeadlockKind, false },
     };
 
     private static void Nothing(RcuHead head)
@@ -510,6 +511,24 @@ public class DporDifferentialTests
             });
             m.MmapWriteLock(mm);
             m.SynchronizeRcu();
+            m.MmapWriteUnlock(mm);
+        },
+        "reader-sleeps-on-an-rcu-barrier-caller" => m =>
+        {
+            // As above through call_rcu's record: the writer waits in rcu_barrier for a callback whose grace
+            // period waits for a section begun before the call_rcu, in which the reader waits for the writer.
+            var mm = m.MmAlloc();
+            var page = m.AllocPage();
+            m.Spawn("reader", () =>
+            {
+                m.RcuReadLock();
+                m.MmapReadLock(mm);
+                m.MmapReadUnlock(mm);
+                m.RcuReadUnlock();
+            });
+            m.MmapWriteLock(mm);
+            m.CallRcu(page.RcuHead, Nothing);
+            m.RcuBarrier();
             m.MmapWriteUnlock(mm);
         },
         "collapse-drops-ptl-vs-uffd-copy" => CollapseVsCopy(dropPtl: true),
