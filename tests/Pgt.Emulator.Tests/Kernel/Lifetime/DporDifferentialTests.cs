@@ -333,13 +333,7 @@ public class DporDifferentialTests
             // Reduction 5: the store in the grace period asks only whether the detach snapshot's section
             // ended, so the reader's second section (a beginning) is independent of it, its ends are not.
             var (mm, table, _) = Programs.MappedPage(m);
-            m.Spawn("reader", () =>
-            {
-                m.RcuReadLock();
-                m.RcuReadUnlock();
-                m.RcuReadLock();
-                m.RcuReadUnlock();
-            });
+            SectionOnly(m, "reader", times: 2);
             m.Spawn("khugepaged", () =>
             {
                 m.PmdClear(m.PmdOffset(mm, Programs.Address));
@@ -474,13 +468,7 @@ public class DporDifferentialTests
             // it raises an A bit. The P bit's stores before it declare none; the A bit's still conflicts with
             // the reader's end, whether the reader is in the snapshot or not.
             var (mm, table, _) = Programs.MappedPage(m);
-            m.Spawn("reader", () =>
-            {
-                m.RcuReadLock();
-                m.RcuReadUnlock();
-                m.RcuReadLock();
-                m.RcuReadUnlock();
-            });
+            SectionOnly(m, "reader", times: 2);
             m.Spawn("khugepaged", () =>
             {
                 m.PmdClear(m.PmdOffset(mm, Programs.Address));
@@ -502,13 +490,7 @@ public class DporDifferentialTests
             // A reader that waits inside its section for an rwsem whose writer is in synchronize_rcu: a deadlock
             // whenever the section began before the call (the grace period then waits for it).
             var mm = m.MmAlloc();
-            m.Spawn("reader", () =>
-            {
-                m.RcuReadLock();
-                m.MmapReadLock(mm);
-                m.MmapReadUnlock(mm);
-                m.RcuReadUnlock();
-            });
+            ReaderSleepingInItsSection(m, mm);
             m.MmapWriteLock(mm);
             m.SynchronizeRcu();
             m.MmapWriteUnlock(mm);
@@ -519,13 +501,7 @@ public class DporDifferentialTests
             // period waits for a section begun before the call_rcu, in which the reader waits for the writer.
             var mm = m.MmAlloc();
             var page = m.AllocPage();
-            m.Spawn("reader", () =>
-            {
-                m.RcuReadLock();
-                m.MmapReadLock(mm);
-                m.MmapReadUnlock(mm);
-                m.RcuReadUnlock();
-            });
+            ReaderSleepingInItsSection(m, mm);
             m.MmapWriteLock(mm);
             m.CallRcu(page.RcuHead, Nothing);
             m.RcuBarrier();
@@ -660,11 +636,24 @@ public class DporDifferentialTests
             m.RcuReadUnlock();
         });
 
-    /// <summary>A strand that enters and leaves an RCU read-side section, touching nothing in it.</summary>
-    private static void SectionOnly(Machine m, string name) =>
+    /// <summary>A strand that enters and leaves an RCU read-side section <paramref name="times"/> times, touching nothing in it.</summary>
+    private static void SectionOnly(Machine m, string name, int times = 1) =>
         m.Spawn(name, () =>
         {
+            for (var i = 0; i < times; i++)
+            {
+                m.RcuReadLock();
+                m.RcuReadUnlock();
+            }
+        });
+
+    /// <summary>A reader that takes <paramref name="mm"/>'s mmap_lock for read inside an rcu_read_lock section (it may sleep there).</summary>
+    private static void ReaderSleepingInItsSection(Machine m, Mm mm) =>
+        m.Spawn("reader", () =>
+        {
             m.RcuReadLock();
+            m.MmapReadLock(mm);
+            m.MmapReadUnlock(mm);
             m.RcuReadUnlock();
         });
 
