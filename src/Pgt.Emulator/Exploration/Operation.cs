@@ -163,6 +163,12 @@ public readonly struct Operation : IEquatable<Operation>
         || (Sees(StrandState, other.StrandState) && ReadStrands != 0)
         || SharesWrittenResource(other);
 
+    /// <summary>
+    /// Whether a step touching the per-strand state as <paramref name="a"/> says and one touching it as
+    /// <paramref name="b"/> says can conflict through it (one changes what the other reads), strands aside.
+    /// </summary>
+    internal static bool StrandStatesMeet(StrandStateAccess a, StrandStateAccess b) => Sees(a, b) || Sees(b, a);
+
     private bool ChangesStateReadBy(int strand, Operation reader) =>
         Sees(reader.StrandState, StrandState) && (uint)strand < 64 && (reader.ReadStrands & (1UL << strand)) != 0;
 

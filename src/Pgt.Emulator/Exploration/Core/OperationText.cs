@@ -23,6 +23,17 @@ internal static class OperationText
     private const string EndsSomePrefix = "states:ends(";
     private const string SnapshotsAll = "states:snapshot-all";
 
+    // The texts of the per-strand state accesses that name no strand set: a change of the strand's own
+    // state, or a read of every strand's.
+    private static readonly (StrandStateAccess Access, string Text)[] WholeStateTexts =
+    [
+        (StrandStateAccess.WritesOwn, WritesOwn),
+        (StrandStateAccess.Reads, ReadsAll),
+        (StrandStateAccess.OpensOwn, OpensOwn),
+        (StrandStateAccess.Snapshots, SnapshotsAll),
+        (StrandStateAccess.ReadsEnds, EndsAll),
+    ];
+
     public static string Format(Operation operation)
     {
         var count = operation.AccessCount;
@@ -40,26 +51,15 @@ internal static class OperationText
 
         switch (operation.StrandState)
         {
-            case StrandStateAccess.WritesOwn:
-                text.Append(Separator).Append(WritesOwn);
+            case StrandStateAccess.None:
                 break;
-            case StrandStateAccess.Reads when operation.ReadStrands == Operation.AllStrands:
-                text.Append(Separator).Append(ReadsAll);
+            case StrandStateAccess.Reads or StrandStateAccess.ReadsEnds when operation.ReadStrands != Operation.AllStrands:
+                AppendStrandSet(
+                    text.Append(Separator).Append(operation.StrandState == StrandStateAccess.Reads ? ReadsSomePrefix : EndsSomePrefix),
+                    operation.ReadStrands);
                 break;
-            case StrandStateAccess.Reads:
-                AppendStrandSet(text.Append(Separator).Append(ReadsSomePrefix), operation.ReadStrands);
-                break;
-            case StrandStateAccess.OpensOwn:
-                text.Append(Separator).Append(OpensOwn);
-                break;
-            case StrandStateAccess.Snapshots:
-                text.Append(Separator).Append(SnapshotsAll);
-                break;
-            case StrandStateAccess.ReadsEnds when operation.ReadStrands == Operation.AllStrands:
-                text.Append(Separator).Append(EndsAll);
-                break;
-            case StrandStateAccess.ReadsEnds:
-                AppendStrandSet(text.Append(Separator).Append(EndsSomePrefix), operation.ReadStrands);
+            default:
+                text.Append(Separator).Append(Array.Find(WholeStateTexts, entry => entry.Access == operation.StrandState).Text);
                 break;
         }
 
@@ -89,30 +89,11 @@ internal static class OperationText
         }
 
         var last = parts.Length;
-        if (parts.Length > 1 && parts[^1] == WritesOwn)
+        var whole = parts.Length > 1 ? Array.FindIndex(WholeStateTexts, entry => entry.Text == parts[^1]) : -1;
+        if (whole >= 0)
         {
             last--;
-            result = result.With(StrandStateAccess.WritesOwn);
-        }
-        else if (parts.Length > 1 && parts[^1] == ReadsAll)
-        {
-            last--;
-            result = result.With(StrandStateAccess.Reads);
-        }
-        else if (parts.Length > 1 && parts[^1] == OpensOwn)
-        {
-            last--;
-            result = result.With(StrandStateAccess.OpensOwn);
-        }
-        else if (parts.Length > 1 && parts[^1] == SnapshotsAll)
-        {
-            last--;
-            result = result.With(StrandStateAccess.Snapshots);
-        }
-        else if (parts.Length > 1 && parts[^1] == EndsAll)
-        {
-            last--;
-            result = result.With(StrandStateAccess.ReadsEnds);
+            result = result.With(WholeStateTexts[whole].Access);
         }
         else if (parts.Length > 1 && StrandSetPrefix(parts[^1]) is { } prefix)
         {

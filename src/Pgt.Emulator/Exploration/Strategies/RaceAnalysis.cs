@@ -19,13 +19,13 @@ namespace Pgt.Emulator.Exploration.Strategies;
 internal sealed class RaceAnalysis
 {
     private readonly Dictionary<ulong, List<int>> _stepsByResource = new();
-    // Steps by how they touch the per-strand state (StrandStateAccess), in execution order.
-    private readonly List<int> _sectionEnds = new();
-    private readonly List<int> _sectionBeginnings = new();
-    private readonly List<int> _stateReads = new();
-    private readonly List<int> _stateSnapshots = new();
-    private readonly List<int> _endReaders = new();
-    private readonly List<int>[] _candidateLists = new List<int>[Operation.MaxAccesses + 2];
+    // Per kind of StrandStateAccess (None's stays empty), the steps that touch the per-strand state so, in
+    // execution order; and per kind, the kinds it can conflict with (Operation.StrandStatesMeet).
+    private static readonly StrandStateAccess[] StateKinds = Enum.GetValues<StrandStateAccess>();
+    private static readonly StrandStateAccess[][] MeetingKinds = StateKinds
+        .Select(kind => StateKinds.Where(other => Operation.StrandStatesMeet(kind, other)).ToArray()).ToArray();
+    private readonly List<int>[] _stepsByStateKind = StateKinds.Select(_ => new List<int>()).ToArray();
+    private readonly List<int>[] _candidateLists = new List<int>[Operation.MaxAccesses + StateKinds.Length];
     private readonly List<(int Earlier, int Later)> _races = new();
     private int[] _strandOf = new int[64];
     private int[] _localIndex = new int[64];
@@ -87,11 +87,10 @@ internal sealed class RaceAnalysis
             steps.Clear();
         }
 
-        _sectionEnds.Clear();
-        _sectionBeginnings.Clear();
-        _stateReads.Clear();
-        _stateSnapshots.Clear();
-        _endReaders.Clear();
+        foreach (var steps in _stepsByStateKind)
+        {
+            steps.Clear();
+        }
 
         _races.Clear();
         Array.Clear(_clocks, 0, (events + strands) * strands);
@@ -219,27 +218,9 @@ internal sealed class RaceAnalysis
             _candidateLists[count++] = StepsOf(operation.Access(i).Resource);
         }
 
-        // An ending is seen by a read and a read of ends, a beginning by a read and a snapshot (Operation.ConflictsWith).
-        switch (operation.StrandState)
+        foreach (var kind in MeetingKinds[(int)operation.StrandState])
         {
-            case StrandStateAccess.WritesOwn:
-                _candidateLists[count++] = _stateReads;
-                _candidateLists[count++] = _endReaders;
-                break;
-            case StrandStateAccess.OpensOwn:
-                _candidateLists[count++] = _stateReads;
-                _candidateLists[count++] = _stateSnapshots;
-                break;
-            case StrandStateAccess.Reads:
-                _candidateLists[count++] = _sectionEnds;
-                _candidateLists[count++] = _sectionBeginnings;
-                break;
-            case StrandStateAccess.Snapshots:
-                _candidateLists[count++] = _sectionBeginnings;
-                break;
-            case StrandStateAccess.ReadsEnds:
-                _candidateLists[count++] = _sectionEnds;
-                break;
+            _candidateLists[count++] = _stepsByStateKind[(int)kind];
         }
 
         return count;
@@ -256,23 +237,9 @@ internal sealed class RaceAnalysis
             }
         }
 
-        switch (operation.StrandState)
+        if (operation.StrandState != StrandStateAccess.None)
         {
-            case StrandStateAccess.WritesOwn:
-                _sectionEnds.Add(e);
-                break;
-            case StrandStateAccess.OpensOwn:
-                _sectionBeginnings.Add(e);
-                break;
-            case StrandStateAccess.Reads:
-                _stateReads.Add(e);
-                break;
-            case StrandStateAccess.Snapshots:
-                _stateSnapshots.Add(e);
-                break;
-            case StrandStateAccess.ReadsEnds:
-                _endReaders.Add(e);
-                break;
+            _stepsByStateKind[(int)operation.StrandState].Add(e);
         }
     }
 
