@@ -18,8 +18,9 @@ namespace Pgt.Emulator.Kernel;
 public sealed class Machine
 {
     /// <summary>
-    /// RCU's callback state (the per-CPU queues, the callbacks running, the daemons); the grace-period state
-    /// is <see cref="GracePeriodResource"/>, the reader sections are per-strand state.
+    /// RCU's callback state across CPUs (the callbacks running, which heads are queued, the daemons): each
+    /// CPU's queue is that CPU's <see cref="CpuResource"/>, whose steps only update this one (shared); the
+    /// grace-period state is <see cref="GracePeriodResource"/>, the reader sections are per-strand state.
     /// </summary>
     internal static readonly ulong RcuResource = Resources.Sync(1);
 

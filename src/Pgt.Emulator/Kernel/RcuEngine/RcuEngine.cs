@@ -10,9 +10,11 @@ namespace Pgt.Emulator.Kernel;
 /// synchronize_rcu, or the end of the previous grace period when one was already requested) records the
 /// open sections, as if the grace period started right after it (reduction 9 of issue 13; KERNEL.md). Callbacks queue per CPU with the first grace period that
 /// starts after call_rcu; each CPU's softirq daemon runs its ready callbacks FIFO, one scheduling point
-/// each. The callback queues are one synchronisation resource (<see cref="Machine.RcuResource"/>), the grace
-/// periods another (<see cref="Machine.GracePeriodResource"/>, reduction 6 of issue 13): the grace-period kthread
-/// touches only the second, and a softirq taking a callback whose grace period has completed only the first.
+/// each. A CPU's queue is that CPU's resource (<see cref="Machine.CpuResource"/>, reduction 10 of issue 13);
+/// what spans the CPUs (the callbacks running, which heads are queued) is <see cref="Machine.RcuResource"/>,
+/// which queueing, taking and finishing only update (shared) and rcu_barrier reads; the grace periods are
+/// another (<see cref="Machine.GracePeriodResource"/>, reduction 6): the grace-period kthread touches only
+/// that one, and a softirq taking a callback whose grace period has completed does not.
 /// The reader sections are per-strand state (reduction 3): a step that snapshots them reads every strand's, a
 /// wait on a snapshot reads whether its sections ended, so a reader's entry and exit conflict only with those,
 /// and with its CPU's softirq. Like the kernel's RCU it knows nothing
@@ -139,14 +141,16 @@ internal sealed class RcuEngine : IRcuView
 
         // Queueing makes the head active, which is judged at every later store over its two words, so the
         // step declares them, and whatever the head's listener says the queueing changes. It reads the grace
-        // periods started and completed (which one it needs) and raises the one requested.
-        var queue = new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource)
+        // periods started and completed (which one it needs) and raises the one requested. The queue is this
+        // CPU's (reduction 10).
+        var cpu = s.Role == StrandRole.GracePeriodKthread ? 0 : s.Cpu;
+        var queue = new Operation(OperationKind.SharedUpdate, Machine.RcuResource)
+            .And(OperationKind.ReadModifyWrite, Machine.CpuResource(cpu))
             .And(OperationKind.ReadModifyWrite, Machine.GracePeriodResource)
             .And(OperationKind.Write, _machine.ResourceOf(head.Address))
             .And(OperationKind.Write, _machine.ResourceOf(head.Address + 8))
             .With(SnapshotAccess); // The snapshot of open sections, for the oracle.
         _machine.Schedule(s, _listener.WithEmbeddingObject(queue, head.Address));
-        var cpu = s.Role == StrandRole.GracePeriodKthread ? 0 : s.Cpu;
         var index = NewRecord();
         ref var r = ref _records[index];
         r.Head = head.Address;
@@ -406,7 +410,7 @@ internal sealed class RcuEngine : IRcuView
             _machine.Cpus.BeginInterrupt(cpu, s.Id);
             _machine.ApplyContext(s, ContextKind.Softirq, +1, "rcu_core", default);
             Invoke(s, index);
-            _machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource)
+            _machine.Schedule(s, new Operation(OperationKind.SharedUpdate, Machine.RcuResource)
                 .And(OperationKind.ReadModifyWrite, Machine.CpuResource(cpu)).With(StrandStateAccess.WritesOwn));
             _machine.ApplyContext(s, ContextKind.Softirq, -1, "rcu_core", default);
             _machine.Cpus.EndInterrupt(cpu);
@@ -439,7 +443,7 @@ internal sealed class RcuEngine : IRcuView
     {
         // Whether the softirq may interrupt the CPU, and then that it does, is the CPU's hand-off state; the
         // take begins the softirq's section (it ends at the step after the callback).
-        var take = new Operation(OperationKind.ReadModifyWrite, Machine.RcuResource)
+        var take = new Operation(OperationKind.SharedUpdate, Machine.RcuResource)
             .And(OperationKind.ReadModifyWrite, Machine.CpuResource(cpu)).With(StrandStateAccess.OpensOwn);
         if (head < 0)
         {

@@ -65,6 +65,9 @@ public class DporDifferentialTests
         { "reader-begins-around-the-call-rcu", null, false },
         { "reader-sleeps-on-the-synchronize-rcu-caller", StandardFindings.DeadlockKind, true },
         { "reader-sleeps-on-an-rcu-barrier-caller", StandardFindings.DeadlockKind, false },
+        { "callbacks-of-two-cpus-free-and-store", FindingKinds.UseAfterFree, false },
+        { "rcu-barrier-vs-a-call-rcu-on-another-cpu", FindingKinds.UseAfterFree, false },
+        { "rcu-barrier-after-callbacks-of-two-cpus", null, false },
     };
 
     private static void Nothing(RcuHead head)
@@ -506,6 +509,45 @@ public class DporDifferentialTests
             m.CallRcu(page.RcuHead, Nothing);
             m.RcuBarrier();
             m.MmapWriteUnlock(mm);
+        },
+        "callbacks-of-two-cpus-free-and-store" => m =>
+        {
+            // Each CPU's callback queue is that CPU's own: the two softirqs take their callbacks independently,
+            // and the callbacks' own steps still order them. One frees the page the other stores into.
+            var data = m.AllocPage();
+            var (first, second) = (m.AllocPage(), m.AllocPage());
+            m.Spawn("freer", () => m.CallRcu(first.RcuHead, head => head.Machine.FreePage(data)));
+            m.Spawn("writer", () => m.CallRcu(second.RcuHead, head => head.Machine.Store(data.PhysAddr, 1)));
+        },
+        "rcu-barrier-vs-a-call-rcu-on-another-cpu" => m =>
+        {
+            // rcu_barrier waits for the callbacks of every CPU's queue, but not for one queued after it returns:
+            // the page its caller frees may still be stored into by that late callback.
+            var data = m.AllocPage();
+            var late = m.AllocPage();
+            m.Spawn("late", () => m.CallRcu(late.RcuHead, head => head.Machine.Store(data.PhysAddr, 1)));
+            m.Spawn("teardown", () =>
+            {
+                m.RcuBarrier();
+                m.FreePage(data);
+            });
+        },
+        "rcu-barrier-after-callbacks-of-two-cpus" => m =>
+        {
+            // Clean: both callbacks are queued, on two CPUs, before rcu_barrier is called, so it returns only
+            // after both ran, whichever softirq runs first.
+            var data = m.AllocPage();
+            var (first, second) = (m.AllocPage(), m.AllocPage());
+            m.CallRcu(first.RcuHead, head => head.Machine.Store(data.PhysAddr, 1));
+            m.Spawn("second", () =>
+            {
+                m.CallRcu(second.RcuHead, head => head.Machine.Store(data.PhysAddr, 2));
+                m.Spawn("teardown", () =>
+                {
+                    m.RcuBarrier();
+                    m.FreePage(data);
+                });
+            });
         },
         "collapse-drops-ptl-vs-uffd-copy" => CollapseVsCopy(dropPtl: true),
         "collapse-holds-ptl-vs-uffd-copy" => CollapseVsCopy(dropPtl: false),
