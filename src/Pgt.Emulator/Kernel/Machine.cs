@@ -25,10 +25,17 @@ public sealed class Machine
     internal static readonly ulong RcuResource = Resources.Sync(1);
 
     /// <summary>
-    /// RCU's grace-period state: the grace periods started, completed and requested, and gp_start's snapshot
-    /// (reduction 6 of issue 13).
+    /// RCU's grace-period state: the grace periods started and requested, and the record of the sections the
+    /// next one waits for (reduction 6 of issue 13); the grace periods completed are
+    /// <see cref="CompletedGracePeriodsResource"/>.
     /// </summary>
     internal static readonly ulong GracePeriodResource = Resources.Sync(3);
+
+    /// <summary>
+    /// The grace periods completed (rcu_state.gp_seq's completed part): gp_end writes it, and the waits for a
+    /// grace period to complete read it (a callback's readiness, synchronize_rcu's return; reduction 11 of issue 13).
+    /// </summary>
+    internal static readonly ulong CompletedGracePeriodsResource = Resources.Sync(4);
 
     /// <summary>The page allocator's free lists.</summary>
     internal static readonly ulong AllocatorResource = Resources.Sync(2);

@@ -14,7 +14,9 @@ namespace Pgt.Emulator.Kernel;
 /// what spans the CPUs (the callbacks running, which heads are queued) is <see cref="Machine.RcuResource"/>,
 /// which queueing, taking and finishing only update (shared) and rcu_barrier reads; the grace periods are
 /// another (<see cref="Machine.GracePeriodResource"/>, reduction 6): the grace-period kthread touches only
-/// that one, and a softirq taking a callback whose grace period has completed does not.
+/// that one and, at gp_end, the grace periods completed (<see cref="Machine.CompletedGracePeriodsResource"/>,
+/// reduction 11), the one thing a wait for a grace period reads; a softirq taking a callback whose grace period
+/// has completed touches neither.
 /// The reader sections are per-strand state (reduction 3): a step that snapshots them reads every strand's, a
 /// wait on a snapshot reads whether its sections ended, so a reader's entry and exit conflict only with those,
 /// and with its CPU's softirq. Like the kernel's RCU it knows nothing
@@ -189,8 +191,11 @@ internal sealed class RcuEngine : IRcuView
         return _recordCount++;
     }
 
-    /// <summary>rcu_seq_snap: the first grace period that starts after now.</summary>
-    private long NextGracePeriod() => Started > Completed ? Started + 1 : Completed + 1;
+    /// <summary>
+    /// rcu_seq_snap: the first grace period that starts after now. <see cref="Started"/> is <see cref="Completed"/>
+    /// when none is in progress, so this reads only the grace-period state, not the completed ones.
+    /// </summary>
+    private long NextGracePeriod() => Started + 1;
 
     private (int Offset, int Count) SnapshotReaders(int excludeStrand)
     {
@@ -347,10 +352,12 @@ internal sealed class RcuEngine : IRcuView
     /// period was requested meanwhile, records every open section for it (a full read of the sections).
     /// Calls change <see cref="Requested"/> while gp_end waits, so the kthread declares it again after the point.
     /// </summary>
-    private Operation GpEnd() => Requested > Started
-        ? new Operation(OperationKind.ReadModifyWrite, Machine.GracePeriodResource).With(StrandStateAccess.Reads)
-        : new Operation(OperationKind.ReadModifyWrite, Machine.GracePeriodResource)
-            .ReadingEnds(StrandsOf(_gpSnapshotOffset, _gpSnapshotCount));
+    private Operation GpEnd()
+    {
+        var end = new Operation(OperationKind.ReadModifyWrite, Machine.GracePeriodResource)
+            .And(OperationKind.Write, Machine.CompletedGracePeriodsResource);
+        return Requested > Started ? end.With(StrandStateAccess.Reads) : end.ReadingEnds(StrandsOf(_gpSnapshotOffset, _gpSnapshotCount));
+    }
 
     public bool GpReadersGone() =>
         _machine.Options.BreakGracePeriods || SectionsEnded(_gpSnapshotOffset, _gpSnapshotCount);
@@ -396,10 +403,10 @@ internal sealed class RcuEngine : IRcuView
         while (true)
         {
             _machine.WaitUntil(s, _readyConditions[cpu], wait);
-            // A callback that became ready while the take waited keeps the wait's read of the grace-period
-            // state: declaring more is sound, and a second point would only add interleavings.
+            // A callback that became ready while the take waited keeps the wait's read of the grace periods
+            // completed: declaring more is sound, and a second point would only add interleavings.
             var now = TakeNextCallback(cpu);
-            if (now != wait && now.And(OperationKind.Read, Machine.GracePeriodResource) != wait)
+            if (now != wait && now.And(OperationKind.Read, Machine.CompletedGracePeriodsResource) != wait)
             {
                 wait = now;
                 continue;
@@ -435,9 +442,10 @@ internal sealed class RcuEngine : IRcuView
     /// The step that takes the callback queued at <paramref name="head"/> (-1: none queued yet): the callback
     /// queues, the head's two words (unqueued, the callback read) and what the listener adds (for a struct
     /// page's rcu_head, the lifetime of that page's tables: they leave their queued state). Until the grace
-    /// period the callback needs has completed, the wait also reads the grace-period state, which gp_end
-    /// writes to make it ready; after that no step can make it unready again (grace periods only complete),
-    /// so the take no longer depends on later grace periods (reduction 6 of issue 13; KERNEL.md).
+    /// period the callback needs has completed, the wait also reads the grace periods completed, which gp_end
+    /// writes to make it ready (not gp_start: reduction 11); after that no step can make it unready again
+    /// (grace periods only complete), so the take no longer depends on later grace periods (reduction 6 of
+    /// issue 13; KERNEL.md).
     /// </summary>
     private Operation TakeCallback(int cpu, long head, bool gracePeriodCompleted)
     {
@@ -452,7 +460,7 @@ internal sealed class RcuEngine : IRcuView
 
         take = _listener.WithEmbeddingObject(take.And(OperationKind.Read, _machine.ResourceOf((ulong)head))
             .And(OperationKind.Read, _machine.ResourceOf((ulong)head + 8)), (ulong)head);
-        return gracePeriodCompleted ? take : take.And(OperationKind.Read, Machine.GracePeriodResource);
+        return gracePeriodCompleted ? take : take.And(OperationKind.Read, Machine.CompletedGracePeriodsResource);
     }
 
     private void Invoke(StrandState s, int index)
@@ -490,8 +498,8 @@ internal sealed class RcuEngine : IRcuView
                 "Illegal synchronize_rcu() in RCU read-side critical section"));
         }
 
-        // It reads the grace periods and raises the one requested, snapshots every section, and may start
-        // the daemons (callback state).
+        // It reads the grace period started and raises the one requested, snapshots every section, and may
+        // start the daemons (callback state); its wait reads the grace periods completed.
         _machine.Schedule(s, new Operation(OperationKind.ReadModifyWrite, Machine.GracePeriodResource)
             .And(OperationKind.ReadModifyWrite, Machine.RcuResource).With(SnapshotAccess));
         var call = _machine.Record(s, "synchronize_rcu", site);
@@ -503,7 +511,7 @@ internal sealed class RcuEngine : IRcuView
         var wait = Wait(_syncWaits, s.Id, static rcu => new GpCompletedCondition(rcu), this);
         wait.Target = needed;
         // It waits for a grace period to complete; the oracle judges the snapshot's sections at the return.
-        _machine.WaitUntil(s, wait, new Operation(OperationKind.Read, Machine.GracePeriodResource)
+        _machine.WaitUntil(s, wait, new Operation(OperationKind.Read, Machine.CompletedGracePeriodsResource)
             .ReadingEnds(StrandsOf(offset, count)));
         _machine.Hub.OnSynchronizeRcuDone(offset, count, call);
     }

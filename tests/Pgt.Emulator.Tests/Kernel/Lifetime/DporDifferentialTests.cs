@@ -68,6 +68,7 @@ public class DporDifferentialTests
         { "callbacks-of-two-cpus-free-and-store", FindingKinds.UseAfterFree, false },
         { "rcu-barrier-vs-a-call-rcu-on-another-cpu", FindingKinds.UseAfterFree, false },
         { "rcu-barrier-after-callbacks-of-two-cpus", null, false },
+        { "deferred-free-while-a-grace-period-runs", FindingKinds.UseAfterFree, false },
     };
 
     private static void Nothing(RcuHead head)
@@ -547,6 +548,20 @@ public class DporDifferentialTests
                     m.RcuBarrier();
                     m.FreePage(data);
                 });
+            });
+        },
+        "deferred-free-while-a-grace-period-runs" => m =>
+        {
+            // Reduction 11: a callback's readiness reads only the grace periods completed, not gp_start. The
+            // table is freed by call_rcu while another callback's grace period may be running (it then needs
+            // the next one); the stale reader's load is protected only by a section begun before it.
+            var (mm, table, _) = Programs.MappedPage(m);
+            m.CallRcu(m.AllocPage().RcuHead, Nothing);
+            StaleReader(m, mm, cpu: null);
+            m.Spawn("khugepaged", () =>
+            {
+                m.PmdClear(m.PmdOffset(mm, Programs.Address));
+                GenericPageTables.PteFreeDefer(m, mm, table);
             });
         },
         "collapse-drops-ptl-vs-uffd-copy" => CollapseVsCopy(dropPtl: true),
