@@ -42,6 +42,8 @@ internal sealed class RcuEngine : IRcuView
     private bool _gpKthreadStarted;
     private int _gpSnapshotOffset;
     private int _gpSnapshotCount;
+    // The strands whose recorded section was still open when the grace period started: the ones gp_end waits on.
+    private ulong _gpWaitStrands;
     // The sections open at the last request of the grace period not yet started: the next gp_start waits on them.
     private int _requestRecordOffset;
     private int _requestRecordCount;
@@ -122,6 +124,7 @@ internal sealed class RcuEngine : IRcuView
         Completed = Started = Requested = 0;
         _gpKthreadStarted = false;
         _gpSnapshotOffset = _gpSnapshotCount = 0;
+        _gpWaitStrands = 0;
         _requestRecordOffset = _requestRecordCount = 0;
         _running = 0;
     }
@@ -325,6 +328,7 @@ internal sealed class RcuEngine : IRcuView
             // started right after that request.
             Started = Completed + 1;
             (_gpSnapshotOffset, _gpSnapshotCount) = (_requestRecordOffset, _requestRecordCount);
+            _gpWaitStrands = WaitedStrands(_gpSnapshotOffset, _gpSnapshotCount);
             var end = GpEnd();
             while (true)
             {
@@ -356,7 +360,36 @@ internal sealed class RcuEngine : IRcuView
     {
         var end = new Operation(OperationKind.ReadModifyWrite, Machine.GracePeriodResource)
             .And(OperationKind.Write, Machine.CompletedGracePeriodsResource);
-        return Requested > Started ? end.With(StrandStateAccess.Reads) : end.ReadingEnds(StrandsOf(_gpSnapshotOffset, _gpSnapshotCount));
+        return Requested > Started ? end.With(StrandStateAccess.Reads) : end.ReadingEnds(_gpWaitStrands);
+    }
+
+    /// <summary>
+    /// The strands of a record whose recorded section is still open (reduction 12 of issue 13; KERNEL.md): one
+    /// that has ended stays ended, so nothing its strand does later changes what gp_end waits for. Taking
+    /// this at gp_start is a record of open sections among the recorded ones, which commutes with their
+    /// ends (reduction 7) and meets no beginning (a new section is never a recorded one). With grace periods
+    /// broken on purpose the waits do not wait, and every strand of the record stays.
+    /// </summary>
+    private ulong WaitedStrands(int offset, int count)
+    {
+        if (_machine.Options.BreakGracePeriods)
+        {
+            return StrandsOf(offset, count);
+        }
+
+        var snapshots = _machine.Snapshots;
+        ulong strands = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var id = snapshots.Strand(offset, i);
+            var st = _machine.Strand(id);
+            if (st.SectionOpen && st.SectionSeq == snapshots.Seq(offset, i))
+            {
+                strands |= id < 64 ? 1UL << id : Operation.AllStrands;
+            }
+        }
+
+        return strands;
     }
 
     public bool GpReadersGone() =>

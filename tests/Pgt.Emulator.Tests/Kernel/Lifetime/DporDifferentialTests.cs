@@ -69,6 +69,8 @@ public class DporDifferentialTests
         { "rcu-barrier-vs-a-call-rcu-on-another-cpu", FindingKinds.UseAfterFree, false },
         { "rcu-barrier-after-callbacks-of-two-cpus", null, false },
         { "deferred-free-while-a-grace-period-runs", FindingKinds.UseAfterFree, false },
+        { "table-read-in-a-later-section", FindingKinds.UseAfterFree, false },
+        { "reader-reenters-while-the-grace-period-waits", null, false },
     };
 
     private static void Nothing(RcuHead head)
@@ -558,6 +560,44 @@ public class DporDifferentialTests
             var (mm, table, _) = Programs.MappedPage(m);
             m.CallRcu(m.AllocPage().RcuHead, Nothing);
             StaleReader(m, mm, cpu: null);
+            m.Spawn("khugepaged", () =>
+            {
+                m.PmdClear(m.PmdOffset(mm, Programs.Address));
+                GenericPageTables.PteFreeDefer(m, mm, table);
+            });
+        },
+        "table-read-in-a-later-section" => m =>
+        {
+            // Reduction 12: gp_end waits only on the strands whose recorded section was still open at gp_start.
+            // The reader finds the table in one section and reads it in the next, which protects nothing: the
+            // grace period may have started after the first ended, and the callback free the table before the read.
+            var (mm, table, _) = Programs.MappedPage(m);
+            m.Spawn("reader", () =>
+            {
+                m.RcuReadLock();
+                var pmd = m.PmdpGetLockless(m.PmdOffset(mm, Programs.Address));
+                m.RcuReadUnlock();
+                m.RcuReadLock();
+                if (!PageTableBits.PmdNone(pmd))
+                {
+                    m.Load(m.PmdPgtable(pmd).Entry(0));
+                }
+
+                m.RcuReadUnlock();
+            });
+            m.Spawn("khugepaged", () =>
+            {
+                m.PmdClear(m.PmdOffset(mm, Programs.Address));
+                GenericPageTables.PteFreeDefer(m, mm, table);
+            });
+        },
+        "reader-reenters-while-the-grace-period-waits" => m =>
+        {
+            // Clean: the walker reads the table inside one section; a second strand enters and leaves sections
+            // while the grace period waits, whether or not its first section was recorded and ended by gp_start.
+            var (mm, table, _) = Programs.MappedPage(m);
+            SectionWalker(m, mm);
+            SectionOnly(m, "reentering", times: 2);
             m.Spawn("khugepaged", () =>
             {
                 m.PmdClear(m.PmdOffset(mm, Programs.Address));
