@@ -31,10 +31,16 @@ internal sealed class ContractIndex
     /// </summary>
     public static ContractIndex? TryCreate(Compilation compilation)
     {
-        // Cheap answers first: a full metadata-name lookup reads the type table of every referenced assembly
-        // (hundreds of milliseconds on a framework's references), work the compiler does later anyway.
+        // Read the references' own metadata first: asking the compilation (ReferencedAssemblyNames, Assembly,
+        // GetTypesByMetadataName) binds every reference, hundreds of milliseconds the driver would spend later
+        // anyway but charged to whoever asks first. Only a reference that cannot be read falls back to binding.
+        if (ReferencesDeclareAnnotations(compilation) is { } declared)
+        {
+            return declared || SourceDeclaresAnnotations(compilation) ? new ContractIndex() : null;
+        }
+
         if (compilation.ReferencedAssemblyNames.Any(identity => identity.Name == AnnotationNames.Namespace)
-            || AnnotationNames.All.Any(name => compilation.Assembly.TypeNames.Contains(name) && compilation.Assembly.GetTypeByMetadataName(AnnotationNames.Namespace + "." + name) is not null))
+            || SourceDeclaresAnnotations(compilation))
         {
             return new ContractIndex();
         }
@@ -48,6 +54,82 @@ internal sealed class ContractIndex
         }
 
         return null;
+    }
+
+    /// <summary>An annotation type declared in source (the declaration table answers without binding references).</summary>
+    private static bool SourceDeclaresAnnotations(Compilation compilation) =>
+        AnnotationNames.All.Any(name => compilation.ContainsSymbolsWithName(name, SymbolFilter.Type)
+            && compilation.Assembly.GetTypeByMetadataName(AnnotationNames.Namespace + "." + name) is not null);
+
+    /// <summary>
+    /// Whether a reference is the annotations assembly or declares a type in its namespace, read from each
+    /// reference's metadata tables; null when some reference cannot be read that way.
+    /// </summary>
+    private static bool? ReferencesDeclareAnnotations(Compilation compilation)
+    {
+        try
+        {
+            foreach (var reference in compilation.References)
+            {
+                switch (reference)
+                {
+                    case CompilationReference { Compilation: var referenced }:
+                        if (referenced.AssemblyName == AnnotationNames.Namespace || SourceDeclaresAnnotations(referenced))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case PortableExecutableReference executable:
+                        var metadata = executable.GetMetadata();
+                        var modules = metadata is AssemblyMetadata assembly ? assembly.GetModules()
+                            : metadata is ModuleMetadata single ? ImmutableArray.Create(single)
+                            : default;
+                        if (modules.IsDefault)
+                        {
+                            return null;
+                        }
+
+                        foreach (var module in modules)
+                        {
+                            if (DeclaresAnnotations(module.GetMetadataReader()))
+                            {
+                                return true;
+                            }
+                        }
+
+                        break;
+                    default:
+                        return null;
+                }
+            }
+        }
+        catch (System.Exception exception) when (exception is System.IO.IOException or System.BadImageFormatException or System.NotSupportedException)
+        {
+            return null;
+        }
+
+        return false;
+    }
+
+    private static bool DeclaresAnnotations(System.Reflection.Metadata.MetadataReader reader)
+    {
+        if (reader.IsAssembly && reader.StringComparer.Equals(reader.GetAssemblyDefinition().Name, AnnotationNames.Namespace))
+        {
+            return true;
+        }
+
+        foreach (var handle in reader.TypeDefinitions)
+        {
+            var type = reader.GetTypeDefinition(handle);
+            if (reader.StringComparer.Equals(type.Namespace, AnnotationNames.Namespace)
+                && AnnotationNames.All.Any(name => reader.StringComparer.Equals(type.Name, name)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public ParameterContract Of(IParameterSymbol? parameter)

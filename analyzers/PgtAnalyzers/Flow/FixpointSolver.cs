@@ -23,6 +23,10 @@ internal sealed class FixpointSolver
     private readonly Dictionary<BlockKey, List<Continuation>> _continuations = new();
     private readonly Dictionary<int, ControlFlowRegion> _unwindingRegions = new();
 
+    // A visit's exit state, which nothing reads once its block is propagated: the first block it reaches
+    // for the first time keeps it as its entry state instead of a copy.
+    private FlowState? _donor;
+
     public FixpointSolver(ControlFlowGraph graph, BodyWorkspace body)
     {
         _graph = graph;
@@ -69,7 +73,9 @@ internal sealed class FixpointSolver
             var block = blocks[key.Ordinal];
             _body.CurrentBlock = key.Ordinal;
             recorded[key] = Visit(block, state);
+            _donor = state;
             Propagate(block, key.Unwinding, entryState, state);
+            _donor = null;
         }
 
         var reached = new List<BlockKey>(recorded.Keys);
@@ -261,7 +267,13 @@ internal sealed class FixpointSolver
         var key = new BlockKey(ordinal, unwinding);
         if (!_entryStates.TryGetValue(key, out var old))
         {
-            _entryStates[key] = state.Clone();
+            // Propagation only reads a state after storing it (joins and copies leave it as it is).
+            _entryStates[key] = ReferenceEquals(state, _donor) ? state : state.Clone();
+            if (ReferenceEquals(state, _donor))
+            {
+                _donor = null;
+            }
+
             _work.Add(key);
             return;
         }
