@@ -352,7 +352,8 @@ internal sealed class RcuEngine : IRcuView
     }
 
     /// <summary>
-    /// gp_end's step: it reads whether the grace period's recorded sections ended, and, when another grace
+    /// gp_end's step: it reads whether the grace period's recorded sections ended (of the strands whose one was
+    /// still open at gp_start, reduction 12), writes the grace periods completed, and, when another grace
     /// period was requested meanwhile, records every open section for it (a full read of the sections).
     /// Calls change <see cref="Requested"/> while gp_end waits, so the kthread declares it again after the point.
     /// </summary>
