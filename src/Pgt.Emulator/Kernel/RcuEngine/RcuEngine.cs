@@ -146,8 +146,7 @@ internal sealed class RcuEngine : IRcuView
 
         // Queueing makes the head active, which is judged at every later store over its two words, so the
         // step declares them, and whatever the head's listener says the queueing changes. It reads the grace
-        // periods started and completed (which one it needs) and raises the one requested. The queue is this
-        // CPU's (reduction 10).
+        // period started (which one it needs) and raises the one requested. The queue is this CPU's (reduction 10).
         var cpu = s.Role == StrandRole.GracePeriodKthread ? 0 : s.Cpu;
         var queue = new Operation(OperationKind.SharedUpdate, Machine.RcuResource)
             .And(OperationKind.ReadModifyWrite, Machine.CpuResource(cpu))
@@ -216,13 +215,21 @@ internal sealed class RcuEngine : IRcuView
         return (offset, snapshots.CountSince(offset));
     }
 
-    /// <summary>The strands of a snapshot, one bit each (strands past 63 make it every strand).</summary>
-    private ulong StrandsOf(int offset, int count)
+    /// <summary>
+    /// The strands of a snapshot, one bit each (strands past 63 make it every strand); with
+    /// <paramref name="stillOpen"/>, only those whose recorded section has not ended.
+    /// </summary>
+    private ulong StrandsOf(int offset, int count, bool stillOpen = false)
     {
         var snapshots = _machine.Snapshots;
         ulong strands = 0;
         for (var i = 0; i < count; i++)
         {
+            if (stillOpen && !RecordedSectionOpen(offset, i))
+            {
+                continue;
+            }
+
             var id = snapshots.Strand(offset, i);
             strands |= id < 64 ? 1UL << id : Operation.AllStrands;
         }
@@ -230,13 +237,19 @@ internal sealed class RcuEngine : IRcuView
         return strands;
     }
 
-    private bool SectionsEnded(int offset, int count)
+    /// <summary>Whether the <paramref name="i"/>th section of a snapshot is still open (an ended one never is again).</summary>
+    private bool RecordedSectionOpen(int offset, int i)
     {
         var snapshots = _machine.Snapshots;
+        var st = _machine.Strand(snapshots.Strand(offset, i));
+        return st.SectionOpen && st.SectionSeq == snapshots.Seq(offset, i);
+    }
+
+    private bool SectionsEnded(int offset, int count)
+    {
         for (var i = 0; i < count; i++)
         {
-            var st = _machine.Strand(snapshots.Strand(offset, i));
-            if (st.SectionOpen && st.SectionSeq == snapshots.Seq(offset, i))
+            if (RecordedSectionOpen(offset, i))
             {
                 return false;
             }
@@ -371,27 +384,8 @@ internal sealed class RcuEngine : IRcuView
     /// ends (reduction 7) and meets no beginning (a new section is never a recorded one). With grace periods
     /// broken on purpose the waits do not wait, and every strand of the record stays.
     /// </summary>
-    private ulong WaitedStrands(int offset, int count)
-    {
-        if (_machine.Options.BreakGracePeriods)
-        {
-            return StrandsOf(offset, count);
-        }
-
-        var snapshots = _machine.Snapshots;
-        ulong strands = 0;
-        for (var i = 0; i < count; i++)
-        {
-            var id = snapshots.Strand(offset, i);
-            var st = _machine.Strand(id);
-            if (st.SectionOpen && st.SectionSeq == snapshots.Seq(offset, i))
-            {
-                strands |= id < 64 ? 1UL << id : Operation.AllStrands;
-            }
-        }
-
-        return strands;
-    }
+    private ulong WaitedStrands(int offset, int count) =>
+        StrandsOf(offset, count, stillOpen: !_machine.Options.BreakGracePeriods);
 
     public bool GpReadersGone() =>
         _machine.Options.BreakGracePeriods || SectionsEnded(_gpSnapshotOffset, _gpSnapshotCount);
@@ -402,10 +396,10 @@ internal sealed class RcuEngine : IRcuView
         var waiting = new List<string>();
         for (var i = 0; i < _gpSnapshotCount; i++)
         {
-            var id = snapshots.Strand(_gpSnapshotOffset, i);
-            var st = _machine.Strand(id);
-            if (st.SectionOpen && st.SectionSeq == snapshots.Seq(_gpSnapshotOffset, i))
+            if (RecordedSectionOpen(_gpSnapshotOffset, i))
             {
+                var id = snapshots.Strand(_gpSnapshotOffset, i);
+                var st = _machine.Strand(id);
                 waiting.Add($"T{id} ({st.SectionKind} since step {st.SectionStep})");
             }
         }
