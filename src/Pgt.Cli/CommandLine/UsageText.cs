@@ -20,7 +20,7 @@ public static class UsageText
           --seed N                         seed of the strategy (default 0; same seed, same result)
           --iterations N                   executions per scenario at most (default 2000)
           --max-steps N                    scheduling points per execution; more is a step-bound finding (default 10000)
-          --preemption-bound N             dfs: at most N preemptions per schedule (default none)
+          --preemption-bound N             dfs, dpor: at most N preemptions per schedule (default none)
           --pct-depth N                    pct: the bug depth d (default 3)
           --workers N                      parallel portfolio workers, each with its own seed (default 1)
           --shard I/N                      run part I of N of each exploration (1 <= I <= N): random/pct

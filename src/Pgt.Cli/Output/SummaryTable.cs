@@ -122,6 +122,8 @@ public static class SummaryTable
         DynamicStatus.Skipped or DynamicStatus.NotRun => "-",
         DynamicStatus.Interrupted when dynamic.Exploration is null => "?",
         DynamicStatus.Interrupted => Invariant($"{dynamic.Executions} (interrupted)"),
+        DynamicStatus.Clean when dynamic.Exhausted && dynamic.Exploration is { Shard: null, PreemptionBound: { } bound } =>
+            Invariant($"{dynamic.Executions} (verified, pb={bound})"),
         DynamicStatus.Clean when dynamic.Exhausted && dynamic.Exploration?.Shard is null => Invariant($"{dynamic.Executions} (verified)"),
         DynamicStatus.Clean when dynamic.Exhausted => Invariant($"{dynamic.Executions} (exhausted)"),
         DynamicStatus.Clean => Invariant($"{dynamic.Executions} (budget)"),

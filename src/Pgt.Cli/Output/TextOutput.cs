@@ -63,7 +63,7 @@ public static class TextOutput
     /// <summary>The bounds an exhaustive verdict holds within: steps, the scenario's strands, any preemption bound.</summary>
     private static string Bounds(ExplorationResult exploration, CheckOptions options)
     {
-        var preemptions = options.Strategy == StrategyKind.Dfs && options.PreemptionBound is { } bound
+        var preemptions = exploration.PreemptionBound is { } bound
             ? Invariant($"at most {bound} preemption(s)")
             : "no preemption bound";
         return Invariant(

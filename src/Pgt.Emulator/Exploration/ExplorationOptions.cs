@@ -17,8 +17,9 @@ public sealed record ExplorationOptions
     public int MaxSteps { get; init; } = 10_000;
 
     /// <summary>
-    /// DFS only: the largest number of preemptions a schedule may have; <c>null</c> for no bound.
-    /// With <see cref="IteratePreemptionBound"/> the search runs with bound 0, 1, 2, ... up to this one.
+    /// DFS and DPOR: the largest number of preemptions a schedule may have; <c>null</c> for no bound.
+    /// With <see cref="IteratePreemptionBound"/> DFS runs with bound 0, 1, 2, ... up to this one; DPOR runs
+    /// once with it (Bounded POR).
     /// </summary>
     public int? PreemptionBound { get; init; }
 

@@ -35,6 +35,9 @@ public sealed record ExplorationResult(
     /// <summary>The most strands any execution had (the scenario's own, spawned by its code).</summary>
     public int MostStrands { get; init; }
 
+    /// <summary>DFS/DPOR: the most preemptions a schedule was allowed (null: no bound); an exhaustive verdict holds within it.</summary>
+    public int? PreemptionBound { get; init; }
+
     /// <summary>Distinct findings (by kind and title).</summary>
     public int DistinctFindings => Findings.Count;
 }

@@ -120,6 +120,7 @@ public static class Explorer
             Units = outcome.Units,
             LongestExecution = outcome.LongestExecution,
             MostStrands = outcome.MostStrands,
+            PreemptionBound = SystematicBound(options),
         };
         return ShrinkFirst(scenario, options, result);
     }
@@ -225,6 +226,11 @@ public static class Explorer
         {
             LongestExecution = outcomes.Max(outcome => outcome.LongestExecution),
             MostStrands = outcomes.Max(outcome => outcome.MostStrands),
+            PreemptionBound = SystematicBound(options),
         };
     }
+
+    /// <summary>The preemption bound worker 0 explored within: DFS and DPOR honour it, random and PCT do not.</summary>
+    private static int? SystematicBound(ExplorationOptions options) =>
+        options.Strategy is StrategyKind.Dfs or StrategyKind.Dpor ? options.PreemptionBound : null;
 }

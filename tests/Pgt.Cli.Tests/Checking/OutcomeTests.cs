@@ -63,6 +63,20 @@ public sealed class OutcomeTests
     }
 
     [Fact]
+    public void BoundedVerdict_NamesItsPreemptionBound_InTheVerdictAndTheTable()
+    {
+        var bounded = PgtRunner.Run("check", "--strategy", "dpor", "--preemption-bound", "1", TestFiles.Scenario("Outcomes/SingleIncrement.cs"), Support);
+        var unbounded = PgtRunner.Run("check", "--strategy", "dpor", TestFiles.Scenario("Outcomes/SingleIncrement.cs"), Support);
+
+        Assert.Equal(ExitCodes.Success, bounded.ExitCode);
+        Assert.Matches(@"OneIncrementer: verified: every schedule within the bounds explored \(\d+ executions, dpor\(pb=1\)\); bounds: at most 10000 steps per execution \(longest \d+\), the scenario.s 2 strands, at most 1 preemption\(s\)", bounded.Stdout);
+        Assert.Matches(@"^OneIncrementer\s+clean\s+clean\s+clean\s+\d+ \(verified, pb=1\)\s+-\s+ok", Row(bounded, "OneIncrementer"));
+        Assert.Equal(ExitCodes.Success, unbounded.ExitCode);
+        Assert.Matches(@"OneIncrementer: verified: every schedule within the bounds explored \(\d+ executions, dpor\); bounds: .*, no preemption bound", unbounded.Stdout);
+        Assert.Matches(@"^OneIncrementer\s+clean\s+clean\s+clean\s+\d+ \(verified\)\s+-\s+ok", Row(unbounded, "OneIncrementer"));
+    }
+
+    [Fact]
     public void DeclaredRuleThatTheAnalyzersReport_IsASuccess()
     {
         var path = TestFiles.Scenario("Static/WriteAfterDefer.cs");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using Pgt.Emulator.Exploration.Core;
 
@@ -10,6 +11,14 @@ namespace Pgt.Emulator.Exploration.Strategies;
 /// only reorder independent steps. Two steps are dependent when <see cref="Operation.ConflictsWith(int, Operation, int)"/>
 /// says so, on physical words, so races through two views of one union word are never pruned. Data
 /// choices are explored exhaustively.
+/// <para>
+/// With a preemption bound it is Bounded POR (Coons, Musuvathi, McKinley, OOPSLA'13): no schedule takes more
+/// than the bound's preemptions, and because the bound makes independent steps dependent (reversing a race
+/// may need a preemption the bound forbids where the race is, but not where the earlier strand's block
+/// began), each reversal is also added at the start of that block, where switching costs no more than the
+/// switch already made there. A strand sleeps only after its branch was explored with no bound cut below
+/// it, as in <see cref="DfsStrategy"/>.
+/// </para>
 /// </summary>
 internal sealed class DporStrategy : IExplorationStrategy
 {
@@ -17,17 +26,30 @@ internal sealed class DporStrategy : IExplorationStrategy
     private readonly RaceAnalysis _races = new();
     private readonly SubtreeSplit? _split;
     private bool _started;
+    private readonly int _bound;
     private bool _exhausted;
+    private bool _leafCut;
     private int _depth;
     private ulong _runningSleep;
+    private int _runningPreemptions;
 
     // The first stack index that differs from the previous execution: races wholly before it were analysed then.
     private int _branchPoint;
 
+    /// <param name="preemptionBound">At most this many preemptions per schedule; null for no bound.</param>
     /// <param name="shard">Explore only this shard's units of the split (see <see cref="SubtreeSplit"/>); null for all.</param>
-    public DporStrategy(ExplorationShard? shard = null) => _split = shard is { } part ? new SubtreeSplit(part) : null;
+    public DporStrategy(int? preemptionBound = null, ExplorationShard? shard = null)
+    {
+        _bound = preemptionBound ?? int.MaxValue;
+        _split = shard is { } part ? new SubtreeSplit(part) : null;
+    }
 
-    public string Description => "dpor";
+    public string Description => Bounded ? string.Create(CultureInfo.InvariantCulture, $"dpor(pb={_bound})") : "dpor";
+
+    /// <summary>Whether the preemption bound left out some schedule so far (false: the verdict holds without it).</summary>
+    public bool BoundCutSomething { get; private set; }
+
+    private bool Bounded => _bound != int.MaxValue;
 
     public bool Exhausted => _exhausted;
 
@@ -51,6 +73,8 @@ internal sealed class DporStrategy : IExplorationStrategy
         _started = true;
         _depth = 0;
         _runningSleep = 0;
+        _runningPreemptions = 0;
+        _leafCut = false;
         _split?.StartExecution();
         return true;
     }
@@ -71,7 +95,7 @@ internal sealed class DporStrategy : IExplorationStrategy
         }
         else
         {
-            node = ScheduleNode.ForStrand(point.Enabled, point.Actor, point.ActorEnabled, _runningSleep, 0);
+            node = ScheduleNode.ForStrand(point.Enabled, point.Actor, point.ActorEnabled, _runningSleep, _runningPreemptions);
             var allowed = node.Enabled & ~node.Sleep;
             if (allowed == 0)
             {
@@ -83,9 +107,14 @@ internal sealed class DporStrategy : IExplorationStrategy
                 return -1; // Another shard's unit.
             }
 
-            var pick = node.ActorEnabled && (allowed & (1UL << node.Actor)) != 0
-                ? node.Actor
-                : BitOperations.TrailingZeroCount(allowed);
+            var actorAllowed = node.ActorEnabled && (allowed & (1UL << node.Actor)) != 0;
+            if (!actorAllowed && OverBound(node, BitOperations.TrailingZeroCount(allowed)))
+            {
+                _leafCut = true; // Only a preemption past the bound goes on from here.
+                return -1;
+            }
+
+            var pick = actorAllowed ? node.Actor : BitOperations.TrailingZeroCount(allowed);
             node.Chosen = pick;
             node.Done = 1UL << pick;
             // Above the split every allowed choice is taken, so what a shard finds below never adds work above.
@@ -94,9 +123,14 @@ internal sealed class DporStrategy : IExplorationStrategy
         }
 
         _depth++;
+        if (node.IsPreemption(node.Chosen))
+        {
+            _runningPreemptions++;
+        }
+
         var taken = point.PendingOf(node.Chosen);
         ulong sleep = 0;
-        for (var mask = (node.Sleep | node.Done) & ~(1UL << node.Chosen); mask != 0; mask &= mask - 1)
+        for (var mask = (node.Sleep | SleepCandidates(node)) & ~(1UL << node.Chosen); mask != 0; mask &= mask - 1)
         {
             var strand = BitOperations.TrailingZeroCount(mask);
             if (!point.PendingOf(strand).ConflictsWith(strand, taken, node.Chosen))
@@ -138,8 +172,13 @@ internal sealed class DporStrategy : IExplorationStrategy
             _stack.RemoveRange(_depth, _stack.Count - _depth);
         }
 
+        if (_leafCut && _stack.Count > 0)
+        {
+            _stack[^1].CurrentSubtreeCut = true;
+        }
+
         _split?.EndExecution();
-        _races.AddBacktrackPoints(log, _stack, _branchPoint);
+        _races.AddBacktrackPoints(log, _stack, _branchPoint, Bounded);
         if (log.HasFinding)
         {
             DelayTheFailingStep();
@@ -171,29 +210,67 @@ internal sealed class DporStrategy : IExplorationStrategy
         while (_stack.Count > 0)
         {
             var node = _stack[^1];
+            node.AnyCut |= node.CurrentSubtreeCut;
             if (node.IsData)
             {
                 if (node.Chosen + 1 < node.Count)
                 {
                     node.Chosen++;
+                    node.CurrentSubtreeCut = false;
                     _branchPoint = _stack.Count - 1;
                     return;
                 }
             }
             else
             {
+                // Under a bound, a shard cannot know whether another shard's unit was cut: it may not sleep.
+                var skippedUnderBound = _split is not null && node.AboveSplit && Bounded;
+                if (!node.CurrentSubtreeCut && !skippedUnderBound)
+                {
+                    node.CompleteDone |= 1UL << node.Chosen;
+                }
+
                 var candidates = node.Backtrack & node.Enabled & ~node.Done & ~node.Sleep;
-                if (candidates != 0)
+                for (; candidates != 0; candidates &= candidates - 1)
                 {
                     var strand = BitOperations.TrailingZeroCount(candidates);
-                    node.Chosen = strand;
                     node.Done |= 1UL << strand;
+                    if (OverBound(node, strand))
+                    {
+                        node.AnyCut = true;
+                        continue;
+                    }
+
+                    node.Chosen = strand;
+                    node.CurrentSubtreeCut = false;
                     _branchPoint = _stack.Count - 1;
                     return;
                 }
             }
 
             _stack.RemoveAt(_stack.Count - 1);
+            if (_stack.Count > 0)
+            {
+                _stack[^1].CurrentSubtreeCut |= node.AnyCut;
+            }
         }
     }
+
+    /// <summary>Taking <paramref name="strand"/> at <paramref name="node"/> would be one preemption more than the bound allows.</summary>
+    private bool OverBound(ScheduleNode node, int strand)
+    {
+        if (!node.IsPreemption(strand) || node.PreemptionsBefore < _bound)
+        {
+            return false;
+        }
+
+        BoundCutSomething = true;
+        return true;
+    }
+
+    /// <summary>
+    /// The strands taken at <paramref name="node"/> that may sleep in its later branches: every one without a
+    /// bound; under a bound only those whose branch no bound cut reached (the others' schedules were not all seen).
+    /// </summary>
+    private ulong SleepCandidates(ScheduleNode node) => Bounded ? 0 : node.Done;
 }

@@ -34,12 +34,15 @@ internal sealed class RaceAnalysis
     private Operation[] _operations = new Operation[64];
     private int[] _clocks = new int[256];
     private int _realEvents;
+    private bool _bounded;
 
     /// <param name="log">The execution.</param>
     /// <param name="stack">Its nodes, one per decision, in order.</param>
     /// <param name="branchPoint">The first node that differs from the previous execution.</param>
-    public void AddBacktrackPoints(ExecutionLog log, List<ScheduleNode> stack, int branchPoint)
+    /// <param name="bounded">Under a preemption bound: reverse races as Bounded POR does (<see cref="ReverseUnderBound"/>).</param>
+    public void AddBacktrackPoints(ExecutionLog log, List<ScheduleNode> stack, int branchPoint, bool bounded = false)
     {
+        _bounded = bounded;
         var decisions = log.Decisions;
         var count = Math.Min(decisions.Count, stack.Count);
         var strands = log.StrandNames.Count;
@@ -76,7 +79,14 @@ internal sealed class RaceAnalysis
         ComputeClocks(log, stack, events, strands, firstNew, eventOfDecision);
         foreach (var (earlier, later) in _races)
         {
-            Reverse(stack, earlier, later, strands);
+            if (bounded)
+            {
+                ReverseUnderBound(stack, earlier, later);
+            }
+            else
+            {
+                Reverse(stack, earlier, later, strands);
+            }
         }
     }
 
@@ -184,8 +194,20 @@ internal sealed class RaceAnalysis
 
             var earlierClock = _clocks.AsSpan(j * strands, strands);
             Join(clock, earlierClock);
-            if (_localIndex[j] <= ordered[other] || !CoEnabled(stack, j, e))
+            if (_localIndex[j] <= ordered[other])
             {
+                continue;
+            }
+
+            if (!CoEnabled(stack, j, e))
+            {
+                // Not a race, but under a bound the step that enables e may only run before j through a
+                // preemption the bound forbids: every strand is tried where j's block began.
+                if (_bounded && reportRaces)
+                {
+                    _races.Add((j, e));
+                }
+
                 continue;
             }
 
@@ -268,6 +290,7 @@ internal sealed class RaceAnalysis
         return (stack[_nodeOf[earlier]].Enabled & (1UL << _strandOf[later])) != 0;
     }
 
+    /// <summary>Adds one strand that starts the reversed order of the race at the node before <paramref name="earlier"/>.</summary>
     private void Reverse(List<ScheduleNode> stack, int earlier, int later, int strands)
     {
         var node = stack[_nodeOf[earlier]];
@@ -332,6 +355,40 @@ internal sealed class RaceAnalysis
         var pick = (pool & preferred) != 0 ? _strandOf[later] : BitOperations.TrailingZeroCount(pool);
         node.Backtrack |= 1UL << pick;
     }
+
+    /// <summary>
+    /// Bounded POR (Coons, Musuvathi, McKinley, OOPSLA'13) on top of the classic DPOR rule (Flanagan and
+    /// Godefroid, POPL'05): the strand of <paramref name="later"/> itself is added at the node before
+    /// <paramref name="earlier"/> (every enabled strand if it is not enabled there), not any initial of the
+    /// reversed order as Source-DPOR does: under a bound another initial may only reach the reversal through a
+    /// preemption the bound forbids. The same is added where the strand of <paramref name="earlier"/> was last
+    /// switched to, the start of its block: taking another strand there costs no more preemptions than the
+    /// switch already made, so a reversal the bound forbids at <paramref name="earlier"/> is still reached.
+    /// </summary>
+    private void ReverseUnderBound(List<ScheduleNode> stack, int earlier, int later)
+    {
+        var strand = _strandOf[later];
+        var index = _nodeOf[earlier];
+        AddStrandOrAll(stack[index], strand);
+        for (var k = index; k >= 0; k--)
+        {
+            var node = stack[k];
+            if (node.IsData || node.Chosen == node.Actor)
+            {
+                continue;
+            }
+
+            if (k != index)
+            {
+                AddStrandOrAll(node, strand);
+            }
+
+            return;
+        }
+    }
+
+    private static void AddStrandOrAll(ScheduleNode node, int strand) =>
+        node.Backtrack |= (node.Enabled & (1UL << strand)) != 0 ? 1UL << strand : node.Enabled;
 
     private int SpawnEvent(ExecutionLog log, int strand, int[] eventOfDecision)
     {

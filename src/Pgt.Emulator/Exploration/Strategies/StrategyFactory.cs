@@ -7,7 +7,7 @@ internal static class StrategyFactory
         StrategyKind.Random => new RandomStrategy(seed),
         StrategyKind.Pct => new PctStrategy(seed, options.PctDepth),
         StrategyKind.Dfs => new DfsStrategy(options.PreemptionBound, options.IteratePreemptionBound, options.UseSleepSets, options.Shard),
-        StrategyKind.Dpor => new DporStrategy(options.Shard),
+        StrategyKind.Dpor => new DporStrategy(options.PreemptionBound, options.Shard),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown strategy"),
     };
 }
