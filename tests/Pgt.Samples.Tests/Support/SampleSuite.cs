@@ -50,7 +50,7 @@ public sealed class SampleSuite : IDisposable
 
     /// <summary>Explores the scenario with the command's default options but <paramref name="seed"/> and <paramref name="executions"/>.</summary>
     public ExplorationResult Explore(ScenarioDeclaration scenario, ulong seed, int? executions = null,
-        StrategyKind? strategy = null)
+        StrategyKind? strategy = null, int? preemptionBound = null)
     {
         var defaults = new CheckOptions();
         var options = (defaults with
@@ -58,6 +58,7 @@ public sealed class SampleSuite : IDisposable
             Seed = seed,
             Iterations = executions ?? defaults.Iterations,
             Strategy = strategy ?? defaults.Strategy,
+            PreemptionBound = preemptionBound ?? defaults.PreemptionBound,
         }).ToExplorationOptions(null, null);
         return ExplorationRunner.Run(ScenarioFactory.Create(_assembly, scenario), options, CancellationToken.None)
             ?? throw new InvalidOperationException($"the exploration of {scenario.Name} was abandoned");
