@@ -77,6 +77,11 @@ internal sealed class RaceAnalysis
         }
 
         ComputeClocks(log, stack, events, strands, firstNew, eventOfDecision);
+        if (bounded)
+        {
+            AddWaitingRaces(log, events, strands, firstNew, eventOfDecision);
+        }
+
         foreach (var (earlier, later) in _races)
         {
             if (bounded)
@@ -86,6 +91,60 @@ internal sealed class RaceAnalysis
             else
             {
                 Reverse(stack, earlier, later, strands);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Under a bound, the races of the classic DPOR (Flanagan and Godefroid), which BPOR's proof is about: at
+    /// every state of the execution, each strand's next step against the last conflicting step not ordered
+    /// before the strand. A step e' of strand q is q's next step from its previous step p (or its spawn) on, so
+    /// it races with the last conflicting step before p and with every conflicting step between p and e' that
+    /// is not ordered before p. Source-DPOR only reverses the last of them; under a bound the others may be
+    /// the only ones whose reversal stays within it (a strand preempted right after reading a pmd, while
+    /// the lock it takes later is still free, rather than once the lock's later holders ran).
+    /// </summary>
+    private void AddWaitingRaces(ExecutionLog log, int events, int strands, int firstNew, int[] eventOfDecision)
+    {
+        Span<int> zero = stackalloc int[strands];
+        zero.Clear();
+        for (var e = firstNew; e < events; e++)
+        {
+            var strand = _strandOf[e];
+            var from = _previous[e] >= 0 ? _previous[e] : SpawnEvent(log, strand, eventOfDecision);
+            ReadOnlySpan<int> before = from >= 0 ? _clocks.AsSpan(from * strands, strands) : zero;
+            var operation = _operations[e];
+            var lists = CandidateLists(operation);
+            var lastBefore = -1;
+            for (var l = 0; l < lists; l++)
+            {
+                foreach (var j in _candidateLists[l])
+                {
+                    if (j >= e || j >= _realEvents)
+                    {
+                        break;
+                    }
+
+                    var other = _strandOf[j];
+                    if (other == strand || _localIndex[j] <= before[other] || !_operations[j].ConflictsWith(other, operation, strand))
+                    {
+                        continue;
+                    }
+
+                    if (j > from)
+                    {
+                        _races.Add((j, e));
+                    }
+                    else if (j > lastBefore)
+                    {
+                        lastBefore = j;
+                    }
+                }
+            }
+
+            if (lastBefore >= 0)
+            {
+                _races.Add((lastBefore, e));
             }
         }
     }
