@@ -16,8 +16,8 @@ namespace Pgt.Emulator.Exploration.Strategies;
 /// than the bound's preemptions, and because the bound makes independent steps dependent (reversing a race
 /// may need a preemption the bound forbids where the race is, but not where the earlier strand's block
 /// began), each reversal is also added at the start of that block, where switching costs no more than the
-/// switch already made there. A strand sleeps only after its branch was explored with no bound cut below
-/// it, as in <see cref="DfsStrategy"/>.
+/// switch already made there (<see cref="RaceAnalysis"/>). No strand sleeps under a bound: a sleeping
+/// strand's branch may have reached a schedule only beyond the bound that this branch reaches within it.
 /// </para>
 /// </summary>
 internal sealed class DporStrategy : IExplorationStrategy
@@ -28,7 +28,6 @@ internal sealed class DporStrategy : IExplorationStrategy
     private bool _started;
     private readonly int _bound;
     private bool _exhausted;
-    private bool _leafCut;
     private int _depth;
     private ulong _runningSleep;
     private int _runningPreemptions;
@@ -45,9 +44,6 @@ internal sealed class DporStrategy : IExplorationStrategy
     }
 
     public string Description => Bounded ? string.Create(CultureInfo.InvariantCulture, $"dpor(pb={_bound})") : "dpor";
-
-    /// <summary>Whether the preemption bound left out some schedule so far (false: the verdict holds without it).</summary>
-    public bool BoundCutSomething { get; private set; }
 
     private bool Bounded => _bound != int.MaxValue;
 
@@ -74,7 +70,6 @@ internal sealed class DporStrategy : IExplorationStrategy
         _depth = 0;
         _runningSleep = 0;
         _runningPreemptions = 0;
-        _leafCut = false;
         _split?.StartExecution();
         return true;
     }
@@ -110,8 +105,7 @@ internal sealed class DporStrategy : IExplorationStrategy
             var actorAllowed = node.ActorEnabled && (allowed & (1UL << node.Actor)) != 0;
             if (!actorAllowed && OverBound(node, BitOperations.TrailingZeroCount(allowed)))
             {
-                _leafCut = true; // Only a preemption past the bound goes on from here.
-                return -1;
+                return -1; // Only a preemption past the bound goes on from here.
             }
 
             var pick = actorAllowed ? node.Actor : BitOperations.TrailingZeroCount(allowed);
@@ -130,7 +124,8 @@ internal sealed class DporStrategy : IExplorationStrategy
 
         var taken = point.PendingOf(node.Chosen);
         ulong sleep = 0;
-        for (var mask = (node.Sleep | SleepCandidates(node)) & ~(1UL << node.Chosen); mask != 0; mask &= mask - 1)
+        var sleepers = Bounded ? 0 : node.Sleep | node.Done;
+        for (var mask = sleepers & ~(1UL << node.Chosen); mask != 0; mask &= mask - 1)
         {
             var strand = BitOperations.TrailingZeroCount(mask);
             if (!point.PendingOf(strand).ConflictsWith(strand, taken, node.Chosen))
@@ -172,11 +167,6 @@ internal sealed class DporStrategy : IExplorationStrategy
             _stack.RemoveRange(_depth, _stack.Count - _depth);
         }
 
-        if (_leafCut && _stack.Count > 0)
-        {
-            _stack[^1].CurrentSubtreeCut = true;
-        }
-
         _split?.EndExecution();
         _races.AddBacktrackPoints(log, _stack, _branchPoint, Bounded);
         if (log.HasFinding)
@@ -210,26 +200,17 @@ internal sealed class DporStrategy : IExplorationStrategy
         while (_stack.Count > 0)
         {
             var node = _stack[^1];
-            node.AnyCut |= node.CurrentSubtreeCut;
             if (node.IsData)
             {
                 if (node.Chosen + 1 < node.Count)
                 {
                     node.Chosen++;
-                    node.CurrentSubtreeCut = false;
                     _branchPoint = _stack.Count - 1;
                     return;
                 }
             }
             else
             {
-                // Under a bound, a shard cannot know whether another shard's unit was cut: it may not sleep.
-                var skippedUnderBound = _split is not null && node.AboveSplit && Bounded;
-                if (!node.CurrentSubtreeCut && !skippedUnderBound)
-                {
-                    node.CompleteDone |= 1UL << node.Chosen;
-                }
-
                 var candidates = node.Backtrack & node.Enabled & ~node.Done & ~node.Sleep;
                 for (; candidates != 0; candidates &= candidates - 1)
                 {
@@ -237,40 +218,19 @@ internal sealed class DporStrategy : IExplorationStrategy
                     node.Done |= 1UL << strand;
                     if (OverBound(node, strand))
                     {
-                        node.AnyCut = true;
                         continue;
                     }
 
                     node.Chosen = strand;
-                    node.CurrentSubtreeCut = false;
                     _branchPoint = _stack.Count - 1;
                     return;
                 }
             }
 
             _stack.RemoveAt(_stack.Count - 1);
-            if (_stack.Count > 0)
-            {
-                _stack[^1].CurrentSubtreeCut |= node.AnyCut;
-            }
         }
     }
 
     /// <summary>Taking <paramref name="strand"/> at <paramref name="node"/> would be one preemption more than the bound allows.</summary>
-    private bool OverBound(ScheduleNode node, int strand)
-    {
-        if (!node.IsPreemption(strand) || node.PreemptionsBefore < _bound)
-        {
-            return false;
-        }
-
-        BoundCutSomething = true;
-        return true;
-    }
-
-    /// <summary>
-    /// The strands taken at <paramref name="node"/> that may sleep in its later branches: every one without a
-    /// bound; under a bound only those whose branch no bound cut reached (the others' schedules were not all seen).
-    /// </summary>
-    private ulong SleepCandidates(ScheduleNode node) => Bounded ? 0 : node.Done;
+    private bool OverBound(ScheduleNode node, int strand) => node.IsPreemption(strand) && node.PreemptionsBefore >= _bound;
 }
