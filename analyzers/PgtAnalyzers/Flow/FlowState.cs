@@ -135,7 +135,7 @@ internal sealed class FlowState
             var set = _values[slot];
             for (var i = 0; i < set.Count; i++)
             {
-                foreach (var id in values.SelfAndAncestors(set[i]))
+                for (var id = set[i]; id != ValueTable.UnknownId; id = values[id].Parent)
                 {
                     if (!held.Add(id))
                     {

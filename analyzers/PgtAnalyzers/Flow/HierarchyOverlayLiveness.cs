@@ -90,6 +90,12 @@ internal sealed class HierarchyOverlayLiveness
             yield return current;
         }
 
+        // Nothing derives from a sealed or static class or a struct: no need to list the compilation's types.
+        if (type.IsSealed || type.IsStatic || type.TypeKind != TypeKind.Class)
+        {
+            yield break;
+        }
+
         foreach (var candidate in _sourceTypes.Value)
         {
             if (!SymbolEqualityComparer.Default.Equals(candidate, type) && DerivesFrom(candidate, type))
@@ -219,13 +225,18 @@ internal sealed class HierarchyOverlayLiveness
         while (pending.Count > 0)
         {
             var next = pending.Pop();
-            foreach (var member in next.GetMembers())
+            if (next is INamespaceSymbol ns)
             {
-                if (member is INamespaceSymbol ns)
+                foreach (var nested in ns.GetNamespaceMembers())
                 {
-                    pending.Push(ns);
+                    pending.Push(nested);
                 }
-                else if (member is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } type)
+            }
+
+            // Types only: asking a type for all its members would build every method symbol of the compilation.
+            foreach (var type in next.GetTypeMembers())
+            {
+                if (type.TypeKind is TypeKind.Class or TypeKind.Struct)
                 {
                     found.Add(type);
                     pending.Push(type);

@@ -120,7 +120,7 @@ internal sealed class MethodSummaries
 
         var scan = PreFilterScan.Of(new[] { body.Operation }, method, _contracts);
         var callees = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-        var pending = new Stack<IOperation>();
+        var pending = new Stack<IOperation>(32);
         pending.Push(body.Operation);
         while (pending.Count > 0)
         {
@@ -146,7 +146,7 @@ internal sealed class MethodSummaries
     /// <summary>An assignment, increment or <c>ref</c> argument whose target is an element or member reached from a parameter.</summary>
     private static bool WritesThroughParameter(IOperation root)
     {
-        var pending = new Stack<IOperation>();
+        var pending = new Stack<IOperation>(32);
         pending.Push(root);
         while (pending.Count > 0)
         {

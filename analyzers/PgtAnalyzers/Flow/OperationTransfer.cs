@@ -26,6 +26,9 @@ namespace PgtAnalyzers.Flow;
 internal sealed partial class OperationTransfer
 {
     private readonly BodyWorkspace _body;
+
+    // The links of the chains under evaluation, innermost chain's last (see VisitChain).
+    private readonly List<IOperation> _links = new();
     private FlowState _state = null!;
     private bool _reporting;
     private int _depth;
@@ -44,6 +47,7 @@ internal sealed partial class OperationTransfer
         _state = state;
         _reporting = reporting;
         _depth = 0;
+        _links.Clear();
         foreach (var operation in block.Operations)
         {
             Visit(operation);
@@ -97,18 +101,22 @@ internal sealed partial class OperationTransfer
     /// <summary>Evaluates a chain innermost first: the same order and effects as recursing through the receivers.</summary>
     private ValueSet VisitChain(IOperation outermost)
     {
-        var links = new Stack<IOperation>();
+        // One list for every chain of the body, used as a stack: a chain evaluated inside this one (an argument,
+        // an index) pushes above this chain's links and pops back to them before this chain goes on.
+        var bottom = _links.Count;
         var innermost = outermost;
         while (ReceiverOf(innermost) is { } receiver)
         {
-            links.Push(innermost);
+            _links.Add(innermost);
             innermost = receiver;
         }
 
         var value = VisitOne(innermost);
-        while (links.Count > 0)
+        while (_links.Count > bottom)
         {
-            value = ApplyLink(links.Pop(), value);
+            var link = _links[_links.Count - 1];
+            _links.RemoveAt(_links.Count - 1);
+            value = ApplyLink(link, value);
         }
 
         return value;

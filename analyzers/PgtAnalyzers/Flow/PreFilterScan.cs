@@ -44,7 +44,7 @@ internal readonly struct PreFilterScan
         }
 
         // An explicit stack, not recursion: generated code can nest expressions thousands deep.
-        var pending = new Stack<IOperation>();
+        var pending = new Stack<IOperation>(32);
         foreach (var root in roots)
         {
             pending.Push(root);

@@ -14,6 +14,10 @@ internal readonly struct ValueSet : IEquatable<ValueSet>
 
     private static readonly int[] UnknownIds = { ValueTable.UnknownId };
 
+    // The sets of one small id, shared: a set's array is never written after it is made, and most sets are
+    // single ids made afresh at every evaluation, so this saves most of the analysis's small allocations.
+    private static readonly int[][] Singles = CreateSingles(1024);
+
     private readonly int[]? _ids;
 
     private ValueSet(int[] ids)
@@ -23,7 +27,7 @@ internal readonly struct ValueSet : IEquatable<ValueSet>
 
     public static ValueSet Unknown => new ValueSet(UnknownIds);
 
-    public static ValueSet Of(int id) => new ValueSet(new[] { id });
+    public static ValueSet Of(int id) => new ValueSet((uint)id < (uint)Singles.Length ? Singles[id] : new[] { id });
 
     public int Count => Ids.Length;
 
@@ -75,8 +79,30 @@ internal readonly struct ValueSet : IEquatable<ValueSet>
             return Unknown;
         }
 
+        // One side held every id: that side is the union, and its array can be shared.
+        if (n == Ids.Length)
+        {
+            return this;
+        }
+
+        if (n == other.Ids.Length)
+        {
+            return other;
+        }
+
         Array.Resize(ref merged, n);
         return new ValueSet(merged);
+    }
+
+    private static int[][] CreateSingles(int count)
+    {
+        var singles = new int[count][];
+        for (var id = 0; id < count; id++)
+        {
+            singles[id] = new[] { id };
+        }
+
+        return singles;
     }
 
     /// <summary>This set with every id <paramref name="isForgotten"/> selects replaced by Unknown (its tracking ended).</summary>

@@ -8,6 +8,7 @@ namespace Pgt.Benchmarks.Analyzers;
 /// <param name="AnalyzerOwnMs">PgtAnalyzers' own time in the whole-document request (telemetry).</param>
 /// <param name="CompilerMs">Edit to the compiler's own semantic diagnostics of the document (no analyzer).</param>
 /// <param name="Diagnostics">PgtAnalyzers diagnostics in the document after the last edit.</param>
+/// <param name="WarmupAnalyzerOwnMs">PgtAnalyzers' own time in the document request during the warm-up edits (JIT still tiering up).</param>
 internal sealed record EditorMeasurement(
     int DocumentLines,
     int Edits,
@@ -15,4 +16,5 @@ internal sealed record EditorMeasurement(
     double[] MemberMs,
     double[] AnalyzerOwnMs,
     double[] CompilerMs,
-    int Diagnostics);
+    int Diagnostics,
+    double[] WarmupAnalyzerOwnMs);

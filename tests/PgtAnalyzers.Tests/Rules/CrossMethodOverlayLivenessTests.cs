@@ -117,6 +117,49 @@ public sealed class CrossMethodOverlayLivenessTests
         """, SomePaths(0, "page.RcuHead", "claimed", "page.Lru", "Park", 19));
 
     [Fact]
+    public Task BaseClass_ClaimsWhatNestedDerivedLeavesListed_Reports() => Verify("""
+        class Base
+        {
+            public void Defer(Page page)
+            {
+                CallRcu({|#0:page.RcuHead|}, Free);
+            }
+
+            [NoMm] static void Free(RcuHead head) { }
+        }
+
+        static class Outer
+        {
+            public sealed class Derived : Base
+            {
+                public void Park([RequiresMm] Mm mm, Page page) => ListAdd(page.Lru, mm.Context.PgtableList);
+
+                public void Unpark(Page page) => ListDel(page.Lru);
+            }
+        }
+        """, SomePaths(0, "page.RcuHead", "claimed", "page.Lru", "Park", 21));
+
+    [Fact]
+    public Task SealedClass_OtherSealedClassLeavesListed_Silent() => Verify("""
+        sealed class Holder
+        {
+            public void Defer(Page page)
+            {
+                CallRcu(page.RcuHead, Free);
+            }
+
+            [NoMm] static void Free(RcuHead head) { }
+        }
+
+        sealed class Other
+        {
+            public void Park([RequiresMm] Mm mm, Page page) => ListAdd(page.Lru, mm.Context.PgtableList);
+
+            public void Unpark(Page page) => ListDel(page.Lru);
+        }
+        """);
+
+    [Fact]
     public Task ReadOfOtherMember_Reports() => Verify(Pool.Replace("    [NoMm]", """
             public RcuHead Peek(Page page)
             {
