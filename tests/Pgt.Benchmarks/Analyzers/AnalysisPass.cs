@@ -7,5 +7,6 @@ namespace Pgt.Benchmarks.Analyzers;
 /// <param name="Crashes">Analyzer exceptions (AD0001).</param>
 /// <param name="ById">Diagnostics per rule ID.</param>
 /// <param name="ByAnalyzer">Milliseconds per analyzer type (telemetry).</param>
+/// <param name="AllocatedBytes">Bytes allocated by the process during the pass (binding included): unlike times, not moved by the machine's load.</param>
 internal sealed record AnalysisPass(
-    TimeSpan Wall, TimeSpan AnalyzerTime, int Diagnostics, int Crashes, IReadOnlyDictionary<string, int> ById, IReadOnlyDictionary<string, double> ByAnalyzer);
+    TimeSpan Wall, TimeSpan AnalyzerTime, int Diagnostics, int Crashes, IReadOnlyDictionary<string, int> ById, IReadOnlyDictionary<string, double> ByAnalyzer, long AllocatedBytes);

@@ -60,9 +60,11 @@ internal sealed class CorpusCompiler
             logAnalyzerExecutionTime: true,
             reportSuppressedDiagnostics: false);
         var withAnalyzers = compilation.WithAnalyzers(set.Analyzers, options);
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var stopwatch = Stopwatch.StartNew();
         var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
         stopwatch.Stop();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var analyzerTime = TimeSpan.Zero;
         var byAnalyzer = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var analyzer in set.Analyzers)
@@ -77,6 +79,6 @@ internal sealed class CorpusCompiler
             .GroupBy(d => d.Id, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new AnalysisPass(stopwatch.Elapsed, analyzerTime, diagnostics.Length, crashes, byId, byAnalyzer);
+        return new AnalysisPass(stopwatch.Elapsed, analyzerTime, diagnostics.Length, crashes, byId, byAnalyzer, allocated);
     }
 }

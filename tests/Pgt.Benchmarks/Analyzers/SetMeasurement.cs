@@ -21,4 +21,5 @@ internal sealed record SetMeasurement(
     Dictionary<string, int> ById,
     int Crashes,
     long PeakBytes,
-    Dictionary<string, double> ByAnalyzer);
+    Dictionary<string, double> ByAnalyzer,
+    double[] AllocatedMiB);

@@ -27,6 +27,7 @@ internal static class SetMeasurer
         var total = files.Sum(f => f.Lines);
         var wall = new List<double>();
         var own = new List<double>();
+        var allocated = new List<double>();
         var diagnostics = 0;
         var crashes = 0;
         var byId = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -55,6 +56,7 @@ internal static class SetMeasurer
                 var pass = compiler.Analyze(trees, set);
                 wall.Add(pass.Wall.TotalMilliseconds);
                 own.Add(pass.AnalyzerTime.TotalMilliseconds);
+                allocated.Add(pass.AllocatedBytes / (1024.0 * 1024.0));
                 diagnostics = pass.Diagnostics;
                 crashes = pass.Crashes;
                 byId = new Dictionary<string, int>(pass.ById, StringComparer.Ordinal);
@@ -62,7 +64,7 @@ internal static class SetMeasurer
             }
         }
 
-        return new SetMeasurement(setKey, total, files.Count, wall.ToArray(), own.ToArray(), diagnostics, byId, crashes, PeakMemory.PeakBytes(), byAnalyzer);
+        return new SetMeasurement(setKey, total, files.Count, wall.ToArray(), own.ToArray(), diagnostics, byId, crashes, PeakMemory.PeakBytes(), byAnalyzer, allocated.ToArray());
     }
 
     /// <summary>The plain compile and PgtAnalyzers' time at one size: one process, so one runtime start-up per size.</summary>
