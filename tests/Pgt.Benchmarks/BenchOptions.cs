@@ -36,7 +36,8 @@ internal sealed record BenchOptions
     /// <summary>
     /// Edits before the measured ones. An editor's analyzer host runs for hours, so the figures are taken once
     /// the JIT has tiered the analyzers' code up: after 10 edits PgtAnalyzers' own time was still falling
-    /// (about 80 ms to 25 ms over the next 30), after 40 it is flat. The warm-up's own times are reported too.
+    /// (about 80 ms to 25 ms over the next 30); after 40 it is flat in most runs, though some fall for ten edits
+    /// more. The warm-up's own times are reported too.
     /// </summary>
     public int EditorWarmupEdits => Quick ? 2 : 40;
 

@@ -14,8 +14,8 @@ internal readonly struct ValueSet : IEquatable<ValueSet>
 
     private static readonly int[] UnknownIds = { ValueTable.UnknownId };
 
-    // The sets of one small id, shared: a set's array is never written after it is made, and most sets are
-    // single ids made afresh at every evaluation, so this saves most of the analysis's small allocations.
+    // The sets of one small id, shared: a set's array is never written after it is made, and a single id is
+    // made afresh at nearly every evaluation, so sharing saves an allocation each time.
     private static readonly int[][] Singles = CreateSingles(1024);
 
     private readonly int[]? _ids;
