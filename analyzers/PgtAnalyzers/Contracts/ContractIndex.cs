@@ -160,6 +160,9 @@ internal sealed class ContractIndex
         return contract;
     }
 
+    // A cached "not an overlay member", distinct by reference from every group name, "" included.
+    private static readonly string NoGroup = new('\0', 1);
+
     /// <summary>The overlay group of a field or property, or null when it has no <c>[Overlay]</c>.</summary>
     public string? OverlayGroupOf(ISymbol? member)
     {
@@ -188,14 +191,16 @@ internal sealed class ContractIndex
                 }
             }
 
-            return string.Empty;
+            return NoGroup;
         });
-        return group.Length == 0 ? null : group;
+        return ReferenceEquals(group, NoGroup) ? null : group;
     }
 
-    /// <summary>True when <paramref name="type"/> declares an <c>[Overlay]</c> member: only its objects can carry an overlay membership.</summary>
+    /// <summary>True when <paramref name="type"/> or a base type declares an <c>[Overlay]</c> member: only their objects can carry an overlay membership.</summary>
     public bool HasOverlayMembers(ITypeSymbol? type) =>
-        type is not null && _hasOverlay.GetOrAdd(type.OriginalDefinition, t => ((ITypeSymbol)t).GetMembers().Any(m => OverlayGroupOf(m) is not null));
+        type is not null && _hasOverlay.GetOrAdd(type.OriginalDefinition, t => DeclaresOverlay((ITypeSymbol)t) || HasOverlayMembers(((ITypeSymbol)t).BaseType));
+
+    private bool DeclaresOverlay(ITypeSymbol type) => type.GetMembers().Any(m => OverlayGroupOf(m) is not null);
 
     /// <summary>True for a field, property or method (or its return value) marked <c>[MmSource]</c>.</summary>
     public bool IsMmSource(ISymbol? member) =>

@@ -51,7 +51,8 @@ internal static class Inherited
     /// <summary>Interface members of the containing type that <paramref name="member"/> implements by name.</summary>
     private static IEnumerable<ISymbol> ImplicitlyImplemented(ISymbol member)
     {
-        if (member.IsStatic || member.DeclaredAccessibility != Accessibility.Public || member.ContainingType is not { } type)
+        // A static member implements only a static abstract or virtual one (C# 11), which may be of any accessibility.
+        if ((!member.IsStatic && member.DeclaredAccessibility != Accessibility.Public) || member.ContainingType is not { } type)
         {
             yield break;
         }
@@ -61,6 +62,7 @@ internal static class Inherited
             foreach (var candidate in implementedInterface.GetMembers(member.Name))
             {
                 if (candidate.Kind == member.Kind
+                    && candidate.IsStatic == member.IsStatic
                     && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate)?.OriginalDefinition, member))
                 {
                     yield return candidate.OriginalDefinition;

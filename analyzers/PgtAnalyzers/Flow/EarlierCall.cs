@@ -90,9 +90,17 @@ internal sealed class EarlierCall : IEquatable<EarlierCall>
             ? new(call.Syntax.ToString(), call.Syntax.GetLocation(), call.Syntax.ToString(), null, member?.ToString())
             : new(DisplayName(method), call.Syntax.GetLocation(), call.Syntax, method, member);
 
-    /// <summary>A method as a reader names it: a constructor by its type.</summary>
-    public static string DisplayName(IMethodSymbol method) =>
-        method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
+    /// <summary>A method as a reader names it: a constructor by its type, an accessor by its property, an operator by its token.</summary>
+    public static string DisplayName(IMethodSymbol method) => method.MethodKind switch
+    {
+        MethodKind.Constructor => method.ContainingType.Name,
+        MethodKind.PropertyGet or MethodKind.PropertySet when method.AssociatedSymbol is IPropertySymbol { IsIndexer: true } => "this[]",
+        MethodKind.PropertyGet or MethodKind.PropertySet when method.AssociatedSymbol is { } property => property.Name,
+        MethodKind.UserDefinedOperator or MethodKind.Conversion => method.ToDisplayString(OperatorFormat),
+        _ => method.Name,
+    };
+
+    private static readonly SymbolDisplayFormat OperatorFormat = new(memberOptions: SymbolDisplayMemberOptions.None);
 
     /// <summary>The first of two, in source order: joins must pick the same blame whatever the visiting order.</summary>
     public static EarlierCall First(EarlierCall a, EarlierCall b) =>

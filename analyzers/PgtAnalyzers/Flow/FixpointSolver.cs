@@ -147,9 +147,23 @@ internal sealed class FixpointSolver
             return;
         }
 
+        if (ConstantBranch(block) is { } taken)
+        {
+            // `do { ... } while (false)`, `while (true)`: the branch never taken is no path.
+            Follow(block, taken ? block.ConditionalSuccessor : block.FallThroughSuccessor, unwinding, exitState);
+            return;
+        }
+
         Follow(block, block.ConditionalSuccessor, unwinding, exitState);
         Follow(block, block.FallThroughSuccessor, unwinding, exitState);
     }
+
+    /// <summary>Whether a block's conditional branch is taken, when its condition is a constant; null otherwise.</summary>
+    private static bool? ConstantBranch(BasicBlock block) =>
+        block.ConditionKind != ControlFlowConditionKind.None
+        && block.BranchValue?.ConstantValue is { HasValue: true, Value: bool value }
+            ? value == (block.ConditionKind == ControlFlowConditionKind.WhenTrue)
+            : null;
 
     /// <summary>The flow capture a block's branch tests for null (the graph's form of <c>?.</c> and <c>??</c>).</summary>
     private static object? NullTestedCapture(BasicBlock block) =>

@@ -76,7 +76,7 @@ internal sealed class HierarchyOverlayLiveness
         }
 
         return claimedAtExit.Values
-            .Where(p => released.Contains(p.Member) && SymbolEqualityComparer.Default.Equals(p.Member.ContainingType, owner))
+            .Where(p => released.Contains(p.Member) && IsOrDerivesFrom(owner, p.Member.ContainingType))
             .OrderBy(p => p.Blame.Location.SourceTree?.FilePath, System.StringComparer.Ordinal)
             .ThenBy(p => p.Blame.Location.SourceSpan.Start)
             .ToImmutableArray();
@@ -103,6 +103,20 @@ internal sealed class HierarchyOverlayLiveness
                 yield return candidate;
             }
         }
+    }
+
+    /// <summary>An object of <paramref name="owner"/> has the members <paramref name="declaring"/> declares.</summary>
+    private static bool IsOrDerivesFrom(ITypeSymbol owner, INamedTypeSymbol declaring)
+    {
+        for (var current = owner; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, declaring.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool DerivesFrom(INamedTypeSymbol candidate, INamedTypeSymbol type)

@@ -42,7 +42,7 @@ internal sealed class MethodSummaries
     /// </summary>
     public bool CanSummarise(IMethodSymbol? method) =>
         method is { IsAbstract: false, IsExtern: false }
-        && method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
+        && method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.Constructor
         && (!(method.IsVirtual || method.IsOverride) || method.IsSealed || method.ContainingType is { IsSealed: true })
         && method.ContainingType?.TypeKind != TypeKind.Interface
         && (method.PartialImplementationPart ?? method).DeclaringSyntaxReferences.Any(r => _compilation.ContainsSyntaxTree(r.SyntaxTree));
@@ -58,6 +58,9 @@ internal sealed class MethodSummaries
         {
             return MethodSummary.Empty;
         }
+
+        // A call binds to a partial method's declaration; the body and the parameters it uses are the implementation's.
+        method = method.PartialImplementationPart ?? method;
 
         var key = new SummaryKey(method.OriginalDefinition, depth);
         var scan = Cached(_scans, key, k => ScanOf(k.Method, k.Depth, cancellationToken), cancellationToken);
@@ -118,6 +121,12 @@ internal sealed class MethodSummaries
             return new BodyScan(false, false, ImmutableArray<IMethodSymbol>.Empty);
         }
 
+        if (IsIterator(body.Operation))
+        {
+            // Nothing of an iterator's body runs at the call: it runs as the caller enumerates, later.
+            return new BodyScan(false, false, ImmutableArray<IMethodSymbol>.Empty);
+        }
+
         var scan = PreFilterScan.Of(new[] { body.Operation }, method, _contracts);
         var callees = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         var pending = new Stack<IOperation>(32);
@@ -141,6 +150,31 @@ internal sealed class MethodSummaries
             scan.Contracts != ParameterContract.None || scan.TouchesOverlay,
             WritesThroughParameter(body.Operation),
             callees.OrderBy(c => c.ToDisplayString(), StringComparer.Ordinal).ToImmutableArray());
+    }
+
+    /// <summary>True when the body has a <c>yield</c> of its own (not one of a nested lambda or local function).</summary>
+    private static bool IsIterator(IOperation root)
+    {
+        var pending = new Stack<IOperation>(32);
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            if (operation.Kind is OperationKind.YieldReturn or OperationKind.YieldBreak)
+            {
+                return true;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child is not (ILocalFunctionOperation or IAnonymousFunctionOperation))
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>An assignment, increment or <c>ref</c> argument whose target is an element or member reached from a parameter.</summary>
@@ -512,6 +546,8 @@ internal sealed class MethodSummaries
             {
                 case IMethodBodyOperation body:
                     return new MethodBody(body, () => ControlFlowGraph.Create(body, cancellationToken));
+                case IConstructorBodyOperation constructor:
+                    return new MethodBody(constructor, () => ControlFlowGraph.Create(constructor, cancellationToken));
                 case ILocalFunctionOperation local when local.Body is not null || local.IgnoredBody is not null:
                     return new MethodBody(local, () => LocalFunctionGraph(local, cancellationToken) ?? throw new AnalysisGaveUpException(GiveUpReason.SummaryTooLarge));
             }

@@ -5,11 +5,11 @@ using PgtAnalyzers.Contracts;
 
 namespace PgtAnalyzers.Flow;
 
-/// <summary>An argument of a <c>[RequiresMm]</c> parameter.</summary>
+/// <summary>A value passed to a <c>[RequiresMm]</c> parameter (an argument, an operand, a setter's value).</summary>
 internal sealed class MmArgumentEvent : FlowEvent
 {
     public MmArgumentEvent(
-        IArgumentOperation argument, IMethodSymbol callee, IParameterSymbol parameter, NoMmContext? noMm, IReadOnlyList<TrackedValue> values, EarlierCall? via = null)
+        IOperation argument, IMethodSymbol callee, IParameterSymbol parameter, NoMmContext? noMm, IReadOnlyList<TrackedValue> values, EarlierCall? via = null)
     {
         Via = via;
         Argument = argument;
@@ -19,7 +19,7 @@ internal sealed class MmArgumentEvent : FlowEvent
         Values = values;
     }
 
-    public IArgumentOperation Argument { get; }
+    public IOperation Argument { get; }
 
     public IMethodSymbol Callee { get; }
 

@@ -18,8 +18,17 @@ internal sealed partial class OperationTransfer
         {
             case ILocalReferenceOperation local when target.Parent is ISimpleAssignmentOperation { IsRef: true }:
                 // `ref var w = ref x.F`: w now names a location inside x's memory (a view of x).
-                _state.Bind(new RefLocation(local.Local), LocationOwners(value));
-                _state.Bind(local.Local, ValueSet.Unknown);
+                var owners = LocationOwners(value);
+                _state.Bind(new RefLocation(local.Local), owners);
+
+                // Until written through, it reads what x.F reads (the view of x through F): `ListDel(w)` releases x.F.
+                var member = StripConversions(value) switch
+                {
+                    IFieldReferenceOperation { Field.IsStatic: false } field => (ISymbol)field.Field,
+                    IPropertyReferenceOperation { Property.IsStatic: false, Arguments.IsEmpty: true } property => property.Property,
+                    _ => null,
+                };
+                _state.Bind(local.Local, member is null ? ValueSet.Unknown : Views(owners, member, value, Contracts.IsMmSource(member)));
                 return ValueSet.Unknown;
             case ILocalReferenceOperation { Local.IsRef: true } local:
             {
@@ -53,7 +62,9 @@ internal sealed partial class OperationTransfer
             default:
             {
                 var written = EvaluateWriteTarget(target);
-                var assigned = Visit(value);
+                var assigned = target is IPropertyReferenceOperation { Property.SetMethod: { Parameters.Length: > 0 } setter } && AnyContract(setter)
+                    ? Pass(target, setter, new[] { new PassedValue(value, setter.Parameters[setter.Parameters.Length - 1]) })[0].Values
+                    : Visit(value);
                 CommitWrite(written);
                 return assigned;
             }
@@ -147,7 +158,7 @@ internal sealed partial class OperationTransfer
             case IPropertyReferenceOperation { Instance: { } instance } property when !property.Property.IsStatic:
             {
                 var owners = Visit(instance);
-                VisitAll(property.Arguments);
+                VisitIndices(property, property.Arguments, written: true);
                 return new PendingWrite(target, instance, owners, property.Property);
             }
 
@@ -188,7 +199,7 @@ internal sealed partial class OperationTransfer
             }
 
             case IPropertyReferenceOperation property:
-                VisitAll(property.Arguments);
+                VisitIndices(property, property.Arguments, written: true);
                 return new PendingWrite(target, null, ValueSet.Unknown, property.Property);
             case IFieldReferenceOperation field:
                 return new PendingWrite(target, null, ValueSet.Unknown, field.Field);
@@ -320,7 +331,7 @@ internal sealed partial class OperationTransfer
             case IPropertyReferenceOperation { Instance: { } instance, Property.IsStatic: false } property:
             {
                 var owners = Visit(instance);
-                VisitAll(property.Arguments);
+                VisitIndices(property, property.Arguments);
                 return owners;
             }
 

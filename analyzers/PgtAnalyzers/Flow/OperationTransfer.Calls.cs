@@ -16,6 +16,40 @@ internal sealed partial class OperationTransfer
     /// </summary>
     private ValueSet Call(IOperation call, IMethodSymbol? method, IOperation? instance, ValueSet receivers, ImmutableArray<IArgumentOperation> arguments)
     {
+        var evaluated = Pass(call, method, PassedValue.Of(arguments));
+        if (method is null || method.ReturnsVoid)
+        {
+            return ValueSet.Unknown;
+        }
+
+        if (Contracts.IsMmSource(method))
+        {
+            return ValueSet.Of(Values.Origin(call, isMmSource: true));
+        }
+
+        if (instance is not null && !method.IsStatic)
+        {
+            return CallResults(receivers, method, call);
+        }
+
+        var result = Fresh(call);
+        if (result.IsSingle && _body.SeedRequests is not null && LooksUpReceived(evaluated))
+        {
+            // virt_to_page(table): the object existed before this body ran, with whatever the hierarchy left live on it.
+            _body.Received.Add(result[0]);
+            SeedPersistentMembers(_body, _state, result[0], call.Type);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Values passed to <paramref name="method"/>'s parameters at <paramref name="call"/>: a call's arguments,
+    /// an indexer's indices, a user-defined operator's operands or conversion's operand, a setter's value.
+    /// Each is evaluated in order (unless it already was), then the parameters' contracts take effect.
+    /// </summary>
+    private EvaluatedArgument[] Pass(IOperation call, IMethodSymbol? method, PassedValue[] arguments)
+    {
         var evaluated = new EvaluatedArgument[arguments.Length];
         for (var i = 0; i < arguments.Length; i++)
         {
@@ -35,7 +69,7 @@ internal sealed partial class OperationTransfer
 
             if ((contract & ParameterContract.RequiresMm) != 0 && method is not null && argument.Parameter is { } parameter)
             {
-                ReportMmArgument(argument, method, parameter, evaluated[i].Values);
+                ReportMmArgument(call, argument.Value, method, parameter, evaluated[i].Values);
             }
 
             foreach (var effect in evaluated[i].Inferred)
@@ -46,7 +80,7 @@ internal sealed partial class OperationTransfer
                 }
                 else if (effect.Kind == ParameterContract.RequiresMm && method is not null && argument.Parameter is { } mmParameter)
                 {
-                    ReportMmArgument(argument, method, mmParameter, evaluated[i].Values, EarlierCall.ForCall(call, method).Via(effect));
+                    ReportMmArgument(call, argument.Value, method, mmParameter, evaluated[i].Values, EarlierCall.ForCall(call, method).Via(effect));
                 }
             }
         }
@@ -98,30 +132,7 @@ internal sealed partial class OperationTransfer
             }
         }
 
-        if (method is null || method.ReturnsVoid)
-        {
-            return ValueSet.Unknown;
-        }
-
-        if (Contracts.IsMmSource(method))
-        {
-            return ValueSet.Of(Values.Origin(call, isMmSource: true));
-        }
-
-        if (instance is not null && !method.IsStatic)
-        {
-            return CallResults(receivers, method, call);
-        }
-
-        var result = Fresh(call);
-        if (result.IsSingle && _body.SeedRequests is not null && LooksUpReceived(evaluated))
-        {
-            // virt_to_page(table): the object existed before this body ran, with whatever the hierarchy left live on it.
-            _body.Received.Add(result[0]);
-            SeedPersistentMembers(_body, _state, result[0], call.Type);
-        }
-
-        return result;
+        return evaluated;
     }
 
     private const ParameterContract OverlayContracts = ParameterContract.Claims | ParameterContract.Releases | ParameterContract.AssumesReleased;
@@ -201,7 +212,7 @@ internal sealed partial class OperationTransfer
     }
 
     /// <summary>Evaluates one argument as the callee's contract for it asks.</summary>
-    private EvaluatedArgument EvaluateArgument(IArgumentOperation argument)
+    private EvaluatedArgument EvaluateArgument(PassedValue argument)
     {
         var contract = Contracts.Of(argument.Parameter);
         if (contract != ParameterContract.None)
@@ -227,7 +238,7 @@ internal sealed partial class OperationTransfer
     /// The effects the callee's body has on an unannotated parameter (Contract v2, point 2); explicit and
     /// inherited attributes win, so a parameter that has any is never inferred.
     /// </summary>
-    private ImmutableArray<InferredEffect> InferredEffects(IArgumentOperation argument)
+    private ImmutableArray<InferredEffect> InferredEffects(PassedValue argument)
     {
         if (_body.Summaries is not { } summaries
             || argument.Parameter is not { ContainingSymbol: IMethodSymbol callee } parameter
@@ -245,10 +256,11 @@ internal sealed partial class OperationTransfer
         return summary.Of(parameter.Ordinal);
     }
 
-    private EvaluatedArgument EvaluateArgument(IArgumentOperation argument, ParameterContract contract)
+    private EvaluatedArgument EvaluateArgument(PassedValue argument, ParameterContract contract)
     {
         var passed = StripConversions(argument.Value);
-        if ((contract & (ParameterContract.Claims | ParameterContract.Releases | ParameterContract.AssumesReleased)) != 0
+        if (argument.Evaluated is null
+            && (contract & (ParameterContract.Claims | ParameterContract.Releases | ParameterContract.AssumesReleased)) != 0
             && OverlayMember(passed) is { } overlay)
         {
             // The member itself is claimed or released, not read: only its object is evaluated.
@@ -262,7 +274,67 @@ internal sealed partial class OperationTransfer
             return new EvaluatedArgument(contract, ValueSet.Unknown, overlay: null, EvaluateWriteTarget(passed));
         }
 
-        return new EvaluatedArgument(contract, Visit(argument.Value), overlay: null, refWrite: null);
+        var held = argument.Evaluated ?? Visit(argument.Value);
+        if ((contract & (ParameterContract.Claims | ParameterContract.Releases | ParameterContract.AssumesReleased)) != 0
+            && OverlayMemberViewed(held) is { } viewed)
+        {
+            // A member held in a local, a ref local or chosen by ?: is still that member of its object.
+            return new EvaluatedArgument(contract, held, new OverlayArgument(passed, viewed.Member, viewed.Group, viewed.Owners), refWrite: null);
+        }
+
+        return new EvaluatedArgument(contract, held, overlay: null, refWrite: null);
+    }
+
+    /// <summary>The overlay member every value of <paramref name="values"/> is a view through, and their objects; null when they are not all one such member.</summary>
+    private (ISymbol Member, string Group, ValueSet Owners)? OverlayMemberViewed(ValueSet values)
+    {
+        ISymbol? member = null;
+        string? group = null;
+        var owners = default(ValueSet);
+        for (var i = 0; i < values.Count; i++)
+        {
+            var value = Values[values[i]];
+            if (value.Kind != ValueKind.View || value.Symbol is null || value.Parent == ValueTable.UnknownId
+                || (member is not null && !SymbolEqualityComparer.Default.Equals(member.OriginalDefinition, value.Symbol.OriginalDefinition))
+                || Contracts.OverlayGroupOf(value.Symbol) is not { } valueGroup)
+            {
+                return null;
+            }
+
+            owners = member is null ? ValueSet.Of(value.Parent) : owners.Union(ValueSet.Of(value.Parent));
+            member = value.Symbol;
+            group = valueGroup;
+        }
+
+        return member is null ? null : (member, group!, owners);
+    }
+
+    /// <summary>A value passed to a parameter; <see cref="Evaluated"/> is set when it was evaluated already (an operator's left operand).</summary>
+    private readonly struct PassedValue
+    {
+        public PassedValue(IOperation value, IParameterSymbol? parameter, ValueSet? evaluated = null)
+        {
+            Value = value;
+            Parameter = parameter;
+            Evaluated = evaluated;
+        }
+
+        public IOperation Value { get; }
+
+        public IParameterSymbol? Parameter { get; }
+
+        public ValueSet? Evaluated { get; }
+
+        public static PassedValue[] Of(ImmutableArray<IArgumentOperation> arguments)
+        {
+            var passed = new PassedValue[arguments.Length];
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                passed[i] = new PassedValue(arguments[i].Value, arguments[i].Parameter);
+            }
+
+            return passed;
+        }
     }
 
     /// <summary>An argument after evaluation, before the callee's contract for it takes effect.</summary>

@@ -9,7 +9,7 @@ namespace PgtAnalyzers.Flow;
 internal sealed partial class OperationTransfer
 {
     /// <param name="via">For an mm parameter inferred from the callee's body: the call, blamed through that body.</param>
-    private void ReportMmArgument(IArgumentOperation argument, IMethodSymbol callee, IParameterSymbol parameter, ValueSet values, EarlierCall? via = null)
+    private void ReportMmArgument(IOperation call, IOperation argument, IMethodSymbol callee, IParameterSymbol parameter, ValueSet values, EarlierCall? via = null)
     {
         if (!_reporting)
         {
@@ -18,7 +18,7 @@ internal sealed partial class OperationTransfer
 
         if (_body.RecordsEffects)
         {
-            RecordParameterEffect(PgtAnalyzers.Contracts.ParameterContract.RequiresMm, values, throughViews: false, via ?? EarlierCall.ForCall(argument.Parent ?? argument, callee), via?.Through?.Certainty ?? Certainty.OnAllPaths);
+            RecordParameterEffect(PgtAnalyzers.Contracts.ParameterContract.RequiresMm, values, throughViews: false, via ?? EarlierCall.ForCall(call, callee), via?.Through?.Certainty ?? Certainty.OnAllPaths);
         }
 
 

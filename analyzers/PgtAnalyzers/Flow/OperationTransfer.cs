@@ -129,6 +129,11 @@ internal sealed partial class OperationTransfer
         {
             case IConversionOperation conversion:
                 // A reference or boxing conversion is the same object; a user-defined one makes a new value.
+                if (AnyContract(conversion.OperatorMethod))
+                {
+                    PassOperands(conversion, conversion.OperatorMethod!, conversion.Operand, receiver, second: null);
+                }
+
                 return conversion.OperatorMethod is null ? receiver : Fresh(conversion);
             case IInvocationOperation invocation:
                 return Call(invocation, invocation.TargetMethod, invocation.Instance, receiver, invocation.Arguments);
@@ -146,7 +151,15 @@ internal sealed partial class OperationTransfer
                 return Fresh(element);
             default:
                 var binary = (IBinaryOperation)link;
-                Visit(binary.RightOperand);
+                if (AnyContract(binary.OperatorMethod))
+                {
+                    PassOperands(binary, binary.OperatorMethod!, binary.LeftOperand, receiver, binary.RightOperand);
+                }
+                else
+                {
+                    Visit(binary.RightOperand);
+                }
+
                 return Fresh(binary);
         }
     }
@@ -195,7 +208,7 @@ internal sealed partial class OperationTransfer
             }
 
             case IPropertyReferenceOperation property:
-                VisitAll(property.Arguments);
+                VisitIndices(property, property.Arguments);
                 return ValueSet.Of(Values.StaticMember(property.Property, Contracts.IsMmSource(property.Property)));
             case IFieldReferenceOperation field:
                 return ValueSet.Of(Values.StaticMember(field.Field, Contracts.IsMmSource(field.Field)));
@@ -217,6 +230,9 @@ internal sealed partial class OperationTransfer
                 return Fresh(reference);
             case IArgumentOperation argument:
                 return Visit(argument.Value);
+            case IUnaryOperation { OperatorMethod: { } unaryOperator } unary when AnyContract(unaryOperator):
+                PassOperands(unary, unaryOperator, unary.Operand, Visit(unary.Operand), second: null);
+                return Fresh(unary);
             default:
                 foreach (var child in operation.ChildOperations)
                 {
@@ -266,7 +282,7 @@ internal sealed partial class OperationTransfer
     private ValueSet ReadMember(IOperation reference, ISymbol member, ValueSet owners, ImmutableArray<IArgumentOperation> arguments)
     {
         var isMmSource = Contracts.IsMmSource(member);
-        VisitAll(arguments);
+        VisitIndices(reference, arguments);
         var group = Contracts.OverlayGroupOf(member);
         if (group is not null)
         {
@@ -276,12 +292,63 @@ internal sealed partial class OperationTransfer
         return Views(owners, member, reference, isMmSource);
     }
 
-    private void VisitAll(ImmutableArray<IArgumentOperation> arguments)
+    /// <summary>
+    /// An indexer's indices, evaluated; passed to its parameters when one has a contract
+    /// (<c>this[[DeferredFree] PteTable t]</c>), so the common <c>table[i]</c> costs nothing more.
+    /// </summary>
+    private void VisitIndices(IOperation reference, ImmutableArray<IArgumentOperation> arguments, bool written = false)
     {
+        if (reference is IPropertyReferenceOperation { Property: var indexer } && AnyContract(arguments))
+        {
+            Pass(reference, written ? indexer.SetMethod ?? indexer.GetMethod : indexer.GetMethod ?? indexer.SetMethod, PassedValue.Of(arguments));
+            return;
+        }
+
         foreach (var argument in arguments)
         {
             Visit(argument.Value);
         }
+    }
+
+    private bool AnyContract(ImmutableArray<IArgumentOperation> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (Contracts.Of(argument.Parameter) != ParameterContract.None)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A user-defined operator or conversion: its operands are passed to its parameters.</summary>
+    private void PassOperands(IOperation operation, IMethodSymbol method, IOperation first, ValueSet firstValues, IOperation? second)
+    {
+        var parameters = method.Parameters;
+        var passed = second is null || parameters.Length < 2
+            ? new[] { new PassedValue(first, parameters.Length > 0 ? parameters[0] : null, firstValues) }
+            : new[] { new PassedValue(first, parameters[0], firstValues), new PassedValue(second, parameters[1]) };
+        Pass(operation, method, passed);
+    }
+
+    private bool AnyContract(IMethodSymbol? method)
+    {
+        if (method is null)
+        {
+            return false;
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (Contracts.Of(parameter) != ParameterContract.None)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

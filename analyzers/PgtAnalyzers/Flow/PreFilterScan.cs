@@ -80,6 +80,20 @@ internal readonly struct PreFilterScan
                 break;
             case IPropertyReferenceOperation property:
                 overlay |= contracts.OverlayGroupOf(property.Property) is not null;
+                if (property.Property.SetMethod is { } setter && property.Parent is ISimpleAssignmentOperation assignment && assignment.Target == property)
+                {
+                    found |= ContractsOf(setter, contracts);
+                }
+
+                break;
+            case IBinaryOperation { OperatorMethod: { } method }:
+                found |= ContractsOf(method, contracts);
+                break;
+            case IUnaryOperation { OperatorMethod: { } method }:
+                found |= ContractsOf(method, contracts);
+                break;
+            case IConversionOperation { OperatorMethod: { } method }:
+                found |= ContractsOf(method, contracts);
                 break;
             case IFieldReferenceOperation field:
                 overlay |= contracts.OverlayGroupOf(field.Field) is not null;

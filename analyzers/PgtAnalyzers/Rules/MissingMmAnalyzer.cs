@@ -25,7 +25,7 @@ public sealed class MissingMmAnalyzer : FlowRuleAnalyzer
 
     internal override void OnMmArgument(MmArgumentEvent argument, FindingSink sink)
     {
-        var at = argument.Argument.Value;
+        var at = argument.Argument;
         // An mm parameter known only by inference: the callee's own body is where an unannotated mm is reported,
         // so its callers hear only of null (and of having no mm at all).
         var bad = argument.NoMm is null ? argument.Values.Where(value => argument.Via is null ? !IsLegal(value) : value.Kind == ValueKind.Null).ToList() : null;

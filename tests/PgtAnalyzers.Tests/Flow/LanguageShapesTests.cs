@@ -1,0 +1,491 @@
+using System.Threading.Tasks;
+using PgtAnalyzers.Tests.Infrastructure;
+using Xunit;
+using static PgtAnalyzers.Tests.Infrastructure.PgtAnalyzerTest;
+
+namespace PgtAnalyzers.Tests.Flow;
+
+/// <summary>
+/// C# shapes a user's code takes that the rules must see through, all rules run: overlay members of generic
+/// and derived types, loops whose condition is a constant, an overlay member held in a local, a ref local or
+/// chosen by <c>?:</c>, constructor and partial-method bodies as summaries, iterators (whose bodies do not run
+/// at the call), static abstract interface members, and an overlay group named by the empty string.
+/// </summary>
+public sealed class LanguageShapesTests
+{
+    private const string Types = """
+
+        sealed class GPage<T>
+        {
+            [Overlay("lru")] public ListHead Lru = new ListHead();
+            [Overlay("lru")] public RcuHead RcuHead = new RcuHead();
+        }
+
+        class BasePage
+        {
+            [Overlay("lru")] public ListHead Lru = new ListHead();
+            [Overlay("lru")] public RcuHead RcuHead = new RcuHead();
+        }
+
+        sealed class SubPage : BasePage { }
+
+        static class Free
+        {
+            [NoMm] public static void Nop(RcuHead head) { }
+        }
+        """;
+
+    private static Task Verify(string code) => VerifyAllAsync(Snippet.Usings + code + Types);
+
+    // ---- generic types ----
+
+    [Fact]
+    public Task GenericPage_ClaimWhileListed_Reports() => Verify("""
+        class C
+        {
+            void F(GPage<int> page, ListHead head)
+            {
+                ListAdd(page.Lru, head);
+                CallRcu({|PGT002:page.RcuHead|}, Free.Nop);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task GenericPage_UnlistedByGenericHelper_Silent() => Verify("""
+        static class GLists
+        {
+            public static void Unlink<T>(GPage<T> page) => ListDelInit(page.Lru);
+        }
+
+        class C
+        {
+            void F(GPage<int> page, ListHead head)
+            {
+                ListAdd(page.Lru, head);
+                GLists.Unlink(page);
+                CallRcu(page.RcuHead, Free.Nop);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task GenericPage_ListedInOneMethodClaimedInAnother_Reports() => Verify("""
+        class Tables
+        {
+            void Alloc(GPage<int> page, ListHead head) => ListAdd(page.Lru, head);
+            void Release(GPage<int> page) => ListDelInit(page.Lru);
+            void Defer(GPage<int> page) => CallRcu({|PGT102:page.RcuHead|}, Free.Nop);
+        }
+        """);
+
+    [Fact]
+    public Task GenericPage_ClaimedAfterRelease_Silent() => Verify("""
+        class Tables
+        {
+            void Alloc(GPage<int> page, ListHead head) => ListAdd(page.Lru, head);
+            void Defer(GPage<int> page)
+            {
+                ListDelInit(page.Lru);
+                CallRcu(page.RcuHead, Free.Nop);
+            }
+        }
+        """);
+
+    // ---- derived receivers ----
+
+    [Fact]
+    public Task DerivedReceiver_ListedThroughBaseType_Reports() => Verify("""
+        class Tables
+        {
+            void Alloc(BasePage page, ListHead head) => ListAdd(page.Lru, head);
+            void Release(BasePage page) => ListDelInit(page.Lru);
+            void Defer(SubPage page) => CallRcu({|PGT102:page.RcuHead|}, Free.Nop);
+        }
+        """);
+
+    [Fact]
+    public Task DerivedReceiver_WithinOneMethod_Reports() => Verify("""
+        class C
+        {
+            void F(SubPage page, ListHead head)
+            {
+                ListAdd(page.Lru, head);
+                CallRcu({|PGT002:page.RcuHead|}, Free.Nop);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DerivedReceiver_UnrelatedHierarchyLeavesNothingLive_Silent() => Verify("""
+        class OtherPage
+        {
+            [Overlay("lru")] public ListHead Lru = new ListHead();
+            [Overlay("lru")] public RcuHead RcuHead = new RcuHead();
+        }
+
+        class Tables
+        {
+            void Alloc(OtherPage page, ListHead head) => ListAdd(page.Lru, head);
+            void Release(OtherPage page) => ListDelInit(page.Lru);
+            void Defer(SubPage page) => CallRcu(page.RcuHead, Free.Nop);
+        }
+        """);
+
+    // ---- loops with a constant condition ----
+
+    [Fact]
+    public Task DoWhileFalse_RunsOnce_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table) { do { PteFreeDefer(mm, table); } while (false); }
+            void G(Page page) { do { CallRcu(page.RcuHead, Free.Nop); } while (false); }
+        }
+        """);
+
+    [Fact]
+    public Task DoWhileFalse_WriteAfterTheBlock_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table)
+            {
+                do { PteFreeDefer(mm, table); } while (false);
+                {|PGT001:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WhileTrue_LeftOnlyByBreak_WriteAfterIsOnAllPaths() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, bool early)
+            {
+                while (true)
+                {
+                    if (early) { PteFreeDefer(mm, table); break; }
+                    PteFreeDefer(mm, table);
+                    break;
+                }
+
+                {|PGT001:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WhileTrue_FreedOnlyOnTheWayOut_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, Func<bool> done)
+            {
+                while (true)
+                {
+                    table[0] = PteNone;
+                    if (done()) { PteFreeDefer(mm, table); return; }
+                }
+            }
+        }
+        """);
+
+    // ---- an overlay member held in a local, a ref local or chosen by ?: ----
+
+    [Fact]
+    public Task MemberHeldInLocal_ReleasedThroughIt_Silent() => Verify("""
+        class C
+        {
+            void F(BasePage page, ListHead head)
+            {
+                ListAdd(page.Lru, head);
+                var node = page.Lru;
+                ListDelInit(node);
+                CallRcu(page.RcuHead, Free.Nop);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MemberHeldInRefLocal_ReleasedThroughIt_Silent() => Verify("""
+        class C
+        {
+            void F(BasePage page, ListHead head)
+            {
+                ListAdd(page.Lru, head);
+                ref ListHead node = ref page.Lru;
+                ListDelInit(node);
+                CallRcu(page.RcuHead, Free.Nop);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MemberHeldInLocal_ClaimedThroughIt_Reports() => Verify("""
+        class C
+        {
+            void F(BasePage page, ListHead head)
+            {
+                var node = page.Lru;
+                ListAdd(node, head);
+                CallRcu({|PGT002:page.RcuHead|}, Free.Nop);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MemberChosenByConditional_ReleasedOnBothArms_Silent() => Verify("""
+        class C
+        {
+            void F(BasePage page, ListHead head, bool first)
+            {
+                ListAdd(page.Lru, head);
+                ListDelInit(first ? page.Lru : page.Lru);
+                CallRcu(page.RcuHead, Free.Nop);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MemberOfEitherPage_ReleasedOnlyOne_Reports() => Verify("""
+        class C
+        {
+            void F(BasePage page, ListHead head, ListHead other)
+            {
+                ListAdd(page.Lru, head);
+                var node = other;
+                ListDelInit(node);
+                CallRcu({|PGT002:page.RcuHead|}, Free.Nop);
+            }
+        }
+        """);
+
+    // ---- constructors, partial methods, iterators ----
+
+    [Fact]
+    public Task ConstructorBody_DefersItsParameter_Reports() => Verify("""
+        class Retirer
+        {
+            public Retirer([RequiresMm] Mm mm, PteTable table) { PteFreeDefer(mm, table); }
+        }
+
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table)
+            {
+                new Retirer(mm, table);
+                {|PGT001:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ConstructorBody_OnlyReadsItsParameter_Silent() => Verify("""
+        class Reader
+        {
+            public ulong First;
+            public Reader(PteTable table) { First = table[0]; }
+        }
+
+        class C
+        {
+            void F(PteTable table)
+            {
+                new Reader(table);
+                table[0] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task PartialMethod_ImplementationIsTheSummary_Reports() => Verify("""
+        partial class Parts
+        {
+            partial void Retire(Mm mm, PteTable table);
+            partial void Retire([RequiresMm] Mm mm, PteTable table) { PteFreeDefer(mm, table); }
+
+            void F([RequiresMm] Mm mm, PteTable table)
+            {
+                Retire(mm, table);
+                {|PGT001:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Iterator_BodyDoesNotRunAtTheCall_Silent() => Verify("""
+        class C
+        {
+            static System.Collections.Generic.IEnumerable<int> Lazily([RequiresMm] Mm mm, PteTable table)
+            {
+                PteFreeDefer(mm, table);
+                yield return 1;
+            }
+
+            void F([RequiresMm] Mm mm, PteTable table)
+            {
+                var later = Lazily(mm, table);
+                table[0] = PteNone;
+            }
+        }
+        """);
+
+    // ---- static abstract interface members, the empty group ----
+
+    [Fact]
+    public Task StaticAbstractImplementation_InheritsDeferredFree_Reports() => Verify("""
+        interface IFree { static abstract void Retire([DeferredFree] PteTable table); }
+
+        sealed class Impl : IFree
+        {
+            public static void Retire(PteTable table) { {|PGT001:table[0]|} = PteNone; }
+        }
+        """);
+
+    [Fact]
+    public Task StaticImplementation_OfAnInstanceMember_InheritsNothing_Silent() => Verify("""
+        interface IFree { void Retire([DeferredFree] PteTable table); }
+
+        sealed class Impl : IFree
+        {
+            void IFree.Retire(PteTable table) { }
+            public static void Retire(PteTable table) { table[0] = PteNone; }
+        }
+        """);
+
+    [Fact]
+    public Task EmptyOverlayGroup_IsAGroup_Reports() => Verify("""
+        sealed class P2
+        {
+            [Overlay("")] public ListHead Node = new ListHead();
+            [Overlay("")] public RcuHead Head = new RcuHead();
+        }
+
+        class C
+        {
+            void F(P2 page, ListHead head)
+            {
+                ListAdd(page.Node, head);
+                CallRcu({|PGT002:page.Head|}, Free.Nop);
+            }
+        }
+        """);
+
+    // ---- parameters of indexers, operators, conversions and setters ----
+
+    private const string Retiring = """
+        sealed class Retiring
+        {
+            public int this[[DeferredFree] PteTable table] => 0;
+            public int this[int index] { get => index; set { } }
+            public static Retiring operator +(Retiring a, [DeferredFree] PteTable table) => a;
+            public static Retiring operator -(Retiring a, PteTable table) => a;
+            public static Retiring operator !([DeferredFree] Retiring a) => a;
+            public static implicit operator Retiring([DeferredFree] PteTable table) => new Retiring();
+            public static explicit operator Retiring(ulong[] words) => new Retiring();
+            public PteTable Retired { [param: DeferredFree] set { } }
+            public PteTable Kept { get; set; } = null!;
+            public Mm Owner { [param: RequiresMm] set { } }
+        }
+
+        """;
+
+    [Fact]
+    public Task IndexerParameter_DeferredFree_Reports() => Verify(Retiring + """
+        class C
+        {
+            void F(Retiring x, PteTable table)
+            {
+                _ = x[table];
+                {|PGT001:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task OperatorOperand_DeferredFree_Reports() => Verify(Retiring + """
+        class C
+        {
+            void F(Retiring x, PteTable table)
+            {
+                _ = x + table;
+                {|PGT001:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task UnaryOperatorOperand_DeferredFree_ReportsASecondHandOff() => Verify(Retiring + """
+        class C
+        {
+            void F(Retiring x)
+            {
+                _ = !x;
+                _ = !{|PGT004:x|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ImplicitConversion_DeferredFree_Reports() => Verify(Retiring + """
+        class C
+        {
+            void F(PteTable table)
+            {
+                Retiring converted = table;
+                {|PGT001:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SetterValue_DeferredFree_Reports() => Verify(Retiring + """
+        class C
+        {
+            void F(Retiring x, PteTable table)
+            {
+                x.Retired = table;
+                {|PGT001:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SetterValue_RequiresMm_NullReports() => Verify(Retiring + """
+        class C
+        {
+            void F(Retiring x)
+            {
+                x.Owner = {|PGT003:null|}!;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task UnannotatedIndexerOperatorConversionSetter_Silent() => Verify(Retiring + """
+        class C
+        {
+            void F(Retiring x, PteTable table, ulong[] words)
+            {
+                _ = x[0];
+                x[1] = 2;
+                _ = x - table;
+                var converted = (Retiring)words;
+                x.Kept = table;
+                table[0] = PteNone;
+                words[0] = 1;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WriteBeforeTheOperatorDefers_Silent() => Verify(Retiring + """
+        class C
+        {
+            void F(Retiring x, PteTable table)
+            {
+                table[0] = PteNone;
+                _ = x + table;
+                x.Retired = new PteTable();
+            }
+        }
+        """);
+}
