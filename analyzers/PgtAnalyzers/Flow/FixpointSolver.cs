@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -15,6 +16,7 @@ internal sealed class FixpointSolver
     private const int NotUnwinding = -1;
 
     private readonly ControlFlowGraph _graph;
+    private Dictionary<CaptureId, object>? _captureSources;
     private readonly OperationTransfer _transfer;
     private readonly ValueTable _values;
     private readonly BodyWorkspace _body;
@@ -136,12 +138,17 @@ internal sealed class FixpointSolver
             }
         }
 
-        if (NullTestedCapture(block) is { } tested)
+        if (NullTest(block) is { } test)
         {
-            // The branch of a `?.` or `??` on which the tested value is not null: null does not go that way.
+            // The branch on which the tested value is not null (`x != null`, `x is not null`, the graph's form of
+            // `?.`, `??` and `??=`): null does not go that way.
             var notNull = exitState.Clone();
-            notNull.Bind(tested, WithoutNull(exitState.Lookup(tested)));
-            var conditionalIsNotNull = block.ConditionKind == ControlFlowConditionKind.WhenFalse;
+            foreach (var key in test.Keys)
+            {
+                notNull.Bind(key, WithoutNull(exitState.Lookup(key)));
+            }
+
+            var conditionalIsNotNull = test.TrueMeansNull == (block.ConditionKind == ControlFlowConditionKind.WhenFalse);
             Follow(block, block.ConditionalSuccessor, unwinding, conditionalIsNotNull ? notNull : exitState);
             Follow(block, block.FallThroughSuccessor, unwinding, conditionalIsNotNull ? exitState : notNull);
             return;
@@ -165,12 +172,116 @@ internal sealed class FixpointSolver
             ? value == (block.ConditionKind == ControlFlowConditionKind.WhenTrue)
             : null;
 
-    /// <summary>The flow capture a block's branch tests for null (the graph's form of <c>?.</c> and <c>??</c>).</summary>
-    private static object? NullTestedCapture(BasicBlock block) =>
-        block.ConditionKind != ControlFlowConditionKind.None
-        && block.BranchValue is IIsNullOperation { Operand: IFlowCaptureReferenceOperation capture }
-            ? capture.Id
-            : null;
+    /// <summary>
+    /// What a block's branch tests for null: a flow capture (with the local or parameter it captured in this
+    /// block, as `??=` on a local does), a local or a parameter; and whether the condition being true means null.
+    /// </summary>
+    private (List<object> Keys, bool TrueMeansNull)? NullTest(BasicBlock block)
+    {
+        if (block.ConditionKind == ControlFlowConditionKind.None)
+        {
+            return null;
+        }
+
+        var (tested, trueMeansNull) = block.BranchValue switch
+        {
+            IIsNullOperation isNull => (isNull.Operand, true),
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary when IsNullLiteral(binary.RightOperand) =>
+                (binary.LeftOperand, binary.OperatorKind == BinaryOperatorKind.Equals),
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary when IsNullLiteral(binary.LeftOperand) =>
+                (binary.RightOperand, binary.OperatorKind == BinaryOperatorKind.Equals),
+            IIsPatternOperation { Pattern: IConstantPatternOperation { Value: var value } } pattern when IsNullLiteral(value) => (pattern.Value, true),
+            IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation { Value: var value } } } pattern when IsNullLiteral(value) =>
+                (pattern.Value, false),
+            _ => (null, false),
+        };
+        while (tested is IConversionOperation { OperatorMethod: null } conversion)
+        {
+            tested = conversion.Operand;
+        }
+
+        var keys = new List<object>(2);
+        switch (tested)
+        {
+            case IFlowCaptureReferenceOperation capture:
+                // A capture of a capture of a local (`??=` on a local) tests the local: refine all of them.
+                var id = capture.Id;
+                for (var hops = 0; hops < 8; hops++)
+                {
+                    keys.Add(id);
+                    if (!CaptureSources().TryGetValue(id, out var source))
+                    {
+                        break;
+                    }
+
+                    if (source is not CaptureId next)
+                    {
+                        keys.Add(source);
+                        break;
+                    }
+
+                    id = next;
+                }
+
+                break;
+            case ILocalReferenceOperation { Local.IsRef: false } local:
+                keys.Add(local.Local);
+                break;
+            case IParameterReferenceOperation parameter:
+                keys.Add(parameter.Parameter);
+                break;
+            default:
+                return null;
+        }
+
+        return (keys, trueMeansNull);
+    }
+
+    /// <summary>
+    /// What each flow capture of the graph captured when that is a local, a parameter or another capture:
+    /// built once, on the first null test of a capture (captures are top-level operations of their blocks).
+    /// </summary>
+    private Dictionary<CaptureId, object> CaptureSources()
+    {
+        if (_captureSources is not null)
+        {
+            return _captureSources;
+        }
+
+        _captureSources = new Dictionary<CaptureId, object>();
+        foreach (var block in _graph.Blocks)
+        {
+            foreach (var operation in block.Operations)
+            {
+                if (operation is IFlowCaptureOperation definition)
+                {
+                    object? source = definition.Value switch
+                    {
+                        ILocalReferenceOperation { Local.IsRef: false } local => local.Local,
+                        IParameterReferenceOperation parameter => parameter.Parameter,
+                        IFlowCaptureReferenceOperation other => other.Id,
+                        _ => null,
+                    };
+                    if (source is not null)
+                    {
+                        _captureSources[definition.Id] = source;
+                    }
+                }
+            }
+        }
+
+        return _captureSources;
+    }
+
+    private static bool IsNullLiteral(IOperation? operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } };
+    }
 
     private static ValueSet WithoutNull(ValueSet values)
     {

@@ -12,11 +12,26 @@ internal sealed partial class OperationTransfer
     // What each flow capture of a location denotes: a fact of the graph, the same in every state.
     private readonly Dictionary<CaptureId, IOperation> _capturedLocations = new();
 
+    // The variable each flow capture of a local or parameter names, for when it is assigned to: also a fact of the graph.
+    private readonly Dictionary<CaptureId, object> _capturedVariables = new();
+
+    // Ref locals that name a variable, not a location in an object (`ref var r = ref t`): reading r reads t,
+    // assigning r assigns t. A fact of the graph (a ref local re-pointed elsewhere leaves it).
+    private readonly Dictionary<ILocalSymbol, object> _refVariables = new(SymbolEqualityComparer.Default);
+
     private ValueSet Assign(IOperation target, IOperation value)
     {
         switch (target)
         {
             case ILocalReferenceOperation local when target.Parent is ISimpleAssignmentOperation { IsRef: true }:
+                if (NamedVariable(value) is { } named)
+                {
+                    _refVariables[local.Local] = named;
+                    return ValueSet.Unknown;
+                }
+
+                _refVariables.Remove(local.Local);
+
                 // `ref var w = ref x.F`: w now names a location inside x's memory (a view of x).
                 var owners = LocationOwners(value);
                 _state.Bind(new RefLocation(local.Local), owners);
@@ -30,6 +45,13 @@ internal sealed partial class OperationTransfer
                 };
                 _state.Bind(local.Local, member is null ? ValueSet.Unknown : Views(owners, member, value, Contracts.IsMmSource(member)));
                 return ValueSet.Unknown;
+            case ILocalReferenceOperation { Local.IsRef: true } local when _refVariables.TryGetValue(local.Local, out var aliased):
+            {
+                var assigned = Visit(value);
+                _state.Bind(aliased, assigned);
+                return assigned;
+            }
+
             case ILocalReferenceOperation { Local.IsRef: true } local:
             {
                 // Assigning through a ref local writes the location it names.
@@ -59,6 +81,14 @@ internal sealed partial class OperationTransfer
                 return assigned;
             }
 
+            case IFlowCaptureReferenceOperation reference when _capturedVariables.TryGetValue(reference.Id, out var variable):
+            {
+                // The variable was captured before a value with branches (`t = c ? a : b`, `b = a ?? mm`): it gets the value.
+                var assigned = Visit(value);
+                _state.Bind(variable, assigned);
+                return assigned;
+            }
+
             default:
             {
                 var written = EvaluateWriteTarget(target);
@@ -71,6 +101,15 @@ internal sealed partial class OperationTransfer
         }
     }
 
+    /// <summary>The local or parameter a <c>ref</c> names (<c>ref t</c>, or a ref local that names one), or null.</summary>
+    private object? NamedVariable(IOperation reference) => StripConversions(reference) switch
+    {
+        ILocalReferenceOperation { Local.IsRef: false } local => local.Local,
+        IParameterReferenceOperation { Parameter.RefKind: RefKind.None } parameter => parameter.Parameter,
+        ILocalReferenceOperation { Local.IsRef: true } refLocal when _refVariables.TryGetValue(refLocal.Local, out var named) => named,
+        _ => null,
+    };
+
     private static bool IsForEachStep(IOperation? assignment, IOperation value) =>
         assignment is { IsImplicit: true } step
         && (step.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.CommonForEachStatementSyntax
@@ -80,6 +119,14 @@ internal sealed partial class OperationTransfer
     /// <summary><c>x += y</c>, <c>x ??= y</c>, <c>x++</c>: a local gets a new value; anything else is written.</summary>
     private ValueSet Update(IOperation operation, IOperation target, IOperation? value)
     {
+        if (target is ILocalReferenceOperation { Local.IsRef: true } aliasing && _refVariables.TryGetValue(aliasing.Local, out var aliased))
+        {
+            Visit(value);
+            var updated = Fresh(operation);
+            _state.Bind(aliased, updated);
+            return updated;
+        }
+
         if (target is ILocalReferenceOperation { Local.IsRef: true } refLocal)
         {
             Visit(value);

@@ -170,13 +170,19 @@ internal sealed partial class OperationTransfer
         switch (operation)
         {
             case ILocalReferenceOperation local:
-                return _state.Lookup(local.Local);
+                return local.Local.IsRef && _refVariables.TryGetValue(local.Local, out var aliased) ? _state.Lookup(aliased) : _state.Lookup(local.Local);
             case IParameterReferenceOperation parameter:
                 return _state.Lookup(parameter.Parameter);
             case IFlowCaptureReferenceOperation capture:
                 return _state.Lookup(capture.Id);
             case IFlowCaptureOperation capture:
             {
+                if (capture.Value is ILocalReferenceOperation { Local.IsRef: false } or IParameterReferenceOperation)
+                {
+                    // `t = c ? a : b`: the graph captures the assigned variable before the branches.
+                    _capturedVariables[capture.Id] = VariableOf(capture.Value)!;
+                }
+
                 var value = CapturedLocation.IsLocation(capture.Value) ? CaptureLocation(capture) : Visit(capture.Value);
                 _state.Bind(capture.Id, value);
                 return value;

@@ -88,7 +88,7 @@ internal sealed class RootAnalysis
         ?? (enclosing.PassedToNoMm.TryGetValue(nested.OriginalDefinition, out var passed) ? passed : null);
 
     /// <summary>
-    /// Parameters start as themselves; a <c>[RequiresMm]</c> parameter is a legal mm; a <c>[DeferredFree]</c>
+    /// Parameters, and the enclosing body's locals a nested body captures, start as themselves; a <c>[RequiresMm]</c> parameter is a legal mm; a <c>[DeferredFree]</c>
     /// parameter is read-only from the start (its own contract hands it over); an object with overlay members
     /// may carry the memberships its type hierarchy leaves live across methods.
     /// </summary>
@@ -96,9 +96,13 @@ internal sealed class RootAnalysis
     {
         var values = body.Values;
         var contracts = body.Contracts;
-        var state = new FlowState(body.Slots, key => key is IParameterSymbol parameter
-            ? ValueSet.Of(values.Parameter(parameter, (contracts.Of(parameter) & ParameterContract.RequiresMm) != 0))
-            : ValueSet.Unknown);
+        var owner = body.Method;
+        var state = new FlowState(body.Slots, key => key switch
+        {
+            IParameterSymbol parameter => ValueSet.Of(values.Parameter(parameter, (contracts.Of(parameter) & ParameterContract.RequiresMm) != 0)),
+            ILocalSymbol local when owner is not null && !SymbolEqualityComparer.Default.Equals(local.ContainingSymbol, owner) => ValueSet.Of(values.Captured(local)),
+            _ => ValueSet.Unknown,
+        });
         if (body.Method is null)
         {
             return state;

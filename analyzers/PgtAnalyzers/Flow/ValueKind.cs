@@ -12,6 +12,12 @@ internal enum ValueKind
     /// <summary>A parameter's value on entry to the body (own or captured from the enclosing method).</summary>
     Parameter,
 
+    /// <summary>
+    /// A local of the enclosing body read in a lambda or local function: one value for the whole nested body
+    /// (what it held there is not known here, so it is a legal mm, as an untracked value is).
+    /// </summary>
+    Captured,
+
     /// <summary><c>this</c>.</summary>
     This,
 

@@ -35,6 +35,9 @@ internal sealed class ValueTable
     public int Parameter(IParameterSymbol parameter, bool isMmSource) =>
         Intern(new Key(ValueKind.Parameter, parameter, null, UnknownId), isMmSource);
 
+    public int Captured(ILocalSymbol local) =>
+        Intern(new Key(ValueKind.Captured, local, null, UnknownId), isMmSource: false);
+
     public int This() => Intern(new Key(ValueKind.This, null, null, UnknownId), isMmSource: false);
 
     public int StaticMember(ISymbol member, bool isMmSource) =>

@@ -87,7 +87,7 @@ public sealed class MissingMmAnalyzer : FlowRuleAnalyzer
     /// </summary>
     private static bool IsLegal(TrackedValue value) => value.Kind switch
     {
-        ValueKind.Unknown => true,
+        ValueKind.Unknown or ValueKind.Captured => true,
         ValueKind.Null => false,
         ValueKind.This => true,
         _ => value.IsMmSource,

@@ -422,6 +422,7 @@ public sealed class Machine
         var value = Memory.Peek(pa);
         Hub.OnAccess(new MemoryAccess(AccessKind.Read, pa, value, value, view, mode, primitive, site, s.Id,
             Step, s.StackNode));
+        Lifetime.AfterLoad(s.Id, s.SectionOpen, s.SectionSeq, pa, value);
         return value;
     }
 

@@ -488,4 +488,207 @@ public sealed class LanguageShapesTests
             }
         }
         """);
+
+    // ---- a local of the enclosing method captured by a lambda ----
+
+    [Fact]
+    public Task CapturedLocal_DeferredThenWrittenInTheLambda_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable[] tables)
+            {
+                var table = tables[0];
+                RunLater(() =>
+                {
+                    PteFreeDefer(mm, table);
+                    {|PGT001:table[0]|} = PteNone;
+                });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CapturedLocal_WrittenBeforeTheDeferInTheLambda_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable[] tables)
+            {
+                var table = tables[0];
+                RunLater(() =>
+                {
+                    table[0] = PteNone;
+                    PteFreeDefer(mm, table);
+                });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CapturedLocal_ReassignedInTheLambdaBeforeTheWrite_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable[] tables)
+            {
+                var table = tables[0];
+                RunLater(() =>
+                {
+                    PteFreeDefer(mm, table);
+                    table = new PteTable();
+                    table[0] = PteNone;
+                });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CapturedLocalMm_PassedOnInTheLambda_Silent() => Verify("""
+        class C
+        {
+            void F(TaskStruct task)
+            {
+                var mm = task.Mm;
+                RunLater(() => SpinLock(mm));
+            }
+        }
+        """);
+
+    // ---- a variable assigned a value with branches (the graph captures the variable first) ----
+
+    [Fact]
+    public Task VariableReassignedFromConditional_IsTheNewValue_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, PteTable other, bool c)
+            {
+                PteFreeDefer(mm, table);
+                table = c ? PteTable.Alloc(mm) : other;
+                table[0] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task VariableReassignedFromCoalesce_IsTheNewValue_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, PteTable? spare)
+            {
+                PteFreeDefer(mm, table);
+                table = spare ?? PteTable.Alloc(mm);
+                table[0] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task VariableReassignedFromConditional_ToTheFreedValue_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, PteTable freed)
+            {
+                PteFreeDefer(mm, freed);
+                table = table is null ? freed : freed;
+                {|PGT001:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MmCoalescedIntoALocal_IsNotNull_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm)
+            {
+                Mm? chosen = null;
+                chosen = chosen ?? mm;
+                SpinLock(chosen);
+            }
+        }
+        """);
+
+    // ---- null checks narrow a variable ----
+
+    [Fact]
+    public Task NullCheckThenAssign_IsNotNullAfter_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm)
+            {
+                Mm? chosen = null;
+                if (chosen == null)
+                {
+                    chosen = mm;
+                }
+
+                SpinLock(chosen);
+            }
+
+            void G([RequiresMm] Mm mm, Vma vma, bool c)
+            {
+                Mm? chosen = c ? vma.Mm : null;
+                if (chosen is null) chosen = mm;
+                SpinLock(chosen);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CoalesceAssignOnALocal_IsNotNullAfter_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, bool c)
+            {
+                Mm? chosen = c ? mm : null;
+                chosen ??= mm;
+                SpinLock(chosen);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NullCheckWithoutAssign_StillNullOnSomePaths_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, bool c)
+            {
+                Mm? chosen = c ? mm : null;
+                if (chosen != null)
+                {
+                    SpinLock(chosen);
+                }
+
+                SpinLock({|PGT103:chosen|}!);
+            }
+        }
+        """);
+
+    // ---- a ref local naming a variable ----
+
+    [Fact]
+    public Task RefLocalToAVariable_AssignedThrough_ReassignsTheVariable_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, PteTable other)
+            {
+                ref PteTable slot = ref table;
+                PteFreeDefer(mm, table);
+                slot = other;
+                table[0] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RefLocalToAVariable_ReadsTheVariable_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table)
+            {
+                ref PteTable slot = ref table;
+                PteFreeDefer(mm, slot);
+                {|PGT001:table[0]|} = PteNone;
+                PteFreeDefer(mm, {|PGT004:table|});
+            }
+        }
+        """);
 }

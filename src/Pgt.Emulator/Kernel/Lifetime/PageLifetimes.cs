@@ -51,6 +51,10 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
     private readonly EventRecord[] _reused;
     private readonly int[] _queueCallback;
 
+    // The pte tables each strand's open reader section reached through a pmd, with that section's number: a
+    // lockless walker's only way to a table. Strand-local: changed only by the strand's own pmd loads.
+    private readonly List<List<(int Fragment, int Seq)>> _reached = new();
+
     public PageLifetimes(Machine machine, int pageCount, SectionSnapshots snapshots)
     {
         _machine = machine;
@@ -584,6 +588,11 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
 
     public void Reset()
     {
+        foreach (var reached in _reached)
+        {
+            reached.Clear();
+        }
+
         Array.Clear(_state);
         Array.Clear(_kind);
         Array.Clear(_order);
@@ -616,6 +625,45 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
 
     // ------------------------------------------------------------ helpers
 
+    /// <summary>
+    /// A load committed by <paramref name="strand"/>: a pmd read inside a reader section hands the section the
+    /// table it points to. Only such sections can hold the table when it is detached, so only they cover it
+    /// (a section that never read this pmd, as rcu_core running callbacks, cannot touch the table).
+    /// </summary>
+    public void AfterLoad(int strand, bool sectionOpen, int sectionSeq, ulong address, ulong value)
+    {
+        if (!sectionOpen || _kind[address >> PhysicalLayout.PageShift] != PageKind.PmdTable)
+        {
+            return;
+        }
+
+        var table = PageTableBits.PmdTableAddress(value);
+        if (table == 0 || table >= _machine.Memory.End)
+        {
+            return;
+        }
+
+        while (_reached.Count <= strand)
+        {
+            _reached.Add(new List<(int, int)>());
+        }
+
+        var reached = _reached[strand];
+        if (reached.Count > 0 && reached[0].Seq != sectionSeq)
+        {
+            reached.Clear();
+        }
+
+        var f = Fragments.Of(table);
+        if (!reached.Contains((f, sectionSeq)))
+        {
+            reached.Add((f, sectionSeq));
+        }
+    }
+
+    private bool Reached(int strand, int sectionSeq, int fragment) =>
+        strand < _reached.Count && _reached[strand].Contains((fragment, sectionSeq));
+
     private void PmdChanged(in MemoryAccess a)
     {
         var oldTable = PageTableBits.PmdTableAddress(a.OldValue);
@@ -633,7 +681,7 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
             for (var id = 0; id < _machine.StrandCount; id++)
             {
                 var s = _machine.Strand(id);
-                if (s.Known && s.SectionOpen && id != a.Strand)
+                if (s.Known && s.SectionOpen && id != a.Strand && Reached(id, s.SectionSeq, f))
                 {
                     _snapshots.Add(id, s.SectionSeq);
                     covering |= id < 64 ? 1UL << id : Operation.AllStrands;

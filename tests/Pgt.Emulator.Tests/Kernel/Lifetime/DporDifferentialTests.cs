@@ -45,6 +45,7 @@ public class DporDifferentialTests
         { "a-bit-vs-readers-in-and-out-of-the-snapshot", FindingKinds.ReuseBeforeGracePeriod, true },
         { "store-vs-readers-in-and-out-of-the-snapshot", FindingKinds.WriteAfterDeferredFree, true },
         { "store-after-readers-left", null, false },
+        { "store-vs-a-section-that-reached-no-table", null, true },
         { "store-after-a-second-detach", FindingKinds.WriteAfterDeferredFree, true },
         { "collapse-drops-ptl-vs-uffd-copy", FindingKinds.BadRssCounter, false },
         { "collapse-holds-ptl-vs-uffd-copy", null, false },
@@ -254,7 +255,7 @@ public class DporDifferentialTests
             // Reduction 2: the A-bit store in the grace period reads only the sections of the detach
             // snapshot's strands. The reader is in the snapshot in some orders and not in others.
             var (mm, table, _) = Programs.MappedPage(m);
-            SectionOnly(m, "reader");
+            SectionOnly(m, "reader", walking: m.PmdOffset(mm, Programs.Address));
             m.Spawn("khugepaged", () =>
             {
                 m.PmdClear(m.PmdOffset(mm, Programs.Address));
@@ -263,6 +264,18 @@ public class DporDifferentialTests
         },
         "store-vs-readers-in-and-out-of-the-snapshot" => m =>
         {
+            var (mm, table, _) = Programs.MappedPage(m);
+            SectionOnly(m, "reader", walking: m.PmdOffset(mm, Programs.Address));
+            m.Spawn("khugepaged", () =>
+            {
+                m.PmdClear(m.PmdOffset(mm, Programs.Address));
+                m.Store(table.Entry(0), 0x1234);
+            });
+        },
+        "store-vs-a-section-that-reached-no-table" => m =>
+        {
+            // Clean: a section that never read the pmd cannot hold the table (rcu_core running callbacks,
+            // a walker of another range), so it does not cover the detached table's stores.
             var (mm, table, _) = Programs.MappedPage(m);
             SectionOnly(m, "reader");
             m.Spawn("khugepaged", () =>
@@ -275,7 +288,7 @@ public class DporDifferentialTests
         {
             // Clean: synchronize_rcu waits for every section open at the detach; later ones do not count.
             var (mm, table, _) = Programs.MappedPage(m);
-            SectionOnly(m, "reader");
+            SectionOnly(m, "reader", walking: m.PmdOffset(mm, Programs.Address));
             m.Spawn("khugepaged", () =>
             {
                 m.PmdClear(m.PmdOffset(mm, Programs.Address));
@@ -289,7 +302,7 @@ public class DporDifferentialTests
             // store's declaration must follow.
             var (mm, table, _) = Programs.MappedPage(m);
             var pmdp = m.PmdOffset(mm, Programs.Address);
-            SectionOnly(m, "reader");
+            SectionOnly(m, "reader", walking: m.PmdOffset(mm, Programs.Address));
             m.Spawn("khugepaged", () =>
             {
                 m.PmdClear(pmdp);
@@ -339,7 +352,7 @@ public class DporDifferentialTests
             // Reduction 5: the store in the grace period asks only whether the detach snapshot's section
             // ended, so the reader's second section (a beginning) is independent of it, its ends are not.
             var (mm, table, _) = Programs.MappedPage(m);
-            SectionOnly(m, "reader", times: 2);
+            SectionOnly(m, "reader", times: 2, walking: m.PmdOffset(mm, Programs.Address));
             m.Spawn("khugepaged", () =>
             {
                 m.PmdClear(m.PmdOffset(mm, Programs.Address));
@@ -351,9 +364,11 @@ public class DporDifferentialTests
             // A spinlock's preempt-off section is a reader section too: taking the lock begins it, and the
             // unlock ends it; a nested rcu_read_lock inside changes no section.
             var (mm, table, _) = Programs.MappedPage(m);
+            var pmdp = m.PmdOffset(mm, Programs.Address);
             m.Spawn("reader", () =>
             {
                 m.SpinLock(mm.Context.Lock);
+                m.PmdpGetLockless(pmdp);
                 m.RcuReadLock();
                 m.RcuReadUnlock();
                 m.SpinUnlock(mm.Context.Lock);
@@ -474,7 +489,7 @@ public class DporDifferentialTests
             // it raises an A bit. The P bit's stores before it declare none; the A bit's still conflicts with
             // the reader's end, whether the reader is in the snapshot or not.
             var (mm, table, _) = Programs.MappedPage(m);
-            SectionOnly(m, "reader", times: 2);
+            SectionOnly(m, "reader", walking: m.PmdOffset(mm, Programs.Address));
             m.Spawn("khugepaged", () =>
             {
                 m.PmdClear(m.PmdOffset(mm, Programs.Address));
@@ -734,12 +749,21 @@ public class DporDifferentialTests
         });
 
     /// <summary>A strand that enters and leaves an RCU read-side section <paramref name="times"/> times, touching nothing in it.</summary>
-    private static void SectionOnly(Machine m, string name, int times = 1) =>
+    /// <summary>
+    /// A strand that enters and leaves reader sections; with <paramref name="walking"/> (a pmd's address), it
+    /// reads that pmd in each, so it may hold the table (a section that reached no table covers none).
+    /// </summary>
+    private static void SectionOnly(Machine m, string name, int times = 1, ulong? walking = null) =>
         m.Spawn(name, () =>
         {
             for (var i = 0; i < times; i++)
             {
                 m.RcuReadLock();
+                if (walking is { } pmdp)
+                {
+                    m.PmdpGetLockless(pmdp);
+                }
+
                 m.RcuReadUnlock();
             }
         });
