@@ -16,7 +16,10 @@ internal sealed class FixpointSolver
     private const int NotUnwinding = -1;
 
     private readonly ControlFlowGraph _graph;
-    private Dictionary<CaptureId, object>? _captureSources;
+    private readonly GraphCaptures _captures;
+
+    // The keys a block's null test narrows, refilled for each test (the fixpoint visits branch blocks often).
+    private readonly List<object> _nullTestKeys = new(2);
     private readonly OperationTransfer _transfer;
     private readonly ValueTable _values;
     private readonly BodyWorkspace _body;
@@ -32,7 +35,8 @@ internal sealed class FixpointSolver
     public FixpointSolver(ControlFlowGraph graph, BodyWorkspace body)
     {
         _graph = graph;
-        _transfer = new OperationTransfer(body);
+        _captures = new GraphCaptures(graph);
+        _transfer = new OperationTransfer(body, _captures);
         _values = body.Values;
         _body = body;
         // Most blocks get one entry state: sized once, the table never grows while the analysis runs.
@@ -200,7 +204,8 @@ internal sealed class FixpointSolver
             tested = conversion.Operand;
         }
 
-        var keys = new List<object>(2);
+        var keys = _nullTestKeys;
+        keys.Clear();
         switch (tested)
         {
             case IFlowCaptureReferenceOperation capture:
@@ -209,7 +214,8 @@ internal sealed class FixpointSolver
                 for (var hops = 0; hops < 8; hops++)
                 {
                     keys.Add(id);
-                    if (!CaptureSources().TryGetValue(id, out var source))
+                    var source = _captures.SourceOf(id);
+                    if (source is null)
                     {
                         break;
                     }
@@ -235,42 +241,6 @@ internal sealed class FixpointSolver
         }
 
         return (keys, trueMeansNull);
-    }
-
-    /// <summary>
-    /// What each flow capture of the graph captured when that is a local, a parameter or another capture:
-    /// built once, on the first null test of a capture (captures are top-level operations of their blocks).
-    /// </summary>
-    private Dictionary<CaptureId, object> CaptureSources()
-    {
-        if (_captureSources is not null)
-        {
-            return _captureSources;
-        }
-
-        _captureSources = new Dictionary<CaptureId, object>();
-        foreach (var block in _graph.Blocks)
-        {
-            foreach (var operation in block.Operations)
-            {
-                if (operation is IFlowCaptureOperation definition)
-                {
-                    object? source = definition.Value switch
-                    {
-                        ILocalReferenceOperation { Local.IsRef: false } local => local.Local,
-                        IParameterReferenceOperation parameter => parameter.Parameter,
-                        IFlowCaptureReferenceOperation other => other.Id,
-                        _ => null,
-                    };
-                    if (source is not null)
-                    {
-                        _captureSources[definition.Id] = source;
-                    }
-                }
-            }
-        }
-
-        return _captureSources;
     }
 
     private static bool IsNullLiteral(IOperation? operation)

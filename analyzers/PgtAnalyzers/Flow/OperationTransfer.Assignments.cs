@@ -12,8 +12,8 @@ internal sealed partial class OperationTransfer
     // What each flow capture of a location denotes: a fact of the graph, the same in every state.
     private readonly Dictionary<CaptureId, IOperation> _capturedLocations = new();
 
-    // The variable each flow capture of a local or parameter names, for when it is assigned to: also a fact of the graph.
-    private readonly Dictionary<CaptureId, object> _capturedVariables = new();
+    // What the graph's flow captures captured (shared with the solver's null tests).
+    private readonly GraphCaptures _captures;
 
     // Ref locals that name a variable, not a location in an object (`ref var r = ref t`): reading r reads t,
     // assigning r assigns t. A fact of the graph (a ref local re-pointed elsewhere leaves it).
@@ -81,7 +81,7 @@ internal sealed partial class OperationTransfer
                 return assigned;
             }
 
-            case IFlowCaptureReferenceOperation reference when _capturedVariables.TryGetValue(reference.Id, out var variable):
+            case IFlowCaptureReferenceOperation reference when _captures.SourceOf(reference.Id) is { } variable and not CaptureId:
             {
                 // The variable was captured before a value with branches (`t = c ? a : b`, `b = a ?? mm`): it gets the value.
                 var assigned = Visit(value);

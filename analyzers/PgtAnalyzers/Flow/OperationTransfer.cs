@@ -33,9 +33,10 @@ internal sealed partial class OperationTransfer
     private bool _reporting;
     private int _depth;
 
-    public OperationTransfer(BodyWorkspace body)
+    public OperationTransfer(BodyWorkspace body, GraphCaptures captures)
     {
         _body = body;
+        _captures = captures;
     }
 
     private ValueTable Values => _body.Values;
@@ -177,12 +178,6 @@ internal sealed partial class OperationTransfer
                 return _state.Lookup(capture.Id);
             case IFlowCaptureOperation capture:
             {
-                if (capture.Value is ILocalReferenceOperation { Local.IsRef: false } or IParameterReferenceOperation)
-                {
-                    // `t = c ? a : b`: the graph captures the assigned variable before the branches.
-                    _capturedVariables[capture.Id] = VariableOf(capture.Value)!;
-                }
-
                 var value = CapturedLocation.IsLocation(capture.Value) ? CaptureLocation(capture) : Visit(capture.Value);
                 _state.Bind(capture.Id, value);
                 return value;

@@ -1,0 +1,59 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace PgtAnalyzers.Flow;
+
+/// <summary>
+/// What each flow capture of one graph captured, when that is a local, a parameter or another capture: a fact
+/// of the graph, the same in every state. The graph captures a variable before a value with branches
+/// (<c>t = c ? a : b</c>, <c>x ??= mm</c>), so assigning to the capture assigns the variable and a null test
+/// of the capture tests the variable. Built on first use (captures are top-level operations of their blocks).
+/// </summary>
+internal sealed class GraphCaptures
+{
+    private readonly ControlFlowGraph _graph;
+    private Dictionary<CaptureId, object>? _sources;
+
+    public GraphCaptures(ControlFlowGraph graph)
+    {
+        _graph = graph;
+    }
+
+    /// <summary>The local or parameter symbol, or the <see cref="CaptureId"/>, that <paramref name="id"/> captured; null for anything else.</summary>
+    public object? SourceOf(CaptureId id) => Sources().TryGetValue(id, out var source) ? source : null;
+
+    private Dictionary<CaptureId, object> Sources()
+    {
+        if (_sources is not null)
+        {
+            return _sources;
+        }
+
+        _sources = new Dictionary<CaptureId, object>();
+        foreach (var block in _graph.Blocks)
+        {
+            foreach (var operation in block.Operations)
+            {
+                if (operation is not IFlowCaptureOperation definition)
+                {
+                    continue;
+                }
+
+                object? source = definition.Value switch
+                {
+                    ILocalReferenceOperation { Local.IsRef: false } local => local.Local,
+                    IParameterReferenceOperation parameter => parameter.Parameter,
+                    IFlowCaptureReferenceOperation other => other.Id,
+                    _ => null,
+                };
+                if (source is not null)
+                {
+                    _sources[definition.Id] = source;
+                }
+            }
+        }
+
+        return _sources;
+    }
+}
