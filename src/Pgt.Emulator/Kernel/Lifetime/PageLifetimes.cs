@@ -352,16 +352,17 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
                 operation = operation.And(OperationKind.Write, _machine.ResourceOf(attaches));
             }
 
-            // A detach snapshots every strand's section; an attach in the grace period is judged by the
-            // attached table's snapshot.
-            if (detaches != 0)
+            // A detach records the open sections that reached the table: it reads whether they end, and
+            // no beginning (a new section reached nothing; reduction 13). An attach in the grace period is
+            // judged by the attached table's snapshot.
+            var readers = detaches != 0 ? ReachingStrands(Fragments.Of(detaches)) : 0;
+            var judged = attaches != 0 && InGracePeriod(Fragments.Of(attaches));
+            if (judged)
             {
-                return operation.With(StrandStateAccess.Reads);
+                readers |= GracePeriodReaders(Fragments.Of(attaches));
             }
 
-            return attaches != 0 && InGracePeriod(Fragments.Of(attaches))
-                ? operation.ReadingEnds(GracePeriodReaders(Fragments.Of(attaches)))
-                : operation;
+            return detaches != 0 || judged ? operation.ReadingEnds(readers) : operation;
         }
 
         var fragment = Fragments.Of(pa);
@@ -659,6 +660,26 @@ internal sealed class PageLifetimes : ILifetimeView, IRcuHeadListener
         {
             reached.Add((f, sectionSeq));
         }
+    }
+
+    /// <summary>
+    /// The strands whose last section, open or ended, reached <paramref name="fragment"/>, one bit each: a
+    /// detach of it records those still open (<see cref="PmdChanged"/>), so its order against their ends
+    /// matters, and it must stay declared after an end (reduction 13).
+    /// </summary>
+    private ulong ReachingStrands(int fragment)
+    {
+        var strands = 0UL;
+        for (var id = 0; id < _machine.StrandCount; id++)
+        {
+            var s = _machine.Strand(id);
+            if (s.Known && Reached(id, s.SectionSeq, fragment))
+            {
+                strands |= id < 64 ? 1UL << id : Operation.AllStrands;
+            }
+        }
+
+        return strands;
     }
 
     private bool Reached(int strand, int sectionSeq, int fragment) =>

@@ -46,6 +46,7 @@ public class DporDifferentialTests
         { "store-vs-readers-in-and-out-of-the-snapshot", FindingKinds.WriteAfterDeferredFree, true },
         { "store-after-readers-left", null, false },
         { "store-vs-a-section-that-reached-no-table", null, true },
+        { "store-vs-a-reader-that-reaches-in-its-second-section", FindingKinds.WriteAfterDeferredFree, true },
         { "store-after-a-second-detach", FindingKinds.WriteAfterDeferredFree, true },
         { "collapse-drops-ptl-vs-uffd-copy", FindingKinds.BadRssCounter, false },
         { "collapse-holds-ptl-vs-uffd-copy", null, false },
@@ -281,6 +282,26 @@ public class DporDifferentialTests
             m.Spawn("khugepaged", () =>
             {
                 m.PmdClear(m.PmdOffset(mm, Programs.Address));
+                m.Store(table.Entry(0), 0x1234);
+            });
+        },
+        "store-vs-a-reader-that-reaches-in-its-second-section" => m =>
+        {
+            // A detach reads only the sections that reached the table (reduction 13): the reader's first
+            // section, which read no pmd, commutes with it; its second one, which did, must not.
+            var (mm, table, _) = Programs.MappedPage(m);
+            var pmdp = m.PmdOffset(mm, Programs.Address);
+            m.Spawn("reader", () =>
+            {
+                m.RcuReadLock();
+                m.RcuReadUnlock();
+                m.RcuReadLock();
+                m.PmdpGetLockless(pmdp);
+                m.RcuReadUnlock();
+            });
+            m.Spawn("khugepaged", () =>
+            {
+                m.PmdClear(pmdp);
                 m.Store(table.Entry(0), 0x1234);
             });
         },
