@@ -359,6 +359,14 @@ internal sealed class FixpointSolver
             unwinding = NotUnwinding;
         }
 
+        if (ordinal <= _body.CurrentBlock && state.WithoutCapturesDeadAt(ordinal, _captures) is var live && !ReferenceEquals(live, state))
+        {
+            // A back edge: the captures of the iteration just left are dead at the loop head, and what
+            // only they held is unreachable.
+            live.DropUnreachable(_values);
+            state = live;
+        }
+
         var key = new BlockKey(ordinal, unwinding);
         if (!_entryStates.TryGetValue(key, out var old))
         {

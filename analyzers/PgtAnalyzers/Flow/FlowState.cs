@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 
 namespace PgtAnalyzers.Flow;
 
@@ -54,6 +55,26 @@ internal sealed class FlowState
     }
 
     public FlowState Clone() => new(this);
+
+    /// <summary>
+    /// This state, or a copy without the flow captures that are dead at block <paramref name="ordinal"/>: a
+    /// capture left bound from the last iteration (<c>buffer = c ? Pool.Take() : Pool.TakeLarge()</c>) would
+    /// otherwise count as a second holder of the new object at the loop head.
+    /// </summary>
+    public FlowState WithoutCapturesDeadAt(int ordinal, GraphCaptures captures)
+    {
+        FlowState? result = null;
+        for (var slot = 0; slot < _values.Length; slot++)
+        {
+            if (_values[slot].IsBound && _slots.KeyOf(slot) is CaptureId id && !captures.IsLiveAt(id, ordinal))
+            {
+                result ??= Clone();
+                result._values[slot] = default;
+            }
+        }
+
+        return result ?? this;
+    }
 
     /// <summary>
     /// Joins <paramref name="other"/> into this state in place (the state at a merge of both paths) and says

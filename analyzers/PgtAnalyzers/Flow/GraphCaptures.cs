@@ -14,6 +14,7 @@ internal sealed class GraphCaptures
 {
     private readonly ControlFlowGraph _graph;
     private Dictionary<CaptureId, object>? _sources;
+    private Dictionary<CaptureId, (int First, int Last)>? _lifetimes;
 
     public GraphCaptures(ControlFlowGraph graph)
     {
@@ -22,6 +23,34 @@ internal sealed class GraphCaptures
 
     /// <summary>The local or parameter symbol, or the <see cref="CaptureId"/>, that <paramref name="id"/> captured; null for anything else.</summary>
     public object? SourceOf(CaptureId id) => Sources().TryGetValue(id, out var source) ? source : null;
+
+    /// <summary>
+    /// Whether <paramref name="id"/> can still be read at the block <paramref name="ordinal"/>: the graph
+    /// bounds each capture's life by a region, and a block outside it only sees a stale value.
+    /// </summary>
+    public bool IsLiveAt(CaptureId id, int ordinal)
+    {
+        if (_lifetimes is null)
+        {
+            _lifetimes = new Dictionary<CaptureId, (int, int)>();
+            AddLifetimes(_graph.Root);
+        }
+
+        return !_lifetimes.TryGetValue(id, out var life) || (ordinal >= life.First && ordinal <= life.Last);
+    }
+
+    private void AddLifetimes(ControlFlowRegion region)
+    {
+        foreach (var id in region.CaptureIds)
+        {
+            _lifetimes![id] = (region.FirstBlockOrdinal, region.LastBlockOrdinal);
+        }
+
+        foreach (var nested in region.NestedRegions)
+        {
+            AddLifetimes(nested);
+        }
+    }
 
     private Dictionary<CaptureId, object> Sources()
     {

@@ -17,6 +17,8 @@ public sealed class ValueTrackingTests
         sealed class Pool
         {
             public PteTable Rent() => new PteTable();
+            public static PteTable Take() => new PteTable();
+            public static PteTable TakeLarge() => new PteTable();
             public void Return([DeferredFree] PteTable table) { }
         }
 
@@ -456,6 +458,76 @@ public sealed class ValueTrackingTests
                 pool.Return(buffer);
                 {|PGT001:buffer[0]|} = 1;
                 buffer = pool.Rent();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RentFromEitherBranchAtTheEndOfTheIteration_IsSilent() => Verify("""
+        void F(Pool pool, bool c)
+        {
+            var buffer = Pool.Take();
+            while (c)
+            {
+                pool.Return(buffer);
+                buffer = c ? Pool.Take() : Pool.TakeLarge();
+                buffer[0] = 1;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RentFromEitherBranchOfAnIf_IsSilent() => Verify("""
+        void F(Pool pool, bool c)
+        {
+            var buffer = pool.Rent();
+            for (var i = 0; i < 3; i++)
+            {
+                buffer[0] = 1;
+                pool.Return(buffer);
+                if (c)
+                {
+                    buffer = pool.Rent();
+                }
+                else
+                {
+                    buffer = new PteTable();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RentFromEitherBranch_ReturnedOnOneBranchOnly_ReportsOnSomePaths() => Verify("""
+        void F(Pool pool, bool c)
+        {
+            var buffer = pool.Rent();
+            while (c)
+            {
+                {|PGT101:buffer[0]|} = 1;
+                if (c)
+                {
+                    buffer = pool.Rent();
+                    pool.Return(buffer);
+                }
+                else
+                {
+                    buffer = pool.Rent();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RentFromEitherBranch_WriteAfterReturnInTheSameIteration_Reports() => Verify("""
+        void F(Pool pool, bool c)
+        {
+            var buffer = pool.Rent();
+            while (c)
+            {
+                pool.Return(buffer);
+                {|PGT001:buffer[0]|} = 1;
+                buffer = c ? pool.Rent() : pool.Rent();
             }
         }
         """);
