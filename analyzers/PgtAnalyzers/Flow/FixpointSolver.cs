@@ -152,9 +152,20 @@ internal sealed class FixpointSolver
                 notNull.Bind(key, WithoutNull(exitState.Lookup(key)));
             }
 
+            // A value that is null on every path (`PteTable? a = null; b = a ?? t;`) never takes the not-null branch.
+            var alwaysNull = block.BranchValue is not IBinaryOperation { OperatorMethod: not null }
+                && exitState.Lookup(test.Keys[0]) is { Count: 1 } only && only[0] == ValueTable.NullId;
             var conditionalIsNotNull = test.TrueMeansNull == (block.ConditionKind == ControlFlowConditionKind.WhenFalse);
-            Follow(block, block.ConditionalSuccessor, unwinding, conditionalIsNotNull ? notNull : exitState);
-            Follow(block, block.FallThroughSuccessor, unwinding, conditionalIsNotNull ? exitState : notNull);
+            if (!(alwaysNull && conditionalIsNotNull))
+            {
+                Follow(block, block.ConditionalSuccessor, unwinding, conditionalIsNotNull ? notNull : exitState);
+            }
+
+            if (!(alwaysNull && !conditionalIsNotNull))
+            {
+                Follow(block, block.FallThroughSuccessor, unwinding, conditionalIsNotNull ? exitState : notNull);
+            }
+
             return;
         }
 

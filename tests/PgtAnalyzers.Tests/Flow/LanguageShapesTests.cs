@@ -646,6 +646,43 @@ public sealed class LanguageShapesTests
         """);
 
     [Fact]
+    public Task CoalesceOfAnAlwaysNullLocal_TakesTheRightSide_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table)
+            {
+                PteFreeDefer(mm, table);
+                PteTable? spare = null;
+                var chosen = spare ?? table;
+                {|PGT001:chosen[0]|} = 1;
+            }
+
+            void G([RequiresMm] Mm mm)
+            {
+                Mm? none = null;
+                if (none != null)
+                {
+                    SpinLock(none);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CoalesceOfAnAlwaysNullLocal_WithAFreshRightSide_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table)
+            {
+                PteFreeDefer(mm, table);
+                PteTable? spare = null;
+                var chosen = spare ?? PteTable.Alloc(mm);
+                chosen[0] = 1;
+            }
+        }
+        """);
+
+    [Fact]
     public Task NullCheckWithoutAssign_StillNullOnSomePaths_Reports() => Verify("""
         class C
         {
