@@ -12,6 +12,9 @@ internal sealed partial class OperationTransfer
     // What each flow capture of a location denotes: a fact of the graph, the same in every state.
     private readonly Dictionary<CaptureId, IOperation> _capturedLocations = new();
 
+    // Captures of a ref local that names a variable, taken before a value with branches (`r = c ? a : b`): the variable.
+    private readonly Dictionary<CaptureId, object> _capturedRefVariables = new();
+
     // What the graph's flow captures captured (shared with the solver's null tests).
     private readonly GraphCaptures _captures;
 
@@ -81,7 +84,7 @@ internal sealed partial class OperationTransfer
                 return assigned;
             }
 
-            case IFlowCaptureReferenceOperation reference when _captures.SourceOf(reference.Id) is { } variable and not CaptureId:
+            case IFlowCaptureReferenceOperation reference when CapturedVariable(reference.Id) is { } variable and not CaptureId:
             {
                 // The variable was captured before a value with branches (`t = c ? a : b`, `b = a ?? mm`): it gets the value.
                 var assigned = Visit(value);
@@ -100,6 +103,10 @@ internal sealed partial class OperationTransfer
             }
         }
     }
+
+    /// <summary>The variable a capture took before a value with branches: a local or parameter, or what a ref local names.</summary>
+    private object? CapturedVariable(CaptureId id) =>
+        _captures.SourceOf(id) ?? (_capturedRefVariables.TryGetValue(id, out var named) ? named : null);
 
     /// <summary>The local or parameter a <c>ref</c> names (<c>ref t</c>, or a ref local that names one), or null.</summary>
     private object? NamedVariable(IOperation reference) => StripConversions(reference) switch
@@ -224,10 +231,8 @@ internal sealed partial class OperationTransfer
 
             case IInvocationOperation { TargetMethod.ReturnsByRef: true } invocation:
             {
-                // A ref-returning member names a location in its receiver's memory (or an extension's first argument's).
-                var written = invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
                 var owners = Visit(invocation);
-                return new PendingWrite(target, written ?? invocation, owners, null);
+                return new PendingWrite(target, RefReturnOwner(invocation) ?? invocation, owners, null);
             }
 
             case ILocalReferenceOperation { Local.IsRef: true } refLocal:
@@ -241,6 +246,8 @@ internal sealed partial class OperationTransfer
                     IPropertyReferenceOperation property => new PendingWrite(location, property.Instance, owners, property.Property),
                     IFieldReferenceOperation field => new PendingWrite(location, field.Instance, owners, field.Field),
                     IArrayElementReferenceOperation element => new PendingWrite(location, element.ArrayReference, owners, null),
+                    ILocalReferenceOperation => new PendingWrite(location, location, owners, null),
+                    IInvocationOperation invocation => new PendingWrite(location, RefReturnOwner(invocation) ?? invocation, owners, null),
                     _ => null,
                 };
             }
@@ -255,6 +262,10 @@ internal sealed partial class OperationTransfer
                 return null;
         }
     }
+
+    /// <summary>A ref-returning member names a location in its receiver's memory (or an extension's first argument's).</summary>
+    private static IOperation? RefReturnOwner(IInvocationOperation invocation) =>
+        invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
 
     private void CommitWrite(PendingWrite? write)
     {
@@ -397,6 +408,15 @@ internal sealed partial class OperationTransfer
     {
         var location = StripConversions(capture.Value);
         _capturedLocations[capture.Id] = location;
+        if (location is ILocalReferenceOperation or IInvocationOperation)
+        {
+            // A ref local, or a ref-returning member: the location it names is in the memory of these values.
+            var read = Visit(location);
+            var named = location is ILocalReferenceOperation refLocal ? _state.Lookup(new RefLocation(refLocal.Local)) : read;
+            _state.Bind(new CapturedLocation(capture.Id), named);
+            return read;
+        }
+
         var receiver = location switch
         {
             IPropertyReferenceOperation property => property.Instance,
@@ -409,6 +429,16 @@ internal sealed partial class OperationTransfer
         // The read that `??=` tests (indices and indexer arguments are evaluated by the link).
         return ApplyLink(location, owners);
     }
+
+    /// <summary>
+    /// Whether a captured value is a location a later assignment of the capture writes: an instance field,
+    /// property or array element, a ref local that does not name a variable (one that does is that variable,
+    /// assigned, not written), or a ref-returning member (<c>t.Entry(0) = c ? 1 : 2</c>).
+    /// </summary>
+    private bool IsCapturedLocation(IOperation value) =>
+        CapturedLocation.IsLocation(value)
+        || StripConversions(value) is ILocalReferenceOperation { Local.IsRef: true } refLocal && !_refVariables.ContainsKey(refLocal.Local)
+        || StripConversions(value) is IInvocationOperation { TargetMethod.ReturnsByRef: true };
 
     /// <summary>The binding key of the receiver values of a captured location (<see cref="CaptureLocation"/>).</summary>
     private sealed class CapturedLocation

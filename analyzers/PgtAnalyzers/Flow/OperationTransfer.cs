@@ -178,7 +178,12 @@ internal sealed partial class OperationTransfer
                 return _state.Lookup(capture.Id);
             case IFlowCaptureOperation capture:
             {
-                var value = CapturedLocation.IsLocation(capture.Value) ? CaptureLocation(capture) : Visit(capture.Value);
+                if (StripConversions(capture.Value) is ILocalReferenceOperation { Local.IsRef: true } refLocal && _refVariables.TryGetValue(refLocal.Local, out var named))
+                {
+                    _capturedRefVariables[capture.Id] = named;
+                }
+
+                var value = IsCapturedLocation(capture.Value) ? CaptureLocation(capture) : Visit(capture.Value);
                 _state.Bind(capture.Id, value);
                 return value;
             }

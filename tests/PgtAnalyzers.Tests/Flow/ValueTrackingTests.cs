@@ -233,7 +233,49 @@ public sealed class ValueTrackingTests
         }
         """);
 
+    [Fact]
+    public Task RefLocalAssignedAValueWithBranches_Reports() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table, bool c)
+        {
+            ref var word = ref table.Words[0];
+            PteFreeDefer(mm, table);
+            {|PGT001:word|} = c ? 1UL : 2UL;
+        }
+        """);
+
+    [Fact]
+    public Task RefReturningMethodAssignedAValueWithBranches_Reports() => Verify("""
+        void F(Slots slots, ulong? given)
+        {
+            Retire(slots);
+            {|PGT001:slots.Entry(0)|} = given ?? 7;
+        }
+        """);
+
     // ---- ref locals and ref-returning members: silent ----
+
+    [Fact]
+    public Task RefLocalIntoAnotherTable_AssignedAValueWithBranches_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table, PteTable other, Slots spare, bool c)
+        {
+            ref var word = ref other.Words[0];
+            PteFreeDefer(mm, table);
+            word = c ? 1UL : 2UL;
+            spare.Entry(0) = c ? 3UL : 4UL;
+        }
+        """);
+
+    [Fact]
+    public Task RefLocalNamingAVariable_AssignedAValueWithBranches_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table, PteTable other, bool c)
+        {
+            ref var current = ref table;
+            PteFreeDefer(mm, table);
+            current = c ? other : PteTable.Alloc(mm);
+            table[0] = 1;
+        }
+        """);
+
 
     [Fact]
     public Task RefLocalIntoAnotherTable_IsSilent() => Verify("""
