@@ -46,6 +46,9 @@ internal sealed class FlowState
     public ValueSet Lookup(object key) =>
         _slots.TryGetSlot(key, out var slot) && slot < _values.Length && _values[slot].IsBound ? _values[slot] : _defaultBinding(key);
 
+    /// <summary>Whether this state bound <paramref name="key"/> (else it holds its default).</summary>
+    public bool IsBound(object key) => _slots.TryGetSlot(key, out var slot) && slot < _values.Length && _values[slot].IsBound;
+
     /// <summary>From here on <paramref name="key"/> holds <paramref name="values"/>.</summary>
     public void Bind(object key, ValueSet values)
     {

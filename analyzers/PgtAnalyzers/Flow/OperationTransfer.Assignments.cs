@@ -94,6 +94,11 @@ internal sealed partial class OperationTransfer
 
             default:
             {
+                if (AssignTupleElement(target, value) is { } element)
+                {
+                    return element;
+                }
+
                 var written = EvaluateWriteTarget(target);
                 var assigned = target is IPropertyReferenceOperation { Property.SetMethod: { Parameters.Length: > 0 } setter } && AnyContract(setter)
                     ? Pass(target, setter, new[] { new PassedValue(value, setter.Parameters[setter.Parameters.Length - 1]) })[0].Values

@@ -204,6 +204,8 @@ internal sealed partial class OperationTransfer
                 return Update(increment, increment.Target, null);
             case IDeconstructionAssignmentOperation deconstruction:
                 return Deconstruct(deconstruction);
+            case ITupleOperation tuple:
+                return CreateTuple(tuple);
             case IInvocationOperation invocation:
                 return Call(invocation, invocation.TargetMethod, null, ValueSet.Unknown, invocation.Arguments);
             case IObjectCreationOperation creation:
@@ -289,6 +291,11 @@ internal sealed partial class OperationTransfer
     {
         var isMmSource = Contracts.IsMmSource(member);
         VisitIndices(reference, arguments);
+        if (TryReadTupleElement(member, owners, out var elements))
+        {
+            return elements;
+        }
+
         var group = Contracts.OverlayGroupOf(member);
         if (group is not null)
         {

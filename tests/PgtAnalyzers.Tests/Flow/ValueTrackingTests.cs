@@ -252,6 +252,96 @@ public sealed class ValueTrackingTests
         }
         """);
 
+    // ---- tuple elements: reports ----
+
+    [Fact]
+    public Task ElementDeferred_ThenTheOriginalWritten_Reports() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table, PteTable other)
+        {
+            var pair = (table, other);
+            PteFreeDefer(mm, pair.Item1);
+            {|PGT001:table[0]|} = 1;
+        }
+        """);
+
+    [Fact]
+    public Task OriginalDeferred_ThenTheElementWritten_Reports() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table, PteTable other)
+        {
+            var pair = (table, other);
+            PteFreeDefer(mm, table);
+            {|PGT001:pair.Item1[0]|} = 1;
+        }
+        """);
+
+    [Fact]
+    public Task NamedElementDeferred_ThenTheOriginalDeferredAgain_Reports() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table, PteTable other)
+        {
+            (PteTable First, PteTable Second) pair = (table, other);
+            PteFreeDefer(mm, pair.First);
+            PteFreeDefer(mm, {|PGT004:table|});
+        }
+        """);
+
+    [Fact]
+    public Task ElementOfACopiedTuple_Reports() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table, PteTable other)
+        {
+            var pair = (other, table);
+            var copy = pair;
+            PteFreeDefer(mm, copy.Item2);
+            {|PGT001:pair.Item2[0]|} = 1;
+        }
+        """);
+
+    // ---- tuple elements: silent ----
+
+    [Fact]
+    public Task OtherElementWritten_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table, PteTable other)
+        {
+            var pair = (table, other);
+            PteFreeDefer(mm, pair.Item1);
+            other[0] = 1;
+            pair.Item2[0] = 1;
+        }
+        """);
+
+    [Fact]
+    public Task ElementAssignedAfresh_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table, PteTable other)
+        {
+            var pair = (table, other);
+            PteFreeDefer(mm, table);
+            pair.Item1 = PteTable.Alloc(mm);
+            pair.Item1[0] = 1;
+        }
+        """);
+
+    [Fact]
+    public Task TupleFromACall_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            var pair = Pick(table);
+            PteFreeDefer(mm, table);
+            pair.Item2[0] = 1;
+        }
+
+        static (int, PteTable) Pick(PteTable table) => (0, new PteTable());
+        """);
+
+    [Fact]
+    public Task TupleElementsBeforeTheDeferral_AreSilent() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table, PteTable other)
+        {
+            var pair = (table, other);
+            pair.Item1[0] = 1;
+            table[1] = 2;
+            PteFreeDefer(mm, pair.Item1);
+        }
+        """);
+
     // ---- ref locals and ref-returning members: silent ----
 
     [Fact]

@@ -166,6 +166,10 @@ internal static class RobustnessCorpus
                 foreach (var x in new[] { 1 }) { pool.Return(buffer); (buffer, var m) = (pool.Rent(), x); }
                 SpinLock(vma?.Mm ?? mm);
                 SpinUnlock(vma?.Mm ?? (vma ??= new Vma()).Mm);
+                var pair = (t1, buffer); (PteTable A, PteTable B) named = pair; pair.Item1 = named.B;
+                ulong? m0 = null; pool.Return(pair.Item2); word = n > 0 ? 1UL : 2UL; slots.Entry(1) = m0 ?? 5;
+                PteTable? none = null; (none ?? t1)[0] = 1;
+                while (n > 0) { pool.Return(buffer); buffer = n > 1 ? pool.Rent() : new PteTable(); }
             }
             """));
         yield return ("HugeMethodOverBudget", Snippet.InClass(HugeMethod(2500)));
