@@ -136,6 +136,8 @@ internal sealed partial class OperationTransfer
                 }
 
                 return conversion.OperatorMethod is null ? receiver : Fresh(conversion);
+            case IInvocationOperation invocation when IsWithClone(invocation):
+                return CloneWith(invocation, receiver);
             case IInvocationOperation invocation:
                 return Call(invocation, invocation.TargetMethod, invocation.Instance, receiver, invocation.Arguments);
             case IPropertyReferenceOperation property:
@@ -295,6 +297,8 @@ internal sealed partial class OperationTransfer
         {
             return elements;
         }
+
+        owners = ThroughClones(member, owners);
 
         var group = Contracts.OverlayGroupOf(member);
         if (group is not null)

@@ -342,6 +342,76 @@ public sealed class ValueTrackingTests
         }
         """);
 
+    // ---- with-copies of records ----
+
+    [Fact]
+    public Task WithCopy_MemberItDidNotSet_IsTheSources_Reports() => Verify("""
+        record Pair(PteTable Table, int Count);
+
+        void F([RequiresMm] Mm mm, Pair pair)
+        {
+            PteFreeDefer(mm, pair.Table);
+            var copy = pair with { Count = 2 };
+            {|PGT001:copy.Table[0]|} = 1;
+        }
+        """);
+
+    [Fact]
+    public Task WithCopyOfAWithCopy_Reports() => Verify("""
+        record Pair(PteTable Table, int Count);
+
+        void F([RequiresMm] Mm mm, Pair pair)
+        {
+            var first = pair with { Count = 1 };
+            var second = first with { Count = 2 };
+            PteFreeDefer(mm, second.Table);
+            {|PGT001:pair.Table[0]|} = 1;
+        }
+        """);
+
+    [Fact]
+    public Task WithCopy_WriteToTheCopyAfterTheSourceIsDeferred_IsSilent() => Verify("""
+        record Box(PteTable Table)
+        {
+            public int Uses;
+        }
+
+        static void RetireBox([DeferredFree] Box box) { }
+
+        void F(Box box)
+        {
+            RetireBox(box);
+            var copy = box with { };
+            copy.Uses = 2;
+        }
+        """);
+
+    [Fact]
+    public Task WithCopy_MemberItSet_IsNew_IsSilent() => Verify("""
+        record Pair(PteTable Table, int Count);
+
+        void F([RequiresMm] Mm mm, Pair pair)
+        {
+            PteFreeDefer(mm, pair.Table);
+            var copy = pair with { Table = PteTable.Alloc(mm) };
+            copy.Table[0] = 1;
+        }
+        """);
+
+    [Fact]
+    public Task WithCopy_DeferredCopy_LeavesTheSourceAlone_IsSilent() => Verify("""
+        record Pair(PteTable Table, int Count);
+
+        static void Retire([DeferredFree] Pair pair) { }
+
+        void F(Pair pair)
+        {
+            var copy = pair with { Count = 2 };
+            Retire(copy);
+            Retire(pair);
+        }
+        """);
+
     // ---- ref locals and ref-returning members: silent ----
 
     [Fact]

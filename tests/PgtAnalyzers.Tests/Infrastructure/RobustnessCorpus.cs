@@ -148,6 +148,7 @@ internal static class RobustnessCorpus
             sealed class Holder { public Snapshot Current; public ListHead? Node; public ListHead?[] Nodes = new ListHead?[2]; public int Count; }
             static void Retire([DeferredFree] Slots slots) { }
             static void RetireHolder([DeferredFree] Holder holder) { }
+            record Rec(PteTable T, int N);
 
             void F([RequiresMm] Mm mm, PteTable t1, PteTable t2, Pool pool, Slots slots, Holder holder, Vma? vma)
             {
@@ -170,6 +171,7 @@ internal static class RobustnessCorpus
                 ulong? m0 = null; pool.Return(pair.Item2); word = n > 0 ? 1UL : 2UL; slots.Entry(1) = m0 ?? 5;
                 PteTable? none = null; (none ?? t1)[0] = 1;
                 while (n > 0) { pool.Return(buffer); buffer = n > 1 ? pool.Rent() : new PteTable(); }
+                var rec = new Rec(t1, 1); var rec2 = rec with { N = 2 }; rec2.T[0] = 1; var rec3 = rec2 with { T = t2 };
             }
             """));
         yield return ("HugeMethodOverBudget", Snippet.InClass(HugeMethod(2500)));
