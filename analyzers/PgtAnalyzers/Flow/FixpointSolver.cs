@@ -156,14 +156,10 @@ internal sealed class FixpointSolver
             var alwaysNull = block.BranchValue is not IBinaryOperation { OperatorMethod: not null }
                 && exitState.Lookup(test.Keys[0]) is { Count: 1 } only && only[0] == ValueTable.NullId;
             var conditionalIsNotNull = test.TrueMeansNull == (block.ConditionKind == ControlFlowConditionKind.WhenFalse);
-            if (!(alwaysNull && conditionalIsNotNull))
+            Follow(block, conditionalIsNotNull ? block.FallThroughSuccessor : block.ConditionalSuccessor, unwinding, exitState);
+            if (!alwaysNull)
             {
-                Follow(block, block.ConditionalSuccessor, unwinding, conditionalIsNotNull ? notNull : exitState);
-            }
-
-            if (!(alwaysNull && !conditionalIsNotNull))
-            {
-                Follow(block, block.FallThroughSuccessor, unwinding, conditionalIsNotNull ? exitState : notNull);
+                Follow(block, conditionalIsNotNull ? block.ConditionalSuccessor : block.FallThroughSuccessor, unwinding, notNull);
             }
 
             return;

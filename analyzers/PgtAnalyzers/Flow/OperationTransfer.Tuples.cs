@@ -34,24 +34,32 @@ internal sealed partial class OperationTransfer
     private bool TryReadTupleElement(ISymbol field, ValueSet owners, out ValueSet values)
     {
         values = default;
-        if (TupleIndex(field) is not { } index || owners.Count == 0)
+        if (TupleIndex(field) is not { } index || !KnowsElements(owners, index))
         {
             return false;
         }
 
         for (var i = 0; i < owners.Count; i++)
         {
-            if (!_state.IsBound(new TupleElement(owners[i], index)))
-            {
-                values = default;
-                return false;
-            }
-
             var element = _state.Lookup(new TupleElement(owners[i], index));
             values = i == 0 ? element : values.Union(element);
         }
 
         return true;
+    }
+
+    /// <summary>Whether every value in <paramref name="owners"/> is a tuple this body made, with element <paramref name="index"/> bound.</summary>
+    private bool KnowsElements(ValueSet owners, int index)
+    {
+        for (var i = 0; i < owners.Count; i++)
+        {
+            if (!_state.IsBound(new TupleElement(owners[i], index)))
+            {
+                return false;
+            }
+        }
+
+        return owners.Count > 0;
     }
 
     /// <summary>
@@ -73,7 +81,7 @@ internal sealed partial class OperationTransfer
             IParameterReferenceOperation { Parameter.RefKind: RefKind.None } parameter => _state.Lookup(parameter.Parameter),
             _ => default,
         };
-        if (owners.Count == 0 || !TryReadTupleElement(field.Field, owners, out _))
+        if (!KnowsElements(owners, index))
         {
             return null;
         }
