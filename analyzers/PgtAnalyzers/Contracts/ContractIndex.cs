@@ -139,7 +139,8 @@ internal sealed class ContractIndex
             return ParameterContract.None;
         }
 
-        return _parameters.GetOrAdd(parameter.OriginalDefinition, p => ReadWithInherited((IParameterSymbol)p));
+        var key = parameter.OriginalDefinition;
+        return _parameters.TryGetValue(key, out var known) ? known : _parameters.GetOrAdd(key, p => ReadWithInherited((IParameterSymbol)p));
     }
 
     private ParameterContract ReadWithInherited(IParameterSymbol parameter)
@@ -171,7 +172,8 @@ internal sealed class ContractIndex
             return null;
         }
 
-        var group = _overlayGroups.GetOrAdd(member.OriginalDefinition, m =>
+        var key = member.OriginalDefinition;
+        var group = _overlayGroups.TryGetValue(key, out var known) ? known : _overlayGroups.GetOrAdd(key, m =>
         {
             foreach (var attribute in m.GetAttributes())
             {
@@ -198,21 +200,21 @@ internal sealed class ContractIndex
 
     /// <summary>True when <paramref name="type"/> or a base type declares an <c>[Overlay]</c> member: only their objects can carry an overlay membership.</summary>
     public bool HasOverlayMembers(ITypeSymbol? type) =>
-        type is not null && _hasOverlay.GetOrAdd(type.OriginalDefinition, t => DeclaresOverlay((ITypeSymbol)t) || HasOverlayMembers(((ITypeSymbol)t).BaseType));
+        type is not null && (_hasOverlay.TryGetValue(type.OriginalDefinition, out var known) ? known : _hasOverlay.GetOrAdd(type.OriginalDefinition, t => DeclaresOverlay((ITypeSymbol)t) || HasOverlayMembers(((ITypeSymbol)t).BaseType)));
 
     private bool DeclaresOverlay(ITypeSymbol type) => type.GetMembers().Any(m => OverlayGroupOf(m) is not null);
 
     /// <summary>True for a field, property or method (or its return value) marked <c>[MmSource]</c>.</summary>
     public bool IsMmSource(ISymbol? member) =>
-        member is not null && _mmSources.GetOrAdd(member.OriginalDefinition, m =>
+        member is not null && (_mmSources.TryGetValue(member.OriginalDefinition, out var known) ? known : _mmSources.GetOrAdd(member.OriginalDefinition, m =>
             HasAttribute(m, AnnotationNames.MmSource)
             || (m is IMethodSymbol method && method.GetReturnTypeAttributes().Any(a => Is(a, AnnotationNames.MmSource)))
             || (m is IPropertySymbol { GetMethod: { } getter } && getter.GetReturnTypeAttributes().Any(a => Is(a, AnnotationNames.MmSource)))
-            || Inherited.Of(m).Any(IsMmSource));
+            || Inherited.Of(m).Any(IsMmSource)));
 
     /// <summary>True for a method, local function or lambda marked <c>[NoMm]</c>, or overriding or implementing one.</summary>
     public bool IsNoMm(ISymbol? method) =>
-        method is not null && _noMm.GetOrAdd(method.OriginalDefinition, m => HasAttribute(m, AnnotationNames.NoMm) || Inherited.Of(m).Any(IsNoMm));
+        method is not null && (_noMm.TryGetValue(method.OriginalDefinition, out var known) ? known : _noMm.GetOrAdd(method.OriginalDefinition, m => HasAttribute(m, AnnotationNames.NoMm) || Inherited.Of(m).Any(IsNoMm)));
 
     /// <summary>
     /// The member whose own <c>[NoMm]</c> makes <paramref name="method"/> a no-mm context: itself, or the

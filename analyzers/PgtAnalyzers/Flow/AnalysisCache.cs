@@ -39,23 +39,18 @@ internal static class AnalysisCache
     public static HierarchyOverlayLiveness HierarchyOf(Compilation compilation, Contracts.ContractIndex contracts) =>
         Hierarchies.GetValue(compilation, c => new HierarchyOverlayLiveness(c, contracts, SummariesOf(c, contracts)));
 
-    /// <summary>The scan of a declaration's operation blocks, keyed by the first of them.</summary>
-    public static PreFilterScan ScanOf(IReadOnlyList<IOperation> blocks, Func<PreFilterScan> scan)
+    /// <summary>The scan of a declaration's operation blocks (<see cref="PreFilterScan.Of(IEnumerable{IOperation}, ISymbol, Contracts.ContractIndex, MethodSummaries?, int, CancellationToken)"/>), keyed by the first of them.</summary>
+    public static PreFilterScan ScanOf(IReadOnlyList<IOperation> blocks, ISymbol owningSymbol, Contracts.ContractIndex contracts, MethodSummaries summaries, CancellationToken cancellationToken)
     {
-        if (blocks.Count == 0)
-        {
-            return scan();
-        }
-
-        if (Scans.TryGetValue(blocks[0], out var cached))
+        if (blocks.Count > 0 && Scans.TryGetValue(blocks[0], out var cached))
         {
             return cached.Value;
         }
 
         // Not under a lock: a scan is cheap and a rare race only scans twice. An exception (a short
         // stack) is not cached, so each rule meets it and counts it, as it would scanning alone.
-        var computed = scan();
-        return Scans.GetValue(blocks[0], _ => new StrongBox<PreFilterScan>(computed)).Value;
+        var computed = PreFilterScan.Of(blocks, owningSymbol, contracts, summaries, AnalysisBudget.MaxSummaryDepth, cancellationToken);
+        return blocks.Count == 0 ? computed : Scans.GetValue(blocks[0], _ => new StrongBox<PreFilterScan>(computed)).Value;
     }
 
     /// <summary>

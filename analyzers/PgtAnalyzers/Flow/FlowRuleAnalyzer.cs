@@ -120,7 +120,38 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
         var compilation = context.Compilation;
         var cancellationToken = context.CancellationToken;
         var summaries = AnalysisCache.SummariesOf(compilation, contracts);
-        var scan = AnalysisCache.ScanOf(blocks, () => PreFilterScan.Of(blocks, context.OwningSymbol, contracts, summaries, AnalysisBudget.MaxSummaryDepth, cancellationToken));
+        var scan = AnalysisCache.ScanOf(blocks, context.OwningSymbol, contracts, summaries, cancellationToken);
+        var method = context.OwningSymbol as IMethodSymbol;
+        var relevant = IsRelevant(scan) || AnalyzeEveryBody;
+        if (!relevant && !scan.TouchesOverlay)
+        {
+            // The usual body: nothing to report, and nothing for its hierarchy but "contributes nothing". Told
+            // without building graphs or closures, since every rule meets every body of the compilation.
+            if (method is not null)
+            {
+                var known = AnalysisCache.HierarchyOf(compilation, contracts);
+                foreach (var block in blocks)
+                {
+                    if (ExecutableRootOf(block) is { } root)
+                    {
+                        known.Remember(method, root, scan, unseeded: null);
+                    }
+                }
+            }
+
+            return;
+        }
+
+        AnalyzeRelevantBlock(context, contracts, methodGroups, waiting, scan, relevant);
+    }
+
+    /// <summary>A declaration some rule reports on, or whose hierarchy needs its overlay memberships.</summary>
+    private void AnalyzeRelevantBlock(OperationBlockAnalysisContext context, ContractIndex contracts, MethodGroupArguments? methodGroups, WaitingDeclarations waiting, PreFilterScan scan, bool relevant)
+    {
+        var blocks = context.OperationBlocks;
+        var compilation = context.Compilation;
+        var cancellationToken = context.CancellationToken;
+        var summaries = AnalysisCache.SummariesOf(compilation, contracts);
         var method = context.OwningSymbol as IMethodSymbol;
         var roots = new List<ExecutableBody>();
         var seenRoots = new HashSet<IOperation>();
@@ -143,7 +174,7 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (!IsRelevant(scan) && !AnalyzeEveryBody)
+        if (!relevant)
         {
             return;
         }
@@ -298,7 +329,11 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
     /// The root of an executable body, once each (null otherwise): attribute arguments and parameter
     /// defaults have nothing to track.
     /// </summary>
-    private static IOperation? ExecutableRoot(IOperation block, HashSet<IOperation> seenRoots)
+    private static IOperation? ExecutableRoot(IOperation block, HashSet<IOperation> seenRoots) =>
+        ExecutableRootOf(block) is { } root && seenRoots.Add(root) ? root : null;
+
+    /// <summary>The executable root a block belongs to, or null.</summary>
+    private static IOperation? ExecutableRootOf(IOperation block)
     {
         var root = block;
         while (root.Parent is not null)
@@ -308,7 +343,7 @@ public abstract class FlowRuleAnalyzer : DiagnosticAnalyzer
 
         var executable = root is IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation
             or IFieldInitializerOperation or IPropertyInitializerOperation;
-        return executable && block.SemanticModel is not null && seenRoots.Add(root) ? root : null;
+        return executable && block.SemanticModel is not null ? root : null;
     }
 
     /// <summary>

@@ -18,29 +18,55 @@ internal sealed class FlowState
     private readonly Func<object, ValueSet> _defaultBinding;
 
     // Indexed by the body's binding slots; a default ValueSet marks a variable this state has not bound.
+    // A copy shares its source's array and fact tables until either side first changes one (copy on
+    // write): most blocks change few of them, and the solver copies a state at every visit and branch.
     private ValueSet[] _values;
+    private Dictionary<int, DeferredFact> _deferred;
+    private Dictionary<OverlayKey, LiveFact> _live;
+    private bool _ownsValues;
+    private bool _ownsDeferred;
+    private bool _ownsLive;
 
     public FlowState(BindingSlots slots, Func<object, ValueSet> defaultBinding)
     {
         _slots = slots;
         _defaultBinding = defaultBinding;
         _values = NoValues;
-        Deferred = new Dictionary<int, DeferredFact>();
-        Live = new Dictionary<OverlayKey, LiveFact>();
+        _deferred = new Dictionary<int, DeferredFact>();
+        _live = new Dictionary<OverlayKey, LiveFact>();
+        _ownsDeferred = true;
+        _ownsLive = true;
     }
 
     private FlowState(FlowState source)
     {
         _slots = source._slots;
         _defaultBinding = source._defaultBinding;
-        _values = source._values.Length == 0 ? NoValues : (ValueSet[])source._values.Clone();
-        Deferred = new Dictionary<int, DeferredFact>(source.Deferred);
-        Live = new Dictionary<OverlayKey, LiveFact>(source.Live);
+        _values = source._values;
+        _deferred = source._deferred;
+        _live = source._live;
+        source._ownsValues = false;
+        source._ownsDeferred = false;
+        source._ownsLive = false;
     }
 
-    public Dictionary<int, DeferredFact> Deferred { get; }
+    /// <summary>The values handed to deferred freeing here, by id (read-only: change them with <see cref="SetDeferred"/>).</summary>
+    public IReadOnlyDictionary<int, DeferredFact> Deferred => _deferred;
 
-    public Dictionary<OverlayKey, LiveFact> Live { get; }
+    /// <summary>The overlay memberships live here (read-only: change them with <see cref="SetLive"/>, <see cref="RemoveLive"/>).</summary>
+    public IReadOnlyDictionary<OverlayKey, LiveFact> Live => _live;
+
+    public void SetDeferred(int id, DeferredFact fact) => OwnDeferred()[id] = fact;
+
+    public void SetLive(OverlayKey key, LiveFact fact) => OwnLive()[key] = fact;
+
+    public void RemoveLive(OverlayKey key)
+    {
+        if (_live.ContainsKey(key))
+        {
+            OwnLive().Remove(key);
+        }
+    }
 
     /// <summary>The values <paramref name="key"/> (a local, parameter or flow capture id) may hold here.</summary>
     public ValueSet Lookup(object key) =>
@@ -54,7 +80,7 @@ internal sealed class FlowState
     {
         var slot = _slots.SlotOf(key);
         EnsureSlots(slot + 1);
-        _values[slot] = values;
+        SetSlot(slot, values);
     }
 
     public FlowState Clone() => new(this);
@@ -72,7 +98,7 @@ internal sealed class FlowState
             if (_values[slot].IsBound && _slots.KeyOf(slot) is CaptureId id && !captures.IsLiveAt(id, ordinal))
             {
                 result ??= Clone();
-                result._values[slot] = default;
+                result.SetSlot(slot, default);
             }
         }
 
@@ -103,13 +129,32 @@ internal sealed class FlowState
             var joined = (mine.IsBound ? mine : _defaultBinding(key)).Union(theirs.IsBound ? theirs : other._defaultBinding(key));
             if (!mine.IsBound || !joined.Equals(mine))
             {
-                _values[slot] = joined;
+                SetSlot(slot, joined);
                 changed = true;
             }
         }
 
-        changed |= JoinFacts(Deferred, other.Deferred);
-        changed |= JoinFacts(Live, other.Live);
+        if (JoinFacts(_deferred, other._deferred) is { } deferredUpdates)
+        {
+            var target = OwnDeferred();
+            foreach (var update in deferredUpdates)
+            {
+                target[update.Key] = update.Value;
+            }
+
+            changed = true;
+        }
+
+        if (JoinFacts(_live, other._live) is { } liveUpdates)
+        {
+            var target = OwnLive();
+            foreach (var update in liveUpdates)
+            {
+                target[update.Key] = update.Value;
+            }
+
+            changed = true;
+        }
         return changed;
     }
 
@@ -120,14 +165,14 @@ internal sealed class FlowState
     /// </summary>
     public void DropUnreachable(ValueTable values)
     {
-        if (Deferred.Count == 0)
+        if (_deferred.Count == 0)
         {
             return;
         }
 
         var held = Held(values);
         List<int>? unreachable = null;
-        foreach (var id in Deferred.Keys)
+        foreach (var id in _deferred.Keys)
         {
             if (values.IsUnreachable(id, held))
             {
@@ -139,7 +184,7 @@ internal sealed class FlowState
         {
             foreach (var id in unreachable)
             {
-                Deferred.Remove(id);
+                OwnDeferred().Remove(id);
             }
         }
     }
@@ -229,7 +274,7 @@ internal sealed class FlowState
     /// </summary>
     private bool CanRetire(int id, ValueTable values) =>
         !values[id].IsOlder
-        && (Deferred.ContainsKey(id) || Live.Keys.Any(key => key.Owner == id))
+        && (_deferred.ContainsKey(id) || _live.Keys.Any(key => key.Owner == id))
         && !HasFactsBelow(id, values)
         && !HoldsBelow(id, values);
 
@@ -268,30 +313,34 @@ internal sealed class FlowState
         {
             if (_values[slot].IsBound)
             {
-                _values[slot] = _values[slot].Replace(id, older);
+                SetSlot(slot, _values[slot].Replace(id, older));
             }
         }
 
-        Deferred.TryGetValue(id, out var deferred);
-        Deferred.TryGetValue(older, out var earlier);
-        Deferred.Remove(id);
-        if (Merged(deferred, earlier, merging) is { } fact)
+        _deferred.TryGetValue(id, out var deferred);
+        _deferred.TryGetValue(older, out var earlier);
+        if (deferred is not null)
         {
-            Deferred[older] = fact;
+            OwnDeferred().Remove(id);
         }
 
-        var members = new HashSet<OverlayKey>(Live.Keys
+        if (Merged(deferred, earlier, merging) is { } fact)
+        {
+            OwnDeferred()[older] = fact;
+        }
+
+        var members = new HashSet<OverlayKey>(_live.Keys
             .Where(key => key.Owner == id || key.Owner == older)
             .Select(key => new OverlayKey(older, key.Group, key.Member)));
         foreach (var olderKey in members)
         {
             var mineKey = new OverlayKey(id, olderKey.Group, olderKey.Member);
-            Live.TryGetValue(mineKey, out var live);
-            Live.TryGetValue(olderKey, out var earlierLive);
-            Live.Remove(mineKey);
+            _live.TryGetValue(mineKey, out var live);
+            _live.TryGetValue(olderKey, out var earlierLive);
+            RemoveLive(mineKey);
             if (Merged(live, earlierLive, merging) is { } liveFact)
             {
-                Live[olderKey] = liveFact;
+                OwnLive()[olderKey] = liveFact;
             }
         }
 
@@ -337,14 +386,14 @@ internal sealed class FlowState
             }
         }
 
-        return Deferred.Keys.Any(key => values.IsSelfOrDescendantOf(key, id))
-            || Live.Keys.Any(key => values.IsSelfOrDescendantOf(key.Owner, id));
+        return _deferred.Keys.Any(key => values.IsSelfOrDescendantOf(key, id))
+            || _live.Keys.Any(key => values.IsSelfOrDescendantOf(key.Owner, id));
     }
 
     /// <summary>True when a fact names a value obtained from <paramref name="id"/> (not <paramref name="id"/> itself).</summary>
     private bool HasFactsBelow(int id, ValueTable values) =>
-        Deferred.Keys.Any(key => key != id && values.IsSelfOrDescendantOf(key, id))
-        || Live.Keys.Any(key => key.Owner != id && values.IsSelfOrDescendantOf(key.Owner, id));
+        _deferred.Keys.Any(key => key != id && values.IsSelfOrDescendantOf(key, id))
+        || _live.Keys.Any(key => key.Owner != id && values.IsSelfOrDescendantOf(key.Owner, id));
 
     private static bool HoldsSelfOrDescendant(ValueSet set, int id, ValueTable values)
     {
@@ -370,12 +419,12 @@ internal sealed class FlowState
         {
             if (_values[slot].IsBound)
             {
-                _values[slot] = _values[slot].Forget(isForgotten);
+                SetSlot(slot, _values[slot].Forget(isForgotten));
             }
         }
 
         List<int>? deferred = null;
-        foreach (var key in Deferred.Keys)
+        foreach (var key in _deferred.Keys)
         {
             if (isForgotten(key))
             {
@@ -387,12 +436,12 @@ internal sealed class FlowState
         {
             foreach (var key in deferred)
             {
-                Deferred.Remove(key);
+                OwnDeferred().Remove(key);
             }
         }
 
         List<OverlayKey>? live = null;
-        foreach (var key in Live.Keys)
+        foreach (var key in _live.Keys)
         {
             if (isForgotten(key.Owner))
             {
@@ -404,7 +453,7 @@ internal sealed class FlowState
         {
             foreach (var key in live)
             {
-                Live.Remove(key);
+                OwnLive().Remove(key);
             }
         }
     }
@@ -412,7 +461,7 @@ internal sealed class FlowState
     /// <summary>Forgets <paramref name="id"/> and every value obtained from it (a site evaluated again).</summary>
     public void Forget(ValueTable values, int id)
     {
-        if (_values.Length == 0 && Deferred.Count == 0 && Live.Count == 0)
+        if (_values.Length == 0 && _deferred.Count == 0 && _live.Count == 0)
         {
             return;
         }
@@ -431,20 +480,23 @@ internal sealed class FlowState
         {
             if (_values[slot].IsBound)
             {
-                _values[slot] = _values[slot].Replace(from, to);
+                SetSlot(slot, _values[slot].Replace(from, to));
             }
         }
 
-        if (Deferred.TryGetValue(from, out var deferred))
+        if (_deferred.TryGetValue(from, out var deferred))
         {
-            Deferred.Remove(from);
-            Deferred[to] = deferred;
+            OwnDeferred().Remove(from);
+            OwnDeferred()[to] = deferred;
         }
 
-        foreach (var pair in Live.Where(p => p.Key.Owner == from).ToList())
+        if (_live.Count > 0)
         {
-            Live.Remove(pair.Key);
-            Live[new OverlayKey(to, pair.Key.Group, pair.Key.Member)] = pair.Value;
+            foreach (var pair in _live.Where(p => p.Key.Owner == from).ToList())
+            {
+                OwnLive().Remove(pair.Key);
+                OwnLive()[new OverlayKey(to, pair.Key.Group, pair.Key.Member)] = pair.Value;
+            }
         }
     }
 
@@ -455,14 +507,61 @@ internal sealed class FlowState
             var grown = new ValueSet[Math.Max(count, Math.Max(8, _values.Length * 2))];
             Array.Copy(_values, grown, _values.Length);
             _values = grown;
+            _ownsValues = true;
         }
     }
 
+    /// <summary>Writes one slot, copying the shared array first; writing what is already there copies nothing.</summary>
+    private void SetSlot(int slot, ValueSet value)
+    {
+        if (_values[slot].IsSameAs(value))
+        {
+            return;
+        }
+
+        if (!_ownsValues)
+        {
+            _values = (ValueSet[])_values.Clone();
+            _ownsValues = true;
+        }
+
+        _values[slot] = value;
+    }
+
+    private Dictionary<int, DeferredFact> OwnDeferred()
+    {
+        if (!_ownsDeferred)
+        {
+            _deferred = new Dictionary<int, DeferredFact>(_deferred);
+            _ownsDeferred = true;
+        }
+
+        return _deferred;
+    }
+
+    private Dictionary<OverlayKey, LiveFact> OwnLive()
+    {
+        if (!_ownsLive)
+        {
+            _live = new Dictionary<OverlayKey, LiveFact>(_live);
+            _ownsLive = true;
+        }
+
+        return _live;
+    }
+
     /// <summary>A fact on both sides keeps the weaker certainty; a fact on one side only becomes "on some paths".</summary>
-    private static bool JoinFacts<TKey, TFact>(Dictionary<TKey, TFact> mine, Dictionary<TKey, TFact> theirs)
+    /// <returns>The facts of <paramref name="mine"/> the join changes, or null when it changes none.</returns>
+    private static List<KeyValuePair<TKey, TFact>>? JoinFacts<TKey, TFact>(Dictionary<TKey, TFact> mine, Dictionary<TKey, TFact> theirs)
         where TKey : notnull
         where TFact : class, IJoinableFact<TFact>
     {
+        if (ReferenceEquals(mine, theirs))
+        {
+            // One shared table: every fact is on both sides already.
+            return null;
+        }
+
         List<KeyValuePair<TKey, TFact>>? updates = null;
         foreach (var pair in theirs)
         {
@@ -488,16 +587,6 @@ internal sealed class FlowState
             }
         }
 
-        if (updates is null)
-        {
-            return false;
-        }
-
-        foreach (var update in updates)
-        {
-            mine[update.Key] = update.Value;
-        }
-
-        return true;
+        return updates;
     }
 }

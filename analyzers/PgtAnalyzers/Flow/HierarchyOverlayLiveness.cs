@@ -141,11 +141,12 @@ internal sealed class HierarchyOverlayLiveness
     /// and is work the driver would otherwise do itself). The contribution is the one <see cref="Analyse"/>
     /// would compute, so when a method is met makes no difference.
     /// </summary>
-    public void Remember(IMethodSymbol method, IOperation root, PreFilterScan scan, System.Func<RootAnalysis> unseeded)
+    /// <param name="unseeded">The root's unseeded analysis; needed, and then not null, only when the scan touches an overlay.</param>
+    public void Remember(IMethodSymbol method, IOperation root, PreFilterScan scan, System.Func<RootAnalysis>? unseeded)
     {
         if (root is IMethodBodyOperation or IConstructorBodyOperation && root.Syntax is { } syntax && !_contributions.ContainsKey(syntax))
         {
-            _contributions.TryAdd(syntax, scan.TouchesOverlay ? ContributionOf(method, unseeded()) : MethodContribution.None);
+            _contributions.TryAdd(syntax, scan.TouchesOverlay && unseeded is not null ? ContributionOf(method, unseeded()) : MethodContribution.None);
         }
     }
 

@@ -45,7 +45,7 @@ internal sealed partial class OperationTransfer
             }
 
             var fact = new DeferredFact(values.IsSingle ? cap : Certainty.OnSomePaths, origin, byOwnContract: false);
-            _state.Deferred[id] = fact;
+            _state.SetDeferred(id, fact);
         }
     }
 

@@ -64,23 +64,23 @@ internal sealed partial class OperationTransfer
                     // Claiming makes this member the group's only live one: the storage now holds it.
                     foreach (var stale in _state.Live.Keys.Where(k => k.Owner == owner && k.Group == group).ToList())
                     {
-                        _state.Live.Remove(stale);
+                        _state.RemoveLive(stale);
                     }
 
-                    _state.Live[key] = new LiveFact(Certainty.OnAllPaths, claim!);
+                    _state.SetLive(key, new LiveFact(Certainty.OnAllPaths, claim!));
                 }
                 else
                 {
-                    _state.Live[key] = new LiveFact(Certainty.OnSomePaths, claim!);
+                    _state.SetLive(key, new LiveFact(Certainty.OnSomePaths, claim!));
                 }
             }
             else if (owners.IsSingle && cap == Certainty.OnAllPaths)
             {
-                _state.Live.Remove(key);
+                _state.RemoveLive(key);
             }
             else if (_state.Live.TryGetValue(key, out var fact))
             {
-                _state.Live[key] = fact.Join(null);
+                _state.SetLive(key, fact.Join(null));
             }
         }
     }
@@ -114,7 +114,7 @@ internal sealed partial class OperationTransfer
         {
             if (!knownGroups.Contains(persistent.Group))
             {
-                state.Live[new OverlayKey(owner, persistent.Group, persistent.Member)] = new LiveFact(Certainty.OnSomePaths, persistent.Blame, leftByAnotherMethod: true);
+                state.SetLive(new OverlayKey(owner, persistent.Group, persistent.Member), new LiveFact(Certainty.OnSomePaths, persistent.Blame, leftByAnotherMethod: true));
             }
         }
     }

@@ -118,7 +118,7 @@ internal sealed class RootAnalysis
                     ? parameter.DeclaringSyntaxReferences[0].GetSyntax(CancellationToken.None).ToString()
                     : parameter.Name;
                 var origin = new EarlierCall(body.Method.Name, parameter.Locations[0], declaration, body.Method);
-                state.Deferred[id] = new DeferredFact(Certainty.OnAllPaths, origin, byOwnContract: true);
+                state.SetDeferred(id, new DeferredFact(Certainty.OnAllPaths, origin, byOwnContract: true));
             }
 
             OperationTransfer.SeedPersistentMembers(body, state, id, parameter.Type);

@@ -151,6 +151,9 @@ internal readonly struct ValueSet : IEquatable<ValueSet>
         return result;
     }
 
+    /// <summary>The same set object (not just equal ids): what a no-op <see cref="Replace"/> or <see cref="Forget"/> hands back.</summary>
+    public bool IsSameAs(ValueSet other) => ReferenceEquals(_ids, other._ids);
+
     public bool Equals(ValueSet other)
     {
         var a = Ids;
