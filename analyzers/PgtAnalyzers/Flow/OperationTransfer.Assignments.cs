@@ -104,6 +104,7 @@ internal sealed partial class OperationTransfer
                     ? Pass(target, setter, new[] { new PassedValue(value, setter.Parameters[setter.Parameters.Length - 1]) })[0].Values
                     : Visit(value);
                 CommitWrite(written);
+                BindInitOnly(written, assigned);
                 return assigned;
             }
         }

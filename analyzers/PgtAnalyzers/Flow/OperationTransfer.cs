@@ -211,11 +211,7 @@ internal sealed partial class OperationTransfer
             case IInvocationOperation invocation:
                 return Call(invocation, invocation.TargetMethod, null, ValueSet.Unknown, invocation.Arguments);
             case IObjectCreationOperation creation:
-            {
-                Call(creation, creation.Constructor, null, ValueSet.Unknown, creation.Arguments);
-                Visit(creation.Initializer);
-                return Fresh(creation);
-            }
+                return CreateObject(creation);
 
             case IPropertyReferenceOperation property:
                 VisitIndices(property, property.Arguments);
@@ -306,7 +302,7 @@ internal sealed partial class OperationTransfer
             AccessOverlay(reference, OverlayAccess.Read, member, group, owners);
         }
 
-        return Views(owners, member, reference, isMmSource);
+        return ReadThroughInitialized(member, owners, reference, isMmSource);
     }
 
     /// <summary>

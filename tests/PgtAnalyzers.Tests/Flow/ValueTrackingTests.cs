@@ -412,6 +412,219 @@ public sealed class ValueTrackingTests
         }
         """);
 
+    // ---- members fixed when the object is made (primary constructors, init-only properties) ----
+
+    [Fact]
+    public Task PositionalRecordProperty_IsTheArgument_Reports() => Verify("""
+        record Carrier(PteTable Table);
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            var carrier = new Carrier(table);
+            PteFreeDefer(mm, table);
+            {|PGT001:carrier.Table[0]|} = 1;
+        }
+        """);
+
+    [Fact]
+    public Task PositionalRecordProperty_DeferredThroughTheRecord_Reports() => Verify("""
+        record Carrier(int Slot, PteTable Table);
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            var carrier = new Carrier(3, table);
+            PteFreeDefer(mm, carrier.Table);
+            {|PGT001:table[0]|} = 1;
+        }
+        """);
+
+    [Fact]
+    public Task PositionalRecordProperty_DeferredTwice_Reports() => Verify("""
+        record Carrier(PteTable Table);
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            var carrier = new Carrier(table);
+            PteFreeDefer(mm, table);
+            PteFreeDefer(mm, {|PGT004:carrier.Table|});
+        }
+        """);
+
+    [Fact]
+    public Task InitOnlyPropertyFromAnObjectInitializer_Reports() => Verify("""
+        class Slot
+        {
+            public PteTable Table { get; init; } = null!;
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            var slot = new Slot { Table = table };
+            PteFreeDefer(mm, table);
+            {|PGT001:slot.Table[0]|} = 1;
+        }
+        """);
+
+    [Fact]
+    public Task WithCopy_MemberItSetToADeferredTable_Reports() => Verify("""
+        record Pair(PteTable Table, int Count);
+
+        void F([RequiresMm] Mm mm, Pair pair, PteTable table)
+        {
+            var copy = pair with { Table = table };
+            PteFreeDefer(mm, table);
+            {|PGT001:copy.Table[0]|} = 1;
+        }
+        """);
+
+    [Fact]
+    public Task GetOnlyPropertyAPrimaryConstructorInitializes_Reports() => Verify("""
+        class Keeper(PteTable table)
+        {
+            public PteTable Table { get; } = table;
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            var keeper = new Keeper(table);
+            PteFreeDefer(mm, table);
+            {|PGT001:keeper.Table[0]|} = 1;
+        }
+        """);
+
+    [Fact]
+    public Task PositionalRecordPropertyOnOnePath_ReportsOnSomePaths() => Verify("""
+        record Carrier(PteTable Table);
+
+        void F([RequiresMm] Mm mm, PteTable table, PteTable other, bool c)
+        {
+            var carrier = c ? new Carrier(table) : new Carrier(other);
+            PteFreeDefer(mm, table);
+            {|PGT101:carrier.Table[0]|} = 1;
+        }
+        """);
+
+    [Fact]
+    public Task PositionalRecordProperty_WrittenBeforeTheDeferral_IsSilent() => Verify("""
+        record Carrier(PteTable Table);
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            var carrier = new Carrier(table);
+            carrier.Table[0] = 1;
+            PteFreeDefer(mm, table);
+        }
+        """);
+
+    [Fact]
+    public Task AnotherRecordsPositionalProperty_IsSilent() => Verify("""
+        record Carrier(PteTable Table);
+
+        void F([RequiresMm] Mm mm, PteTable table, PteTable other)
+        {
+            var first = new Carrier(table);
+            var second = new Carrier(other);
+            PteFreeDefer(mm, first.Table);
+            second.Table[0] = 1;
+        }
+        """);
+
+    [Fact]
+    public Task SettableRecordProperty_AssignedAnotherTable_IsSilent() => Verify("""
+        record Box(PteTable Table)
+        {
+            public PteTable Table { get; set; } = Table;
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table, PteTable other)
+        {
+            var box = new Box(table);
+            box.Table = other;
+            PteFreeDefer(mm, table);
+            box.Table[0] = 1;
+        }
+        """);
+
+    [Fact]
+    public Task MutableRecordStruct_AssignedAnotherTable_IsSilent() => Verify("""
+        record struct Slot(PteTable Table);
+
+        void F([RequiresMm] Mm mm, PteTable table, PteTable other)
+        {
+            var slot = new Slot(table);
+            slot.Table = other;
+            PteFreeDefer(mm, table);
+            slot.Table[0] = 1;
+        }
+        """);
+
+    [Fact]
+    public Task RecordsSecondaryConstructor_StoresAnotherTable_IsSilent() => Verify("""
+        record Pair(PteTable Table, int Count)
+        {
+            public Pair(PteTable seed) : this(new PteTable(), 0) { }
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            var pair = new Pair(table);
+            PteFreeDefer(mm, table);
+            pair.Table[0] = 1;
+        }
+        """);
+
+    [Fact]
+    public Task PropertyAPrimaryConstructorInitializesWithSomethingElse_IsSilent() => Verify("""
+        class Keeper(PteTable table)
+        {
+            public PteTable Table { get; } = new PteTable();
+
+            public int Seen => table.Words.Length;
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            var keeper = new Keeper(table);
+            PteFreeDefer(mm, table);
+            keeper.Table[0] = 1;
+        }
+        """);
+
+    [Fact]
+    public Task ClassWithAnOrdinaryConstructor_IsSilent() => Verify("""
+        class Keeper
+        {
+            public Keeper(PteTable table)
+            {
+                Table = new PteTable();
+            }
+
+            public PteTable Table { get; }
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            var keeper = new Keeper(table);
+            PteFreeDefer(mm, table);
+            keeper.Table[0] = 1;
+        }
+        """);
+
+    [Fact]
+    public Task PositionalRecordMadeAfreshInEachIteration_IsSilent() => Verify("""
+        record Carrier(PteTable Table);
+
+        void F([RequiresMm] Mm mm, PteTable[] tables)
+        {
+            foreach (var table in tables)
+            {
+                var carrier = new Carrier(table);
+                carrier.Table[0] = 1;
+                PteFreeDefer(mm, carrier.Table);
+            }
+        }
+        """);
+
     // ---- ref locals and ref-returning members: silent ----
 
     [Fact]

@@ -149,6 +149,8 @@ internal static class RobustnessCorpus
             static void Retire([DeferredFree] Slots slots) { }
             static void RetireHolder([DeferredFree] Holder holder) { }
             record Rec(PteTable T, int N);
+            sealed class Init { public PteTable? T { get; init; } }
+            sealed class Keeper(PteTable t) { public PteTable T { get; } = t; }
 
             void F([RequiresMm] Mm mm, PteTable t1, PteTable t2, Pool pool, Slots slots, Holder holder, Vma? vma)
             {
@@ -172,6 +174,7 @@ internal static class RobustnessCorpus
                 PteTable? none = null; (none ?? t1)[0] = 1;
                 while (n > 0) { pool.Return(buffer); buffer = n > 1 ? pool.Rent() : new PteTable(); }
                 var rec = new Rec(t1, 1); var rec2 = rec with { N = 2 }; rec2.T[0] = 1; var rec3 = rec2 with { T = t2 };
+                var init = new Init { T = rec3.T }; new Keeper(init.T!).T[1] = 2; PteFreeDefer(mm, new Rec(new Keeper(t2).T, 0).T);
             }
             """));
         yield return ("HugeMethodOverBudget", Snippet.InClass(HugeMethod(2500)));
