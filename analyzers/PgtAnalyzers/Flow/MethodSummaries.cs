@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PgtAnalyzers.Contracts;
@@ -41,9 +42,22 @@ internal sealed class MethodSummaries
     /// override declared in this compilation. A virtual or interface call may run another body: unknown.
     /// </summary>
     public bool CanSummarise(IMethodSymbol? method) =>
+        HasBodyInSource(method)
+        && (!(method!.IsVirtual || method.IsOverride) || method.IsSealed || method.ContainingType is { IsSealed: true });
+
+    /// <summary>
+    /// As <see cref="CanSummarise(IMethodSymbol?)"/> for the callee of <paramref name="argument"/>; a
+    /// <c>base.M(...)</c> call also runs exactly the body it names, virtual or not.
+    /// </summary>
+    public bool CanSummarise(IMethodSymbol? callee, IArgumentOperation argument) =>
+        argument.Parent is IInvocationOperation { Instance: IInstanceReferenceOperation { Syntax: BaseExpressionSyntax } }
+            ? HasBodyInSource(callee)
+            : CanSummarise(callee);
+
+    /// <summary>A method, local function or constructor with a body in this compilation (not abstract, extern or an interface's).</summary>
+    private bool HasBodyInSource(IMethodSymbol? method) =>
         method is { IsAbstract: false, IsExtern: false }
         && method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.Constructor
-        && (!(method.IsVirtual || method.IsOverride) || method.IsSealed || method.ContainingType is { IsSealed: true })
         && method.ContainingType?.TypeKind != TypeKind.Interface
         && (method.PartialImplementationPart ?? method).DeclaringSyntaxReferences.Any(r => _compilation.ContainsSyntaxTree(r.SyntaxTree));
 
@@ -54,7 +68,8 @@ internal sealed class MethodSummaries
     /// </summary>
     public MethodSummary Of(IMethodSymbol method, int depth, CancellationToken cancellationToken, bool includeWrites = true)
     {
-        if (depth < 0 || !CanSummarise(method))
+        // Callers ask only of a callee whose body is the one that runs (CanSummarise at the call).
+        if (depth < 0 || !HasBodyInSource(method))
         {
             return MethodSummary.Empty;
         }
@@ -135,7 +150,7 @@ internal sealed class MethodSummaries
         {
             var operation = pending.Pop();
             if (operation is IArgumentOperation { Parameter.ContainingSymbol: IMethodSymbol callee } argument
-                && _contracts.Of(argument.Parameter) == ParameterContract.None && CanSummarise(callee))
+                && _contracts.Of(argument.Parameter) == ParameterContract.None && CanSummarise(callee, argument))
             {
                 callees.Add(callee.OriginalDefinition);
             }

@@ -242,7 +242,7 @@ internal sealed partial class OperationTransfer
     {
         if (_body.Summaries is not { } summaries
             || argument.Parameter is not { ContainingSymbol: IMethodSymbol callee } parameter
-            || !summaries.CanSummarise(callee))
+            || !(argument.Value.Parent is IArgumentOperation passed ? summaries.CanSummarise(callee, passed) : summaries.CanSummarise(callee)))
         {
             return ImmutableArray<InferredEffect>.Empty;
         }

@@ -340,6 +340,122 @@ public sealed class CrossMethodEffectsTests
         }
         """);
 
+    // ---- base calls: the body named runs, virtual or not ----
+
+    [Fact]
+    public Task BaseCallToAVirtualHelperThatDefers_ThenWrite_PGT001() => VerifyAllAsync(Snippet.Usings + """
+        class Retirer
+        {
+            protected virtual void Retire([RequiresMm] Mm mm, PteTable table) => PteFreeDefer(mm, table);
+        }
+
+        sealed class CountingRetirer : Retirer
+        {
+            public int Count;
+
+            protected override void Retire(Mm mm, PteTable table)
+            {
+                base.Retire(mm, table);
+                {|PGT001:table[0]|} = 0;
+                Count++;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task BaseCallToAVirtualHelperThatDefers_ThenDeferAgain_PGT004() => VerifyAllAsync(Snippet.Usings + """
+        class Retirer
+        {
+            protected virtual void Retire([RequiresMm] Mm mm, PteTable table) => PteFreeDefer(mm, table);
+        }
+
+        class LoggingRetirer : Retirer
+        {
+            void RetireTwice([RequiresMm] Mm mm, PteTable table)
+            {
+                base.Retire(mm, table);
+                PteFreeDefer(mm, {|PGT004:table|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task BaseCallToAVirtualHelperThatDefersOnOnePath_PGT101() => VerifyAllAsync(Snippet.Usings + """
+        class Retirer
+        {
+            protected virtual void Retire([RequiresMm] Mm mm, PteTable table, bool now)
+            {
+                if (now)
+                {
+                    PteFreeDefer(mm, table);
+                }
+            }
+        }
+
+        class LoggingRetirer : Retirer
+        {
+            void F([RequiresMm] Mm mm, PteTable table, bool now)
+            {
+                base.Retire(mm, table, now);
+                {|PGT101:table[0]|} = 0;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task VirtualCallOnThis_IsUnknown_Silent() => VerifyAllAsync(Snippet.Usings + """
+        class Retirer
+        {
+            protected virtual void Retire([RequiresMm] Mm mm, PteTable table) => PteFreeDefer(mm, table);
+
+            void F([RequiresMm] Mm mm, PteTable table)
+            {
+                this.Retire(mm, table);
+                table[0] = 0;
+            }
+        }
+
+        class KeepingRetirer : Retirer
+        {
+            protected override void Retire(Mm mm, PteTable table) { }
+        }
+        """);
+
+    [Fact]
+    public Task BaseCallToAHelperThatDefersAnotherTable_Silent() => VerifyAllAsync(Snippet.Usings + """
+        class Retirer
+        {
+            protected virtual void Retire([RequiresMm] Mm mm, PteTable table, PteTable spare) => PteFreeDefer(mm, spare);
+        }
+
+        sealed class CountingRetirer : Retirer
+        {
+            protected override void Retire(Mm mm, PteTable table, PteTable spare)
+            {
+                base.Retire(mm, table, spare);
+                table[0] = 0;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task BaseCallToAHelperThatOnlyReads_Silent() => VerifyAllAsync(Snippet.Usings + """
+        class Reader
+        {
+            protected virtual ulong First(PteTable table) => table[0];
+        }
+
+        sealed class Retirer : Reader
+        {
+            void F([RequiresMm] Mm mm, PteTable table)
+            {
+                var word = base.First(table);
+                PteFreeDefer(mm, table);
+                var again = base.First(table);
+            }
+        }
+        """);
+
     [Fact]
     public Task InterfaceCallee_IsUnknown_Silent() => VerifyAllAsync(Snippet.Usings + """
         interface IRetirer
