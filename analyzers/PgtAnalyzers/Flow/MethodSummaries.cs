@@ -192,7 +192,7 @@ internal sealed class MethodSummaries
         return false;
     }
 
-    /// <summary>An assignment, increment or <c>ref</c> argument whose target is an element or member reached from a parameter.</summary>
+    /// <summary>An assignment, increment or <c>ref</c> argument whose target is an element or member reached from a parameter, or a ref local.</summary>
     private static bool WritesThroughParameter(IOperation root)
     {
         var pending = new Stack<IOperation>(32);
@@ -223,6 +223,12 @@ internal sealed class MethodSummaries
 
     private static bool ReachedFromParameter(IOperation target)
     {
+        if (target is ILocalReferenceOperation { Local.IsRef: true })
+        {
+            // `ref var w = ref table.Words[0]; w = 0;`: a ref local may name a location inside a parameter.
+            return true;
+        }
+
         for (var current = target; ;)
         {
             var next = current switch

@@ -112,6 +112,52 @@ public sealed class CrossMethodEffectsTests
         """);
 
     [Fact]
+    public Task HelperWritesThroughARefLocal_CallerPassesDeferredTable_PGT001() => Verify("""
+        static void Clear(PteTable table)
+        {
+            ref var word = ref table.Words[0];
+            word = 0;
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            Clear({|PGT001:table|});
+        }
+        """);
+
+    [Fact]
+    public Task HelperUpdatesThroughARefLocal_CallerPassesDeferredTable_PGT001() => Verify("""
+        static void Mark(PteTable table)
+        {
+            ref var word = ref table.Words[1];
+            word |= 4;
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            Mark({|PGT001:table|});
+        }
+        """);
+
+    [Fact]
+    public Task HelperWritesThroughARefLocalIntoItsOwnArray_Silent() => Verify("""
+        static void Fill(PteTable table)
+        {
+            var scratch = new ulong[4];
+            ref var word = ref scratch[0];
+            word = table[0];
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            Fill(table);
+        }
+        """);
+
+    [Fact]
     public Task HelperWritesOnSomePaths_PGT101() => Verify("""
         static void MaybeClear(PteTable table, int n)
         {
