@@ -1,15 +1,17 @@
 using System;
+using System.Collections.Immutable;
 
 namespace PgtAnalyzers.Flow;
 
 /// <summary>"This value was handed to deferred freeing", on all or some paths, blaming one call.</summary>
 internal sealed class DeferredFact : IEquatable<DeferredFact>, IJoinableFact<DeferredFact>
 {
-    public DeferredFact(Certainty certainty, EarlierCall origin, bool byOwnContract)
+    public DeferredFact(Certainty certainty, EarlierCall origin, bool byOwnContract, ImmutableArray<BranchGuards.Guard> guards = default)
     {
         Certainty = certainty;
         Origin = origin;
         ByOwnContract = byOwnContract;
+        Guards = guards.IsDefault ? ImmutableArray<BranchGuards.Guard>.Empty : guards;
     }
 
     public Certainty Certainty { get; }
@@ -22,11 +24,17 @@ internal sealed class DeferredFact : IEquatable<DeferredFact>, IJoinableFact<Def
     /// </summary>
     public bool ByOwnContract { get; }
 
+    /// <summary>
+    /// What held where the value was handed over, on every path this fact comes from (<see cref="BranchGuards"/>):
+    /// a use under an opposite guard cannot follow it in the same run.
+    /// </summary>
+    public ImmutableArray<BranchGuards.Guard> Guards { get; }
+
     public DeferredFact Join(DeferredFact? other)
     {
         if (other is null)
         {
-            return Certainty == Certainty.OnSomePaths ? this : new DeferredFact(Certainty.OnSomePaths, Origin, ByOwnContract);
+            return Certainty == Certainty.OnSomePaths ? this : new DeferredFact(Certainty.OnSomePaths, Origin, ByOwnContract, Guards);
         }
 
         var certainty = Certainty == Certainty.OnAllPaths && other.Certainty == Certainty.OnAllPaths
@@ -34,11 +42,12 @@ internal sealed class DeferredFact : IEquatable<DeferredFact>, IJoinableFact<Def
             : Certainty.OnSomePaths;
         var origin = EarlierCall.First(Origin, other.Origin);
         var byContract = ReferenceEquals(origin, Origin) ? ByOwnContract : other.ByOwnContract;
-        return new DeferredFact(certainty, origin, byContract);
+        return new DeferredFact(certainty, origin, byContract, BranchGuards.Common(Guards, other.Guards));
     }
 
     public bool Equals(DeferredFact? other) =>
-        other is not null && Certainty == other.Certainty && ByOwnContract == other.ByOwnContract && Origin.Equals(other.Origin);
+        other is not null && Certainty == other.Certainty && ByOwnContract == other.ByOwnContract && Origin.Equals(other.Origin)
+        && System.Linq.ImmutableArrayExtensions.SequenceEqual(Guards, other.Guards);
 
     public override bool Equals(object? obj) => Equals(obj as DeferredFact);
 

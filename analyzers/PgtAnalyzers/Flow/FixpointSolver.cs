@@ -36,7 +36,7 @@ internal sealed class FixpointSolver
     {
         _graph = graph;
         _captures = new GraphCaptures(graph);
-        _transfer = new OperationTransfer(body, _captures);
+        _transfer = new OperationTransfer(body, _captures, new BranchGuards(graph, body.Method));
         _values = body.Values;
         _body = body;
         // Most blocks get one entry state: sized once, the table never grows while the analysis runs.

@@ -44,7 +44,7 @@ internal sealed partial class OperationTransfer
                 continue;
             }
 
-            var fact = new DeferredFact(values.IsSingle ? cap : Certainty.OnSomePaths, origin, byOwnContract: false);
+            var fact = new DeferredFact(values.IsSingle ? cap : Certainty.OnSomePaths, origin, byOwnContract: false, _guards.At(_body.CurrentBlock));
             _state.SetDeferred(id, fact);
         }
     }
@@ -63,7 +63,8 @@ internal sealed partial class OperationTransfer
             var candidates = includeAncestors ? Values.SelfAndAncestors(values[i]) : new[] { values[i] };
             foreach (var id in candidates)
             {
-                if (id != ValueTable.UnknownId && _state.Deferred.TryGetValue(id, out var fact) && Stronger(fact, best))
+                if (id != ValueTable.UnknownId && _state.Deferred.TryGetValue(id, out var fact) && Stronger(fact, best)
+                    && (fact.Guards.IsEmpty || !BranchGuards.Contradict(fact.Guards, _guards.At(_body.CurrentBlock))))
                 {
                     best = fact;
                 }

@@ -33,8 +33,12 @@ internal sealed partial class OperationTransfer
     private bool _reporting;
     private int _depth;
 
-    public OperationTransfer(BodyWorkspace body, GraphCaptures captures)
+    // Which stable booleans hold at each block: a deferral and a use under opposite values never meet.
+    private readonly BranchGuards _guards;
+
+    public OperationTransfer(BodyWorkspace body, GraphCaptures captures, BranchGuards guards)
     {
+        _guards = guards;
         _body = body;
         _captures = captures;
     }

@@ -188,6 +188,171 @@ public sealed class LanguageShapesTests
         }
         """);
 
+    // ---- branches on the same bool that cannot change (correlated branches) ----
+
+    [Fact]
+    public Task DeferUnderAParameter_WriteUnderItsNegation_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, bool now)
+            {
+                if (now) PteFreeDefer(mm, table);
+                if (!now) table[0] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferUnderALocal_WriteInTheElseOfALaterTest_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, int users)
+            {
+                var last = users == 0;
+                if (last)
+                {
+                    PteFreeDefer(mm, table);
+                }
+
+                users++;
+                if (last)
+                {
+                    return;
+                }
+                else
+                {
+                    table[1] = PteNone;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferTwiceUnderOppositeValues_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, bool now, bool log)
+            {
+                if (now)
+                {
+                    if (log) table[0] = PteNone;
+                    PteFreeDefer(mm, table);
+                }
+
+                if (!now)
+                {
+                    PteFreeDefer(mm, table);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferUnderAParameter_WriteUnderItsNegationInALoop_OnlyTheRepeatedDeferralReports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, bool now, int n)
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    if (now) PteFreeDefer(mm, {|PGT104:table|});
+                    if (!now) table[i] = PteNone;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TheTestedParameterIsAssignedInBetween_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, bool now)
+            {
+                if (now) PteFreeDefer(mm, table);
+                now = false;
+                if (!now) {|PGT101:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TheTestedLocalIsDeclaredInTheLoop_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, int[] users)
+            {
+                foreach (var count in users)
+                {
+                    var last = count == 0;
+                    if (last) PteFreeDefer(mm, {|PGT104:table|});
+                    if (!last) {|PGT101:table[0]|} = PteNone;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferAndWriteUnderTheSameValue_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, bool now)
+            {
+                if (now) PteFreeDefer(mm, table);
+                if (now) {|PGT101:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferUnderOneParameter_WriteUnderAnother_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, bool now, bool log)
+            {
+                if (now) PteFreeDefer(mm, table);
+                if (!log) {|PGT101:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferUnderAParameter_ThenAnUnguardedWrite_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, bool now)
+            {
+                if (now) PteFreeDefer(mm, table);
+                {|PGT101:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferOnBothValues_ThenWrite_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, bool now)
+            {
+                if (now) PteFreeDefer(mm, table); else PteFreeDefer(mm, table);
+                {|PGT001:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TheTestedParameterIsAssignedInALambda_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, bool now)
+            {
+                System.Action flip = () => now = !now;
+                if (now) PteFreeDefer(mm, table);
+                flip();
+                if (!now) {|PGT101:table[0]|} = PteNone;
+            }
+        }
+        """);
+
     // ---- an overlay member held in a local, a ref local or chosen by ?: ----
 
     [Fact]

@@ -175,6 +175,9 @@ internal static class RobustnessCorpus
                 while (n > 0) { pool.Return(buffer); buffer = n > 1 ? pool.Rent() : new PteTable(); }
                 var rec = new Rec(t1, 1); var rec2 = rec with { N = 2 }; rec2.T[0] = 1; var rec3 = rec2 with { T = t2 };
                 var init = new Init { T = rec3.T }; new Keeper(init.T!).T[1] = 2; PteFreeDefer(mm, new Rec(new Keeper(t2).T, 0).T);
+                var once = n == 0; const bool never = false;
+                if (once && !never) PteFreeDefer(mm, t2); else if (!(once)) t2[0] = 1;
+                again: if (!once) { once = true; goto again; }
             }
             """));
         yield return ("HugeMethodOverBudget", Snippet.InClass(HugeMethod(2500)));
