@@ -1,16 +1,21 @@
 using System;
+using System.Collections.Immutable;
 
 namespace PgtAnalyzers.Flow;
 
 /// <summary>"This overlay member is live" (claimed, not released), on all or some paths, blaming the claim.</summary>
 internal sealed class LiveFact : IEquatable<LiveFact>, IJoinableFact<LiveFact>
 {
-    public LiveFact(Certainty certainty, EarlierCall claim, bool leftByAnotherMethod = false)
+    public LiveFact(Certainty certainty, EarlierCall claim, bool leftByAnotherMethod = false, ImmutableArray<BranchGuards.Guard> guards = default)
     {
         Certainty = certainty;
         Claim = claim;
         LeftByAnotherMethod = leftByAnotherMethod;
+        Guards = guards.IsDefault ? ImmutableArray<BranchGuards.Guard>.Empty : guards;
     }
+
+    /// <summary>What held where the member was claimed, on every path this fact comes from (<see cref="BranchGuards"/>).</summary>
+    public ImmutableArray<BranchGuards.Guard> Guards { get; }
 
     /// <summary>
     /// True when the membership was left live by another method of the type hierarchy (Contract v2, point 3),
@@ -26,17 +31,18 @@ internal sealed class LiveFact : IEquatable<LiveFact>, IJoinableFact<LiveFact>
     {
         if (other is null)
         {
-            return Certainty == Certainty.OnSomePaths ? this : new LiveFact(Certainty.OnSomePaths, Claim, LeftByAnotherMethod);
+            return Certainty == Certainty.OnSomePaths ? this : new LiveFact(Certainty.OnSomePaths, Claim, LeftByAnotherMethod, Guards);
         }
 
         var certainty = Certainty == Certainty.OnAllPaths && other.Certainty == Certainty.OnAllPaths
             ? Certainty.OnAllPaths
             : Certainty.OnSomePaths;
         var first = EarlierCall.First(Claim, other.Claim);
-        return new LiveFact(certainty, first, ReferenceEquals(first, Claim) ? LeftByAnotherMethod : other.LeftByAnotherMethod);
+        return new LiveFact(certainty, first, ReferenceEquals(first, Claim) ? LeftByAnotherMethod : other.LeftByAnotherMethod, BranchGuards.Common(Guards, other.Guards));
     }
 
-    public bool Equals(LiveFact? other) => other is not null && Certainty == other.Certainty && Claim.Equals(other.Claim) && LeftByAnotherMethod == other.LeftByAnotherMethod;
+    public bool Equals(LiveFact? other) => other is not null && Certainty == other.Certainty && Claim.Equals(other.Claim) && LeftByAnotherMethod == other.LeftByAnotherMethod
+        && System.Linq.ImmutableArrayExtensions.SequenceEqual(Guards, other.Guards);
 
     public override bool Equals(object? obj) => Equals(obj as LiveFact);
 

@@ -353,6 +353,80 @@ public sealed class LanguageShapesTests
         }
         """);
 
+    [Fact]
+    public Task ListUnderAParameter_QueueTheRcuHeadUnderItsNegation_Silent() => Verify("""
+        class C
+        {
+            void F(Page page, ListHead head, bool keep)
+            {
+                if (keep) ListAdd(page.Lru, head);
+                if (!keep) CallRcu(page.RcuHead, Free.Nop);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ListUnderAParameter_QueueTheRcuHeadUnderTheSameValue_Reports() => Verify("""
+        class C
+        {
+            void F(Page page, ListHead head, bool keep)
+            {
+                if (keep) ListAdd(page.Lru, head);
+                if (keep) CallRcu({|PGT102:page.RcuHead|}, Free.Nop);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ListUnderAnAssignedParameter_QueueTheRcuHeadUnderItsNegation_Reports() => Verify("""
+        class C
+        {
+            void F(Page page, ListHead head, bool keep)
+            {
+                if (keep) ListAdd(page.Lru, head);
+                keep = false;
+                if (!keep) CallRcu({|PGT102:page.RcuHead|}, Free.Nop);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ListUnderALocal_QueueTheRcuHeadInTheElse_Silent() => Verify("""
+        class C
+        {
+            void F(Page page, ListHead head, int users)
+            {
+                var shared = users > 1;
+                if (shared)
+                {
+                    ListAdd(page.Lru, head);
+                }
+
+                page.RefCount = users;
+                if (shared)
+                {
+                    return;
+                }
+                else
+                {
+                    CallRcu(page.RcuHead, Free.Nop);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ListUnderAParameter_QueueTheRcuHeadUnguarded_Reports() => Verify("""
+        class C
+        {
+            void F(Page page, ListHead head, bool keep)
+            {
+                if (keep) ListAdd(page.Lru, head);
+                CallRcu({|PGT102:page.RcuHead|}, Free.Nop);
+            }
+        }
+        """);
+
     // ---- an overlay member held in a local, a ref local or chosen by ?: ----
 
     [Fact]
