@@ -3,36 +3,28 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace PgtAnalyzers.Flow;
 
 /// <summary>
-/// Which boolean variables are known true or false at each block of one body: a block reached only through
-/// the true branch of <c>if (now)</c> runs only when <c>now</c> is true. Only variables that cannot change
-/// while the body runs count (a parameter never assigned, a local assigned once at its declaration outside
-/// any loop), so two blocks guarded by opposite values never both run in one invocation:
-/// <c>if (now) PteFreeDefer(mm, t); if (!now) t[0] = 1;</c> holds no write after a deferral.
-/// Computed on first use; a block reached only by an exception edge is guarded by nothing.
+/// Which bools a body tracks by value, so facts can be correlated with them: a deferral made where
+/// <c>now</c> is true is not met by a use where it is false (<c>if (now) PteFreeDefer(mm, t); if (!now) t[0] = 1;</c>),
+/// and a flag set beside a deferral says where it happened (<c>done = true</c>). The state knows a bool's value
+/// after a constant is assigned to it and on each branch of a test of it (<see cref="FlowState.KnownBools"/>);
+/// a fact carries the values known where it was made, updated as the bools are assigned and intersected at
+/// merges. Tracked: the body's own by-value bool parameters and locals that nothing but the body's own
+/// assignments can change (no <c>ref</c> or <c>out</c> of them, no deconstruction into them, no assignment
+/// inside a lambda or local function). Judged by name on the syntax, so a doubt means "not tracked".
 /// </summary>
 internal sealed class BranchGuards
 {
-    private readonly ControlFlowGraph _graph;
     private readonly ISymbol? _owner;
-    private ImmutableArray<Guard>[]? _byBlock;
+    private readonly Dictionary<ISymbol, bool> _tracked = new(SymbolEqualityComparer.Default);
 
-    public BranchGuards(ControlFlowGraph graph, ISymbol? owner)
+    public BranchGuards(ISymbol? owner)
     {
-        _graph = graph;
         _owner = owner;
-    }
-
-    /// <summary>The guards that hold on every path into block <paramref name="ordinal"/>.</summary>
-    public ImmutableArray<Guard> At(int ordinal)
-    {
-        _byBlock ??= Compute();
-        return (uint)ordinal < (uint)_byBlock.Length && !_byBlock[ordinal].IsDefault ? _byBlock[ordinal] : ImmutableArray<Guard>.Empty;
     }
 
     /// <summary>True when some guard of <paramref name="first"/> is the opposite of one of <paramref name="second"/>.</summary>
@@ -72,88 +64,24 @@ internal sealed class BranchGuards
         return builder.Count == first.Length ? first : builder.ToImmutable();
     }
 
-    private ImmutableArray<Guard>[] Compute()
+    /// <summary><paramref name="guards"/> with <paramref name="variable"/>'s value replaced: set, or forgotten when null.</summary>
+    public static ImmutableArray<Guard> With(ImmutableArray<Guard> guards, ISymbol variable, bool? value)
     {
-        var blocks = _graph.Blocks;
-        var result = new ImmutableArray<Guard>[blocks.Length];
-        if (!HasBooleanTests(blocks))
+        var result = guards;
+        for (var i = 0; i < result.Length; i++)
         {
-            return result;
-        }
-
-        var stable = new Dictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
-        result[0] = ImmutableArray<Guard>.Empty;
-
-        // A must-analysis: a block's guards are those on every incoming edge; it only shrinks, so it ends.
-        for (var changed = true; changed;)
-        {
-            changed = false;
-            foreach (var block in blocks)
+            if (SymbolEqualityComparer.Default.Equals(result[i].Variable, variable))
             {
-                var guards = result[block.Ordinal];
-                if (guards.IsDefault)
-                {
-                    continue;
-                }
-
-                var tested = block.ConditionKind != ControlFlowConditionKind.None ? TestedVariable(block.BranchValue, stable) : null;
-                changed |= FlowInto(result, block.ConditionalSuccessor, guards, tested, block.ConditionKind == ControlFlowConditionKind.WhenTrue);
-                changed |= FlowInto(result, block.FallThroughSuccessor, guards, tested, block.ConditionKind != ControlFlowConditionKind.WhenTrue);
+                result = result.RemoveAt(i);
+                break;
             }
         }
 
-        return result;
+        return value is { } known ? result.Add(new Guard(variable, known)) : result;
     }
 
-    private static bool FlowInto(ImmutableArray<Guard>[] result, ControlFlowBranch? branch, ImmutableArray<Guard> guards, (ISymbol Variable, bool Negated)? tested, bool conditionTrue)
-    {
-        if (branch?.Destination is not { } destination)
-        {
-            return false;
-        }
-
-        var incoming = tested is { } test && !ContainsVariable(guards, test.Variable)
-            ? guards.Add(new Guard(test.Variable, conditionTrue != test.Negated))
-            : guards;
-        var current = result[destination.Ordinal];
-        var merged = current.IsDefault ? incoming : Common(current, incoming);
-        if (!current.IsDefault && merged.Length == current.Length)
-        {
-            return false;
-        }
-
-        result[destination.Ordinal] = merged;
-        return true;
-    }
-
-    private static bool ContainsVariable(ImmutableArray<Guard> guards, ISymbol variable)
-    {
-        foreach (var guard in guards)
-        {
-            if (SymbolEqualityComparer.Default.Equals(guard.Variable, variable))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool HasBooleanTests(ImmutableArray<BasicBlock> blocks)
-    {
-        foreach (var block in blocks)
-        {
-            if (block.ConditionKind != ControlFlowConditionKind.None && Strip(block.BranchValue, out _) is IParameterReferenceOperation or ILocalReferenceOperation)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>The stable boolean variable a branch tests (<c>c</c>, <c>!c</c>), or null.</summary>
-    private (ISymbol Variable, bool Negated)? TestedVariable(IOperation? branchValue, Dictionary<ISymbol, bool> stable)
+    /// <summary>The tracked bool a branch tests (<c>c</c>, <c>!c</c>) and whether the test is negated, or null.</summary>
+    public (ISymbol Variable, bool Negated)? TestedVariable(IOperation? branchValue)
     {
         var symbol = Strip(branchValue, out var negated) switch
         {
@@ -161,18 +89,19 @@ internal sealed class BranchGuards
             ILocalReferenceOperation local => local.Local,
             _ => null,
         };
-        if (symbol is null)
+        return symbol is not null && IsTracked(symbol) ? (symbol, negated) : null;
+    }
+
+    /// <summary>Whether <paramref name="symbol"/> is a bool this body tracks by value.</summary>
+    public bool IsTracked(ISymbol symbol)
+    {
+        if (!_tracked.TryGetValue(symbol, out var tracked))
         {
-            return null;
+            tracked = Trackable(symbol);
+            _tracked.Add(symbol, tracked);
         }
 
-        if (!stable.TryGetValue(symbol, out var isStable))
-        {
-            isStable = IsStable(symbol);
-            stable.Add(symbol, isStable);
-        }
-
-        return isStable ? (symbol, negated) : null;
+        return tracked;
     }
 
     private static IOperation? Strip(IOperation? operation, out bool negated)
@@ -195,73 +124,43 @@ internal sealed class BranchGuards
         }
     }
 
-    /// <summary>
-    /// A bool the body cannot change: a by-value parameter of this body never assigned in its declaration
-    /// (nested lambdas included), or a local declared with a value, never assigned again, and declared
-    /// outside any loop of a declaration that has no <c>goto</c> (so each run of the body declares it once).
-    /// Judged by name on the syntax: any assignment of that name disqualifies it.
-    /// </summary>
-    private bool IsStable(ISymbol symbol)
+    private bool Trackable(ISymbol symbol)
     {
-        switch (symbol)
+        var name = symbol switch
         {
-            case IParameterSymbol { Type.SpecialType: SpecialType.System_Boolean, RefKind: RefKind.None or RefKind.In } parameter
-                when SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _owner):
-                return OwnerSyntax() is { } declaration && !Assigns(declaration, parameter.Name);
-            case ILocalSymbol { Type.SpecialType: SpecialType.System_Boolean, IsRef: false, IsConst: false } local
-                when local.DeclaringSyntaxReferences.Length == 1 && SymbolEqualityComparer.Default.Equals(local.ContainingSymbol, _owner):
-            {
-                var declarator = local.DeclaringSyntaxReferences[0].GetSyntax();
-                if (declarator is not VariableDeclaratorSyntax { Initializer: not null } || OwnerSyntax() is not { } owner)
-                {
-                    return false;
-                }
-
-                for (var node = declarator.Parent; node is not null && node != owner; node = node.Parent)
-                {
-                    if (node is ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax)
-                    {
-                        return false;
-                    }
-                }
-
-                return !Assigns(owner, local.Name) && !HasGoto(owner);
-            }
-
-            case ILocalSymbol { IsConst: true }:
-                return true;
-            default:
-                return false;
-        }
+            IParameterSymbol { Type.SpecialType: SpecialType.System_Boolean, RefKind: RefKind.None or RefKind.In } parameter => parameter.Name,
+            // An ordinary declaration: a pattern, `out var` or foreach variable gets values by no assignment.
+            ILocalSymbol { Type.SpecialType: SpecialType.System_Boolean, IsRef: false, DeclaringSyntaxReferences.Length: 1 } local
+                when local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax => local.Name,
+            _ => null,
+        };
+        return name is not null
+            && SymbolEqualityComparer.Default.Equals(symbol.ContainingSymbol, _owner)
+            && OwnerSyntax() is { } declaration
+            && !ChangedOutOfSight(declaration, name);
     }
 
     private SyntaxNode? OwnerSyntax() =>
         _owner is { DeclaringSyntaxReferences: { Length: 1 } references } ? references[0].GetSyntax() : null;
 
-    private static bool HasGoto(SyntaxNode owner)
-    {
-        foreach (var node in owner.DescendantNodes())
-        {
-            if (node is GotoStatementSyntax)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Assigns(SyntaxNode owner, string name)
+    /// <summary>
+    /// Whether a variable named <paramref name="name"/> may change where the flow analysis does not see it:
+    /// passed by <c>ref</c> or <c>out</c>, taken by <c>ref</c> or by address, deconstructed into, or assigned inside a
+    /// lambda or local function (which may run at any call).
+    /// </summary>
+    private static bool ChangedOutOfSight(SyntaxNode owner, string name)
     {
         foreach (var node in owner.DescendantNodes())
         {
             var target = node switch
             {
-                AssignmentExpressionSyntax assignment => assignment.Left,
-                PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix => prefix.Operand,
-                PostfixUnaryExpressionSyntax postfix => postfix.Operand,
                 ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword } argument => argument.Expression,
                 RefExpressionSyntax reference => reference.Expression,
+                PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.AddressOfExpression } address => address.Operand,
+                AssignmentExpressionSyntax { Left: TupleExpressionSyntax or DeclarationExpressionSyntax } deconstruction => deconstruction.Left,
+                AssignmentExpressionSyntax assignment when InNestedFunction(assignment, owner) => assignment.Left,
+                PrefixUnaryExpressionSyntax prefix when InNestedFunction(prefix, owner) => prefix.Operand,
+                PostfixUnaryExpressionSyntax postfix when InNestedFunction(postfix, owner) => postfix.Operand,
                 _ => null,
             };
             if (target is null)
@@ -269,13 +168,25 @@ internal sealed class BranchGuards
                 continue;
             }
 
-            // A deconstruction or tuple target names the variable inside it.
             foreach (var identifier in target.DescendantNodesAndSelf())
             {
                 if (identifier is IdentifierNameSyntax { Identifier.ValueText: var text } && text == name)
                 {
                     return true;
                 }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool InNestedFunction(SyntaxNode node, SyntaxNode owner)
+    {
+        for (var current = node.Parent; current is not null && current != owner; current = current.Parent)
+        {
+            if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+            {
+                return true;
             }
         }
 

@@ -30,6 +30,9 @@ internal sealed class DeferredFact : IEquatable<DeferredFact>, IJoinableFact<Def
     /// </summary>
     public ImmutableArray<BranchGuards.Guard> Guards { get; }
 
+    /// <summary>This fact with other guards (a tracked bool was assigned on its paths).</summary>
+    public DeferredFact WithGuards(ImmutableArray<BranchGuards.Guard> guards) => new(Certainty, Origin, ByOwnContract, guards);
+
     public DeferredFact Join(DeferredFact? other)
     {
         if (other is null)

@@ -17,6 +17,7 @@ internal sealed class FixpointSolver
 
     private readonly ControlFlowGraph _graph;
     private readonly GraphCaptures _captures;
+    private readonly BranchGuards _bools;
 
     // The keys a block's null test narrows, refilled for each test (the fixpoint visits branch blocks often).
     private readonly List<object> _nullTestKeys = new(2);
@@ -36,7 +37,8 @@ internal sealed class FixpointSolver
     {
         _graph = graph;
         _captures = new GraphCaptures(graph);
-        _transfer = new OperationTransfer(body, _captures, new BranchGuards(graph, body.Method));
+        _bools = new BranchGuards(body.Method);
+        _transfer = new OperationTransfer(body, _captures, _bools);
         _values = body.Values;
         _body = body;
         // Most blocks get one entry state: sized once, the table never grows while the analysis runs.
@@ -137,8 +139,8 @@ internal sealed class FixpointSolver
                     _unwindingRegions[mode] = handler;
                 }
 
-                FlowInto(handler.FirstBlockOrdinal, mode, entryState);
-                FlowInto(handler.FirstBlockOrdinal, mode, exitState);
+                FlowInto(handler.FirstBlockOrdinal, mode, entryState.WithoutBoolKnowledge());
+                FlowInto(handler.FirstBlockOrdinal, mode, exitState.WithoutBoolKnowledge());
             }
         }
 
@@ -169,6 +171,20 @@ internal sealed class FixpointSolver
         {
             // `do { ... } while (false)`, `while (true)`: the branch never taken is no path.
             Follow(block, taken ? block.ConditionalSuccessor : block.FallThroughSuccessor, unwinding, exitState);
+            return;
+        }
+
+        if (block.ConditionKind != ControlFlowConditionKind.None && _bools.TestedVariable(block.BranchValue) is { } tested)
+        {
+            // `if (now)`: on each side the tracked bool has the value that side means; a fact made under the other
+            // value is not on this side, and the others hold with this one (a member released under `!keep` is
+            // live only where keep is true).
+            var jumpsWhen = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
+            var otherSide = exitState.Clone();
+            otherSide.Narrow(tested.Variable, !jumpsWhen != tested.Negated);
+            exitState.Narrow(tested.Variable, jumpsWhen != tested.Negated);
+            Follow(block, block.ConditionalSuccessor, unwinding, exitState);
+            Follow(block, block.FallThroughSuccessor, unwinding, otherSide);
             return;
         }
 

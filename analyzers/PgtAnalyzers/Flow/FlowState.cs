@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 
 namespace PgtAnalyzers.Flow;
@@ -23,6 +24,7 @@ internal sealed class FlowState
     private ValueSet[] _values;
     private Dictionary<int, DeferredFact> _deferred;
     private Dictionary<OverlayKey, LiveFact> _live;
+    private System.Collections.Immutable.ImmutableArray<BranchGuards.Guard> _bools = System.Collections.Immutable.ImmutableArray<BranchGuards.Guard>.Empty;
     private bool _ownsValues;
     private bool _ownsDeferred;
     private bool _ownsLive;
@@ -43,6 +45,7 @@ internal sealed class FlowState
         _slots = source._slots;
         _defaultBinding = source._defaultBinding;
         _values = source._values;
+        _bools = source._bools;
         _deferred = source._deferred;
         _live = source._live;
         source._ownsValues = false;
@@ -57,6 +60,144 @@ internal sealed class FlowState
     public IReadOnlyDictionary<OverlayKey, LiveFact> Live => _live;
 
     public void SetDeferred(int id, DeferredFact fact) => OwnDeferred()[id] = fact;
+
+    /// <summary>The tracked bools' values known on every path here (<see cref="BranchGuards"/>).</summary>
+    public System.Collections.Immutable.ImmutableArray<BranchGuards.Guard> KnownBools => _bools;
+
+    /// <summary>
+    /// This state, or a copy of it that knows no bool's value and whose facts carry none: what an exception
+    /// handler starts from, since a throw may come between two assignments of a bool in one block, a point no
+    /// block boundary's state describes.
+    /// </summary>
+    public FlowState WithoutBoolKnowledge()
+    {
+        if (_bools.IsEmpty && _deferred.Values.All(fact => fact.Guards.IsEmpty) && _live.Values.All(fact => fact.Guards.IsEmpty))
+        {
+            return this;
+        }
+
+        var result = Clone();
+        result._bools = System.Collections.Immutable.ImmutableArray<BranchGuards.Guard>.Empty;
+        foreach (var pair in _deferred)
+        {
+            if (!pair.Value.Guards.IsEmpty)
+            {
+                result.OwnDeferred()[pair.Key] = pair.Value.WithGuards(System.Collections.Immutable.ImmutableArray<BranchGuards.Guard>.Empty);
+            }
+        }
+
+        foreach (var pair in _live)
+        {
+            if (!pair.Value.Guards.IsEmpty)
+            {
+                result.OwnLive()[pair.Key] = pair.Value.WithGuards(System.Collections.Immutable.ImmutableArray<BranchGuards.Guard>.Empty);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// A test of <paramref name="variable"/> went the way that means <paramref name="value"/>: a fact made
+    /// where it held the other value does not hold on this side; every other fact holds with this value.
+    /// </summary>
+    public void Narrow(ISymbol variable, bool value)
+    {
+        _bools = BranchGuards.With(_bools, variable, value);
+        var opposite = new BranchGuards.Guard(variable, !value);
+        var mine = new BranchGuards.Guard(variable, value);
+        List<int>? deferredGone = null;
+        List<KeyValuePair<int, DeferredFact>>? deferred = null;
+        foreach (var pair in _deferred)
+        {
+            if (pair.Value.Guards.Contains(opposite))
+            {
+                (deferredGone ??= new List<int>()).Add(pair.Key);
+            }
+            else if (!pair.Value.Guards.Contains(mine))
+            {
+                (deferred ??= new List<KeyValuePair<int, DeferredFact>>()).Add(new KeyValuePair<int, DeferredFact>(pair.Key, pair.Value.WithGuards(pair.Value.Guards.Add(mine))));
+            }
+        }
+
+        foreach (var id in deferredGone ?? Enumerable.Empty<int>())
+        {
+            OwnDeferred().Remove(id);
+        }
+
+        foreach (var pair in deferred ?? Enumerable.Empty<KeyValuePair<int, DeferredFact>>())
+        {
+            OwnDeferred()[pair.Key] = pair.Value;
+        }
+
+        List<OverlayKey>? liveGone = null;
+        List<KeyValuePair<OverlayKey, LiveFact>>? live = null;
+        foreach (var pair in _live)
+        {
+            if (pair.Value.Guards.Contains(opposite))
+            {
+                (liveGone ??= new List<OverlayKey>()).Add(pair.Key);
+            }
+            else if (!pair.Value.Guards.Contains(mine))
+            {
+                (live ??= new List<KeyValuePair<OverlayKey, LiveFact>>()).Add(new KeyValuePair<OverlayKey, LiveFact>(pair.Key, pair.Value.WithGuards(pair.Value.Guards.Add(mine))));
+            }
+        }
+
+        foreach (var key in liveGone ?? Enumerable.Empty<OverlayKey>())
+        {
+            OwnLive().Remove(key);
+        }
+
+        foreach (var pair in live ?? Enumerable.Empty<KeyValuePair<OverlayKey, LiveFact>>())
+        {
+            OwnLive()[pair.Key] = pair.Value;
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="variable"/> was assigned <paramref name="value"/> (null: not a constant): the facts that
+    /// hold here hold with that value from now on, whatever it was where they were made.
+    /// </summary>
+    public void AssignBool(ISymbol variable, bool? value)
+    {
+        _bools = BranchGuards.With(_bools, variable, value);
+        List<KeyValuePair<int, DeferredFact>>? deferred = null;
+        foreach (var pair in _deferred)
+        {
+            var guards = BranchGuards.With(pair.Value.Guards, variable, value);
+            if (!System.Linq.ImmutableArrayExtensions.SequenceEqual(guards, pair.Value.Guards))
+            {
+                (deferred ??= new List<KeyValuePair<int, DeferredFact>>()).Add(new KeyValuePair<int, DeferredFact>(pair.Key, pair.Value.WithGuards(guards)));
+            }
+        }
+
+        if (deferred is not null)
+        {
+            foreach (var pair in deferred)
+            {
+                OwnDeferred()[pair.Key] = pair.Value;
+            }
+        }
+
+        List<KeyValuePair<OverlayKey, LiveFact>>? live = null;
+        foreach (var pair in _live)
+        {
+            var guards = BranchGuards.With(pair.Value.Guards, variable, value);
+            if (!System.Linq.ImmutableArrayExtensions.SequenceEqual(guards, pair.Value.Guards))
+            {
+                (live ??= new List<KeyValuePair<OverlayKey, LiveFact>>()).Add(new KeyValuePair<OverlayKey, LiveFact>(pair.Key, pair.Value.WithGuards(guards)));
+            }
+        }
+
+        if (live is not null)
+        {
+            foreach (var pair in live)
+            {
+                OwnLive()[pair.Key] = pair.Value;
+            }
+        }
+    }
 
     public void SetLive(OverlayKey key, LiveFact fact) => OwnLive()[key] = fact;
 
@@ -132,6 +273,13 @@ internal sealed class FlowState
                 SetSlot(slot, joined);
                 changed = true;
             }
+        }
+
+        var bools = BranchGuards.Common(_bools, other._bools);
+        if (bools.Length != _bools.Length)
+        {
+            _bools = bools;
+            changed = true;
         }
 
         if (JoinFacts(_deferred, other._deferred) is { } deferredUpdates)

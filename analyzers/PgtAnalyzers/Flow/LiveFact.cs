@@ -27,6 +27,9 @@ internal sealed class LiveFact : IEquatable<LiveFact>, IJoinableFact<LiveFact>
 
     public EarlierCall Claim { get; }
 
+    /// <summary>This fact with other guards (a tracked bool was assigned on its paths).</summary>
+    public LiveFact WithGuards(ImmutableArray<BranchGuards.Guard> guards) => new(Certainty, Claim, LeftByAnotherMethod, guards);
+
     public LiveFact Join(LiveFact? other)
     {
         if (other is null)

@@ -74,6 +74,7 @@ internal sealed partial class OperationTransfer
                 }
 
                 _state.Bind(local.Local, assigned);
+                AssignedBool(local.Local, value);
                 return assigned;
             }
 
@@ -81,6 +82,7 @@ internal sealed partial class OperationTransfer
             {
                 var assigned = Visit(value);
                 _state.Bind(parameter.Parameter, assigned);
+                AssignedBool(parameter.Parameter, value);
                 return assigned;
             }
 
@@ -89,6 +91,11 @@ internal sealed partial class OperationTransfer
                 // The variable was captured before a value with branches (`t = c ? a : b`, `b = a ?? mm`): it gets the value.
                 var assigned = Visit(value);
                 _state.Bind(variable, assigned);
+                if (variable is ISymbol symbol)
+                {
+                    AssignedBool(symbol, value);
+                }
+
                 return assigned;
             }
 
@@ -107,6 +114,15 @@ internal sealed partial class OperationTransfer
                 BindInitOnly(written, assigned);
                 return assigned;
             }
+        }
+    }
+
+    /// <summary>A tracked bool was assigned: a constant gives it that value, anything else makes it unknown.</summary>
+    private void AssignedBool(ISymbol variable, IOperation? value)
+    {
+        if (_guards.IsTracked(variable))
+        {
+            _state.AssignBool(variable, value?.ConstantValue is { HasValue: true, Value: bool known } ? known : null);
         }
     }
 
@@ -150,9 +166,10 @@ internal sealed partial class OperationTransfer
         if (target is ILocalReferenceOperation or IParameterReferenceOperation)
         {
             Visit(value);
-            var key = target is ILocalReferenceOperation local ? (object)local.Local : ((IParameterReferenceOperation)target).Parameter;
+            var key = target is ILocalReferenceOperation local ? (ISymbol)local.Local : ((IParameterReferenceOperation)target).Parameter;
             var updated = Fresh(operation);
             _state.Bind(key, updated);
+            AssignedBool(key, value: null);
             return updated;
         }
 

@@ -33,7 +33,7 @@ internal sealed partial class OperationTransfer
     private bool _reporting;
     private int _depth;
 
-    // Which stable booleans hold at each block: a deferral and a use under opposite values never meet.
+    // Which bools are tracked by value: a deferral and a use under opposite values never meet.
     private readonly BranchGuards _guards;
 
     public OperationTransfer(BodyWorkspace body, GraphCaptures captures, BranchGuards guards)

@@ -427,6 +427,168 @@ public sealed class LanguageShapesTests
         }
         """);
 
+    [Fact]
+    public Task AFlagSetBesideTheDeferral_WriteWhereItIsUnset_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, bool now)
+            {
+                var done = false;
+                if (now)
+                {
+                    PteFreeDefer(mm, table);
+                    done = true;
+                }
+
+                if (!done)
+                {
+                    table[0] = PteNone;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AFlagSetBesideTheDeferral_WriteWhereItIsSet_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, bool now)
+            {
+                var done = false;
+                if (now)
+                {
+                    PteFreeDefer(mm, table);
+                    done = true;
+                }
+
+                if (done)
+                {
+                    {|PGT101:table[0]|} = PteNone;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AFlagClearedAfterTheDeferral_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, bool now)
+            {
+                var done = false;
+                if (now)
+                {
+                    PteFreeDefer(mm, table);
+                    done = true;
+                }
+
+                done = false;
+                if (!done)
+                {
+                    {|PGT101:table[0]|} = PteNone;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AFlagPassedByRef_Reports() => Verify("""
+        class C
+        {
+            static void Reset(ref bool flag) => flag = false;
+
+            void F([RequiresMm] Mm mm, PteTable table, bool now)
+            {
+                var done = false;
+                if (now)
+                {
+                    PteFreeDefer(mm, table);
+                    done = true;
+                }
+
+                Reset(ref done);
+                if (!done)
+                {
+                    {|PGT101:table[0]|} = PteNone;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AFirstIterationFlag_DeferThenWriteOnALaterIteration_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, int n)
+            {
+                for (bool first = true; n > 0; first = false, n--)
+                {
+                    if (first)
+                    {
+                        PteFreeDefer(mm, table);
+                    }
+                    else
+                    {
+                        {|PGT101:table[0]|} = PteNone;
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ReleasedUnderAValue_QueueTheRcuHeadUnderTheSameValue_Silent() => Verify("""
+        class C
+        {
+            void F(Page page, ListHead head, bool keep)
+            {
+                ListAdd(page.Lru, head);
+                if (!keep) ListDel(page.Lru);
+                if (!keep) CallRcu(page.RcuHead, Free.Nop);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ReleasedUnderAValue_QueueTheRcuHeadUnderTheOther_Reports() => Verify("""
+        class C
+        {
+            void F(Page page, ListHead head, bool keep)
+            {
+                ListAdd(page.Lru, head);
+                if (!keep) ListDel(page.Lru);
+                if (keep) CallRcu({|PGT102:page.RcuHead|}, Free.Nop);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AFlagSetAndClearedInATry_WriteInTheCatchWhereItIsSet_Reports() => Verify("""
+        class C
+        {
+            static void Flush() { }
+
+            void F([RequiresMm] Mm mm, PteTable table)
+            {
+                var busy = false;
+                PteFreeDefer(mm, table);
+                try
+                {
+                    busy = true;
+                    Flush();
+                    busy = false;
+                }
+                catch (System.InvalidOperationException)
+                {
+                    if (busy)
+                    {
+                        {|PGT001:table[0]|} = PteNone;
+                    }
+                }
+            }
+        }
+        """);
+
     // ---- an overlay member held in a local, a ref local or chosen by ?: ----
 
     [Fact]
