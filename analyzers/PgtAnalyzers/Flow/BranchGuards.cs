@@ -193,7 +193,7 @@ internal sealed class BranchGuards
         return false;
     }
 
-    /// <summary>A stable boolean variable and the value it has on the paths into a block.</summary>
+    /// <summary>A tracked bool and the value it has on the paths a fact or state describes.</summary>
     internal readonly struct Guard : System.IEquatable<Guard>
     {
         public Guard(ISymbol variable, bool value)

@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 namespace PgtAnalyzers.Flow;
 
 /// <summary>"This value was handed to deferred freeing", on all or some paths, blaming one call.</summary>
-internal sealed class DeferredFact : IEquatable<DeferredFact>, IJoinableFact<DeferredFact>
+internal sealed class DeferredFact : IEquatable<DeferredFact>, IJoinableFact<DeferredFact>, IGuardedFact<DeferredFact>
 {
     public DeferredFact(Certainty certainty, EarlierCall origin, bool byOwnContract, ImmutableArray<BranchGuards.Guard> guards = default)
     {
@@ -30,7 +30,6 @@ internal sealed class DeferredFact : IEquatable<DeferredFact>, IJoinableFact<Def
     /// </summary>
     public ImmutableArray<BranchGuards.Guard> Guards { get; }
 
-    /// <summary>This fact with other guards (a tracked bool was assigned on its paths).</summary>
     public DeferredFact WithGuards(ImmutableArray<BranchGuards.Guard> guards) => new(Certainty, Origin, ByOwnContract, guards);
 
     public DeferredFact Join(DeferredFact? other)

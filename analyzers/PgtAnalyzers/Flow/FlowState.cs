@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -24,7 +25,7 @@ internal sealed class FlowState
     private ValueSet[] _values;
     private Dictionary<int, DeferredFact> _deferred;
     private Dictionary<OverlayKey, LiveFact> _live;
-    private System.Collections.Immutable.ImmutableArray<BranchGuards.Guard> _bools = System.Collections.Immutable.ImmutableArray<BranchGuards.Guard>.Empty;
+    private ImmutableArray<BranchGuards.Guard> _bools = ImmutableArray<BranchGuards.Guard>.Empty;
     private bool _ownsValues;
     private bool _ownsDeferred;
     private bool _ownsLive;
@@ -62,7 +63,7 @@ internal sealed class FlowState
     public void SetDeferred(int id, DeferredFact fact) => OwnDeferred()[id] = fact;
 
     /// <summary>The tracked bools' values known on every path here (<see cref="BranchGuards"/>).</summary>
-    public System.Collections.Immutable.ImmutableArray<BranchGuards.Guard> KnownBools => _bools;
+    public ImmutableArray<BranchGuards.Guard> KnownBools => _bools;
 
     /// <summary>
     /// This state, or a copy of it that knows no bool's value and whose facts carry none: what an exception
@@ -77,23 +78,8 @@ internal sealed class FlowState
         }
 
         var result = Clone();
-        result._bools = System.Collections.Immutable.ImmutableArray<BranchGuards.Guard>.Empty;
-        foreach (var pair in _deferred)
-        {
-            if (!pair.Value.Guards.IsEmpty)
-            {
-                result.OwnDeferred()[pair.Key] = pair.Value.WithGuards(System.Collections.Immutable.ImmutableArray<BranchGuards.Guard>.Empty);
-            }
-        }
-
-        foreach (var pair in _live)
-        {
-            if (!pair.Value.Guards.IsEmpty)
-            {
-                result.OwnLive()[pair.Key] = pair.Value.WithGuards(System.Collections.Immutable.ImmutableArray<BranchGuards.Guard>.Empty);
-            }
-        }
-
+        result._bools = ImmutableArray<BranchGuards.Guard>.Empty;
+        result.RewriteGuards(_ => ImmutableArray<BranchGuards.Guard>.Empty);
         return result;
     }
 
@@ -106,53 +92,7 @@ internal sealed class FlowState
         _bools = BranchGuards.With(_bools, variable, value);
         var opposite = new BranchGuards.Guard(variable, !value);
         var mine = new BranchGuards.Guard(variable, value);
-        List<int>? deferredGone = null;
-        List<KeyValuePair<int, DeferredFact>>? deferred = null;
-        foreach (var pair in _deferred)
-        {
-            if (pair.Value.Guards.Contains(opposite))
-            {
-                (deferredGone ??= new List<int>()).Add(pair.Key);
-            }
-            else if (!pair.Value.Guards.Contains(mine))
-            {
-                (deferred ??= new List<KeyValuePair<int, DeferredFact>>()).Add(new KeyValuePair<int, DeferredFact>(pair.Key, pair.Value.WithGuards(pair.Value.Guards.Add(mine))));
-            }
-        }
-
-        foreach (var id in deferredGone ?? Enumerable.Empty<int>())
-        {
-            OwnDeferred().Remove(id);
-        }
-
-        foreach (var pair in deferred ?? Enumerable.Empty<KeyValuePair<int, DeferredFact>>())
-        {
-            OwnDeferred()[pair.Key] = pair.Value;
-        }
-
-        List<OverlayKey>? liveGone = null;
-        List<KeyValuePair<OverlayKey, LiveFact>>? live = null;
-        foreach (var pair in _live)
-        {
-            if (pair.Value.Guards.Contains(opposite))
-            {
-                (liveGone ??= new List<OverlayKey>()).Add(pair.Key);
-            }
-            else if (!pair.Value.Guards.Contains(mine))
-            {
-                (live ??= new List<KeyValuePair<OverlayKey, LiveFact>>()).Add(new KeyValuePair<OverlayKey, LiveFact>(pair.Key, pair.Value.WithGuards(pair.Value.Guards.Add(mine))));
-            }
-        }
-
-        foreach (var key in liveGone ?? Enumerable.Empty<OverlayKey>())
-        {
-            OwnLive().Remove(key);
-        }
-
-        foreach (var pair in live ?? Enumerable.Empty<KeyValuePair<OverlayKey, LiveFact>>())
-        {
-            OwnLive()[pair.Key] = pair.Value;
-        }
+        RewriteGuards(guards => guards.Contains(opposite) ? default : guards.Contains(mine) ? guards : guards.Add(mine));
     }
 
     /// <summary>
@@ -162,39 +102,49 @@ internal sealed class FlowState
     public void AssignBool(ISymbol variable, bool? value)
     {
         _bools = BranchGuards.With(_bools, variable, value);
-        List<KeyValuePair<int, DeferredFact>>? deferred = null;
-        foreach (var pair in _deferred)
+        RewriteGuards(guards => BranchGuards.With(guards, variable, value));
+    }
+
+    /// <summary>Gives every fact the guards <paramref name="rewrite"/> makes of its own; default drops the fact.</summary>
+    private void RewriteGuards(Func<ImmutableArray<BranchGuards.Guard>, ImmutableArray<BranchGuards.Guard>> rewrite)
+    {
+        Rewrite(_deferred, OwnDeferred, rewrite);
+        Rewrite(_live, OwnLive, rewrite);
+    }
+
+    private static void Rewrite<TKey, TFact>(Dictionary<TKey, TFact> facts, Func<Dictionary<TKey, TFact>> own, Func<ImmutableArray<BranchGuards.Guard>, ImmutableArray<BranchGuards.Guard>> rewrite)
+        where TKey : notnull
+        where TFact : class, IGuardedFact<TFact>
+    {
+        List<KeyValuePair<TKey, TFact?>>? changes = null;
+        foreach (var pair in facts)
         {
-            var guards = BranchGuards.With(pair.Value.Guards, variable, value);
-            if (!System.Linq.ImmutableArrayExtensions.SequenceEqual(guards, pair.Value.Guards))
+            var guards = rewrite(pair.Value.Guards);
+            if (guards.IsDefault)
             {
-                (deferred ??= new List<KeyValuePair<int, DeferredFact>>()).Add(new KeyValuePair<int, DeferredFact>(pair.Key, pair.Value.WithGuards(guards)));
+                (changes ??= new List<KeyValuePair<TKey, TFact?>>()).Add(new KeyValuePair<TKey, TFact?>(pair.Key, null));
+            }
+            else if (!ImmutableArrayExtensions.SequenceEqual(guards, pair.Value.Guards))
+            {
+                (changes ??= new List<KeyValuePair<TKey, TFact?>>()).Add(new KeyValuePair<TKey, TFact?>(pair.Key, pair.Value.WithGuards(guards)));
             }
         }
 
-        if (deferred is not null)
+        if (changes is null)
         {
-            foreach (var pair in deferred)
-            {
-                OwnDeferred()[pair.Key] = pair.Value;
-            }
+            return;
         }
 
-        List<KeyValuePair<OverlayKey, LiveFact>>? live = null;
-        foreach (var pair in _live)
+        var owned = own();
+        foreach (var change in changes)
         {
-            var guards = BranchGuards.With(pair.Value.Guards, variable, value);
-            if (!System.Linq.ImmutableArrayExtensions.SequenceEqual(guards, pair.Value.Guards))
+            if (change.Value is null)
             {
-                (live ??= new List<KeyValuePair<OverlayKey, LiveFact>>()).Add(new KeyValuePair<OverlayKey, LiveFact>(pair.Key, pair.Value.WithGuards(guards)));
+                owned.Remove(change.Key);
             }
-        }
-
-        if (live is not null)
-        {
-            foreach (var pair in live)
+            else
             {
-                OwnLive()[pair.Key] = pair.Value;
+                owned[change.Key] = change.Value;
             }
         }
     }

@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 namespace PgtAnalyzers.Flow;
 
 /// <summary>"This overlay member is live" (claimed, not released), on all or some paths, blaming the claim.</summary>
-internal sealed class LiveFact : IEquatable<LiveFact>, IJoinableFact<LiveFact>
+internal sealed class LiveFact : IEquatable<LiveFact>, IJoinableFact<LiveFact>, IGuardedFact<LiveFact>
 {
     public LiveFact(Certainty certainty, EarlierCall claim, bool leftByAnotherMethod = false, ImmutableArray<BranchGuards.Guard> guards = default)
     {
@@ -27,7 +27,6 @@ internal sealed class LiveFact : IEquatable<LiveFact>, IJoinableFact<LiveFact>
 
     public EarlierCall Claim { get; }
 
-    /// <summary>This fact with other guards (a tracked bool was assigned on its paths).</summary>
     public LiveFact WithGuards(ImmutableArray<BranchGuards.Guard> guards) => new(Certainty, Claim, LeftByAnotherMethod, guards);
 
     public LiveFact Join(LiveFact? other)
