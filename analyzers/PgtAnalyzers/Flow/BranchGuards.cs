@@ -8,33 +8,57 @@ using Microsoft.CodeAnalysis.Operations;
 namespace PgtAnalyzers.Flow;
 
 /// <summary>
-/// Which bools a body tracks by value, so facts can be correlated with them: a deferral made where
-/// <c>now</c> is true is not met by a use where it is false (<c>if (now) PteFreeDefer(mm, t); if (!now) t[0] = 1;</c>),
-/// and a flag set beside a deferral says where it happened (<c>done = true</c>). The state knows a bool's value
-/// after a constant is assigned to it and on each branch of a test of it (<see cref="FlowState.KnownBools"/>);
-/// a fact carries the values known where it was made, updated as the bools are assigned and intersected at
-/// merges. Tracked: the body's own by-value bool parameters and locals that nothing but the body's own
-/// assignments can change (no <c>ref</c> or <c>out</c> of them, no deconstruction into them, no assignment
-/// inside a lambda or local function). Judged by name on the syntax, so a doubt means "not tracked".
+/// Which variables a body tracks by value, so facts can be correlated with the conditions it tests: a deferral
+/// made where <c>now</c> is true is not met by a use where it is false (<c>if (now) PteFreeDefer(mm, t); if (!now) t[0] = 1;</c>),
+/// nor one made where <c>mask == 0</c> by a use where <c>mask != 0</c>, and a flag set beside a deferral says where it
+/// happened (<c>done = true</c>, <c>state = 2</c>). The state knows the conditions that hold after a constant is
+/// assigned and on each branch of a test (<see cref="FlowState.KnownConditions"/>); a fact carries the conditions
+/// known where it was made, updated as their variables are assigned and intersected at merges. Tracked: the
+/// body's own by-value bool, integer, char and enum parameters and locals that nothing but the body's own
+/// assignments can change (no <c>ref</c> or <c>out</c> of them, no deconstruction into them, no assignment inside a
+/// lambda or local function). Judged by name on the syntax, so a doubt means "not tracked".
 /// </summary>
 internal sealed class BranchGuards
 {
+    /// <summary>
+    /// Most guards a fact or state keeps: past this a new one is not added, which only forgets (so reports, never
+    /// hides). Keeps a chain of a thousand <c>if (n == i)</c> tests linear.
+    /// </summary>
+    public const int MaxGuards = 8;
+
     private readonly ISymbol? _owner;
     private readonly Dictionary<ISymbol, bool> _tracked = new(SymbolEqualityComparer.Default);
+    private HashSet<string>? _changedOutOfSight;
 
     public BranchGuards(ISymbol? owner)
     {
         _owner = owner;
     }
 
-    /// <summary>True when some guard of <paramref name="first"/> is the opposite of one of <paramref name="second"/>.</summary>
+    /// <summary>What a test of a tracked variable can say about it.</summary>
+    internal enum Relation
+    {
+        /// <summary>A bool is true.</summary>
+        Truth,
+
+        /// <summary>The variable equals the operand.</summary>
+        Equal,
+
+        /// <summary>The variable is at most the operand.</summary>
+        LessOrEqual,
+
+        /// <summary>The variable has one of the operand's bits set (<c>(mask &amp; 3) != 0</c>).</summary>
+        AnyBitOf,
+    }
+
+    /// <summary>True when some guard of <paramref name="first"/> cannot hold together with one of <paramref name="second"/>.</summary>
     public static bool Contradict(ImmutableArray<Guard> first, ImmutableArray<Guard> second)
     {
         foreach (var a in first)
         {
             foreach (var b in second)
             {
-                if (a.Value != b.Value && SymbolEqualityComparer.Default.Equals(a.Variable, b.Variable))
+                if (a.Excludes(b))
                 {
                     return true;
                 }
@@ -64,35 +88,69 @@ internal sealed class BranchGuards
         return builder.Count == first.Length ? first : builder.ToImmutable();
     }
 
-    /// <summary><paramref name="guards"/> with <paramref name="variable"/>'s value replaced: set, or forgotten when null.</summary>
-    public static ImmutableArray<Guard> With(ImmutableArray<Guard> guards, ISymbol variable, bool? value)
+    /// <summary><paramref name="guards"/> where <paramref name="test"/> is known too, replacing what they said of the same test.</summary>
+    public static ImmutableArray<Guard> With(ImmutableArray<Guard> guards, Guard test)
+    {
+        if (guards.Contains(test))
+        {
+            return guards;
+        }
+
+        for (var i = 0; i < guards.Length; i++)
+        {
+            if (guards[i].SameTest(test))
+            {
+                return guards.SetItem(i, test);
+            }
+        }
+
+        return guards.Length < MaxGuards ? guards.Add(test) : guards;
+    }
+
+    /// <summary><paramref name="guards"/> after <paramref name="variable"/> was assigned: what they said of it is forgotten, and <paramref name="value"/> (its new value, when a constant) is known.</summary>
+    public static ImmutableArray<Guard> Assigned(ImmutableArray<Guard> guards, ISymbol variable, Guard? value)
     {
         var result = guards;
-        for (var i = 0; i < result.Length; i++)
+        for (var i = result.Length - 1; i >= 0; i--)
         {
             if (SymbolEqualityComparer.Default.Equals(result[i].Variable, variable))
             {
                 result = result.RemoveAt(i);
-                break;
             }
         }
 
-        return value is { } known ? result.Add(new Guard(variable, known)) : result;
+        return value is { } known && result.Length < MaxGuards ? result.Add(known) : result;
     }
 
-    /// <summary>The tracked bool a branch tests (<c>c</c>, <c>!c</c>) and whether the test is negated, or null.</summary>
-    public (ISymbol Variable, bool Negated)? TestedVariable(IOperation? branchValue)
+    /// <summary>What a branch's value says when true (<c>now</c>, <c>!now</c>, <c>mask == 0</c>, <c>(mask &amp; 3) != 0</c>, <c>3 &lt; n</c>), or null when it tests no tracked variable against a constant.</summary>
+    public Guard? TestedCondition(IOperation? branchValue)
     {
-        var symbol = Strip(branchValue, out var negated) switch
+        var guard = Strip(branchValue, out var negated) switch
         {
-            IParameterReferenceOperation parameter => (ISymbol)parameter.Parameter,
-            ILocalReferenceOperation local => local.Local,
-            _ => null,
+            IBinaryOperation { OperatorMethod: null } comparison => Comparison(comparison),
+            var other when TrackedVariable(other) is { } variable && IsBool(variable) => new Guard(variable, Relation.Truth, 0, true),
+            _ => (Guard?)null,
         };
-        return symbol is not null && IsTracked(symbol) ? (symbol, negated) : null;
+        return guard is { } known && negated ? known.Negated : guard;
     }
 
-    /// <summary>Whether <paramref name="symbol"/> is a bool this body tracks by value.</summary>
+    /// <summary>The guard a constant assignment makes known of <paramref name="variable"/>, or null when <paramref name="value"/> is no constant this tracks.</summary>
+    public static Guard? AssignedConstant(ISymbol variable, IOperation? value)
+    {
+        if (value?.ConstantValue is not { HasValue: true, Value: { } constant })
+        {
+            return null;
+        }
+
+        if (constant is bool truth)
+        {
+            return new Guard(variable, Relation.Truth, 0, truth);
+        }
+
+        return AsInteger(constant) is { } number ? new Guard(variable, Relation.Equal, number, true) : null;
+    }
+
+    /// <summary>Whether <paramref name="symbol"/> is a variable this body tracks by value.</summary>
     public bool IsTracked(ISymbol symbol)
     {
         if (!_tracked.TryGetValue(symbol, out var tracked))
@@ -103,6 +161,105 @@ internal sealed class BranchGuards
 
         return tracked;
     }
+
+    private Guard? Comparison(IBinaryOperation comparison)
+    {
+        var left = StripConversions(comparison.LeftOperand);
+        var right = StripConversions(comparison.RightOperand);
+        var kind = comparison.OperatorKind;
+        if (left.ConstantValue.HasValue && !right.ConstantValue.HasValue)
+        {
+            // The constant on the left (`0 == mask`, `3 < n`): read it the other way round.
+            (left, right) = (right, left);
+            kind = kind switch
+            {
+                BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThan,
+                BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThanOrEqual,
+                BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThan,
+                BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThanOrEqual,
+                _ => kind,
+            };
+        }
+
+        if (right.ConstantValue is not { HasValue: true, Value: { } constant })
+        {
+            return null;
+        }
+
+        if (left is IBinaryOperation { OperatorKind: BinaryOperatorKind.And, OperatorMethod: null } masked)
+        {
+            // `(mask & bits) != 0`, `(mask & bits) == 0`.
+            var (variableSide, bitsSide) = TrackedVariable(StripConversions(masked.LeftOperand)) is not null
+                ? (masked.LeftOperand, masked.RightOperand)
+                : (masked.RightOperand, masked.LeftOperand);
+            return TrackedVariable(StripConversions(variableSide)) is { } maskedVariable
+                && !IsBool(maskedVariable)
+                && AsInteger(constant) == 0
+                && bitsSide.ConstantValue is { HasValue: true, Value: { } bits }
+                && AsInteger(bits) is { } bitsValue
+                && kind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals
+                ? new Guard(maskedVariable, Relation.AnyBitOf, bitsValue, kind == BinaryOperatorKind.NotEquals)
+                : null;
+        }
+
+        if (TrackedVariable(left) is not { } variable)
+        {
+            return null;
+        }
+
+        if (IsBool(variable))
+        {
+            return constant is bool truth && kind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals
+                ? new Guard(variable, Relation.Truth, 0, truth == (kind == BinaryOperatorKind.Equals))
+                : null;
+        }
+
+        if (AsInteger(constant) is not { } operand)
+        {
+            return null;
+        }
+
+        return kind switch
+        {
+            BinaryOperatorKind.Equals => new Guard(variable, Relation.Equal, operand, true),
+            BinaryOperatorKind.NotEquals => new Guard(variable, Relation.Equal, operand, false),
+            // An integer below k is at most k - 1: one relation, so `n < 1` and `n > 0` are one test.
+            BinaryOperatorKind.LessThan when operand > long.MinValue => new Guard(variable, Relation.LessOrEqual, operand - 1, true),
+            BinaryOperatorKind.GreaterThanOrEqual when operand > long.MinValue => new Guard(variable, Relation.LessOrEqual, operand - 1, false),
+            BinaryOperatorKind.LessThanOrEqual => new Guard(variable, Relation.LessOrEqual, operand, true),
+            BinaryOperatorKind.GreaterThan => new Guard(variable, Relation.LessOrEqual, operand, false),
+            _ => null,
+        };
+    }
+
+    private ISymbol? TrackedVariable(IOperation? operation)
+    {
+        var symbol = operation switch
+        {
+            IParameterReferenceOperation parameter => (ISymbol)parameter.Parameter,
+            ILocalReferenceOperation local => local.Local,
+            _ => null,
+        };
+        return symbol is not null && IsTracked(symbol) ? symbol : null;
+    }
+
+    private static bool IsBool(ISymbol variable) =>
+        variable is ILocalSymbol { Type.SpecialType: SpecialType.System_Boolean } or IParameterSymbol { Type.SpecialType: SpecialType.System_Boolean };
+
+    /// <summary>An integral constant as a long, or null (a ulong beyond long's range, a float, a string).</summary>
+    private static long? AsInteger(object constant) => constant switch
+    {
+        sbyte value => value,
+        byte value => value,
+        short value => value,
+        ushort value => value,
+        char value => value,
+        int value => value,
+        uint value => value,
+        long value => value,
+        ulong value when value <= long.MaxValue => (long)value,
+        _ => null,
+    };
 
     private static IOperation? Strip(IOperation? operation, out bool negated)
     {
@@ -124,31 +281,65 @@ internal sealed class BranchGuards
         }
     }
 
+    /// <summary>The operand under implicit built-in conversions, which keep an integer's value (<c>byte</c> to <c>int</c>).</summary>
+    private static IOperation StripConversions(IOperation operation)
+    {
+        while (operation is IConversionOperation { OperatorMethod: null, IsImplicit: true } conversion
+               && (conversion.Conversion.IsNumeric || conversion.Conversion.IsIdentity))
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
     private bool Trackable(ISymbol symbol)
     {
-        var name = symbol switch
+        var (name, type) = symbol switch
         {
-            IParameterSymbol { Type.SpecialType: SpecialType.System_Boolean, RefKind: RefKind.None or RefKind.In } parameter => parameter.Name,
+            IParameterSymbol { RefKind: RefKind.None or RefKind.In } parameter => (parameter.Name, parameter.Type),
             // An ordinary declaration: a pattern, `out var` or foreach variable gets values by no assignment.
-            ILocalSymbol { Type.SpecialType: SpecialType.System_Boolean, IsRef: false, DeclaringSyntaxReferences.Length: 1 } local
-                when local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax => local.Name,
-            _ => null,
+            ILocalSymbol { IsRef: false, DeclaringSyntaxReferences.Length: 1 } local
+                when local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax => (local.Name, local.Type),
+            _ => (null, null),
         };
         return name is not null
+            && type is not null
+            && HasTrackedType(type)
             && SymbolEqualityComparer.Default.Equals(symbol.ContainingSymbol, _owner)
-            && OwnerSyntax() is { } declaration
-            && !ChangedOutOfSight(declaration, name);
+            && !ChangedOutOfSight().Contains(name);
+    }
+
+    private static bool HasTrackedType(ITypeSymbol type) =>
+        type.TypeKind == TypeKind.Enum
+        || type.SpecialType is SpecialType.System_Boolean or SpecialType.System_Char
+            or SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16
+            or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64;
+
+    /// <summary>The names of the variables the owner's body may change out of the flow's sight (one scan per body).</summary>
+    private HashSet<string> ChangedOutOfSight()
+    {
+        if (_changedOutOfSight is null)
+        {
+            _changedOutOfSight = new HashSet<string>();
+            if (OwnerSyntax() is { } declaration)
+            {
+                CollectChangedOutOfSight(declaration, _changedOutOfSight);
+            }
+        }
+
+        return _changedOutOfSight;
     }
 
     private SyntaxNode? OwnerSyntax() =>
         _owner is { DeclaringSyntaxReferences: { Length: 1 } references } ? references[0].GetSyntax() : null;
 
     /// <summary>
-    /// Whether a variable named <paramref name="name"/> may change where the flow analysis does not see it:
-    /// passed by <c>ref</c> or <c>out</c>, taken by <c>ref</c> or by address, deconstructed into, or assigned inside a
-    /// lambda or local function (which may run at any call).
+    /// Adds the names of the variables that may change where the flow analysis does not see it: passed by
+    /// <c>ref</c> or <c>out</c>, taken by <c>ref</c> or by address, deconstructed into, or assigned inside a lambda or
+    /// local function (which may run at any call).
     /// </summary>
-    private static bool ChangedOutOfSight(SyntaxNode owner, string name)
+    private static void CollectChangedOutOfSight(SyntaxNode owner, HashSet<string> names)
     {
         foreach (var node in owner.DescendantNodes())
         {
@@ -170,14 +361,12 @@ internal sealed class BranchGuards
 
             foreach (var identifier in target.DescendantNodesAndSelf())
             {
-                if (identifier is IdentifierNameSyntax { Identifier.ValueText: var text } && text == name)
+                if (identifier is IdentifierNameSyntax { Identifier.ValueText: var text })
                 {
-                    return true;
+                    names.Add(text);
                 }
             }
         }
-
-        return false;
     }
 
     private static bool InNestedFunction(SyntaxNode node, SyntaxNode owner)
@@ -193,23 +382,75 @@ internal sealed class BranchGuards
         return false;
     }
 
-    /// <summary>A tracked bool and the value it has on the paths a fact or state describes.</summary>
+    /// <summary>A test of a tracked variable against a constant, and its outcome on the paths a fact or state describes.</summary>
     internal readonly struct Guard : System.IEquatable<Guard>
     {
-        public Guard(ISymbol variable, bool value)
+        public Guard(ISymbol variable, Relation relation, long operand, bool value)
         {
             Variable = variable;
+            Relation = relation;
+            Operand = operand;
             Value = value;
         }
 
         public ISymbol Variable { get; }
 
+        public Relation Relation { get; }
+
+        public long Operand { get; }
+
         public bool Value { get; }
 
-        public bool Equals(Guard other) => Value == other.Value && SymbolEqualityComparer.Default.Equals(Variable, other.Variable);
+        public Guard Negated => new(Variable, Relation, Operand, !Value);
+
+        /// <summary>Whether both are outcomes of one test.</summary>
+        public bool SameTest(Guard other) =>
+            Relation == other.Relation && Operand == other.Operand && SymbolEqualityComparer.Default.Equals(Variable, other.Variable);
+
+        /// <summary>Whether this and <paramref name="other"/> cannot both hold: opposite outcomes of one test, or a known value that fails the other.</summary>
+        public bool Excludes(Guard other)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(Variable, other.Variable))
+            {
+                return false;
+            }
+
+            if (Relation == other.Relation && Operand == other.Operand)
+            {
+                return Value != other.Value;
+            }
+
+            if (Relation == Relation.Truth || other.Relation == Relation.Truth)
+            {
+                return false;
+            }
+
+            if (Relation == Relation.LessOrEqual && other.Relation == Relation.LessOrEqual && Value != other.Value)
+            {
+                // At most a and more than b: empty when a <= b.
+                return Value ? Operand <= other.Operand : other.Operand <= Operand;
+            }
+
+            return IsKnownValue ? other.HoldsFor(Operand) != other.Value
+                : other.IsKnownValue && HoldsFor(other.Operand) != Value;
+        }
+
+        public bool Equals(Guard other) => Value == other.Value && SameTest(other);
 
         public override bool Equals(object? obj) => obj is Guard other && Equals(other);
 
-        public override int GetHashCode() => SymbolEqualityComparer.Default.GetHashCode(Variable) ^ (Value ? 1 : 0);
+        public override int GetHashCode() =>
+            SymbolEqualityComparer.Default.GetHashCode(Variable) ^ ((int)Relation << 1) ^ Operand.GetHashCode() ^ (Value ? 1 : 0);
+
+        private bool IsKnownValue => Relation == Relation.Equal && Value;
+
+        /// <summary>Whether the test holds when the variable is <paramref name="value"/> (never asked of Truth: a bool's tests are all Truth).</summary>
+        private bool HoldsFor(long value) => Relation switch
+        {
+            Relation.Equal => value == Operand,
+            Relation.LessOrEqual => value <= Operand,
+            Relation.AnyBitOf => (value & Operand) != 0,
+            _ => true,
+        };
     }
 }

@@ -17,7 +17,7 @@ internal sealed class FixpointSolver
 
     private readonly ControlFlowGraph _graph;
     private readonly GraphCaptures _captures;
-    private readonly BranchGuards _bools;
+    private readonly BranchGuards _guards;
 
     // The keys a block's null test narrows, refilled for each test (the fixpoint visits branch blocks often).
     private readonly List<object> _nullTestKeys = new(2);
@@ -37,8 +37,8 @@ internal sealed class FixpointSolver
     {
         _graph = graph;
         _captures = new GraphCaptures(graph);
-        _bools = new BranchGuards(body.Method);
-        _transfer = new OperationTransfer(body, _captures, _bools);
+        _guards = new BranchGuards(body.Method);
+        _transfer = new OperationTransfer(body, _captures, _guards);
         _values = body.Values;
         _body = body;
         // Most blocks get one entry state: sized once, the table never grows while the analysis runs.
@@ -139,8 +139,8 @@ internal sealed class FixpointSolver
                     _unwindingRegions[mode] = handler;
                 }
 
-                FlowInto(handler.FirstBlockOrdinal, mode, entryState.WithoutBoolKnowledge());
-                FlowInto(handler.FirstBlockOrdinal, mode, exitState.WithoutBoolKnowledge());
+                FlowInto(handler.FirstBlockOrdinal, mode, entryState.WithoutConditionKnowledge());
+                FlowInto(handler.FirstBlockOrdinal, mode, exitState.WithoutConditionKnowledge());
             }
         }
 
@@ -174,15 +174,15 @@ internal sealed class FixpointSolver
             return;
         }
 
-        if (block.ConditionKind != ControlFlowConditionKind.None && _bools.TestedVariable(block.BranchValue) is { } tested)
+        if (block.ConditionKind != ControlFlowConditionKind.None && _guards.TestedCondition(block.BranchValue) is { } tested)
         {
-            // `if (now)`: on each side the tracked bool has the value that side means; a fact made under the other
-            // value is not on this side, and the others hold with this one (a member released under `!keep` is
-            // live only where keep is true).
+            // `if (now)`, `if (mask == 0)`: on each side the test has the outcome that side means; a fact made
+            // where that outcome cannot hold is not on this side, and the others hold with it (a member released
+            // under `!keep` is live only where keep is true).
             var jumpsWhen = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
             var otherSide = exitState.Clone();
-            otherSide.Narrow(tested.Variable, !jumpsWhen != tested.Negated);
-            exitState.Narrow(tested.Variable, jumpsWhen != tested.Negated);
+            otherSide.Narrow(jumpsWhen ? tested.Negated : tested);
+            exitState.Narrow(jumpsWhen ? tested : tested.Negated);
             Follow(block, block.ConditionalSuccessor, unwinding, exitState);
             Follow(block, block.FallThroughSuccessor, unwinding, otherSide);
             return;

@@ -25,7 +25,7 @@ internal sealed class FlowState
     private ValueSet[] _values;
     private Dictionary<int, DeferredFact> _deferred;
     private Dictionary<OverlayKey, LiveFact> _live;
-    private ImmutableArray<BranchGuards.Guard> _bools = ImmutableArray<BranchGuards.Guard>.Empty;
+    private ImmutableArray<BranchGuards.Guard> _conditions = ImmutableArray<BranchGuards.Guard>.Empty;
     private bool _ownsValues;
     private bool _ownsDeferred;
     private bool _ownsLive;
@@ -46,7 +46,7 @@ internal sealed class FlowState
         _slots = source._slots;
         _defaultBinding = source._defaultBinding;
         _values = source._values;
-        _bools = source._bools;
+        _conditions = source._conditions;
         _deferred = source._deferred;
         _live = source._live;
         source._ownsValues = false;
@@ -62,47 +62,56 @@ internal sealed class FlowState
 
     public void SetDeferred(int id, DeferredFact fact) => OwnDeferred()[id] = fact;
 
-    /// <summary>The tracked bools' values known on every path here (<see cref="BranchGuards"/>).</summary>
-    public ImmutableArray<BranchGuards.Guard> KnownBools => _bools;
+    /// <summary>The conditions on tracked variables known on every path here (<see cref="BranchGuards"/>).</summary>
+    public ImmutableArray<BranchGuards.Guard> KnownConditions => _conditions;
 
     /// <summary>
-    /// This state, or a copy of it that knows no bool's value and whose facts carry none: what an exception
-    /// handler starts from, since a throw may come between two assignments of a bool in one block, a point no
-    /// block boundary's state describes.
+    /// This state, or a copy of it that knows no condition and whose facts carry none: what an exception
+    /// handler starts from, since a throw may come between two assignments of a variable in one block, a point
+    /// no block boundary's state describes.
     /// </summary>
-    public FlowState WithoutBoolKnowledge()
+    public FlowState WithoutConditionKnowledge()
     {
-        if (_bools.IsEmpty && _deferred.Values.All(fact => fact.Guards.IsEmpty) && _live.Values.All(fact => fact.Guards.IsEmpty))
+        if (_conditions.IsEmpty && _deferred.Values.All(fact => fact.Guards.IsEmpty) && _live.Values.All(fact => fact.Guards.IsEmpty))
         {
             return this;
         }
 
         var result = Clone();
-        result._bools = ImmutableArray<BranchGuards.Guard>.Empty;
+        result._conditions = ImmutableArray<BranchGuards.Guard>.Empty;
         result.RewriteGuards(_ => ImmutableArray<BranchGuards.Guard>.Empty);
         return result;
     }
 
     /// <summary>
-    /// A test of <paramref name="variable"/> went the way that means <paramref name="value"/>: a fact made
-    /// where it held the other value does not hold on this side; every other fact holds with this value.
+    /// A test went the way <paramref name="outcome"/> says: a fact made where that cannot hold is not on this
+    /// side; every other fact holds with it.
     /// </summary>
-    public void Narrow(ISymbol variable, bool value)
+    public void Narrow(BranchGuards.Guard outcome)
     {
-        _bools = BranchGuards.With(_bools, variable, value);
-        var opposite = new BranchGuards.Guard(variable, !value);
-        var mine = new BranchGuards.Guard(variable, value);
-        RewriteGuards(guards => guards.Contains(opposite) ? default : guards.Contains(mine) ? guards : guards.Add(mine));
+        _conditions = BranchGuards.With(_conditions, outcome);
+        RewriteGuards(guards =>
+        {
+            foreach (var guard in guards)
+            {
+                if (guard.Excludes(outcome))
+                {
+                    return default;
+                }
+            }
+
+            return BranchGuards.With(guards, outcome);
+        });
     }
 
     /// <summary>
-    /// <paramref name="variable"/> was assigned <paramref name="value"/> (null: not a constant): the facts that
-    /// hold here hold with that value from now on, whatever it was where they were made.
+    /// <paramref name="variable"/> was assigned (<paramref name="value"/>: the constant's guard, or null): the
+    /// facts that hold here hold with that value from now on, whatever it was where they were made.
     /// </summary>
-    public void AssignBool(ISymbol variable, bool? value)
+    public void AssignTracked(ISymbol variable, BranchGuards.Guard? value)
     {
-        _bools = BranchGuards.With(_bools, variable, value);
-        RewriteGuards(guards => BranchGuards.With(guards, variable, value));
+        _conditions = BranchGuards.Assigned(_conditions, variable, value);
+        RewriteGuards(guards => BranchGuards.Assigned(guards, variable, value));
     }
 
     /// <summary>Gives every fact the guards <paramref name="rewrite"/> makes of its own; default drops the fact.</summary>
@@ -225,10 +234,10 @@ internal sealed class FlowState
             }
         }
 
-        var bools = BranchGuards.Common(_bools, other._bools);
-        if (bools.Length != _bools.Length)
+        var conditions = BranchGuards.Common(_conditions, other._conditions);
+        if (conditions.Length != _conditions.Length)
         {
-            _bools = bools;
+            _conditions = conditions;
             changed = true;
         }
 

@@ -74,7 +74,7 @@ internal sealed partial class OperationTransfer
                 }
 
                 _state.Bind(local.Local, assigned);
-                AssignedBool(local.Local, value);
+                AssignedTracked(local.Local, value);
                 return assigned;
             }
 
@@ -82,7 +82,7 @@ internal sealed partial class OperationTransfer
             {
                 var assigned = Visit(value);
                 _state.Bind(parameter.Parameter, assigned);
-                AssignedBool(parameter.Parameter, value);
+                AssignedTracked(parameter.Parameter, value);
                 return assigned;
             }
 
@@ -93,7 +93,7 @@ internal sealed partial class OperationTransfer
                 _state.Bind(variable, assigned);
                 if (variable is ISymbol symbol)
                 {
-                    AssignedBool(symbol, value);
+                    AssignedTracked(symbol, value);
                 }
 
                 return assigned;
@@ -117,12 +117,12 @@ internal sealed partial class OperationTransfer
         }
     }
 
-    /// <summary>A tracked bool was assigned: a constant gives it that value, anything else makes it unknown.</summary>
-    private void AssignedBool(ISymbol variable, IOperation? value)
+    /// <summary>A tracked variable was assigned: a constant gives it that value, anything else makes it unknown.</summary>
+    private void AssignedTracked(ISymbol variable, IOperation? value)
     {
         if (_guards.IsTracked(variable))
         {
-            _state.AssignBool(variable, value?.ConstantValue is { HasValue: true, Value: bool known } ? known : null);
+            _state.AssignTracked(variable, BranchGuards.AssignedConstant(variable, value));
         }
     }
 
@@ -169,7 +169,7 @@ internal sealed partial class OperationTransfer
             var key = target is ILocalReferenceOperation local ? (ISymbol)local.Local : ((IParameterReferenceOperation)target).Parameter;
             var updated = Fresh(operation);
             _state.Bind(key, updated);
-            AssignedBool(key, value: null);
+            AssignedTracked(key, value: null);
             return updated;
         }
 

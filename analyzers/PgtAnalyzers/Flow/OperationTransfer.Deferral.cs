@@ -44,7 +44,7 @@ internal sealed partial class OperationTransfer
                 continue;
             }
 
-            var fact = new DeferredFact(values.IsSingle ? cap : Certainty.OnSomePaths, origin, byOwnContract: false, _state.KnownBools);
+            var fact = new DeferredFact(values.IsSingle ? cap : Certainty.OnSomePaths, origin, byOwnContract: false, _state.KnownConditions);
             _state.SetDeferred(id, fact);
         }
     }
@@ -64,7 +64,7 @@ internal sealed partial class OperationTransfer
             foreach (var id in candidates)
             {
                 if (id != ValueTable.UnknownId && _state.Deferred.TryGetValue(id, out var fact) && Stronger(fact, best)
-                    && (fact.Guards.IsEmpty || !BranchGuards.Contradict(fact.Guards, _state.KnownBools)))
+                    && (fact.Guards.IsEmpty || !BranchGuards.Contradict(fact.Guards, _state.KnownConditions)))
                 {
                     best = fact;
                 }

@@ -33,7 +33,7 @@ internal sealed partial class OperationTransfer
                 foreach (var pair in _state.Live.OrderBy(p => p.Value.Claim.Location.SourceSpan.Start))
                 {
                     if (pair.Key.Owner == owners[i] && pair.Key.Group == group && owners[i] != ValueTable.UnknownId
-                        && (pair.Value.Guards.IsEmpty || !BranchGuards.Contradict(pair.Value.Guards, _state.KnownBools)))
+                        && (pair.Value.Guards.IsEmpty || !BranchGuards.Contradict(pair.Value.Guards, _state.KnownConditions)))
                     {
                         var certainty = owners.IsSingle && pair.Value.Certainty == Certainty.OnAllPaths ? cap : Certainty.OnSomePaths;
                         live.Add(new LiveMember(pair.Key.Member, pair.Value, certainty));
@@ -68,11 +68,11 @@ internal sealed partial class OperationTransfer
                         _state.RemoveLive(stale);
                     }
 
-                    _state.SetLive(key, new LiveFact(Certainty.OnAllPaths, claim!, guards: _state.KnownBools));
+                    _state.SetLive(key, new LiveFact(Certainty.OnAllPaths, claim!, guards: _state.KnownConditions));
                 }
                 else
                 {
-                    _state.SetLive(key, new LiveFact(Certainty.OnSomePaths, claim!, guards: _state.KnownBools));
+                    _state.SetLive(key, new LiveFact(Certainty.OnSomePaths, claim!, guards: _state.KnownConditions));
                 }
             }
             else if (owners.IsSingle && cap == Certainty.OnAllPaths)

@@ -589,6 +589,280 @@ public sealed class LanguageShapesTests
         }
         """);
 
+    // ---- branches on a condition tested again: an integer against a constant, a mask's bits, an int or enum flag ----
+
+    [Fact]
+    public Task DeferWhereMaskIsZero_WriteWhereItIsNot_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, uint mask)
+            {
+                if (mask == 0) PteFreeDefer(mm, table);
+                if (mask != 0) table[0] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferWhereMaskIsZero_ConstantOnTheLeft_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, int mask)
+            {
+                if (0 == mask) PteFreeDefer(mm, table);
+                if (0 != mask) table[0] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferWherePositive_WriteWhereNot_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, int users)
+            {
+                if (users > 0) PteFreeDefer(mm, table);
+                if (users <= 0) table[0] = PteNone;
+                if (1 > users) table[1] = PteNone;
+                if (users < -3) table[2] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferTwiceUnderOppositeMaskTests_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, uint mask)
+            {
+                if (mask == 0) PteFreeDefer(mm, table);
+                if (mask != 0) PteFreeDefer(mm, table);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ListWhereABitIsSet_QueueTheRcuHeadWhereNone_Silent() => Verify("""
+        class C
+        {
+            static uint Bits() => 3;
+
+            void F(Page page, ListHead head)
+            {
+                var mask = Bits() >> 24;
+                if ((mask & 0x03U) != 0) ListAdd(page.Lru, head);
+                if ((mask & 0x03U) == 0) CallRcu(page.RcuHead, Free.Nop);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AnIntFlagSetBesideTheDeferral_WriteWhereItHasAnotherValue_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, bool now)
+            {
+                var state = 0;
+                if (now)
+                {
+                    PteFreeDefer(mm, table);
+                    state = 2;
+                }
+
+                if (state == 0) table[0] = PteNone;
+                if (state < 2) table[1] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AnEnumFlagSetBesideTheDeferral_WriteWhereItIsUnset_Silent() => Verify("""
+        enum Outcome { Kept, Deferred }
+
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, bool now)
+            {
+                var outcome = Outcome.Kept;
+                if (now)
+                {
+                    PteFreeDefer(mm, table);
+                    outcome = Outcome.Deferred;
+                }
+
+                if (outcome != Outcome.Deferred) table[0] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ABoolComparedWithAConstant_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, bool now)
+            {
+                if (now == true) PteFreeDefer(mm, table);
+                if (now != true) table[0] = PteNone;
+                if (false == now) table[1] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferWhereMaskIsZero_WriteWhereItIsZero_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, uint mask)
+            {
+                if (mask == 0) PteFreeDefer(mm, table);
+                if (mask == 0) {|PGT101:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferWhereMaskIsZero_ShiftedInBetween_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, uint mask)
+            {
+                if (mask == 0) PteFreeDefer(mm, table);
+                mask >>= 24;
+                if (mask != 0) {|PGT101:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferWhereCountIsZero_IncrementedInBetween_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, int count)
+            {
+                if (count == 0) PteFreeDefer(mm, table);
+                count++;
+                if (count != 0) {|PGT101:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferWhereMaskIsZero_WriteWhereItIsNotOne_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, uint mask)
+            {
+                if (mask == 0) PteFreeDefer(mm, table);
+                if (mask != 1) {|PGT101:table[0]|} = PteNone;
+                if (mask <= 0) {|PGT101:table[1]|} = PteNone;
+                if (mask < 5) {|PGT101:table[2]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferWhereAtMostFive_WriteWhereMoreThanTwo_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, int users)
+            {
+                if (users <= 5) PteFreeDefer(mm, table);
+                if (users > 2) {|PGT101:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ListWhereOneBitIsSet_QueueWhereAnotherIsClear_Reports() => Verify("""
+        class C
+        {
+            void F(Page page, ListHead head, uint mask)
+            {
+                if ((mask & 1) != 0) ListAdd(page.Lru, head);
+                if ((mask & 2) == 0) CallRcu({|PGT102:page.RcuHead|}, Free.Nop);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AFieldTestedTwice_Reports() => Verify("""
+        class C
+        {
+            private uint _mask;
+
+            void F([RequiresMm] Mm mm, PteTable table)
+            {
+                if (_mask == 0) PteFreeDefer(mm, table);
+                if (_mask != 0) {|PGT101:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AMaskPassedByRefInBetween_Reports() => Verify("""
+        class C
+        {
+            static void Update(ref uint value) => value = 0;
+
+            void F([RequiresMm] Mm mm, PteTable table, uint mask)
+            {
+                if (mask == 0) PteFreeDefer(mm, table);
+                Update(ref mask);
+                if (mask != 0) {|PGT101:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ANarrowingCastTested_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, int mask)
+            {
+                if ((byte)mask == 0) PteFreeDefer(mm, table);
+                if (mask != 0) {|PGT101:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AnIntFlagSetBesideTheDeferral_WriteWhereItIsSet_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, bool now)
+            {
+                var state = 0;
+                if (now)
+                {
+                    PteFreeDefer(mm, table);
+                    state = 2;
+                }
+
+                if (state > 1) {|PGT101:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AnIntFlagAssignedInALambda_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, bool now)
+            {
+                var state = 0;
+                System.Action reset = () => state = 0;
+                if (now)
+                {
+                    PteFreeDefer(mm, table);
+                    state = 2;
+                }
+
+                reset();
+                if (state == 0) {|PGT101:table[0]|} = PteNone;
+            }
+        }
+        """);
+
     // ---- an overlay member held in a local, a ref local or chosen by ?: ----
 
     [Fact]

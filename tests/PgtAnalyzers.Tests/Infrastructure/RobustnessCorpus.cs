@@ -178,6 +178,9 @@ internal static class RobustnessCorpus
                 var once = n == 0; const bool never = false;
                 if (once && !never) PteFreeDefer(mm, t2); else if (!(once)) t2[0] = 1;
                 again: if (!once) { once = true; goto again; }
+                uint mk = (uint)n >> 24; var st = 0;
+                if ((mk & 0x03U) != 0 && mk <= 7) { PteFreeDefer(mm, t1); st = 2; } else if (0 == mk || 5 < mk) t1[0] = 1;
+                if (st != 2 && (2 & mk) == 0 && once == false) t1[1] = 1; mk >>= 1; st++; if (st < 3) t1[2] = 1;
             }
             """));
         yield return ("HugeMethodOverBudget", Snippet.InClass(HugeMethod(2500)));
