@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace PgtAnalyzers.Flow;
@@ -26,13 +27,20 @@ internal sealed class BranchGuards
     /// </summary>
     public const int MaxGuards = 8;
 
-    private readonly ISymbol? _owner;
-    private readonly Dictionary<ISymbol, bool> _tracked = new(SymbolEqualityComparer.Default);
-    private HashSet<string>? _changedOutOfSight;
+    private static readonly Dictionary<ISymbol, int> NoneTested = new(SymbolEqualityComparer.Default);
 
-    public BranchGuards(ISymbol? owner)
+    private readonly ISymbol? _owner;
+    private readonly ControlFlowGraph _graph;
+    private readonly Dictionary<ISymbol, bool> _tracked = new(SymbolEqualityComparer.Default);
+    private Dictionary<ISymbol, int>? _tested;
+    private Guard?[]? _tests;
+    private HashSet<string>? _changedOutOfSight;
+    private HashSet<string>? _reassigned;
+
+    public BranchGuards(ISymbol? owner, ControlFlowGraph graph)
     {
         _owner = owner;
+        _graph = graph;
     }
 
     /// <summary>What a test of a tracked variable can say about it.</summary>
@@ -122,16 +130,11 @@ internal sealed class BranchGuards
         return value is { } known && result.Length < MaxGuards ? result.Add(known) : result;
     }
 
-    /// <summary>What a branch's value says when true (<c>now</c>, <c>!now</c>, <c>mask == 0</c>, <c>(mask &amp; 3) != 0</c>, <c>3 &lt; n</c>), or null when it tests no tracked variable against a constant.</summary>
-    public Guard? TestedCondition(IOperation? branchValue)
+    /// <summary>What a branch block's value says when true (<c>now</c>, <c>!now</c>, <c>mask == 0</c>, <c>(mask &amp; 3) != 0</c>, <c>3 &lt; n</c>), or null when it tests no tracked variable against a constant.</summary>
+    public Guard? TestedCondition(BasicBlock block)
     {
-        var guard = Strip(branchValue, out var negated) switch
-        {
-            IBinaryOperation { OperatorMethod: null } comparison => Comparison(comparison),
-            var other when TrackedVariable(other) is { } variable && IsBool(variable) => new Guard(variable, Relation.Truth, 0, true),
-            _ => (Guard?)null,
-        };
-        return guard is { } known && negated ? known.Negated : guard;
+        TestedVariables();
+        return _tests is { } tests && tests[block.Ordinal] is { } guard && IsTracked(guard.Variable) ? guard : null;
     }
 
     /// <summary>The guard a constant assignment makes known of <paramref name="variable"/>, or null when <paramref name="value"/> is no constant this tracks.</summary>
@@ -150,25 +153,85 @@ internal sealed class BranchGuards
         return AsInteger(constant) is { } number ? new Guard(variable, Relation.Equal, number, true) : null;
     }
 
-    /// <summary>Whether <paramref name="symbol"/> is a variable this body tracks by value.</summary>
+    /// <summary>
+    /// Whether <paramref name="symbol"/> is a variable this body tracks by value: one whose tests can say
+    /// something of another point, so a bool or a variable two branches test or one assigned after its
+    /// declaration (a flag). A loop counter tested only by its loop is not: tracking it would only churn the
+    /// facts' guards. Either way is sound; tracking only adds precision.
+    /// </summary>
     public bool IsTracked(ISymbol symbol)
     {
         if (!_tracked.TryGetValue(symbol, out var tracked))
         {
-            tracked = Trackable(symbol);
+            tracked = symbol is ILocalSymbol { Type: var localType } ? HasTrackedType(localType)
+                    : symbol is IParameterSymbol { Type: var parameterType } && HasTrackedType(parameterType);
+            tracked = tracked
+                && TestedVariables().TryGetValue(symbol, out var tests)
+                && Trackable(symbol)
+                && (tests > 1 || IsBool(symbol) || Reassigned().Contains(symbol.Name));
             _tracked.Add(symbol, tracked);
         }
 
         return tracked;
     }
 
-    private Guard? Comparison(IBinaryOperation comparison)
+    /// <summary>The variables the body's branches test, each branch's test read once (the fixpoint visits branches often).</summary>
+    private Dictionary<ISymbol, int> TestedVariables()
     {
+        if (_tested is null)
+        {
+            _tested = NoneTested;
+            var blocks = _graph.Blocks;
+            foreach (var block in blocks)
+            {
+                if (block.ConditionKind != ControlFlowConditionKind.None && Test(block.BranchValue) is { } guard)
+                {
+                    if (_tests is null)
+                    {
+                        _tests = new Guard?[blocks.Length];
+                        _tested = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+                    }
+
+                    _tests[block.Ordinal] = guard;
+                    _tested[guard.Variable] = _tested.TryGetValue(guard.Variable, out var count) ? count + 1 : 1;
+                }
+            }
+        }
+
+        return _tested;
+    }
+
+    /// <summary>What a branch value says of a local or parameter when true, whether or not that variable is tracked.</summary>
+    private static Guard? Test(IOperation? branchValue)
+    {
+        var guard = Strip(branchValue, out var negated) switch
+        {
+            IBinaryOperation { OperatorMethod: null } comparison => Comparison(comparison),
+            var other when Variable(other) is { } variable && IsBool(variable) => new Guard(variable, Relation.Truth, 0, true),
+            _ => (Guard?)null,
+        };
+        return guard is { } known && negated ? known.Negated : guard;
+    }
+
+    private static Guard? Comparison(IBinaryOperation comparison)
+    {
+        var kind = comparison.OperatorKind;
+        if (kind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals or BinaryOperatorKind.LessThan
+            or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual))
+        {
+            return null;
+        }
+
+        // The shape is checked before any constant is read: reading one boxes it.
         var left = StripConversions(comparison.LeftOperand);
         var right = StripConversions(comparison.RightOperand);
-        var kind = comparison.OperatorKind;
-        if (left.ConstantValue.HasValue && !right.ConstantValue.HasValue)
+        if (!TestsAVariable(left))
         {
+            if (!TestsAVariable(right))
+            {
+                return null;
+            }
+
             // The constant on the left (`0 == mask`, `3 < n`): read it the other way round.
             (left, right) = (right, left);
             kind = kind switch
@@ -189,10 +252,10 @@ internal sealed class BranchGuards
         if (left is IBinaryOperation { OperatorKind: BinaryOperatorKind.And, OperatorMethod: null } masked)
         {
             // `(mask & bits) != 0`, `(mask & bits) == 0`.
-            var (variableSide, bitsSide) = TrackedVariable(StripConversions(masked.LeftOperand)) is not null
+            var (variableSide, bitsSide) = Variable(StripConversions(masked.LeftOperand)) is not null
                 ? (masked.LeftOperand, masked.RightOperand)
                 : (masked.RightOperand, masked.LeftOperand);
-            return TrackedVariable(StripConversions(variableSide)) is { } maskedVariable
+            return Variable(StripConversions(variableSide)) is { } maskedVariable
                 && !IsBool(maskedVariable)
                 && AsInteger(constant) == 0
                 && bitsSide.ConstantValue is { HasValue: true, Value: { } bits }
@@ -202,7 +265,7 @@ internal sealed class BranchGuards
                 : null;
         }
 
-        if (TrackedVariable(left) is not { } variable)
+        if (Variable(left) is not { } variable)
         {
             return null;
         }
@@ -232,16 +295,18 @@ internal sealed class BranchGuards
         };
     }
 
-    private ISymbol? TrackedVariable(IOperation? operation)
+    /// <summary>Whether <paramref name="operation"/> is a local or parameter, or one masked by <c>&amp;</c>.</summary>
+    private static bool TestsAVariable(IOperation operation) =>
+        Variable(operation) is not null
+        || operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.And, OperatorMethod: null } masked
+            && (Variable(StripConversions(masked.LeftOperand)) is not null || Variable(StripConversions(masked.RightOperand)) is not null);
+
+    private static ISymbol? Variable(IOperation? operation) => operation switch
     {
-        var symbol = operation switch
-        {
-            IParameterReferenceOperation parameter => (ISymbol)parameter.Parameter,
-            ILocalReferenceOperation local => local.Local,
-            _ => null,
-        };
-        return symbol is not null && IsTracked(symbol) ? symbol : null;
-    }
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        ILocalReferenceOperation local => local.Local,
+        _ => null,
+    };
 
     private static bool IsBool(ISymbol variable) =>
         variable is ILocalSymbol { Type.SpecialType: SpecialType.System_Boolean } or IParameterSymbol { Type.SpecialType: SpecialType.System_Boolean };
@@ -319,30 +384,48 @@ internal sealed class BranchGuards
     /// <summary>The names of the variables the owner's body may change out of the flow's sight (one scan per body).</summary>
     private HashSet<string> ChangedOutOfSight()
     {
+        ScanOwner();
+        return _changedOutOfSight!;
+    }
+
+    /// <summary>The names the owner's body assigns with <c>=</c> after their declaration (same scan).</summary>
+    private HashSet<string> Reassigned()
+    {
+        ScanOwner();
+        return _reassigned!;
+    }
+
+    private void ScanOwner()
+    {
         if (_changedOutOfSight is null)
         {
             _changedOutOfSight = new HashSet<string>();
+            _reassigned = new HashSet<string>();
             if (OwnerSyntax() is { } declaration)
             {
-                CollectChangedOutOfSight(declaration, _changedOutOfSight);
+                ScanAssignments(declaration, _changedOutOfSight, _reassigned);
             }
         }
-
-        return _changedOutOfSight;
     }
 
     private SyntaxNode? OwnerSyntax() =>
         _owner is { DeclaringSyntaxReferences: { Length: 1 } references } ? references[0].GetSyntax() : null;
 
     /// <summary>
-    /// Adds the names of the variables that may change where the flow analysis does not see it: passed by
-    /// <c>ref</c> or <c>out</c>, taken by <c>ref</c> or by address, deconstructed into, or assigned inside a lambda or
-    /// local function (which may run at any call).
+    /// Adds to <paramref name="outOfSight"/> the names of the variables that may change where the flow
+    /// analysis does not see it: passed by <c>ref</c> or <c>out</c>, taken by <c>ref</c> or by address, deconstructed
+    /// into, or assigned inside a lambda or local function (which may run at any call); and to
+    /// <paramref name="reassigned"/> those a simple assignment names.
     /// </summary>
-    private static void CollectChangedOutOfSight(SyntaxNode owner, HashSet<string> names)
+    private static void ScanAssignments(SyntaxNode owner, HashSet<string> outOfSight, HashSet<string> reassigned)
     {
         foreach (var node in owner.DescendantNodes())
         {
+            if (node is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax { Identifier.ValueText: var assigned } })
+            {
+                reassigned.Add(assigned);
+            }
+
             var target = node switch
             {
                 ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword } argument => argument.Expression,
@@ -363,7 +446,7 @@ internal sealed class BranchGuards
             {
                 if (identifier is IdentifierNameSyntax { Identifier.ValueText: var text })
                 {
-                    names.Add(text);
+                    outOfSight.Add(text);
                 }
             }
         }

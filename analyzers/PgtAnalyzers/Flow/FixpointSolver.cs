@@ -37,7 +37,7 @@ internal sealed class FixpointSolver
     {
         _graph = graph;
         _captures = new GraphCaptures(graph);
-        _guards = new BranchGuards(body.Method);
+        _guards = new BranchGuards(body.Method, graph);
         _transfer = new OperationTransfer(body, _captures, _guards);
         _values = body.Values;
         _body = body;
@@ -174,7 +174,7 @@ internal sealed class FixpointSolver
             return;
         }
 
-        if (block.ConditionKind != ControlFlowConditionKind.None && _guards.TestedCondition(block.BranchValue) is { } tested)
+        if (block.ConditionKind != ControlFlowConditionKind.None && _guards.TestedCondition(block) is { } tested)
         {
             // `if (now)`, `if (mask == 0)`: on each side the test has the outcome that side means; a fact made
             // where that outcome cannot hold is not on this side, and the others hold with it (a member released
