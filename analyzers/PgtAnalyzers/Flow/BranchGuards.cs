@@ -207,10 +207,27 @@ internal sealed class BranchGuards
         var guard = Strip(branchValue, out var negated) switch
         {
             IBinaryOperation { OperatorMethod: null } comparison => Comparison(comparison),
+            IIsPatternOperation { Value: var tested, Pattern: var pattern } when Variable(StripConversions(tested)) is { } variable => Pattern(variable, pattern),
             var other when Variable(other) is { } variable && IsBool(variable) => new Guard(variable, Relation.Truth, 0, true),
             _ => (Guard?)null,
         };
         return guard is { } known && negated ? known.Negated : guard;
+    }
+
+    /// <summary>A pattern over a variable: <c>is 0</c>, <c>is not 0</c>, <c>is &gt; 2</c>, <c>is true</c>.</summary>
+    private static Guard? Pattern(ISymbol variable, IPatternOperation pattern)
+    {
+        switch (pattern)
+        {
+            case INegatedPatternOperation negated:
+                return Pattern(variable, negated.Pattern) is { } inner ? inner.Negated : null;
+            case IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: { } constant } }:
+                return Against(variable, BinaryOperatorKind.Equals, constant);
+            case IRelationalPatternOperation { Value.ConstantValue: { HasValue: true, Value: { } bound } } relational:
+                return Against(variable, relational.OperatorKind, bound);
+            default:
+                return null;
+        }
     }
 
     private static Guard? Comparison(IBinaryOperation comparison)
@@ -265,11 +282,12 @@ internal sealed class BranchGuards
                 : null;
         }
 
-        if (Variable(left) is not { } variable)
-        {
-            return null;
-        }
+        return Variable(left) is { } variable ? Against(variable, kind, constant) : null;
+    }
 
+    /// <summary>The guard <c>variable kind constant</c> is when true (<c>mask != 0</c>, <c>n &lt; 3</c>, <c>now == false</c>).</summary>
+    private static Guard? Against(ISymbol variable, BinaryOperatorKind kind, object constant)
+    {
         if (IsBool(variable))
         {
             return constant is bool truth && kind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals

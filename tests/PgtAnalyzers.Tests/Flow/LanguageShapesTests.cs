@@ -709,6 +709,34 @@ public sealed class LanguageShapesTests
         """);
 
     [Fact]
+    public Task PatternsOnTheVariable_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, PteTable other, uint mask, bool now)
+            {
+                if (mask is 0) PteFreeDefer(mm, table);
+                if (mask is not 0) table[0] = PteNone;
+                if (mask is > 0) table[1] = PteNone;
+                if (now is true) PteFreeDefer(mm, other);
+                if (now is false) other[2] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task PatternsOnTheVariable_SameOutcome_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, uint mask)
+            {
+                if (mask is 0 or 4) PteFreeDefer(mm, table);
+                if (mask is not 0) {|PGT101:table[0]|} = PteNone;
+                if (mask is < 1) {|PGT101:table[1]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
     public Task DeferWhereMaskIsZero_WriteWhereItIsZero_Reports() => Verify("""
         class C
         {
