@@ -26,6 +26,7 @@ internal sealed class MethodSummaries
     private readonly ConcurrentDictionary<SummaryKey, Lazy<MethodSummary>> _summaries = new();
     private readonly ConcurrentDictionary<SummaryKey, Lazy<BodyScan>> _scans = new();
     private readonly ConcurrentDictionary<SummaryKey, Lazy<BodyScan>> _directScans = new();
+    private readonly ConcurrentDictionary<SummaryKey, Lazy<int>> _returnedParameters = new();
     private int _computed;
 
     public MethodSummaries(Compilation compilation, ContractIndex contracts)
@@ -91,6 +92,101 @@ internal sealed class MethodSummaries
 
         return Cached(_summaries, key, k => Compute(k.Method, k.Depth, cancellationToken), cancellationToken);
     }
+
+    /// <summary>
+    /// The ordinal of the parameter every <c>return</c> of <paramref name="method"/> hands back unchanged
+    /// (<c>static PteTable Retire(Mm mm, PteTable t) { PteFreeDefer(mm, t); return t; }</c>), or null: its result
+    /// is then that argument, an alias like an assignment. Asked only of a callee whose body is the one that
+    /// runs; a parameter the body may assign, or pass by <c>ref</c> anywhere (a lambda included), does not count.
+    /// </summary>
+    public int? ReturnedParameter(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (method.ReturnsVoid || method.ReturnsByRef || method.ReturnsByRefReadonly || method.IsAsync || !HasBodyInSource(method))
+        {
+            return null;
+        }
+
+        method = method.PartialImplementationPart ?? method;
+        var ordinal = Cached(_returnedParameters, new SummaryKey(method.OriginalDefinition, -1), k => FindReturnedParameter(k.Method, cancellationToken), cancellationToken);
+        return ordinal < 0 ? null : ordinal;
+    }
+
+    private int FindReturnedParameter(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (BodyOf(method, cancellationToken) is not { } body || IsIterator(body.Operation))
+        {
+            return -1;
+        }
+
+        // One walk: every own return names one by-value parameter, and nothing may assign that parameter.
+        IParameterSymbol? returned = null;
+        var changed = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
+        var pending = new Stack<IOperation>(32);
+        pending.Push(body.Operation);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            if (operation is IReturnOperation { Kind: OperationKind.Return } ret && IsOwnReturn(ret, body.Operation))
+            {
+                if (ReturnedParameterOf(ret.ReturnedValue) is not { RefKind: RefKind.None } parameter
+                    || (returned is not null && !SymbolEqualityComparer.Default.Equals(returned, parameter)))
+                {
+                    return -1;
+                }
+
+                returned = parameter;
+            }
+            else if (operation is IParameterReferenceOperation reference && MayChange(reference))
+            {
+                changed.Add(reference.Parameter);
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                pending.Push(child);
+            }
+        }
+
+        return returned is null || changed.Contains(returned) ? -1 : returned.Ordinal;
+    }
+
+    /// <summary>The parameter a returned value names, under conversions that keep the reference (none that calls user code).</summary>
+    private static IParameterSymbol? ReturnedParameterOf(IOperation? value)
+    {
+        while (value is IConversionOperation { OperatorMethod: null } conversion
+               && (conversion.Conversion.IsIdentity || conversion.Conversion.IsImplicit && conversion.Conversion.IsReference))
+        {
+            value = conversion.Operand;
+        }
+
+        return (value as IParameterReferenceOperation)?.Parameter;
+    }
+
+    /// <summary>A return of the body itself, not of a lambda or local function inside it.</summary>
+    private static bool IsOwnReturn(IOperation ret, IOperation root)
+    {
+        for (var current = ret.Parent; current is not null && current != root; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether a reference to a parameter may give it another value: assigned, updated, passed or taken by <c>ref</c>, deconstructed into.</summary>
+    private static bool MayChange(IParameterReferenceOperation reference) => reference.Parent switch
+    {
+        IAssignmentOperation assignment => assignment.Target == reference,
+        IIncrementOrDecrementOperation => true,
+        IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In } => true,
+        ITupleOperation or IDeclarationExpressionOperation => true,
+        IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol.IsRef: true } } => true,
+        IAddressOfOperation => true,
+        _ => false,
+    };
 
     /// <summary>Computes once per key; a value computed under another request's cancelled token is forgotten and computed again.</summary>
     private static T Cached<T>(ConcurrentDictionary<SummaryKey, Lazy<T>> table, SummaryKey key, Func<SummaryKey, T> compute, CancellationToken cancellationToken)

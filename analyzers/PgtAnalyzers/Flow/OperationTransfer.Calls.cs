@@ -27,6 +27,12 @@ internal sealed partial class OperationTransfer
             return ValueSet.Of(Values.Origin(call, isMmSource: true));
         }
 
+        if (ReturnedArgument(call, method, arguments, evaluated) is { } returned)
+        {
+            // `Retire(mm, t)[0] = 0`: the call hands back what it was given, an alias like an assignment.
+            return returned;
+        }
+
         if (instance is not null && !method.IsStatic)
         {
             return CallResults(receivers, method, call);
@@ -41,6 +47,27 @@ internal sealed partial class OperationTransfer
         }
 
         return result;
+    }
+
+    /// <summary>The values of the argument the callee returns unchanged (<see cref="MethodSummaries.ReturnedParameter"/>), or null.</summary>
+    private ValueSet? ReturnedArgument(IOperation call, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, EvaluatedArgument[] evaluated)
+    {
+        if (_body.Summaries is not { } summaries
+            || !(call is IInvocationOperation { Instance: IInstanceReferenceOperation { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.BaseExpressionSyntax } } || summaries.CanSummarise(method))
+            || summaries.ReturnedParameter(method, _body.CancellationToken) is not { } ordinal)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < arguments.Length && i < evaluated.Length; i++)
+        {
+            if (arguments[i].Parameter?.Ordinal == ordinal)
+            {
+                return evaluated[i].Values;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

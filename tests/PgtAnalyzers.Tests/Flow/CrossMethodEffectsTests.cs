@@ -1040,4 +1040,156 @@ public sealed class CrossMethodEffectsTests
             MaybeCycle(page.Lru, mm.Context.PgtableList, c);
         }
         """);
+
+    // ---- a helper that returns its argument: the result is an alias of it ----
+
+    [Fact]
+    public Task HelperDefersAndReturnsItsArgument_WriteThroughTheResult_PGT001() => Verify("""
+        static PteTable Retire([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            return table;
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            {|PGT001:Retire(mm, table)[0]|} = 0;
+        }
+        """);
+
+    [Fact]
+    public Task IdentityHelper_ResultWrittenAfterTheArgumentIsDeferred_PGT001() => Verify("""
+        static PteTable Same(PteTable table) => table;
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            var alias = Same(table);
+            PteFreeDefer(mm, table);
+            {|PGT001:alias[0]|} = 0;
+        }
+        """);
+
+    [Fact]
+    public Task HelperReturnsItsSecondArgument_DeferredThroughIt_PGT001() => Verify("""
+        static PteTable Second(PteTable first, PteTable second) => second;
+
+        void F([RequiresMm] Mm mm, PteTable spare, PteTable table)
+        {
+            PteFreeDefer(mm, Second(spare, table));
+            {|PGT001:table[0]|} = 0;
+            spare[0] = 0;
+        }
+        """);
+
+    [Fact]
+    public Task IdentityHelper_DeferredTwiceThroughIt_PGT004() => Verify("""
+        static PteTable Same(PteTable table) { return (table); }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            PteFreeDefer(mm, {|PGT004:Same(table)|});
+        }
+        """);
+
+    [Fact]
+    public Task ExtensionHelperReturnsItsReceiver_PGT001() => VerifyAllAsync(Snippet.Usings + """
+        static class TableExtensions
+        {
+            public static PteTable Cleared(this PteTable table) { table[1] = 0; return table; }
+        }
+
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table)
+            {
+                PteFreeDefer(mm, table);
+                {|PGT001:table|}.Cleared();
+            }
+
+            void G([RequiresMm] Mm mm, PteTable table)
+            {
+                var same = table.Cleared();
+                PteFreeDefer(mm, table);
+                {|PGT001:same[0]|} = 0;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HelperReturnsANewTable_WriteThroughTheResult_Silent() => Verify("""
+        static PteTable Replace([RequiresMm] Mm mm, PteTable old) => PteTable.Alloc(mm);
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            Replace(mm, table)[0] = 0;
+        }
+        """);
+
+    [Fact]
+    public Task HelperReassignsItsParameterBeforeReturningIt_Silent() => Verify("""
+        static PteTable Swap(PteTable table, PteTable other)
+        {
+            table = other;
+            return table;
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table, PteTable spare)
+        {
+            PteFreeDefer(mm, table);
+            Swap(table, spare)[0] = 0;
+        }
+        """);
+
+    [Fact]
+    public Task HelperPassesItsParameterByRefBeforeReturningIt_Silent() => Verify("""
+        static void Take(ref PteTable slot, PteTable other) => slot = other;
+
+        static PteTable Exchange(PteTable table, PteTable other)
+        {
+            Take(ref table, other);
+            return table;
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table, PteTable spare)
+        {
+            PteFreeDefer(mm, table);
+            Exchange(table, spare)[0] = 0;
+        }
+        """);
+
+    [Fact]
+    public Task ALambdaInsideTheHelperReturningAnotherValue_DoesNotCount_PGT001() => Verify("""
+        static PteTable Keep(PteTable table, PteTable other)
+        {
+            Func<PteTable> later = () => other;
+            return table;
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table, PteTable spare)
+        {
+            PteFreeDefer(mm, table);
+            {|PGT001:Keep(table, spare)[0]|} = 0;
+        }
+        """);
+
+    [Fact]
+    public Task HelperReturnsTheParameterOnOnePathOnly_Silent() => Verify("""
+        static PteTable Either([RequiresMm] Mm mm, PteTable table, bool reuse)
+        {
+            if (reuse)
+            {
+                return table;
+            }
+
+            return PteTable.Alloc(mm);
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            Either(mm, table, false)[0] = 0;
+        }
+        """);
 }

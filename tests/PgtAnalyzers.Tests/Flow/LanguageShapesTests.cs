@@ -891,6 +891,22 @@ public sealed class LanguageShapesTests
         }
         """);
 
+    [Fact]
+    public Task ForeachOverNodes_DeferEachTable_Silent() => Verify("""
+        sealed class Node { public PteTable Table = new PteTable(); }
+
+        class C
+        {
+            void F([RequiresMm] Mm mm, System.Collections.Generic.List<Node> nodes)
+            {
+                foreach (var node in nodes)
+                {
+                    PteFreeDefer(mm, node.Table);
+                }
+            }
+        }
+        """);
+
     // ---- an overlay member held in a local, a ref local or chosen by ?: ----
 
     [Fact]

@@ -183,6 +183,20 @@ internal static class RobustnessCorpus
                 if (st != 2 && (2 & mk) == 0 && once == false) t1[1] = 1; mk >>= 1; st++; if (st < 3) t1[2] = 1;
             }
             """));
+        yield return ("HelpersThatReturnAnArgument", Snippet.InClass("""
+            static PteTable Same(PteTable t) => t;
+            static PteTable Retire([RequiresMm] Mm mm, PteTable t) { PteFreeDefer(mm, t); return (t); }
+            static PteTable Keep(PteTable t, PteTable u) { Func<PteTable> f = () => u; if (u is null) return t; return t; }
+            static ref PteTable Slot(ref PteTable t) => ref t;
+            static PteTable Swap(ref PteTable t, PteTable u) { (t, u) = (u, t); return u; }
+            static PteTable Recurse(PteTable t) => Recurse(Same(t));
+            static PteTable Partial(PteTable t) { return t
+            void F([RequiresMm] Mm mm, PteTable t, PteTable u)
+            {
+                Retire(mm, Same(Keep(t, u)))[0] = 1; Slot(ref t)[1] = 2; Swap(ref t, u)[2] = 3;
+                Recurse(t)[3] = 4; Partial(u)[4] = 5; Same(Same(Same(u)))[5] = 6;
+            }
+            """));
         yield return ("HugeMethodOverBudget", Snippet.InClass(HugeMethod(2500)));
         yield return ("DeeplyNestedLambdas", Snippet.InClass(NestedLambdas(40)));
     }
