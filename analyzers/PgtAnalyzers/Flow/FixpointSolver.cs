@@ -151,7 +151,7 @@ internal sealed class FixpointSolver
             var notNull = exitState.Clone();
             foreach (var key in test.Keys)
             {
-                notNull.Bind(key, WithoutNull(exitState.Lookup(key)));
+                notNull.Bind(key, exitState.Lookup(key).WithoutNull());
             }
 
             // A value that is null on every path (`PteTable? a = null; b = a ?? t;`) never takes the not-null branch.
@@ -274,22 +274,6 @@ internal sealed class FixpointSolver
         }
 
         return operation is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } };
-    }
-
-    private static ValueSet WithoutNull(ValueSet values)
-    {
-        var result = default(ValueSet);
-        var any = false;
-        for (var i = 0; i < values.Count; i++)
-        {
-            if (values[i] != ValueTable.NullId)
-            {
-                result = any ? result.Union(ValueSet.Of(values[i])) : ValueSet.Of(values[i]);
-                any = true;
-            }
-        }
-
-        return any ? result : ValueSet.Unknown;
     }
 
     private void Follow(BasicBlock block, ControlFlowBranch? branch, int unwinding, FlowState state)

@@ -382,8 +382,9 @@ internal sealed partial class OperationTransfer
             var (next, matched) = pending.Pop();
             switch (next)
             {
-                case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol local }:
-                    _state.Bind(local, matched);
+                case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol local } declaration:
+                    // `is Mm m` matches no null; `is var m` matches anything.
+                    _state.Bind(local, declaration.MatchesNull ? matched : matched.WithoutNull());
                     break;
                 case IPropertySubpatternOperation sub:
                 {
@@ -402,7 +403,8 @@ internal sealed partial class OperationTransfer
                 case IRecursivePatternOperation recursive:
                     if (recursive.DeclaredSymbol is ILocalSymbol declared)
                     {
-                        _state.Bind(declared, matched);
+                        // `is { } m` matches no null.
+                        _state.Bind(declared, matched.WithoutNull());
                     }
 
                     for (var i = recursive.DeconstructionSubpatterns.Length - 1; i >= 0; i--)

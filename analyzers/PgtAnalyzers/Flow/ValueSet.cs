@@ -105,6 +105,23 @@ internal readonly struct ValueSet : IEquatable<ValueSet>
         return singles;
     }
 
+    /// <summary>This set without null (what a non-null test or a pattern that rejects null lets through); Unknown if nothing else is left.</summary>
+    public ValueSet WithoutNull()
+    {
+        var result = default(ValueSet);
+        var any = false;
+        for (var i = 0; i < Count; i++)
+        {
+            if (this[i] != ValueTable.NullId)
+            {
+                result = any ? result.Union(Of(this[i])) : Of(this[i]);
+                any = true;
+            }
+        }
+
+        return any ? result : Unknown;
+    }
+
     /// <summary>This set with every id <paramref name="isForgotten"/> selects replaced by Unknown (its tracking ended).</summary>
     public ValueSet Forget(Func<int, bool> isForgotten)
     {

@@ -343,6 +343,40 @@ public sealed class MissingMmTests
         """);
 
     [Fact]
+    public Task PatternDeclaringANonNullVariable_IsSilent() => Verify("""
+        void F(Vma? vma, TaskStruct? task)
+        {
+            if (vma?.Mm is { } mm)
+            {
+                SpinLock(mm);
+            }
+
+            if (task?.Mm is Mm other)
+            {
+                SpinLock(other);
+            }
+
+            if (vma?.Mm is not { } missing)
+            {
+                return;
+            }
+
+            SpinLock(missing);
+        }
+        """);
+
+    [Fact]
+    public Task VarPatternKeepsTheNull_ReportsOnSomePaths() => Verify("""
+        void F(Vma? vma)
+        {
+            if (vma?.Mm is var mm)
+            {
+                SpinLock({|PGT103:mm|});
+            }
+        }
+        """);
+
+    [Fact]
     public Task CodeWithoutAnyAttributes_IsSilent() => VerifyAsync<MissingMmAnalyzer>("""
         class Mm { }
 
