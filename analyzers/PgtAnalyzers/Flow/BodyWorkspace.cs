@@ -67,6 +67,12 @@ internal sealed class BodyWorkspace
     /// <summary>Block being visited (for <see cref="RecordedEffects"/>).</summary>
     public int CurrentBlock { get; set; }
 
+    /// <summary>
+    /// When summarising: each parameter's value id and, after them, each captured variable's (a local function's
+    /// captures, <see cref="MethodSummaries.CapturedVariables"/>), by the summary ordinal their effects go to.
+    /// </summary>
+    public Dictionary<int, int> EffectSlots { get; } = new();
+
     /// <summary>What the final visits saw done to the parameters, when <see cref="RecordsEffects"/>.</summary>
     public List<RecordedEffect> RecordedEffects { get; } = new();
 

@@ -27,6 +27,7 @@ internal sealed class MethodSummaries
     private readonly ConcurrentDictionary<SummaryKey, Lazy<BodyScan>> _scans = new();
     private readonly ConcurrentDictionary<SummaryKey, Lazy<BodyScan>> _directScans = new();
     private readonly ConcurrentDictionary<SummaryKey, Lazy<int>> _returnedParameters = new();
+    private readonly ConcurrentDictionary<SummaryKey, Lazy<ImmutableArray<ISymbol>>> _captured = new();
     private int _computed;
 
     public MethodSummaries(Compilation compilation, ContractIndex contracts)
@@ -187,6 +188,59 @@ internal sealed class MethodSummaries
         IAddressOfOperation => true,
         _ => false,
     };
+
+    /// <summary>
+    /// The enclosing method's locals and parameters a non-static local function's body names, in declaration
+    /// order: their effects follow its parameters' in its summary (ordinals from <c>Parameters.Length</c> on), and
+    /// a call applies them to what those variables hold at the call (<c>void Free() =&gt; PteFreeDefer(mm, t);</c>).
+    /// Variables only a local function it calls names are not followed.
+    /// </summary>
+    public ImmutableArray<ISymbol> CapturedVariables(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (method.MethodKind != MethodKind.LocalFunction || method.IsStatic || !HasBodyInSource(method))
+        {
+            return ImmutableArray<ISymbol>.Empty;
+        }
+
+        return Cached(_captured, new SummaryKey(method.OriginalDefinition, -1), k => FindCaptured(k.Method, cancellationToken), cancellationToken);
+    }
+
+    private ImmutableArray<ISymbol> FindCaptured(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (BodyOf(method, cancellationToken) is not { } body)
+        {
+            return ImmutableArray<ISymbol>.Empty;
+        }
+
+        var span = body.Operation.Syntax.Span;
+        var found = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var pending = new Stack<IOperation>(32);
+        pending.Push(body.Operation);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            var variable = operation switch
+            {
+                IParameterReferenceOperation parameter => (ISymbol)parameter.Parameter,
+                ILocalReferenceOperation local => local.Local,
+                _ => null,
+            };
+            if (variable is not null
+                && variable.Locations.Length > 0 && variable.Locations[0].IsInSource
+                && variable.Locations[0].SourceTree == body.Operation.Syntax.SyntaxTree
+                && !span.Contains(variable.Locations[0].SourceSpan))
+            {
+                found.Add(variable);
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                pending.Push(child);
+            }
+        }
+
+        return found.OrderBy(v => v.Locations[0].SourceSpan.Start).ToImmutableArray();
+    }
 
     /// <summary>Computes once per key; a value computed under another request's cancelled token is forgotten and computed again.</summary>
     private static T Cached<T>(ConcurrentDictionary<SummaryKey, Lazy<T>> table, SummaryKey key, Func<SummaryKey, T> compute, CancellationToken cancellationToken)
@@ -366,9 +420,15 @@ internal sealed class MethodSummaries
             }
 
             var workspace = new BodyWorkspace(_contracts, method, hierarchy: null, this, depth - 1, recordsEffects: true, cancellationToken);
+            var slots = EffectSlotValues(method, workspace, CapturedVariables(method, cancellationToken));
+            for (var ordinal = 0; ordinal < slots.Length; ordinal++)
+            {
+                workspace.EffectSlots[slots[ordinal]] = ordinal;
+            }
+
             var solver = new FixpointSolver(graph, workspace);
             solver.Run(RootAnalysis.EntryState(workspace));
-            return Summarise(method, graph, workspace, solver.ExitState);
+            return Summarise(graph, workspace, solver.ExitState, slots);
         }
         catch (AnalysisGaveUpException)
         {
@@ -378,6 +438,28 @@ internal sealed class MethodSummaries
         {
             return MethodSummary.Unknown(GiveUpReason.StackExhausted);
         }
+    }
+
+    /// <summary>The value ids a summary's ordinals stand for: each parameter's, then each captured variable's, as the body's entry state binds them.</summary>
+    private static int[] EffectSlotValues(IMethodSymbol method, BodyWorkspace workspace, ImmutableArray<ISymbol> captured)
+    {
+        var slots = new int[method.Parameters.Length + captured.Length];
+        foreach (var parameter in method.Parameters)
+        {
+            slots[parameter.Ordinal] = workspace.Values.Parameter(parameter, isMmSource: false);
+        }
+
+        for (var i = 0; i < captured.Length; i++)
+        {
+            slots[method.Parameters.Length + i] = captured[i] switch
+            {
+                IParameterSymbol parameter => workspace.Values.Parameter(parameter, isMmSource: false),
+                ILocalSymbol local => workspace.Values.Captured(local),
+                _ => ValueTable.UnknownId,
+            };
+        }
+
+        return slots;
     }
 
     private readonly struct BodyScan
@@ -405,7 +487,7 @@ internal sealed class MethodSummaries
     /// without loops): a member released and then claimed again is live after the call, one claimed and then
     /// released is not. A member whose last access is a claim takes its certainty from the state on return.
     /// </summary>
-    private static MethodSummary Summarise(IMethodSymbol method, ControlFlowGraph graph, BodyWorkspace workspace, FlowState? exit)
+    private static MethodSummary Summarise(ControlFlowGraph graph, BodyWorkspace workspace, FlowState? exit, int[] slots)
     {
         if (exit is null)
         {
@@ -415,7 +497,7 @@ internal sealed class MethodSummaries
 
         var onEveryPath = new OnEveryPath(graph);
         var found = new List<(int Ordinal, InferredEffect Effect)>();
-        var sequences = new List<InferredEffect>[method.Parameters.Length];
+        var sequences = new List<InferredEffect>[slots.Length];
         foreach (var recorded in workspace.RecordedEffects)
         {
             var certainty = recorded.CertainInBlock && onEveryPath.Contains(recorded.Block) ? Certainty.OnAllPaths : Certainty.OnSomePaths;
@@ -438,15 +520,20 @@ internal sealed class MethodSummaries
             }
         }
 
-        foreach (var parameter in method.Parameters)
+        for (var slot = 0; slot < slots.Length; slot++)
         {
-            var id = workspace.Values.Parameter(parameter, isMmSource: false);
-            if (exit.Deferred.TryGetValue(id, out var deferred) && !deferred.ByOwnContract)
+            var id = slots[slot];
+            var sequence = sequences[slot] ??= new List<InferredEffect>();
+            if (id == ValueTable.UnknownId)
             {
-                found.Add((parameter.Ordinal, new InferredEffect(ParameterContract.DeferredFree, deferred.Certainty, deferred.Origin)));
+                continue;
             }
 
-            var sequence = sequences[parameter.Ordinal] ??= new List<InferredEffect>();
+            if (exit.Deferred.TryGetValue(id, out var deferred) && !deferred.ByOwnContract)
+            {
+                found.Add((slot, new InferredEffect(ParameterContract.DeferredFree, deferred.Certainty, deferred.Origin)));
+            }
+
             foreach (var pair in exit.Live.Where(p => p.Key.Owner == id).OrderBy(p => p.Value.Claim.Location.SourceSpan.Start))
             {
                 var last = sequence.FindLastIndex(e => e.Member is not null && SymbolEqualityComparer.Default.Equals(e.Member, pair.Key.Member));
@@ -464,7 +551,7 @@ internal sealed class MethodSummaries
         }
 
         SettleLastAccesses(graph, workspace.RecordedEffects, sequences);
-        var byParameter = new ImmutableArray<InferredEffect>[method.Parameters.Length];
+        var byParameter = new ImmutableArray<InferredEffect>[slots.Length];
         for (var ordinal = 0; ordinal < byParameter.Length; ordinal++)
         {
             byParameter[ordinal] = found

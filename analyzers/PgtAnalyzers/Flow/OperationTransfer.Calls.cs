@@ -17,6 +17,11 @@ internal sealed partial class OperationTransfer
     private ValueSet Call(IOperation call, IMethodSymbol? method, IOperation? instance, ValueSet receivers, ImmutableArray<IArgumentOperation> arguments)
     {
         var evaluated = Pass(call, method, PassedValue.Of(arguments));
+        if (method is { MethodKind: MethodKind.LocalFunction })
+        {
+            ApplyCapturedEffects(call, method);
+        }
+
         if (method is null || method.ReturnsVoid)
         {
             return ValueSet.Unknown;
@@ -47,6 +52,61 @@ internal sealed partial class OperationTransfer
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A local function's effects on the variables it captures (<see cref="MethodSummaries.CapturedVariables"/>),
+    /// applied to what they hold here as if they were passed: <c>void Free() =&gt; PteFreeDefer(mm, t); Free();</c>
+    /// defers <c>t</c>. Writes first, then deferral and overlay accesses, as for arguments.
+    /// </summary>
+    private void ApplyCapturedEffects(IOperation call, IMethodSymbol method)
+    {
+        if (_body.Summaries is not { } summaries || !summaries.CanSummarise(method)
+            || summaries.CapturedVariables(method, _body.CancellationToken) is not { IsEmpty: false } captured)
+        {
+            return;
+        }
+
+        var summary = summaries.Of(method, _body.SummaryDepth, _body.CancellationToken);
+        if (summary.GaveUp is { } reason && _reporting && !_body.SummariesGaveUp.ContainsKey(method.OriginalDefinition))
+        {
+            _body.SummariesGaveUp.Add(method.OriginalDefinition, reason);
+        }
+
+        for (var pass = 0; pass < 2; pass++)
+        {
+            for (var i = 0; i < captured.Length; i++)
+            {
+                var effects = summary.Of(method.Parameters.Length + i);
+                if (effects.IsEmpty)
+                {
+                    continue;
+                }
+
+                var variable = captured[i];
+                var values = _state.Lookup(variable);
+                foreach (var effect in effects)
+                {
+                    var blame = EarlierCall.ForCall(call, method).Via(effect);
+                    if (pass == 0 && effect.Kind == ParameterContract.Writes)
+                    {
+                        ReportWrite(call, call, values, effect.Certainty, blame, variable.Name);
+                    }
+                    else if (pass == 1 && effect.Kind == ParameterContract.DeferredFree)
+                    {
+                        DeferFree(call, method, call, values, effect.Certainty, blame, variable.Name);
+                    }
+                    else if (pass == 1 && effect.Kind is ParameterContract.Claims or ParameterContract.Releases or ParameterContract.AssumesReleased
+                        && effect.Member is not null && effect.Group is not null)
+                    {
+                        var access = effect.Kind == ParameterContract.Claims ? OverlayAccess.Claim
+                            : effect.Kind == ParameterContract.Releases ? OverlayAccess.Release
+                            : OverlayAccess.AssumeRelease;
+                        AccessOverlay(call, access, effect.Member, effect.Group, values, blame, effect.Certainty, variable.Name + "." + effect.Member.Name, effect.Transient);
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>The values of the argument the callee returns unchanged (<see cref="MethodSummaries.ReturnedParameter"/>), or null.</summary>

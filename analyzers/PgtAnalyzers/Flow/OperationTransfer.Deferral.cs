@@ -11,7 +11,7 @@ internal sealed partial class OperationTransfer
     /// <param name="owners">The values it may hold.</param>
     /// <param name="cap">For a write inferred from a callee's body: on all paths only if the callee writes on all of its paths.</param>
     /// <param name="via">For a write inferred from a callee's body: the call that writes.</param>
-    private void ReportWrite(IOperation target, IOperation written, ValueSet owners, Certainty cap = Certainty.OnAllPaths, EarlierCall? via = null)
+    private void ReportWrite(IOperation target, IOperation written, ValueSet owners, Certainty cap = Certainty.OnAllPaths, EarlierCall? via = null, string? text = null)
     {
         if (!_reporting)
         {
@@ -24,15 +24,15 @@ internal sealed partial class OperationTransfer
         }
 
         var (fact, certainty) = StrongestDeferred(owners, includeAncestors: true);
-        _body.Events.Add(new WriteEvent(target, written.Syntax.ToString(), fact, InferredEffect.Weaker(certainty, cap)));
+        _body.Events.Add(new WriteEvent(target, text ?? written.Syntax.ToString(), fact, InferredEffect.Weaker(certainty, cap)));
     }
 
-    private void DeferFree(IOperation call, IMethodSymbol? method, IOperation argument, ValueSet values, Certainty cap = Certainty.OnAllPaths, EarlierCall? via = null)
+    private void DeferFree(IOperation call, IMethodSymbol? method, IOperation argument, ValueSet values, Certainty cap = Certainty.OnAllPaths, EarlierCall? via = null, string? text = null)
     {
         if (_reporting)
         {
             var (previous, certainty) = StrongestDeferred(values, includeAncestors: false);
-            _body.Events.Add(new DeferredFreeEvent(argument, argument.Syntax.ToString(), previous, InferredEffect.Weaker(certainty, cap)));
+            _body.Events.Add(new DeferredFreeEvent(argument, text ?? argument.Syntax.ToString(), previous, InferredEffect.Weaker(certainty, cap)));
         }
 
         var origin = via ?? EarlierCall.ForCall(call, method);
@@ -91,7 +91,7 @@ internal sealed partial class OperationTransfer
     /// </summary>
     private void RecordParameterEffect(ParameterContract kind, ValueSet values, bool throughViews, EarlierCall inside, Certainty cap = Certainty.OnAllPaths, ISymbol? member = null, string? group = null)
     {
-        if (!_body.RecordsEffects || !_reporting || _body.Method is not { } method)
+        if (!_body.RecordsEffects || !_reporting)
         {
             return;
         }
@@ -109,10 +109,12 @@ internal sealed partial class OperationTransfer
                 }
             }
 
-            if (root != ValueTable.UnknownId && Values[root] is { Kind: ValueKind.Parameter, Symbol: IParameterSymbol parameter }
-                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method) && !ordinals.Contains(parameter.Ordinal))
+            if (root != ValueTable.UnknownId && _body.EffectSlots.TryGetValue(root, out var ordinal))
             {
-                ordinals.Add(parameter.Ordinal);
+                if (!ordinals.Contains(ordinal))
+                {
+                    ordinals.Add(ordinal);
+                }
             }
             else
             {

@@ -1192,4 +1192,123 @@ public sealed class CrossMethodEffectsTests
             Either(mm, table, false)[0] = 0;
         }
         """);
+
+    // ---- a local function's effects on the variables it captures ----
+
+    [Fact]
+    public Task LocalFunctionDefersACapturedParameter_ThenWrite_PGT001() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            void Free() => PteFreeDefer(mm, table);
+            Free();
+            {|#0:table[0]|} = 0;
+        }
+        """,
+        Diagnostic(Descriptors.WriteAfterDeferredFree, 0).WithArguments("table", "Free", "12 (its body calls 'PteFreeDefer' on line 11)"));
+
+    [Fact]
+    public Task LocalFunctionDefersACapturedLocal_CalledTwice_PGT004() => Verify("""
+        void F([RequiresMm] Mm mm)
+        {
+            var table = PteTable.Alloc(mm);
+            void Free() => PteFreeDefer(mm, table);
+            table[1] = 0;
+            Free();
+            {|PGT001:table[0]|} = 0;
+            {|PGT004:Free()|};
+        }
+        """);
+
+    [Fact]
+    public Task LocalFunctionWritesACapturedTable_CalledAfterTheDeferral_PGT001() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            void Clear() => table[0] = 0;
+            Clear();
+            PteFreeDefer(mm, table);
+            {|PGT001:Clear()|};
+        }
+        """);
+
+    [Fact]
+    public Task LocalFunctionListsACapturedPage_ThenCallRcu_PGT002() => Verify("""
+        void F([RequiresMm] Mm mm, Page page)
+        {
+            void List() => ListAdd(page.Lru, mm.Context.PgtableList);
+            List();
+            CallRcu({|PGT002:page.RcuHead|}, Free);
+        }
+
+        [NoMm] static void Free(RcuHead head) { }
+        """);
+
+    [Fact]
+    public Task LocalFunctionDefersOnOnePath_ThenWrite_PGT101() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table, bool now)
+        {
+            void MaybeFree()
+            {
+                if (now)
+                {
+                    PteFreeDefer(mm, table);
+                }
+            }
+
+            MaybeFree();
+            {|PGT101:table[0]|} = 0;
+        }
+        """);
+
+    [Fact]
+    public Task LocalFunctionDefersACapturedTable_ReassignedBeforeTheWrite_Silent() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            void Free() => PteFreeDefer(mm, table);
+            Free();
+            table = PteTable.Alloc(mm);
+            table[0] = 0;
+        }
+        """);
+
+    [Fact]
+    public Task LocalFunctionDefersAnotherCapturedTable_Silent() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table, PteTable other)
+        {
+            void Free() => PteFreeDefer(mm, other);
+            Free();
+            table[0] = 0;
+        }
+        """);
+
+    [Fact]
+    public Task LocalFunctionThatDefersIsNeverCalled_Silent() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            void Free() => PteFreeDefer(mm, table);
+            table[0] = 0;
+        }
+        """);
+
+    [Fact]
+    public Task LocalFunctionOnlyReadsTheCapturedTable_AfterTheDeferral_Silent() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            ulong First() => table[0];
+            PteFreeDefer(mm, table);
+            _ = First();
+        }
+        """);
+
+    [Fact]
+    public Task LocalFunctionUnlistsACapturedPage_ThenCallRcu_Silent() => Verify("""
+        void F([RequiresMm] Mm mm, Page page)
+        {
+            void Unlist() => ListDel(page.Lru);
+            ListAdd(page.Lru, mm.Context.PgtableList);
+            Unlist();
+            CallRcu(page.RcuHead, Free);
+        }
+
+        [NoMm] static void Free(RcuHead head) { }
+        """);
 }

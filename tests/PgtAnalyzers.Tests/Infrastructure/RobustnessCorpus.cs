@@ -197,6 +197,19 @@ internal static class RobustnessCorpus
                 Recurse(t)[3] = 4; Partial(u)[4] = 5; Same(Same(Same(u)))[5] = 6;
             }
             """));
+        yield return ("LocalFunctionsThatCapture", Snippet.InClass("""
+            void F([RequiresMm] Mm mm, PteTable t, Page page, int n)
+            {
+                var u = PteTable.Alloc(mm);
+                void Free() => PteFreeDefer(mm, t);
+                void Both() { Free(); PteFreeDefer(mm, u); u = t; }
+                void Rec(int k) { if (k > 0) Rec(k - 1); t[k] = 1; }
+                void List() => ListAdd(page.Lru, mm.Context.PgtableList);
+                static void Alone(PteTable x) => x[0] = 1;
+                Free(); Both(); Rec(n); List(); Alone(u); u[2] = 3; Missing(); Half(
+                void Half(int z) { PteFreeDefer(mm, 
+            }
+            """));
         yield return ("HugeMethodOverBudget", Snippet.InClass(HugeMethod(2500)));
         yield return ("DeeplyNestedLambdas", Snippet.InClass(NestedLambdas(40)));
     }
