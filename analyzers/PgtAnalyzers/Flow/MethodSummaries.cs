@@ -27,7 +27,7 @@ internal sealed class MethodSummaries
     private readonly ConcurrentDictionary<SummaryKey, Lazy<BodyScan>> _scans = new();
     private readonly ConcurrentDictionary<SummaryKey, Lazy<BodyScan>> _directScans = new();
     private readonly ConcurrentDictionary<SummaryKey, Lazy<int>> _returnedParameters = new();
-    private readonly ConcurrentDictionary<SummaryKey, Lazy<ImmutableArray<ISymbol>>> _captured = new();
+    private readonly ConcurrentDictionary<SummaryKey, Lazy<CapturedSet>> _captured = new();
     private int _computed;
 
     public MethodSummaries(Compilation compilation, ContractIndex contracts)
@@ -177,8 +177,8 @@ internal sealed class MethodSummaries
         return true;
     }
 
-    /// <summary>Whether a reference to a parameter may give it another value: assigned, updated, passed or taken by <c>ref</c>, deconstructed into.</summary>
-    private static bool MayChange(IParameterReferenceOperation reference) => reference.Parent switch
+    /// <summary>Whether a reference to a parameter or local may give it another value: assigned, updated, passed or taken by <c>ref</c>, deconstructed into.</summary>
+    private static bool MayChange(IOperation reference) => reference.Parent switch
     {
         IAssignmentOperation assignment => assignment.Target == reference,
         IIncrementOrDecrementOperation => true,
@@ -195,25 +195,33 @@ internal sealed class MethodSummaries
     /// a call applies them to what those variables hold at the call (<c>void Free() =&gt; PteFreeDefer(mm, t);</c>).
     /// Variables only a local function it calls names are not followed.
     /// </summary>
-    public ImmutableArray<ISymbol> CapturedVariables(IMethodSymbol method, CancellationToken cancellationToken)
+    public ImmutableArray<ISymbol> CapturedVariables(IMethodSymbol method, CancellationToken cancellationToken) =>
+        Captures(method, cancellationToken).Variables;
+
+    /// <summary>The captured variables the local function may assign (<c>void Renew() =&gt; t = PteTable.Alloc(mm);</c>): after a call they hold what the analysis does not know.</summary>
+    public ImmutableArray<ISymbol> AssignedCaptures(IMethodSymbol method, CancellationToken cancellationToken) =>
+        Captures(method, cancellationToken).Assigned;
+
+    private CapturedSet Captures(IMethodSymbol method, CancellationToken cancellationToken)
     {
         if (method.MethodKind != MethodKind.LocalFunction || method.IsStatic || !HasBodyInSource(method))
         {
-            return ImmutableArray<ISymbol>.Empty;
+            return CapturedSet.None;
         }
 
         return Cached(_captured, new SummaryKey(method.OriginalDefinition, -1), k => FindCaptured(k.Method, cancellationToken), cancellationToken);
     }
 
-    private ImmutableArray<ISymbol> FindCaptured(IMethodSymbol method, CancellationToken cancellationToken)
+    private CapturedSet FindCaptured(IMethodSymbol method, CancellationToken cancellationToken)
     {
         if (BodyOf(method, cancellationToken) is not { } body)
         {
-            return ImmutableArray<ISymbol>.Empty;
+            return CapturedSet.None;
         }
 
         var span = body.Operation.Syntax.Span;
         var found = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var assigned = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var pending = new Stack<IOperation>(32);
         pending.Push(body.Operation);
         while (pending.Count > 0)
@@ -231,6 +239,10 @@ internal sealed class MethodSummaries
                 && !span.Contains(variable.Locations[0].SourceSpan))
             {
                 found.Add(variable);
+                if (MayChange(operation))
+                {
+                    assigned.Add(variable);
+                }
             }
 
             foreach (var child in operation.ChildOperations)
@@ -239,7 +251,24 @@ internal sealed class MethodSummaries
             }
         }
 
-        return found.OrderBy(v => v.Locations[0].SourceSpan.Start).ToImmutableArray();
+        return new CapturedSet(
+            found.OrderBy(v => v.Locations[0].SourceSpan.Start).ToImmutableArray(),
+            assigned.OrderBy(v => v.Locations[0].SourceSpan.Start).ToImmutableArray());
+    }
+
+    private sealed class CapturedSet
+    {
+        public static readonly CapturedSet None = new(ImmutableArray<ISymbol>.Empty, ImmutableArray<ISymbol>.Empty);
+
+        public CapturedSet(ImmutableArray<ISymbol> variables, ImmutableArray<ISymbol> assigned)
+        {
+            Variables = variables;
+            Assigned = assigned;
+        }
+
+        public ImmutableArray<ISymbol> Variables { get; }
+
+        public ImmutableArray<ISymbol> Assigned { get; }
     }
 
     /// <summary>Computes once per key; a value computed under another request's cancelled token is forgotten and computed again.</summary>

@@ -67,6 +67,18 @@ internal sealed partial class OperationTransfer
             return;
         }
 
+        ApplyCapturedEffects(call, method, summaries, captured);
+
+        // What the local function assigns to a captured variable is a value this body never saw.
+        foreach (var variable in summaries.AssignedCaptures(method, _body.CancellationToken))
+        {
+            _state.Bind(variable, ValueSet.Unknown);
+        }
+    }
+
+    private void ApplyCapturedEffects(IOperation call, IMethodSymbol method, MethodSummaries summaries, ImmutableArray<ISymbol> captured)
+    {
+
         var summary = summaries.Of(method, _body.SummaryDepth, _body.CancellationToken);
         if (summary.GaveUp is { } reason && _reporting && !_body.SummariesGaveUp.ContainsKey(method.OriginalDefinition))
         {

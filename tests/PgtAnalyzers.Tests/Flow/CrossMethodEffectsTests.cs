@@ -1311,4 +1311,32 @@ public sealed class CrossMethodEffectsTests
 
         [NoMm] static void Free(RcuHead head) { }
         """);
+
+    [Fact]
+    public Task LocalFunctionRenewsTheCapturedTable_WriteAfterTheCall_Silent() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            void Renew() => table = PteTable.Alloc(mm);
+            PteFreeDefer(mm, table);
+            Renew();
+            table[0] = 0;
+        }
+        """);
+
+    [Fact]
+    public Task LocalFunctionDefersThenRenewsTheCapturedTable_OnlyTheOldAliasReports() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            void Next()
+            {
+                PteFreeDefer(mm, table);
+                table = PteTable.Alloc(mm);
+            }
+
+            var old = table;
+            Next();
+            table[0] = 0;
+            {|PGT001:old[0]|} = 0;
+        }
+        """);
 }
