@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -31,16 +32,19 @@ internal sealed class BranchGuards
 
     private readonly ISymbol? _owner;
     private readonly ControlFlowGraph _graph;
+    private readonly GraphCaptures _captures;
     private readonly Dictionary<ISymbol, bool> _tracked = new(SymbolEqualityComparer.Default);
     private Dictionary<ISymbol, int>? _tested;
     private Guard?[]? _tests;
+    private readonly Dictionary<SyntaxNode, bool> _switchesWithoutWhen = new();
     private HashSet<string>? _changedOutOfSight;
     private HashSet<string>? _reassigned;
 
-    public BranchGuards(ISymbol? owner, ControlFlowGraph graph)
+    public BranchGuards(ISymbol? owner, ControlFlowGraph graph, GraphCaptures captures)
     {
         _owner = owner;
         _graph = graph;
+        _captures = captures;
     }
 
     /// <summary>What a test of a tracked variable can say about it.</summary>
@@ -202,16 +206,49 @@ internal sealed class BranchGuards
     }
 
     /// <summary>What a branch value says of a local or parameter when true, whether or not that variable is tracked.</summary>
-    private static Guard? Test(IOperation? branchValue)
+    private Guard? Test(IOperation? branchValue)
     {
+        var cases = branchValue is not null && IsSwitchCase(branchValue) ? _captures : null;
         var guard = Strip(branchValue, out var negated) switch
         {
-            IBinaryOperation { OperatorMethod: null } comparison => Comparison(comparison),
-            IIsPatternOperation { Value: var tested, Pattern: var pattern } when Variable(StripConversions(tested)) is { } variable => Pattern(variable, pattern),
-            var other when Variable(other) is { } variable && IsBool(variable) => new Guard(variable, Relation.Truth, 0, true),
+            IBinaryOperation { OperatorMethod: null } comparison => Comparison(comparison, cases),
+            IIsPatternOperation { Value: var tested, Pattern: var pattern } when Variable(StripConversions(tested), cases) is { } variable => Pattern(variable, pattern),
+            var other when Variable(other, cases) is { } variable && IsBool(variable) => new Guard(variable, Relation.Truth, 0, true),
             _ => (Guard?)null,
         };
         return guard is { } known && negated ? known.Negated : guard;
+    }
+
+    /// <summary>
+    /// A case of a <c>switch</c> statement or expression: it tests the value the switch captured, which is the
+    /// variable's while no <c>when</c> clause, the only code between the capture and the cases, can change it.
+    /// </summary>
+    private bool IsSwitchCase(IOperation test)
+    {
+        SyntaxNode? previous = null;
+        for (var node = test.Syntax; node is not null; previous = node, node = node.Parent)
+        {
+            switch (node)
+            {
+                case SwitchStatementSyntax or SwitchExpressionSyntax when previous is SwitchSectionSyntax or SwitchExpressionArmSyntax:
+                    if (!_switchesWithoutWhen.TryGetValue(node, out var withoutWhen))
+                    {
+                        withoutWhen = !node.DescendantNodes().OfType<WhenClauseSyntax>().Any();
+                        _switchesWithoutWhen.Add(node, withoutWhen);
+                    }
+
+                    return withoutWhen;
+                case SwitchExpressionArmSyntax arm when previous is null || previous == arm.Pattern:
+                case PatternSyntax or SwitchLabelSyntax or SwitchSectionSyntax:
+                case ExpressionSyntax when node.Parent is CaseSwitchLabelSyntax:
+                    // Still in a case label or an arm's pattern: the test of the switch's own value.
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A pattern over a variable: <c>is 0</c>, <c>is not 0</c>, <c>is &gt; 2</c>, <c>is true</c>.</summary>
@@ -230,7 +267,7 @@ internal sealed class BranchGuards
         }
     }
 
-    private static Guard? Comparison(IBinaryOperation comparison)
+    private static Guard? Comparison(IBinaryOperation comparison, GraphCaptures? cases)
     {
         var kind = comparison.OperatorKind;
         if (kind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals or BinaryOperatorKind.LessThan
@@ -242,9 +279,9 @@ internal sealed class BranchGuards
         // The shape is checked before any constant is read: reading one boxes it.
         var left = StripConversions(comparison.LeftOperand);
         var right = StripConversions(comparison.RightOperand);
-        if (!TestsAVariable(left))
+        if (!TestsAVariable(left, cases))
         {
-            if (!TestsAVariable(right))
+            if (!TestsAVariable(right, cases))
             {
                 return null;
             }
@@ -269,10 +306,10 @@ internal sealed class BranchGuards
         if (left is IBinaryOperation { OperatorKind: BinaryOperatorKind.And, OperatorMethod: null } masked)
         {
             // `(mask & bits) != 0`, `(mask & bits) == 0`.
-            var (variableSide, bitsSide) = Variable(StripConversions(masked.LeftOperand)) is not null
+            var (variableSide, bitsSide) = Variable(StripConversions(masked.LeftOperand), cases) is not null
                 ? (masked.LeftOperand, masked.RightOperand)
                 : (masked.RightOperand, masked.LeftOperand);
-            return Variable(StripConversions(variableSide)) is { } maskedVariable
+            return Variable(StripConversions(variableSide), cases) is { } maskedVariable
                 && !IsBool(maskedVariable)
                 && AsInteger(constant) == 0
                 && bitsSide.ConstantValue is { HasValue: true, Value: { } bits }
@@ -282,7 +319,7 @@ internal sealed class BranchGuards
                 : null;
         }
 
-        return Variable(left) is { } variable ? Against(variable, kind, constant) : null;
+        return Variable(left, cases) is { } variable ? Against(variable, kind, constant) : null;
     }
 
     /// <summary>The guard <c>variable kind constant</c> is when true (<c>mask != 0</c>, <c>n &lt; 3</c>, <c>now == false</c>).</summary>
@@ -314,15 +351,17 @@ internal sealed class BranchGuards
     }
 
     /// <summary>Whether <paramref name="operation"/> is a local or parameter, or one masked by <c>&amp;</c>.</summary>
-    private static bool TestsAVariable(IOperation operation) =>
-        Variable(operation) is not null
+    private static bool TestsAVariable(IOperation operation, GraphCaptures? cases) =>
+        Variable(operation, cases) is not null
         || operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.And, OperatorMethod: null } masked
-            && (Variable(StripConversions(masked.LeftOperand)) is not null || Variable(StripConversions(masked.RightOperand)) is not null);
+            && (Variable(StripConversions(masked.LeftOperand), cases) is not null || Variable(StripConversions(masked.RightOperand), cases) is not null);
 
-    private static ISymbol? Variable(IOperation? operation) => operation switch
+    /// <summary>The local or parameter <paramref name="operation"/> reads; with <paramref name="cases"/>, a switch's capture of one too.</summary>
+    private static ISymbol? Variable(IOperation? operation, GraphCaptures? cases) => operation switch
     {
         IParameterReferenceOperation parameter => parameter.Parameter,
         ILocalReferenceOperation local => local.Local,
+        IFlowCaptureReferenceOperation capture when cases?.SourceOf(capture.Id) is ISymbol captured => captured,
         _ => null,
     };
 

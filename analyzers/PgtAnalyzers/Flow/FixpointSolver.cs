@@ -37,7 +37,7 @@ internal sealed class FixpointSolver
     {
         _graph = graph;
         _captures = new GraphCaptures(graph);
-        _guards = new BranchGuards(body.Method, graph);
+        _guards = new BranchGuards(body.Method, graph, _captures);
         _transfer = new OperationTransfer(body, _captures, _guards);
         _values = body.Values;
         _body = body;

@@ -28,6 +28,11 @@ internal sealed class MethodSummaries
     private readonly ConcurrentDictionary<SummaryKey, Lazy<BodyScan>> _directScans = new();
     private readonly ConcurrentDictionary<SummaryKey, Lazy<int>> _returnedParameters = new();
     private readonly ConcurrentDictionary<SummaryKey, Lazy<CapturedSet>> _captured = new();
+    private readonly ConcurrentDictionary<SyntaxNode, ControlFlowGraph> _rootGraphs = new();
+
+    // A local function's operation is bound with its whole enclosing body: one model per tree binds that body
+    // once for all the local functions in it, not once per question about each (nested ones made it quadratic).
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _localFunctionModels = new();
     private int _computed;
 
     public MethodSummaries(Compilation compilation, ContractIndex contracts)
@@ -761,6 +766,10 @@ internal sealed class MethodSummaries
 
     private static bool SameMember(ISymbol? a, ISymbol? b) => a is null ? b is null : SymbolEqualityComparer.Default.Equals(a, b);
 
+#pragma warning disable RS1030 // Another method's body, in another document maybe: the driver hands out only the current one's model.
+    private SemanticModel NewModel(SyntaxTree tree) => _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+
     /// <summary>The method's body operation (for the pre-filter) and how to get its graph; null when it has none here.</summary>
     private MethodBody? BodyOf(IMethodSymbol method, CancellationToken cancellationToken)
     {
@@ -772,9 +781,9 @@ internal sealed class MethodSummaries
             }
 
             var syntax = reference.GetSyntax(cancellationToken);
-#pragma warning disable RS1030 // Another method's body, in another document maybe: the driver hands out only the current one's model.
-            var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
+            var model = method.MethodKind == MethodKind.LocalFunction
+                ? _localFunctionModels.GetOrAdd(syntax.SyntaxTree, NewModel)
+                : NewModel(syntax.SyntaxTree);
             switch (model.GetOperation(syntax, cancellationToken))
             {
                 case IMethodBodyOperation body:
@@ -790,7 +799,7 @@ internal sealed class MethodSummaries
     }
 
     /// <summary>A local function's graph is reached through its root's graph, then the local functions nested on the way.</summary>
-    private static ControlFlowGraph? LocalFunctionGraph(ILocalFunctionOperation local, CancellationToken cancellationToken)
+    private ControlFlowGraph? LocalFunctionGraph(ILocalFunctionOperation local, CancellationToken cancellationToken)
     {
         var root = (IOperation)local;
         while (root.Parent is not null)
@@ -798,13 +807,21 @@ internal sealed class MethodSummaries
             root = root.Parent;
         }
 
-        ControlFlowGraph? graph = root switch
+        // One graph per enclosing body (by its syntax: each semantic model makes its own operations), shared:
+        // Roslyn caches each local function's graph inside its parent's, so summarising the local functions of
+        // one body does not rebuild the chain down to each of them. Local functions are found by symbol.
+        var graph = _rootGraphs.TryGetValue(root.Syntax, out var cached) ? cached : root switch
         {
             IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
             IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
             IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
             _ => null,
         };
+        if (graph is not null && cached is null)
+        {
+            graph = _rootGraphs.GetOrAdd(root.Syntax, graph);
+        }
+
         var pending = new Stack<ControlFlowGraph>();
         if (graph is not null)
         {

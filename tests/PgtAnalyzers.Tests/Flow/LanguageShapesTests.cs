@@ -737,6 +737,81 @@ public sealed class LanguageShapesTests
         """);
 
     [Fact]
+    public Task DeferInASwitchCase_WriteUnderAnotherValueLater_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, int mode)
+            {
+                switch (mode)
+                {
+                    case 0:
+                        PteFreeDefer(mm, table);
+                        break;
+                    case 1:
+                        table[1] = PteNone;
+                        break;
+                }
+
+                if (mode != 0) table[0] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferInASwitchCase_WriteUnderTheSameValueLater_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, int mode)
+            {
+                switch (mode)
+                {
+                    case 0:
+                        PteFreeDefer(mm, table);
+                        break;
+                }
+
+                if (mode == 0) {|PGT101:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ASwitchWhoseWhenClauseAssignsTheVariable_IsNotCorrelated_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, int mode)
+            {
+                switch (mode)
+                {
+                    case 1 when (mode = 0) != 0:
+                        break;
+                    case 0:
+                        break;
+                    default:
+                        PteFreeDefer(mm, table);
+                        break;
+                }
+
+                if (mode == 0) {|PGT101:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferInASwitchExpressionArm_WriteUnderAnotherValue_Silent() => Verify("""
+        class C
+        {
+            static int Retire([RequiresMm] Mm mm, PteTable table) { PteFreeDefer(mm, table); return 0; }
+
+            void F([RequiresMm] Mm mm, PteTable table, int mode)
+            {
+                var result = mode switch { 2 => Retire(mm, table), _ => 1 };
+                if (mode < 2) table[0] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
     public Task DeferWhereMaskIsZero_WriteWhereItIsZero_Reports() => Verify("""
         class C
         {
