@@ -53,11 +53,11 @@ internal sealed class MethodSummaries
         && (!(method!.IsVirtual || method.IsOverride) || method.IsSealed || method.ContainingType is { IsSealed: true });
 
     /// <summary>
-    /// As <see cref="CanSummarise(IMethodSymbol?)"/> for the callee of <paramref name="argument"/>; a
-    /// <c>base.M(...)</c> call also runs exactly the body it names, virtual or not.
+    /// As <see cref="CanSummarise(IMethodSymbol?)"/> for the callee of <paramref name="call"/> (null: not known);
+    /// a <c>base.M(...)</c> call also runs exactly the body it names, virtual or not.
     /// </summary>
-    public bool CanSummarise(IMethodSymbol? callee, IArgumentOperation argument) =>
-        argument.Parent is IInvocationOperation { Instance: IInstanceReferenceOperation { Syntax: BaseExpressionSyntax } }
+    public bool CanSummarise(IMethodSymbol? callee, IOperation? call) =>
+        call is IInvocationOperation { Instance: IInstanceReferenceOperation { Syntax: BaseExpressionSyntax } }
             ? HasBodyInSource(callee)
             : CanSummarise(callee);
 
@@ -334,7 +334,7 @@ internal sealed class MethodSummaries
         {
             var operation = pending.Pop();
             if (operation is IArgumentOperation { Parameter.ContainingSymbol: IMethodSymbol callee } argument
-                && _contracts.Of(argument.Parameter) == ParameterContract.None && CanSummarise(callee, argument))
+                && _contracts.Of(argument.Parameter) == ParameterContract.None && CanSummarise(callee, argument.Parent))
             {
                 callees.Add(callee.OriginalDefinition);
             }

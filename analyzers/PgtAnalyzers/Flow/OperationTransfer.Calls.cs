@@ -67,24 +67,7 @@ internal sealed partial class OperationTransfer
             return;
         }
 
-        ApplyCapturedEffects(call, method, summaries, captured);
-
-        // What the local function assigns to a captured variable is a value this body never saw.
-        foreach (var variable in summaries.AssignedCaptures(method, _body.CancellationToken))
-        {
-            _state.Bind(variable, ValueSet.Unknown);
-        }
-    }
-
-    private void ApplyCapturedEffects(IOperation call, IMethodSymbol method, MethodSummaries summaries, ImmutableArray<ISymbol> captured)
-    {
-
-        var summary = summaries.Of(method, _body.SummaryDepth, _body.CancellationToken);
-        if (summary.GaveUp is { } reason && _reporting && !_body.SummariesGaveUp.ContainsKey(method.OriginalDefinition))
-        {
-            _body.SummariesGaveUp.Add(method.OriginalDefinition, reason);
-        }
-
+        var summary = SummaryOf(summaries, method);
         for (var pass = 0; pass < 2; pass++)
         {
             for (var i = 0; i < captured.Length; i++)
@@ -111,13 +94,16 @@ internal sealed partial class OperationTransfer
                     else if (pass == 1 && effect.Kind is ParameterContract.Claims or ParameterContract.Releases or ParameterContract.AssumesReleased
                         && effect.Member is not null && effect.Group is not null)
                     {
-                        var access = effect.Kind == ParameterContract.Claims ? OverlayAccess.Claim
-                            : effect.Kind == ParameterContract.Releases ? OverlayAccess.Release
-                            : OverlayAccess.AssumeRelease;
-                        AccessOverlay(call, access, effect.Member, effect.Group, values, blame, effect.Certainty, variable.Name + "." + effect.Member.Name, effect.Transient);
+                        AccessOverlay(call, AccessOf(effect.Kind), effect.Member, effect.Group, values, blame, effect.Certainty, variable.Name + "." + effect.Member.Name, effect.Transient);
                     }
                 }
             }
+        }
+
+        // What the local function assigns to a captured variable is a value this body never saw.
+        foreach (var variable in summaries.AssignedCaptures(method, _body.CancellationToken))
+        {
+            _state.Bind(variable, ValueSet.Unknown);
         }
     }
 
@@ -125,7 +111,7 @@ internal sealed partial class OperationTransfer
     private ValueSet? ReturnedArgument(IOperation call, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, EvaluatedArgument[] evaluated)
     {
         if (_body.Summaries is not { } summaries
-            || !(call is IInvocationOperation { Instance: IInstanceReferenceOperation { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.BaseExpressionSyntax } } || summaries.CanSummarise(method))
+            || !summaries.CanSummarise(method, call)
             || summaries.ReturnedParameter(method, _body.CancellationToken) is not { } ordinal)
         {
             return null;
@@ -203,10 +189,7 @@ internal sealed partial class OperationTransfer
                         DeferFree(call, method, argument.Value, evaluated[i].Values, effect.Certainty, blame);
                         break;
                     case ParameterContract.Claims or ParameterContract.Releases or ParameterContract.AssumesReleased when effect.Member is not null && effect.Group is not null:
-                        var access = effect.Kind == ParameterContract.Claims ? OverlayAccess.Claim
-                            : effect.Kind == ParameterContract.Releases ? OverlayAccess.Release
-                            : OverlayAccess.AssumeRelease;
-                        AccessOverlay(argument.Value, access, effect.Member, effect.Group, evaluated[i].Values, blame, effect.Certainty, argument.Value.Syntax + "." + effect.Member.Name, effect.Transient);
+                        AccessOverlay(argument.Value, AccessOf(effect.Kind), effect.Member, effect.Group, evaluated[i].Values, blame, effect.Certainty, argument.Value.Syntax + "." + effect.Member.Name, effect.Transient);
                         break;
                     case ParameterContract.Claims or ParameterContract.Releases or ParameterContract.AssumesReleased:
                         // The callee claims or releases the member it is given, as an explicit attribute would.
@@ -256,11 +239,14 @@ internal sealed partial class OperationTransfer
             return;
         }
 
-        var access = kind == ParameterContract.Claims ? OverlayAccess.Claim
-            : kind == ParameterContract.Releases ? OverlayAccess.Release
-            : OverlayAccess.AssumeRelease;
-        AccessOverlay(overlay.Reference, access, overlay.Member, overlay.Group, overlay.Owners, blame, cap, checkOnly: via?.Transient == true);
+        AccessOverlay(overlay.Reference, AccessOf(kind), overlay.Member, overlay.Group, overlay.Owners, blame, cap, checkOnly: via?.Transient == true);
     }
+
+    /// <summary>The overlay access a claiming, releasing or asserting contract makes.</summary>
+    private static OverlayAccess AccessOf(ParameterContract kind) =>
+        kind == ParameterContract.Claims ? OverlayAccess.Claim
+        : kind == ParameterContract.Releases ? OverlayAccess.Release
+        : OverlayAccess.AssumeRelease;
 
     /// <summary>True when some argument was obtained from a parameter, or from an object looked up from one.</summary>
     private bool LooksUpReceived(EvaluatedArgument[] evaluated)
@@ -341,18 +327,24 @@ internal sealed partial class OperationTransfer
     {
         if (_body.Summaries is not { } summaries
             || argument.Parameter is not { ContainingSymbol: IMethodSymbol callee } parameter
-            || !(argument.Value.Parent is IArgumentOperation passed ? summaries.CanSummarise(callee, passed) : summaries.CanSummarise(callee)))
+            || !summaries.CanSummarise(callee, (argument.Value.Parent as IArgumentOperation)?.Parent))
         {
             return ImmutableArray<InferredEffect>.Empty;
         }
 
+        return SummaryOf(summaries, callee).Of(parameter.Ordinal);
+    }
+
+    /// <summary>The callee's summary; one a cap left incomplete is counted once (like a body given up on).</summary>
+    private MethodSummary SummaryOf(MethodSummaries summaries, IMethodSymbol callee)
+    {
         var summary = summaries.Of(callee, _body.SummaryDepth, _body.CancellationToken);
         if (summary.GaveUp is { } reason && _reporting && !_body.SummariesGaveUp.ContainsKey(callee.OriginalDefinition))
         {
             _body.SummariesGaveUp.Add(callee.OriginalDefinition, reason);
         }
 
-        return summary.Of(parameter.Ordinal);
+        return summary;
     }
 
     private EvaluatedArgument EvaluateArgument(PassedValue argument, ParameterContract contract)

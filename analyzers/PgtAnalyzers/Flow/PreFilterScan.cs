@@ -55,7 +55,7 @@ internal readonly struct PreFilterScan
             var operation = pending.Pop();
             Note(operation, contracts, ref found, ref overlay);
             if (summaries is not null && operation is IArgumentOperation { Parameter.ContainingSymbol: IMethodSymbol callee } argument
-                && contracts.Of(argument.Parameter) == ParameterContract.None && summaries.CanSummarise(callee, argument))
+                && contracts.Of(argument.Parameter) == ParameterContract.None && summaries.CanSummarise(callee, argument.Parent))
             {
                 var inferred = summaries.Of(callee, summaryDepth, cancellationToken, includeWrites: false).Contracts;
                 found |= inferred;
