@@ -6,14 +6,20 @@ using Microsoft.CodeAnalysis.Operations;
 namespace PgtAnalyzers.Flow;
 
 /// <summary>
-/// A worklist fixpoint over one <see cref="ControlFlowGraph"/>, then one reporting pass over the final
-/// states. try/finally: a finally region is analysed once for the normal paths that run it (each then goes
-/// on to where it was heading) and once more while unwinding from an exception raised anywhere in its try
-/// (after which flow stops). A catch region starts from every state its try region had.
+/// A worklist fixpoint over one <see cref="ControlFlowGraph"/>, each block's events recorded at its last
+/// visit. try/finally: a finally region is analysed in three kinds of <see cref="FlowContext"/>: once for
+/// all the normal paths that run it, their states joined, which records its events; once per destination
+/// those paths head for (after the try, the method's exit, a loop's head), which records nothing and goes
+/// on there, so a <c>return</c> inside a <c>lock</c> never reaches the code after it; and once while
+/// unwinding from an exception raised anywhere in its try, after which flow stops. A catch region starts
+/// from every state its try region had.
 /// </summary>
 internal sealed class FixpointSolver
 {
-    private const int NotUnwinding = -1;
+    private const int OrdinaryFlow = 0;
+
+    // More finally contexts than this in one body (nested finally regions times destinations) is a cost cap.
+    private const int MaxContexts = 256;
 
     private readonly ControlFlowGraph _graph;
     private readonly GraphCaptures _captures;
@@ -26,8 +32,8 @@ internal sealed class FixpointSolver
     private readonly BodyWorkspace _body;
     private readonly Dictionary<BlockKey, FlowState> _entryStates;
     private readonly SortedSet<BlockKey> _work = new();
-    private readonly Dictionary<BlockKey, List<Continuation>> _continuations = new();
-    private readonly Dictionary<int, ControlFlowRegion> _unwindingRegions = new();
+    private readonly List<FlowContext> _contexts = new() { FlowContext.Ordinary };
+    private readonly Dictionary<FlowContext, int> _contextIds = new();
 
     // A visit's exit state, which nothing reads once its block is propagated: the first block it reaches
     // for the first time keeps it as its entry state instead of a copy.
@@ -47,7 +53,7 @@ internal sealed class FixpointSolver
 
     /// <summary>The state on return (the exit block's entry on normal paths), once <see cref="Run"/> is done; null if unreachable.</summary>
     public FlowState? ExitState =>
-        _entryStates.TryGetValue(new BlockKey(_graph.Blocks.Length - 1, NotUnwinding), out var exit) ? exit : null;
+        _entryStates.TryGetValue(new BlockKey(_graph.Blocks.Length - 1, OrdinaryFlow), out var exit) ? exit : null;
 
     /// <summary>
     /// Runs the analysis. Throws <see cref="AnalysisGaveUpException"/> when the body is over the
@@ -64,8 +70,8 @@ internal sealed class FixpointSolver
         // Every visit records its events; a block visited again replaces them. A block is queued again whenever
         // its entry state changes, so its last visit saw its final state: what it recorded then is what a
         // second pass over the final states would record, without that pass.
-        var recorded = new Dictionary<BlockKey, VisitRecord>();
-        FlowInto(0, NotUnwinding, entry);
+        var recorded = new Dictionary<BlockKey, VisitRecord>(blocks.Length);
+        FlowInto(0, OrdinaryFlow, entry);
         var budget = (blocks.Length * AnalysisBudget.MaxVisitsPerBlock) + 100;
         while (_work.Count > 0)
         {
@@ -80,9 +86,17 @@ internal sealed class FixpointSolver
             var state = entryState.Clone();
             var block = blocks[key.Ordinal];
             _body.CurrentBlock = key.Ordinal;
-            recorded[key] = Visit(block, state);
+            if (_contexts[key.Context].Records)
+            {
+                recorded[key] = Visit(block, state);
+            }
+            else
+            {
+                _transfer.Apply(block, state, reporting: false);
+            }
+
             _donor = state;
-            Propagate(block, key.Unwinding, entryState, state);
+            Propagate(block, key.Context, entryState, state);
             _donor = null;
         }
 
@@ -114,11 +128,11 @@ internal sealed class FixpointSolver
         return record;
     }
 
-    private void Propagate(BasicBlock block, int unwinding, FlowState entryState, FlowState exitState)
+    private void Propagate(BasicBlock block, int context, FlowState entryState, FlowState exitState)
     {
         exitState.DropUnreachable(_values);
         // An exception may leave the block anywhere: every enclosing handler sees its entry and exit states.
-        foreach (var region in EnclosingRegions(block))
+        for (var region = block.EnclosingRegion; region is not null; region = NextEnclosing(region))
         {
             if (region.Kind != ControlFlowRegionKind.Try || region.EnclosingRegion is not { } tryAndHandlers)
             {
@@ -132,12 +146,10 @@ internal sealed class FixpointSolver
                     continue;
                 }
 
-                var mode = unwinding;
-                if (handler.Kind == ControlFlowRegionKind.Finally)
-                {
-                    mode = handler.FirstBlockOrdinal;
-                    _unwindingRegions[mode] = handler;
-                }
+                // A catch keeps the context (FlowInto leaves those it is outside of); a finally unwinds.
+                var mode = handler.Kind == ControlFlowRegionKind.Finally
+                    ? ContextOf(new FlowContext(handler, FlowContextKind.Unwinding, destination: -1, context, default), context)
+                    : context;
 
                 FlowInto(handler.FirstBlockOrdinal, mode, entryState.WithoutConditionKnowledge());
                 FlowInto(handler.FirstBlockOrdinal, mode, exitState.WithoutConditionKnowledge());
@@ -158,10 +170,10 @@ internal sealed class FixpointSolver
             var alwaysNull = block.BranchValue is not IBinaryOperation { OperatorMethod: not null }
                 && exitState.Lookup(test.Keys[0]) is { Count: 1 } only && only[0] == ValueTable.NullId;
             var conditionalIsNotNull = test.TrueMeansNull == (block.ConditionKind == ControlFlowConditionKind.WhenFalse);
-            Follow(block, conditionalIsNotNull ? block.FallThroughSuccessor : block.ConditionalSuccessor, unwinding, exitState);
+            Follow(block, conditionalIsNotNull ? block.FallThroughSuccessor : block.ConditionalSuccessor, context, exitState);
             if (!alwaysNull)
             {
-                Follow(block, conditionalIsNotNull ? block.ConditionalSuccessor : block.FallThroughSuccessor, unwinding, notNull);
+                Follow(block, conditionalIsNotNull ? block.ConditionalSuccessor : block.FallThroughSuccessor, context, notNull);
             }
 
             return;
@@ -170,7 +182,7 @@ internal sealed class FixpointSolver
         if (ConstantBranch(block) is { } taken)
         {
             // `do { ... } while (false)`, `while (true)`: the branch never taken is no path.
-            Follow(block, taken ? block.ConditionalSuccessor : block.FallThroughSuccessor, unwinding, exitState);
+            Follow(block, taken ? block.ConditionalSuccessor : block.FallThroughSuccessor, context, exitState);
             return;
         }
 
@@ -183,13 +195,13 @@ internal sealed class FixpointSolver
             var otherSide = exitState.Clone();
             otherSide.Narrow(jumpsWhen ? tested.Negated : tested);
             exitState.Narrow(jumpsWhen ? tested : tested.Negated);
-            Follow(block, block.ConditionalSuccessor, unwinding, exitState);
-            Follow(block, block.FallThroughSuccessor, unwinding, otherSide);
+            Follow(block, block.ConditionalSuccessor, context, exitState);
+            Follow(block, block.FallThroughSuccessor, context, otherSide);
             return;
         }
 
-        Follow(block, block.ConditionalSuccessor, unwinding, exitState);
-        Follow(block, block.FallThroughSuccessor, unwinding, exitState);
+        Follow(block, block.ConditionalSuccessor, context, exitState);
+        Follow(block, block.FallThroughSuccessor, context, exitState);
     }
 
     /// <summary>Whether a block's conditional branch is taken, when its condition is a constant; null otherwise.</summary>
@@ -276,7 +288,7 @@ internal sealed class FixpointSolver
         return operation is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } };
     }
 
-    private void Follow(BasicBlock block, ControlFlowBranch? branch, int unwinding, FlowState state)
+    private void Follow(BasicBlock block, ControlFlowBranch? branch, int context, FlowState state)
     {
         if (branch is null)
         {
@@ -289,81 +301,80 @@ internal sealed class FixpointSolver
             case ControlFlowBranchSemantics.Return:
                 if (branch.FinallyRegions.Length > 0)
                 {
-                    EnterFinally(new Continuation(branch, 0), unwinding, state);
+                    EnterFinally(new Continuation(branch, 0), context, state);
                 }
                 else if (branch.Destination is { } destination)
                 {
-                    FlowInto(destination.Ordinal, unwinding, state);
+                    FlowInto(destination.Ordinal, context, state);
                 }
 
                 break;
             case ControlFlowBranchSemantics.StructuredExceptionHandling:
-                var finallyRegion = EnclosingFinally(block);
-                if (finallyRegion is null || unwinding == finallyRegion.FirstBlockOrdinal)
+                // The end of a finally: only a context heading somewhere goes on. The end of a filter, of a
+                // finally run while unwinding (the exception goes on) or of the joined run goes nowhere.
+                var running = _contexts[context];
+                if (running.Kind == FlowContextKind.Heading && EnclosingFinally(block) == running.Region)
                 {
-                    // The end of a filter, or of a finally run while unwinding: the exception goes on.
-                    return;
-                }
-
-                if (_continuations.TryGetValue(new BlockKey(finallyRegion.FirstBlockOrdinal, unwinding), out var continuations))
-                {
-                    foreach (var continuation in continuations.ToArray())
-                    {
-                        Continue(continuation, unwinding, state);
-                    }
+                    Continue(running.Continuation, running.Outer, state);
                 }
 
                 break;
         }
     }
 
-    private void EnterFinally(Continuation continuation, int unwinding, FlowState state)
+    /// <summary>
+    /// A normal path enters the finally region its branch runs next: into the run that joins every such path
+    /// (which records), and into the run heading for the branch's destination (which goes on there).
+    /// </summary>
+    private void EnterFinally(Continuation continuation, int context, FlowState state)
     {
         var region = continuation.Branch.FinallyRegions[continuation.Index];
-        var key = new BlockKey(region.FirstBlockOrdinal, unwinding);
-        if (!_continuations.TryGetValue(key, out var list))
-        {
-            list = new List<Continuation>();
-            _continuations.Add(key, list);
-        }
-
-        if (!list.Contains(continuation))
-        {
-            list.Add(continuation);
-
-            // The finally's end may already have been visited without this continuation: visit it again.
-            for (var ordinal = region.FirstBlockOrdinal; ordinal <= region.LastBlockOrdinal; ordinal++)
-            {
-                var inner = new BlockKey(ordinal, unwinding);
-                if (_entryStates.ContainsKey(inner))
-                {
-                    _work.Add(inner);
-                }
-            }
-        }
-
-        FlowInto(region.FirstBlockOrdinal, unwinding, state);
+        var destination = continuation.Branch.Destination?.Ordinal ?? -1;
+        var joined = ContextOf(new FlowContext(region, FlowContextKind.Joined, destination: -1, context, default), context);
+        var heading = ContextOf(new FlowContext(region, FlowContextKind.Heading, destination, context, continuation), context);
+        FlowInto(region.FirstBlockOrdinal, joined, state);
+        FlowInto(region.FirstBlockOrdinal, heading, state);
     }
 
-    private void Continue(Continuation continuation, int unwinding, FlowState state)
+    /// <summary>After a finally region run on the way to a destination: the next finally on the way, or the destination.</summary>
+    private void Continue(Continuation continuation, int context, FlowState state)
     {
         if (continuation.Index + 1 < continuation.Branch.FinallyRegions.Length)
         {
-            EnterFinally(new Continuation(continuation.Branch, continuation.Index + 1), unwinding, state);
+            EnterFinally(new Continuation(continuation.Branch, continuation.Index + 1), context, state);
         }
         else if (continuation.Branch.Destination is { } destination)
         {
-            FlowInto(destination.Ordinal, unwinding, state);
+            FlowInto(destination.Ordinal, context, state);
         }
     }
 
-    private void FlowInto(int ordinal, int unwinding, FlowState state)
+    /// <summary>The id of a context, made on first use. Too many in one body is a cost cap, like too many visits.</summary>
+    private int ContextOf(FlowContext wanted, int outer)
     {
-        if (unwinding != NotUnwinding
-            && (!_unwindingRegions.TryGetValue(unwinding, out var region) || ordinal < region.FirstBlockOrdinal || ordinal > region.LastBlockOrdinal))
+        if (_contextIds.TryGetValue(wanted, out var id))
         {
-            // Left the finally being unwound (into an outer handler): normal flow from here on.
-            unwinding = NotUnwinding;
+            return id;
+        }
+
+        if (_contexts.Count >= MaxContexts)
+        {
+            throw new AnalysisGaveUpException(GiveUpReason.NotConverging);
+        }
+
+        id = _contexts.Count;
+        _contexts.Add(wanted.WithRecords(wanted.Kind != FlowContextKind.Heading && _contexts[outer].Records));
+        _contextIds.Add(wanted, id);
+        return id;
+    }
+
+    private void FlowInto(int ordinal, int context, FlowState state)
+    {
+        // Left the finally being run (into an outer handler, or on to a destination): the context around it.
+        while (context != OrdinaryFlow && _contexts[context].Region is { } region
+            && (ordinal < region.FirstBlockOrdinal || ordinal > region.LastBlockOrdinal))
+        {
+            context = _contexts[context].Outer;
         }
 
         if (ordinal <= _body.CurrentBlock && state.WithoutCapturesDeadAt(ordinal, _captures) is var live && !ReferenceEquals(live, state))
@@ -374,7 +385,7 @@ internal sealed class FixpointSolver
             state = live;
         }
 
-        var key = new BlockKey(ordinal, unwinding);
+        var key = new BlockKey(ordinal, context);
         if (!_entryStates.TryGetValue(key, out var old))
         {
             // Propagation only reads a state after storing it (joins and copies leave it as it is).
@@ -395,25 +406,17 @@ internal sealed class FixpointSolver
     }
 
     /// <summary>
-    /// The regions around a block, innermost first, up to this graph's root. Not beyond: Roslyn gives the
+    /// The region around <paramref name="region"/>, up to this graph's root and not beyond: Roslyn gives the
     /// root of a lambda's or local function's graph the enclosing method's region as EnclosingRegion, and
-    /// following it would send this graph's states to the enclosing method's handler blocks.
+    /// following it would send this graph's states to the enclosing method's handler blocks. A step, not an
+    /// iterator: it runs for every block the fixpoint visits.
     /// </summary>
-    private static IEnumerable<ControlFlowRegion> EnclosingRegions(BasicBlock block)
-    {
-        for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
-        {
-            yield return region;
-            if (region.Kind == ControlFlowRegionKind.Root)
-            {
-                yield break;
-            }
-        }
-    }
+    private static ControlFlowRegion? NextEnclosing(ControlFlowRegion region) =>
+        region.Kind == ControlFlowRegionKind.Root ? null : region.EnclosingRegion;
 
     private static ControlFlowRegion? EnclosingFinally(BasicBlock block)
     {
-        foreach (var region in EnclosingRegions(block))
+        for (var region = block.EnclosingRegion; region is not null; region = NextEnclosing(region))
         {
             if (region.Kind is ControlFlowRegionKind.Finally or ControlFlowRegionKind.Filter)
             {
@@ -424,27 +427,86 @@ internal sealed class FixpointSolver
         return null;
     }
 
-    /// <summary>A block, and which finally region (by first block) is being unwound there, if any.</summary>
+    /// <summary>A block, and the <see cref="FlowContext"/> (by id) it is analysed in.</summary>
     private readonly struct BlockKey : System.IComparable<BlockKey>, System.IEquatable<BlockKey>
     {
-        public BlockKey(int ordinal, int unwinding)
+        public BlockKey(int ordinal, int context)
         {
             Ordinal = ordinal;
-            Unwinding = unwinding;
+            Context = context;
         }
 
         public int Ordinal { get; }
 
-        public int Unwinding { get; }
+        public int Context { get; }
 
         public int CompareTo(BlockKey other) =>
-            Ordinal != other.Ordinal ? Ordinal.CompareTo(other.Ordinal) : Unwinding.CompareTo(other.Unwinding);
+            Ordinal != other.Ordinal ? Ordinal.CompareTo(other.Ordinal) : Context.CompareTo(other.Context);
 
-        public bool Equals(BlockKey other) => Ordinal == other.Ordinal && Unwinding == other.Unwinding;
+        public bool Equals(BlockKey other) => Ordinal == other.Ordinal && Context == other.Context;
 
         public override bool Equals(object? obj) => obj is BlockKey other && Equals(other);
 
-        public override int GetHashCode() => (Ordinal * 397) ^ Unwinding;
+        public override int GetHashCode() => (Ordinal * 397) ^ Context;
+    }
+
+    private enum FlowContextKind
+    {
+        /// <summary>Outside any finally region.</summary>
+        Ordinary,
+
+        /// <summary>A finally run for every normal path entering it from <see cref="FlowContext.Outer"/>, their states joined: it records its events and goes nowhere after.</summary>
+        Joined,
+
+        /// <summary>A finally run for the normal paths heading to one destination: it records nothing and goes on there.</summary>
+        Heading,
+
+        /// <summary>A finally run while an exception unwinds: flow stops at its end.</summary>
+        Unwinding,
+    }
+
+    /// <summary>
+    /// Where flow is: outside any finally, or running one (<see cref="Region"/>) in one of the
+    /// <see cref="FlowContextKind"/>s, entered from <see cref="Outer"/>, to which flow returns on leaving the
+    /// region. Paths heading through one finally to one destination pass the same finally regions after it
+    /// (those around it that do not hold the destination), so the first continuation met stands for them all.
+    /// </summary>
+    private readonly struct FlowContext : System.IEquatable<FlowContext>
+    {
+        public FlowContext(ControlFlowRegion? region, FlowContextKind kind, int destination, int outer, Continuation continuation, bool records = false)
+        {
+            Region = region;
+            Kind = kind;
+            Destination = destination;
+            Outer = outer;
+            Continuation = continuation;
+            Records = records;
+        }
+
+        public static FlowContext Ordinary => new(null, FlowContextKind.Ordinary, -1, OrdinaryFlow, default, records: true);
+
+        public ControlFlowRegion? Region { get; }
+
+        public FlowContextKind Kind { get; }
+
+        public int Destination { get; }
+
+        public int Outer { get; }
+
+        public Continuation Continuation { get; }
+
+        /// <summary>Whether visits here record events: no run heading somewhere does, nor anything inside one.</summary>
+        public bool Records { get; }
+
+        public FlowContext WithRecords(bool records) => new(Region, Kind, Destination, Outer, Continuation, records);
+
+        public bool Equals(FlowContext other) =>
+            ReferenceEquals(Region, other.Region) && Kind == other.Kind && Destination == other.Destination && Outer == other.Outer;
+
+        public override bool Equals(object? obj) => obj is FlowContext other && Equals(other);
+
+        public override int GetHashCode() =>
+            ((((Region is null ? 0 : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Region)) * 397) ^ (int)Kind) * 397 ^ Destination) * 397 ^ Outer;
     }
 
     /// <summary>Where a branch that runs finally regions goes after the <see cref="Index"/>-th one.</summary>

@@ -66,7 +66,23 @@ internal sealed class MethodSummaries
         method is { IsAbstract: false, IsExtern: false }
         && method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.Constructor
         && method.ContainingType?.TypeKind != TypeKind.Interface
-        && (method.PartialImplementationPart ?? method).DeclaringSyntaxReferences.Any(r => _compilation.ContainsSyntaxTree(r.SyntaxTree));
+        && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly)
+        && IsDeclaredInThisCompilation(method.PartialImplementationPart ?? method);
+
+    // Asked for every argument the pre-filter meets: a loop, not a closure, and metadata rejected above
+    // before its syntax references are built.
+    private bool IsDeclaredInThisCompilation(IMethodSymbol method)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (_compilation.ContainsSyntaxTree(reference.SyntaxTree))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The summary of <paramref name="method"/> with <paramref name="depth"/> calls left to follow. Without
