@@ -72,7 +72,7 @@ internal sealed class FlowState
     /// </summary>
     public FlowState WithoutConditionKnowledge()
     {
-        if (_conditions.IsEmpty && _deferred.Values.All(fact => fact.Guards.IsEmpty) && _live.Values.All(fact => fact.Guards.IsEmpty))
+        if (_conditions.IsEmpty && _deferred.Values.All(fact => fact.Guards.IsEmpty && fact.PassedOnGuards.IsEmpty) && _live.Values.All(fact => fact.Guards.IsEmpty))
         {
             return this;
         }
@@ -128,14 +128,10 @@ internal sealed class FlowState
         List<KeyValuePair<TKey, TFact?>>? changes = null;
         foreach (var pair in facts)
         {
-            var guards = rewrite(pair.Value.Guards);
-            if (guards.IsDefault)
+            var rewritten = pair.Value.Rewritten(rewrite);
+            if (!ReferenceEquals(rewritten, pair.Value))
             {
-                (changes ??= new List<KeyValuePair<TKey, TFact?>>()).Add(new KeyValuePair<TKey, TFact?>(pair.Key, null));
-            }
-            else if (!ImmutableArrayExtensions.SequenceEqual(guards, pair.Value.Guards))
-            {
-                (changes ??= new List<KeyValuePair<TKey, TFact?>>()).Add(new KeyValuePair<TKey, TFact?>(pair.Key, pair.Value.WithGuards(guards)));
+                (changes ??= new List<KeyValuePair<TKey, TFact?>>()).Add(new KeyValuePair<TKey, TFact?>(pair.Key, rewritten));
             }
         }
 

@@ -8,6 +8,10 @@ internal interface IGuardedFact<TFact>
 {
     ImmutableArray<BranchGuards.Guard> Guards { get; }
 
-    /// <summary>This fact with other guards (a tracked bool was assigned or tested on its paths).</summary>
-    TFact WithGuards(ImmutableArray<BranchGuards.Guard> guards);
+    /// <summary>
+    /// This fact with every guard it carries rewritten (a tracked variable was assigned or tested on its paths):
+    /// itself when nothing changes; null when <paramref name="rewrite"/> drops its guards (default), since no
+    /// path of it is left.
+    /// </summary>
+    TFact? Rewritten(System.Func<ImmutableArray<BranchGuards.Guard>, ImmutableArray<BranchGuards.Guard>> rewrite);
 }

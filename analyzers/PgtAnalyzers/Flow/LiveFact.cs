@@ -27,7 +27,13 @@ internal sealed class LiveFact : IEquatable<LiveFact>, IJoinableFact<LiveFact>, 
 
     public EarlierCall Claim { get; }
 
-    public LiveFact WithGuards(ImmutableArray<BranchGuards.Guard> guards) => new(Certainty, Claim, LeftByAnotherMethod, guards);
+    public LiveFact? Rewritten(Func<ImmutableArray<BranchGuards.Guard>, ImmutableArray<BranchGuards.Guard>> rewrite)
+    {
+        var guards = rewrite(Guards);
+        return guards.IsDefault ? null
+            : System.Linq.ImmutableArrayExtensions.SequenceEqual(guards, Guards) ? this
+            : new LiveFact(Certainty, Claim, LeftByAnotherMethod, guards);
+    }
 
     public LiveFact Join(LiveFact? other)
     {

@@ -32,7 +32,7 @@ internal sealed partial class OperationTransfer
         if (_reporting)
         {
             var (previous, certainty) = StrongestDeferred(values, includeAncestors: false);
-            _body.Events.Add(new DeferredFreeEvent(argument, text ?? argument.Syntax.ToString(), previous, InferredEffect.Weaker(certainty, cap)));
+            _body.Events.Add(new DeferredFreeEvent(argument, text ?? argument.Syntax.ToString(), previous?.SeenUnder(_state.KnownConditions), InferredEffect.Weaker(certainty, cap)));
         }
 
         var origin = via ?? EarlierCall.ForCall(call, method);

@@ -22,13 +22,15 @@ public sealed class DoubleDeferredFreeAnalyzer : FlowRuleAnalyzer
 
     internal override void OnDeferredFree(DeferredFreeEvent deferredFree, FindingSink sink)
     {
-        // A method's own [DeferredFree] parameter exists to be passed on once: that is not a second free.
-        if (deferredFree.Previous is not { ByOwnContract: false } previous)
+        // A method's own [DeferredFree] parameter exists to be passed on once: that is not a second free,
+        // but a hand-over after one made on some paths is.
+        if (deferredFree.Previous is not { PassedOn: { } passedOn } previous)
         {
             return;
         }
 
-        Report(sink, deferredFree.Certainty, deferredFree.Argument, deferredFree.ValueText, "handed to deferred freeing", DiagnosticPropertyValues.KindDeferredFree, previous.Origin);
+        var certainty = previous.PassedOnCertainty == Certainty.OnAllPaths ? deferredFree.Certainty : Certainty.OnSomePaths;
+        Report(sink, certainty, deferredFree.Argument, deferredFree.ValueText, "handed to deferred freeing", DiagnosticPropertyValues.KindDeferredFree, passedOn);
     }
 
     internal override void OnOverlayAccess(OverlayAccessEvent access, FindingSink sink)

@@ -89,6 +89,49 @@ public sealed class DoubleDeferredFreeTests
         """);
 
     [Fact]
+    public Task OwnParameterPassedOnOnSomePaths_ThenAgain_ReportsOnSomePathsNamingTheFirstPassOn() => Verify("""
+        static void FreeTable([RequiresMm] Mm mm, [DeferredFree] PteTable table, bool now)
+        {
+            if (now)
+            {
+                PteFree(mm, table);
+            }
+
+            PteFreeDefer(mm, {|#0:table|});
+        }
+        """, Diagnostic(Descriptors.DoubleDeferredFreeOnSomePaths, 0).WithArguments("table", "handed to deferred freeing", "PteFree", 13));
+
+    [Fact]
+    public Task OwnParameterPassedOnOnSomePaths_ThenToTheSameCallee_ReportsOnSomePaths() => Verify("""
+        static void FreeTable([RequiresMm] Mm mm, [DeferredFree] PteTable table, bool now)
+        {
+            if (now)
+            {
+                PteFree(mm, table);
+            }
+
+            PteFree(mm, {|PGT104:table|});
+        }
+        """);
+
+    [Fact]
+    public Task OwnParameterPassedOnInBothBranches_ThenAgain_ReportsOnAllPaths() => Verify("""
+        static void FreeTable([RequiresMm] Mm mm, [DeferredFree] PteTable table, bool now)
+        {
+            if (now)
+            {
+                PteFree(mm, table);
+            }
+            else
+            {
+                PteFreeDefer(mm, table);
+            }
+
+            PteFree(mm, {|PGT004:table|});
+        }
+        """);
+
+    [Fact]
     public Task DeferredInTryAndAgainInFinally_Reports() => Verify("""
         void F([RequiresMm] Mm mm, PteTable table)
         {
@@ -234,6 +277,51 @@ public sealed class DoubleDeferredFreeTests
             var page = Page.FromTable(table);
             page.Active = true;
             PteFree(mm, table);
+        }
+        """);
+
+    [Fact]
+    public Task OwnParameterPassedOnInEitherBranch_IsSilent() => Verify("""
+        static void FreeTable([RequiresMm] Mm mm, [DeferredFree] PteTable table, bool now)
+        {
+            if (now)
+            {
+                PteFree(mm, table);
+            }
+            else
+            {
+                PteFreeDefer(mm, table);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task OwnParameterPassedOnAndReturned_ElsePassedOnAfter_IsSilent() => Verify("""
+        static void FreeTable([RequiresMm] Mm mm, [DeferredFree] PteTable table, bool now)
+        {
+            if (now)
+            {
+                PteFree(mm, table);
+                return;
+            }
+
+            PteFreeDefer(mm, table);
+        }
+        """);
+
+    [Fact]
+    public Task OwnParameterPassedOnUnderAFlag_AgainUnderItsOpposite_IsSilent() => Verify("""
+        static void FreeTable([RequiresMm] Mm mm, [DeferredFree] PteTable table, bool now)
+        {
+            if (now)
+            {
+                PteFree(mm, table);
+            }
+
+            if (!now)
+            {
+                PteFreeDefer(mm, table);
+            }
         }
         """);
 
