@@ -8,7 +8,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace PgtAnalyzers.Flow;
 
 /// <summary>
-/// Per document, the arguments written as a bare method name (<c>PteFreeNow</c>, <c>Kernel.PteFreeNow</c>).
+/// Per document, the arguments written as a bare method name (<c>PteFreeNow</c>, <c>Kernel.PteFreeNow</c>,
+/// <c>new RcuCallback(PteFreeNow)</c>).
 /// Found from the occurrences of the name in the document's text, each resolved to its token: a handful per
 /// name, where indexing every argument of the document walked all of its syntax nodes (over a second on a
 /// 50,000-line corpus). One text per document and compilation.
@@ -30,26 +31,22 @@ internal sealed class MethodGroupArguments
         for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, StringComparison.Ordinal))
         {
             var token = root.FindToken(at);
-            if (token.Parent is IdentifierNameSyntax identifier && token.ValueText == name
-                && ArgumentOf(identifier) is { } argument && NameOf(argument.Expression) == name)
+            if (token.Parent is IdentifierNameSyntax identifier && token.ValueText == name)
             {
-                found.Add(argument);
+                AddArgumentsOf(identifier, found);
             }
         }
 
         return found;
     }
 
-    /// <summary>The name an argument expression spells, when it is a plain or qualified name.</summary>
-    public static string? NameOf(ExpressionSyntax expression) => expression switch
-    {
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        _ => null,
-    };
-
-    /// <summary>The argument <paramref name="identifier"/> is the whole of, alone or as the name of a member access.</summary>
-    private static ArgumentSyntax? ArgumentOf(IdentifierNameSyntax identifier)
+    /// <summary>
+    /// The argument <paramref name="identifier"/> is the whole of, alone or as the name of a member access,
+    /// through parentheses and casts; and when that argument is the only one of an object creation (a delegate
+    /// made explicitly, <c>new RcuCallback(PteFreeNow)</c>), the argument that creation is the whole of too.
+    /// The caller binds each to see which is a method group passed to a parameter.
+    /// </summary>
+    private static void AddArgumentsOf(IdentifierNameSyntax identifier, List<ArgumentSyntax> found)
     {
         ExpressionSyntax expression = identifier;
         if (identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier)
@@ -57,6 +54,29 @@ internal sealed class MethodGroupArguments
             expression = access;
         }
 
-        return expression.Parent is ArgumentSyntax argument && argument.Expression == expression ? argument : null;
+        // A handful of steps: each goes one node up, and only through these shapes.
+        while (true)
+        {
+            switch (expression.Parent)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    expression = parenthesized;
+                    continue;
+                case CastExpressionSyntax cast when cast.Expression == expression:
+                    expression = cast;
+                    continue;
+                case ArgumentSyntax argument when argument.Expression == expression:
+                    found.Add(argument);
+                    if (argument.Parent is ArgumentListSyntax { Arguments.Count: 1 } list && list.Parent is BaseObjectCreationExpressionSyntax creation)
+                    {
+                        expression = creation;
+                        continue;
+                    }
+
+                    return;
+                default:
+                    return;
+            }
+        }
     }
 }

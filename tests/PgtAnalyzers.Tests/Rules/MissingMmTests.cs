@@ -196,6 +196,44 @@ public sealed class MissingMmTests
         """, Diagnostic(Descriptors.MissingMm, 0).WithArguments(
             "page.PtMm", "PageTableFree", "'PteFreeHalf' is passed to [NoMm] parameter 'fn' of 'CallRcu' on line 15: there is no mm there"));
 
+    [Fact]
+    public Task UnmarkedMethodPassedInAnExplicitDelegateCreationToNoMm_Reports() => Verify("""
+        static void PteFreeHalf(RcuHead head)
+        {
+            var page = Page.FromRcuHead(head);
+            PageTableFree({|#0:page.PtMm|}, page.Table);
+        }
+
+        void F(Page page) => CallRcu(page.RcuHead, new RcuCallback(PteFreeHalf));
+        """, Diagnostic(Descriptors.MissingMm, 0).WithArguments(
+            "page.PtMm", "PageTableFree", "'PteFreeHalf' is passed to [NoMm] parameter 'fn' of 'CallRcu' on line 15: there is no mm there"));
+
+    [Fact]
+    public Task UnmarkedMethodPassedInATargetTypedDelegateCreationToNoMm_Reports() => Verify("""
+        [MmSource] static readonly Mm InitMm = new Mm();
+
+        static void PteFreeHalf(RcuHead head)
+        {
+            var page = Page.FromRcuHead(head);
+            PageTableFree({|PGT003:InitMm|}, page.Table);
+        }
+
+        void F(Page page) => CallRcu(page.RcuHead, new(PteFreeHalf));
+        """);
+
+    [Fact]
+    public Task UnmarkedMethodPassedThroughACastToNoMm_Reports() => Verify("""
+        [MmSource] static readonly Mm InitMm = new Mm();
+
+        static void PteFreeHalf(RcuHead head)
+        {
+            var page = Page.FromRcuHead(head);
+            PageTableFree({|PGT003:InitMm|}, page.Table);
+        }
+
+        void F(Page page) => CallRcu(page.RcuHead, (RcuCallback)PteFreeHalf);
+        """);
+
     // ---- silent ----
 
     [Fact]
@@ -331,6 +369,31 @@ public sealed class MissingMmTests
             var target = kind switch { 0 => mm, _ => vma.Mm };
             SpinLock(target);
         }
+        """);
+
+    [Fact]
+    public Task MethodGroupInADelegateCreationPassedToOrdinaryParameter_IsSilent() => Verify("""
+        static void Work([RequiresMm] Mm mm) => SpinLock(mm);
+
+        static void Run(Action<Mm> work) { }
+
+        void F() => Run(new Action<Mm>(Work));
+        """);
+
+    [Fact]
+    public Task MethodGroupAsTheArgumentOfAnOrdinaryConstructor_IsSilent() => Verify("""
+        [MmSource] static readonly Mm InitMm = new Mm();
+
+        static void PteFreeHalf(RcuHead head) => PageTableFree(InitMm, Page.FromRcuHead(head).Table);
+
+        sealed class Holder
+        {
+            public Holder(RcuCallback callback) { }
+        }
+
+        void F(Page page) => CallRcu(page.RcuHead, PteFreeNow(new Holder(PteFreeHalf)));
+
+        static RcuCallback PteFreeNow(Holder holder) => head => { };
         """);
 
     [Fact]
