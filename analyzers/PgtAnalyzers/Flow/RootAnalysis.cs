@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using PgtAnalyzers.Contracts;
 
 namespace PgtAnalyzers.Flow;
@@ -51,7 +52,7 @@ internal sealed class RootAnalysis
                     SeedRequests = seedRequests,
                 };
                 var solver = new FixpointSolver(graph, body);
-                solver.Run(EntryState(body));
+                solver.Run(EntryState(body, graph));
                 var liveAtExit = solver.ExitState?.Live.ToList();
                 var result = BodyResult.Completed(next.Method, next.Enclosing, next.DeclaredNoMm, body.Events, body.SummariesGaveUp.Values.OrderBy(r => r).ToList(), liveAtExit);
                 bodies.Add(result);
@@ -92,7 +93,7 @@ internal sealed class RootAnalysis
     /// parameter is read-only from the start (its own contract hands it over); an object with overlay members
     /// may carry the memberships its type hierarchy leaves live across methods.
     /// </summary>
-    internal static FlowState EntryState(BodyWorkspace body)
+    internal static FlowState EntryState(BodyWorkspace body, ControlFlowGraph? graph = null)
     {
         var values = body.Values;
         var contracts = body.Contracts;
@@ -124,7 +125,58 @@ internal sealed class RootAnalysis
             OperationTransfer.SeedPersistentMembers(body, state, id, parameter.Type);
         }
 
+        if (graph is not null && body.SeedRequests is not null)
+        {
+            // `void Defer(object o) { if (o is Page page) ... }`: the object was received as a Page all the same.
+            foreach (var (parameter, type) in NarrowedParameters(graph, body))
+            {
+                var id = values.Parameter(parameter, (contracts.Of(parameter) & ParameterContract.RequiresMm) != 0);
+                OperationTransfer.SeedPersistentMembers(body, state, id, type);
+            }
+        }
+
         return state;
+    }
+
+    /// <summary>
+    /// The body's own parameters of a reference type without overlay members (<c>object</c>, an interface, a
+    /// type parameter) that the body casts or tests straight to a type with some, with that type. Searched
+    /// only when such a parameter exists, so the usual body pays one look at its parameter types.
+    /// </summary>
+    private static List<(IParameterSymbol Parameter, ITypeSymbol Type)> NarrowedParameters(ControlFlowGraph graph, BodyWorkspace body)
+    {
+        var found = new List<(IParameterSymbol, ITypeSymbol)>();
+        if (body.Method is null || !body.Method.Parameters.Any(p => p.Type.IsReferenceType && !body.Contracts.HasOverlayMembers(p.Type)))
+        {
+            return found;
+        }
+
+        foreach (var block in graph.Blocks)
+        {
+            foreach (var root in block.BranchValue is null ? block.Operations : block.Operations.Add(block.BranchValue))
+            {
+                foreach (var operation in root.DescendantsAndSelf())
+                {
+                    var (tested, type) = operation switch
+                    {
+                        IConversionOperation { OperatorMethod: null } conversion => (conversion.Operand, conversion.Type),
+                        IIsPatternOperation { Pattern: IDeclarationPatternOperation declaration } pattern => (pattern.Value, declaration.NarrowedType),
+                        IIsPatternOperation { Pattern: IRecursivePatternOperation recursive } pattern => (pattern.Value, recursive.NarrowedType),
+                        IIsPatternOperation { Pattern: ITypePatternOperation typePattern } pattern => (pattern.Value, typePattern.NarrowedType),
+                        _ => (null, null),
+                    };
+                    if (tested is IParameterReferenceOperation reference && type is not null
+                        && SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol, body.Method)
+                        && !body.Contracts.HasOverlayMembers(reference.Parameter.Type) && body.Contracts.HasOverlayMembers(type)
+                        && !found.Any(f => SymbolEqualityComparer.Default.Equals(f.Item1, reference.Parameter) && SymbolEqualityComparer.Default.Equals(f.Item2, type)))
+                    {
+                        found.Add((reference.Parameter, type));
+                    }
+                }
+            }
+        }
+
+        return found;
     }
 
     /// <summary>A body waiting to be analysed: how to get its graph, and what it inherits from the body around it.</summary>

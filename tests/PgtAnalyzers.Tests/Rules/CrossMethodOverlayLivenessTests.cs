@@ -237,6 +237,57 @@ public sealed class CrossMethodOverlayLivenessTests
             [NoMm]
         """), SomePaths(0, "page.RcuHead", "claimed", "page.Lru", "Alloc", 12));
 
+    [Fact]
+    public Task SameClass_ObjectParameterMatchedAsAPage_Reports() => Verify(Pool.Replace("    [NoMm]", """
+            public void Defer(object item)
+            {
+                if (item is Page page)
+                {
+                    CallRcu({|#0:page.RcuHead|}, Free);
+                }
+            }
+
+            [NoMm]
+        """), SomePaths(0, "page.RcuHead", "claimed", "page.Lru", "Alloc", 12));
+
+    [Fact]
+    public Task SameClass_ObjectParameterCastToAPage_Reports() => Verify(Pool.Replace("    [NoMm]", """
+            public void Defer(object item)
+            {
+                var page = (Page)item;
+                CallRcu({|PGT102:page.RcuHead|}, Free);
+            }
+
+            [NoMm]
+        """));
+
+    [Fact]
+    public Task SameClass_ObjectParameterAsAPage_Reports() => Verify(Pool.Replace("    [NoMm]", """
+            public void Defer(object item)
+            {
+                var page = item as Page;
+                if (page != null)
+                {
+                    CallRcu({|PGT102:page.RcuHead|}, Free);
+                }
+            }
+
+            [NoMm]
+        """));
+
+    [Fact]
+    public Task SameClass_GenericParameterMatchedAsAPage_Reports() => Verify(Pool.Replace("    [NoMm]", """
+            public void Defer<T>(T item) where T : class
+            {
+                if (item is Page { } page)
+                {
+                    CallRcu({|PGT102:page.RcuHead|}, Free);
+                }
+            }
+
+            [NoMm]
+        """));
+
     // ---- through unannotated helpers (inferred summaries): reports ----
 
     [Fact]
@@ -370,6 +421,62 @@ public sealed class CrossMethodOverlayLivenessTests
             {
                 ListDel(page.Lru);
                 CallRcu(page.RcuHead, Free);
+            }
+
+            [NoMm]
+        """));
+
+    [Fact]
+    public Task ObjectParameterMatchedAsAPage_ReleasedFirst_IsSilent() => Verify(Pool.Replace("    [NoMm]", """
+            public void Defer(object item)
+            {
+                if (item is Page page)
+                {
+                    ListDel(page.Lru);
+                    CallRcu(page.RcuHead, Free);
+                }
+            }
+
+            [NoMm]
+        """));
+
+    [Fact]
+    public Task ObjectParameterCastToAPage_AssertedOffListFirst_IsSilent() => Verify(Pool.Replace("    [NoMm]", """
+            public void Defer(object item)
+            {
+                var page = (Page)item;
+                AssumeOffList(page.Lru);
+                CallRcu(page.RcuHead, Free);
+            }
+
+            [NoMm]
+        """));
+
+    [Fact]
+    public Task ObjectParameterMatchedAsAPage_InAClassOutsideTheHierarchy_IsSilent() => Verify(Pool + """
+        class Recycler
+        {
+            public void Defer(object item)
+            {
+                if (item is Page page)
+                {
+                    CallRcu(page.RcuHead, Free);
+                }
+            }
+
+            [NoMm] static void Free(RcuHead head) { }
+        }
+        """);
+
+    [Fact]
+    public Task ObjectParameterNeverNarrowedToAPage_FreshPageQueued_IsSilent() => Verify(Pool.Replace("    [NoMm]", """
+            public void Defer(object item)
+            {
+                var page = new Page();
+                if (item is string)
+                {
+                    CallRcu(page.RcuHead, Free);
+                }
             }
 
             [NoMm]
