@@ -61,6 +61,12 @@ internal sealed class BranchGuards
 
         /// <summary>The variable has one of the operand's bits set (<c>(mask &amp; 3) != 0</c>).</summary>
         AnyBitOf,
+
+        /// <summary>
+        /// A reference variable holds the abstract value whose id is the operand. Never a test: a join makes
+        /// "does not hold" (<see cref="FlowState.JoinFrom"/>), and a use through the variable knows it holds its value.
+        /// </summary>
+        Holds,
     }
 
     /// <summary>True when some guard of <paramref name="first"/> cannot hold together with one of <paramref name="second"/>.</summary>
@@ -560,7 +566,7 @@ internal sealed class BranchGuards
                 return Value != other.Value;
             }
 
-            if (Relation == Relation.Truth || other.Relation == Relation.Truth)
+            if (Relation is Relation.Truth or Relation.Holds || other.Relation is Relation.Truth or Relation.Holds)
             {
                 return false;
             }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
 
 namespace PgtAnalyzers.Flow;
 
@@ -67,6 +68,24 @@ internal sealed class DeferredFact : IEquatable<DeferredFact>, IJoinableFact<Def
             ? this
             : new DeferredFact(Certainty, Origin, ByOwnContract, passedOn, PassedOnCertainty, guards, passedOnGuards);
     }
+
+    /// <summary>This fact where <paramref name="guard"/> holds on every path of it too (its hand-over's paths included).</summary>
+    public DeferredFact WithGuard(BranchGuards.Guard guard)
+    {
+        var guards = BranchGuards.With(Guards, guard);
+        var passedOnGuards = PassedOn is null ? PassedOnGuards : BranchGuards.With(PassedOnGuards, guard);
+        return SameGuards(guards, Guards) && SameGuards(passedOnGuards, PassedOnGuards)
+            ? this
+            : new DeferredFact(Certainty, Origin, ByOwnContract, PassedOn, PassedOnCertainty, guards, passedOnGuards);
+    }
+
+    /// <summary>
+    /// False when the fact cannot hold where <paramref name="variable"/> holds <paramref name="id"/>: a use of the
+    /// value through that variable (<c>table</c> deferred in an earlier loop iteration, when <c>table</c> held it
+    /// no more, is not this iteration's <c>table</c> on the path that still holds it).
+    /// </summary>
+    public bool HoldsWhen(ISymbol? variable, int id) =>
+        variable is null || !Guards.Contains(new BranchGuards.Guard(variable, BranchGuards.Relation.Holds, id, false));
 
     /// <summary>This fact as a use under <paramref name="known"/> sees it: without a hand-over made where that cannot hold.</summary>
     public DeferredFact SeenUnder(ImmutableArray<BranchGuards.Guard> known) =>

@@ -163,7 +163,7 @@ internal sealed class FixpointSolver
             var notNull = exitState.Clone();
             foreach (var key in test.Keys)
             {
-                notNull.Bind(key, exitState.Lookup(key).WithoutNull());
+                notNull.BindNarrowed(key, exitState.Lookup(key).WithoutNull());
             }
 
             // A value that is null on every path (`PteTable? a = null; b = a ?? t;`) never takes the not-null branch.

@@ -26,6 +26,9 @@ internal sealed class FlowState
     private Dictionary<int, DeferredFact> _deferred;
     private Dictionary<OverlayKey, LiveFact> _live;
     private ImmutableArray<BranchGuards.Guard> _conditions = ImmutableArray<BranchGuards.Guard>.Empty;
+    // Slots (below 64) of the variables some deferred fact's "does not hold" guard names: binding one
+    // forgets them. A superset is harmless.
+    private ulong _identityGuarded;
     private bool _ownsValues;
     private bool _ownsDeferred;
     private bool _ownsLive;
@@ -47,6 +50,7 @@ internal sealed class FlowState
         _defaultBinding = source._defaultBinding;
         _values = source._values;
         _conditions = source._conditions;
+        _identityGuarded = source._identityGuarded;
         _deferred = source._deferred;
         _live = source._live;
         source._ownsValues = false;
@@ -172,7 +176,21 @@ internal sealed class FlowState
     public bool IsBound(object key) => _slots.TryGetSlot(key, out var slot) && slot < _values.Length && _values[slot].IsBound;
 
     /// <summary>From here on <paramref name="key"/> holds <paramref name="values"/>.</summary>
+    /// <summary>Assigns a variable: what facts said of the value it held (<see cref="BranchGuards.Relation.Holds"/>) no longer holds.</summary>
     public void Bind(object key, ValueSet values)
+    {
+        var slot = _slots.SlotOf(key);
+        EnsureSlots(slot + 1);
+        SetSlot(slot, values);
+        if (slot < 64 && (_identityGuarded & (1UL << slot)) != 0 && key is ISymbol variable)
+        {
+            _identityGuarded &= ~(1UL << slot);
+            RewriteGuards(guards => BranchGuards.Assigned(guards, variable, value: null));
+        }
+    }
+
+    /// <summary>Narrows a variable to some of its values (a null test): the same object, so what facts say of it stands.</summary>
+    public void BindNarrowed(object key, ValueSet values)
     {
         var slot = _slots.SlotOf(key);
         EnsureSlots(slot + 1);
@@ -209,6 +227,35 @@ internal sealed class FlowState
     {
         other = other.WithFreshValuesMerged(this, values);
         var changed = false;
+        if (_deferred.Count > 0 || other._deferred.Count > 0)
+        {
+            // Before the variables are joined: a fact from a side where a variable did not hold its value, while
+            // the other side's did, holds only where the variable does not (a loop that defers `table` and then
+            // assigns it a new one: at the loop head `table` may be the first table again only on the path
+            // that has not deferred it).
+            if (IdentityGuarded(this, other) is { } mine)
+            {
+                var target = OwnDeferred();
+                foreach (var update in mine)
+                {
+                    target[update.Key] = update.Value;
+                }
+
+                changed = true;
+            }
+
+            if (IdentityGuarded(other, this) is { } theirs)
+            {
+                other = other.Clone();
+                var target = other.OwnDeferred();
+                foreach (var update in theirs)
+                {
+                    target[update.Key] = update.Value;
+                }
+            }
+
+            _identityGuarded |= other._identityGuarded;
+        }
         var count = Math.Max(_values.Length, other._values.Length);
         EnsureSlots(count);
         for (var slot = 0; slot < count; slot++)
@@ -260,6 +307,45 @@ internal sealed class FlowState
         }
         return changed;
     }
+
+    /// <summary>
+    /// The deferred facts of <paramref name="side"/> with a "does not hold" guard for each variable that holds the
+    /// fact's value on <paramref name="otherSide"/> but not on <paramref name="side"/>; null when none changes.
+    /// Marks those variables in <paramref name="side"/>'s <see cref="_identityGuarded"/>.
+    /// </summary>
+    private static List<KeyValuePair<int, DeferredFact>>? IdentityGuarded(FlowState side, FlowState otherSide)
+    {
+        List<KeyValuePair<int, DeferredFact>>? updates = null;
+        var slots = Math.Min(64, Math.Min(side._slots.Count, Math.Max(side._values.Length, otherSide._values.Length)));
+        foreach (var pair in side._deferred)
+        {
+            var id = pair.Key;
+            var fact = pair.Value;
+            for (var slot = 0; slot < slots; slot++)
+            {
+                if (side._slots.KeyOf(slot) is not ISymbol variable
+                    || !otherSide.SlotValue(slot, variable).Contains(id)
+                    || side.SlotValue(slot, variable).Contains(id))
+                {
+                    continue;
+                }
+
+                fact = fact.WithGuard(new BranchGuards.Guard(variable, BranchGuards.Relation.Holds, id, false));
+                side._identityGuarded |= 1UL << slot;
+            }
+
+            if (!ReferenceEquals(fact, pair.Value))
+            {
+                (updates ??= new List<KeyValuePair<int, DeferredFact>>()).Add(new KeyValuePair<int, DeferredFact>(id, fact));
+            }
+        }
+
+        return updates;
+    }
+
+    /// <summary>What a slot's variable holds here, its default when this state has not bound it.</summary>
+    private ValueSet SlotValue(int slot, object key) =>
+        slot < _values.Length && _values[slot].IsBound ? _values[slot] : _defaultBinding(key);
 
     /// <summary>
     /// Drops the deferred-free facts of values nothing can reach any more (<see cref="ValueTable.IsUnreachable"/>):

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using PgtAnalyzers.Contracts;
 
 namespace PgtAnalyzers.Flow;
@@ -23,7 +24,7 @@ internal sealed partial class OperationTransfer
             RecordParameterEffect(ParameterContract.Writes, owners, throughViews: true, via ?? new EarlierCall(written.Syntax.ToString(), target.Syntax.GetLocation(), written.Syntax.ToString()), cap);
         }
 
-        var (fact, certainty) = StrongestDeferred(owners, includeAncestors: true);
+        var (fact, certainty) = StrongestDeferred(owners, includeAncestors: true, VariableRead(written));
         _body.Events.Add(new WriteEvent(target, text ?? written.Syntax.ToString(), fact, InferredEffect.Weaker(certainty, cap)));
     }
 
@@ -31,7 +32,7 @@ internal sealed partial class OperationTransfer
     {
         if (_reporting)
         {
-            var (previous, certainty) = StrongestDeferred(values, includeAncestors: false);
+            var (previous, certainty) = StrongestDeferred(values, includeAncestors: false, VariableRead(argument));
             _body.Events.Add(new DeferredFreeEvent(argument, text ?? argument.Syntax.ToString(), previous?.SeenUnder(_state.KnownConditions), InferredEffect.Weaker(certainty, cap)));
         }
 
@@ -53,7 +54,8 @@ internal sealed partial class OperationTransfer
     /// The strongest deferred-free fact over the values an expression may hold. On all paths only if every
     /// possible value (or something it is a view of) was deferred on all paths.
     /// </summary>
-    private (DeferredFact? Fact, Certainty Certainty) StrongestDeferred(ValueSet values, bool includeAncestors)
+    /// <param name="through">The variable <paramref name="values"/> were read from, if any: a fact that cannot hold while it holds a value does not count for that value.</param>
+    private (DeferredFact? Fact, Certainty Certainty) StrongestDeferred(ValueSet values, bool includeAncestors, ISymbol? through = null)
     {
         DeferredFact? strongest = null;
         var allCertain = values.Count > 0;
@@ -64,7 +66,7 @@ internal sealed partial class OperationTransfer
             foreach (var id in candidates)
             {
                 if (id != ValueTable.UnknownId && _state.Deferred.TryGetValue(id, out var fact) && Stronger(fact, best)
-                    && (fact.Guards.IsEmpty || !BranchGuards.Contradict(fact.Guards, _state.KnownConditions)))
+                    && (fact.Guards.IsEmpty || (!BranchGuards.Contradict(fact.Guards, _state.KnownConditions) && fact.HoldsWhen(through, values[i]))))
                 {
                     best = fact;
                 }
@@ -83,6 +85,27 @@ internal sealed partial class OperationTransfer
             than is null
             || fact.Certainty > than.Certainty
             || (fact.Certainty == than.Certainty && fact.Origin.Location.SourceSpan.Start < than.Origin.Location.SourceSpan.Start);
+    }
+
+    /// <summary>The local or parameter an expression reads as a whole (through conversions), or null.</summary>
+    private static ISymbol? VariableRead(IOperation? operation)
+    {
+        if (operation is IArgumentOperation argument)
+        {
+            operation = argument.Value;
+        }
+
+        while (operation is IConversionOperation { OperatorMethod: null } conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            _ => null,
+        };
     }
 
     /// <summary>

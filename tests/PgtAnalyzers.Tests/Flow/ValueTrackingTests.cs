@@ -861,6 +861,144 @@ public sealed class ValueTrackingTests
         }
         """);
 
+    // ---- a value assigned afresh in a loop iteration, starting from a parameter, a copy or a field ----
+
+    [Fact]
+    public Task ParameterDeferredThenReplacedInTheLoop_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table, int n)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                PteFreeDefer(mm, table);
+                table = PteTable.Alloc(mm);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ParameterCopiedToALocal_DeferredThenReplacedInTheLoop_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable first, int n)
+        {
+            var table = first;
+            for (var i = 0; i < n; i++)
+            {
+                PteFreeDefer(mm, table);
+                table = PteTable.Alloc(mm);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FieldCopiedToALocal_DeferredThenReplacedUnderALock_IsSilent() => Verify("""
+        private PteTable _current = new PteTable();
+
+        void F([RequiresMm] Mm mm, int n)
+        {
+            var table = _current;
+            for (var i = 0; i < n; i++)
+            {
+                lock (mm.Context.Lock)
+                {
+                    PteFreeDefer(mm, table);
+                }
+
+                table = PteTable.Alloc(mm);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ParameterBufferWrittenReturnedAndRentedAgain_IsSilent() => Verify("""
+        void F(Pool pool, PteTable buffer, int n)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                buffer[0] = 1;
+                pool.Return(buffer);
+                buffer = pool.Rent();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ParameterReplacedOnSomeIterationsOnly_DeferredAgain_ReportsOnSomePaths() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table, int n)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                PteFreeDefer(mm, {|PGT104:table|});
+                if (i % 2 == 0)
+                {
+                    table = PteTable.Alloc(mm);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ParameterReplacedThenTheFirstTableAssignedBack_DeferredAgain_ReportsOnSomePaths() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable first, int n)
+        {
+            var table = first;
+            for (var i = 0; i < n; i++)
+            {
+                PteFreeDefer(mm, {|PGT104:table|});
+                table = PteTable.Alloc(mm);
+                if (i == 2)
+                {
+                    table = first;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ParameterDeferredThenReplacedInTheLoop_AnAliasKeptFromBeforeIsWritten_ReportsOnSomePaths() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table, int n)
+        {
+            var old = table;
+            for (var i = 0; i < n; i++)
+            {
+                PteFreeDefer(mm, table);
+                table = PteTable.Alloc(mm);
+            }
+
+            {|PGT101:old[0]|} = PteNone;
+        }
+        """);
+
+    [Fact]
+    public Task ParameterDeferredThenReplacedInTheLoop_TheFirstTableAssignedBackAfterIt_DeferredAgain_ReportsOnSomePaths() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable first, int n)
+        {
+            var table = first;
+            for (var i = 0; i < n; i++)
+            {
+                PteFreeDefer(mm, table);
+                table = PteTable.Alloc(mm);
+            }
+
+            table = first;
+            PteFreeDefer(mm, {|PGT104:table|});
+        }
+        """);
+
+    // Deferred on every path that reaches the write, but the deferral of `table` there, which may hold either
+    // table, is "some paths" for each: the imprecision the write inherits.
+    [Fact]
+    public Task ParameterDeferredThenReplacedInTheLoop_TheFirstTableReachedThroughAnAliasInTheLoop_Reports() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table, int n)
+        {
+            var old = table;
+            for (var i = 0; i < n; i++)
+            {
+                PteFreeDefer(mm, table);
+                table = PteTable.Alloc(mm);
+                {|PGT101:old[1]|} = PteNone;
+            }
+        }
+        """);
+
     // ---- a value assigned afresh in a loop iteration: reports ----
 
     [Fact]
