@@ -62,7 +62,8 @@ internal sealed class DeferredFact : IEquatable<DeferredFact>, IJoinableFact<Def
         }
 
         // A hand-over whose paths a test excludes did not happen on this side: the parameter alone is left.
-        var passedOnGuards = PassedOn is null ? PassedOnGuards : rewrite(PassedOnGuards);
+        // Most facts' hand-over is the fact itself, its guards the same array: rewritten once.
+        var passedOnGuards = PassedOn is null ? PassedOnGuards : PassedOnGuards == Guards ? guards : rewrite(PassedOnGuards);
         var passedOn = passedOnGuards.IsDefault ? null : PassedOn;
         return passedOn == PassedOn && SameGuards(guards, Guards) && (passedOn is null || SameGuards(passedOnGuards, PassedOnGuards))
             ? this
@@ -73,7 +74,7 @@ internal sealed class DeferredFact : IEquatable<DeferredFact>, IJoinableFact<Def
     public DeferredFact WithGuard(BranchGuards.Guard guard)
     {
         var guards = BranchGuards.With(Guards, guard);
-        var passedOnGuards = PassedOn is null ? PassedOnGuards : BranchGuards.With(PassedOnGuards, guard);
+        var passedOnGuards = PassedOn is null ? PassedOnGuards : PassedOnGuards == Guards ? guards : BranchGuards.With(PassedOnGuards, guard);
         return SameGuards(guards, Guards) && SameGuards(passedOnGuards, PassedOnGuards)
             ? this
             : new DeferredFact(Certainty, Origin, ByOwnContract, PassedOn, PassedOnCertainty, guards, passedOnGuards);
@@ -115,10 +116,12 @@ internal sealed class DeferredFact : IEquatable<DeferredFact>, IJoinableFact<Def
             && PassedOnCertainty == Certainty.OnAllPaths && other.PassedOnCertainty == Certainty.OnAllPaths
                 ? Certainty.OnAllPaths
                 : Certainty.OnSomePaths;
+        var guards = BranchGuards.Common(Guards, other.Guards);
         var passedOnGuards = PassedOn is null ? other.PassedOnGuards
             : other.PassedOn is null ? PassedOnGuards
+            : PassedOnGuards == Guards && other.PassedOnGuards == other.Guards ? guards
             : BranchGuards.Common(PassedOnGuards, other.PassedOnGuards);
-        return new DeferredFact(certainty, origin, byContract, passedOn, passedOnCertainty, BranchGuards.Common(Guards, other.Guards), passedOnGuards);
+        return new DeferredFact(certainty, origin, byContract, passedOn, passedOnCertainty, guards, passedOnGuards);
     }
 
     public bool Equals(DeferredFact? other) =>

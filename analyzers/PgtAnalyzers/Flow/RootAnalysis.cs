@@ -125,7 +125,7 @@ internal sealed class RootAnalysis
             OperationTransfer.SeedPersistentMembers(body, state, id, parameter.Type);
         }
 
-        if (graph is not null && body.SeedRequests is not null)
+        if (graph is not null && body.SeedRequests is not null && HasParameterToNarrow(body))
         {
             // `void Defer(object o) { if (o is Page page) ... }`: the object was received as a Page all the same.
             foreach (var (parameter, type) in NarrowedParameters(graph, body))
@@ -138,18 +138,34 @@ internal sealed class RootAnalysis
         return state;
     }
 
+    private static bool HasParameterToNarrow(BodyWorkspace body)
+    {
+        if (body.Method is null)
+        {
+            return false;
+        }
+
+        foreach (var parameter in body.Method.Parameters)
+        {
+            // Only these can hold an object of another type: most bodies' parameters (an Mm, a table, a
+            // string) end the search here, before any walk of the body.
+            if (parameter.Type is { SpecialType: SpecialType.System_Object } or { TypeKind: TypeKind.Interface or TypeKind.TypeParameter })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
-    /// The body's own parameters of a reference type without overlay members (<c>object</c>, an interface, a
-    /// type parameter) that the body casts or tests straight to a type with some, with that type. Searched
-    /// only when such a parameter exists, so the usual body pays one look at its parameter types.
+    /// The body's own parameters of type <c>object</c>, an interface or a type parameter that the body casts or
+    /// tests straight to a type with overlay members, with that type. Searched only when such a parameter
+    /// exists, so the usual body pays one look at its parameter types.
     /// </summary>
     private static List<(IParameterSymbol Parameter, ITypeSymbol Type)> NarrowedParameters(ControlFlowGraph graph, BodyWorkspace body)
     {
         var found = new List<(IParameterSymbol, ITypeSymbol)>();
-        if (body.Method is null || !body.Method.Parameters.Any(p => p.Type.IsReferenceType && !body.Contracts.HasOverlayMembers(p.Type)))
-        {
-            return found;
-        }
 
         foreach (var block in graph.Blocks)
         {
