@@ -43,6 +43,13 @@ internal sealed partial class OperationTransfer
             return CallResults(receivers, method, call);
         }
 
+        if ((method.ReturnsByRef || method.ReturnsByRefReadonly) && method.IsExtensionMethod && evaluated.Length > 0)
+        {
+            // `ref ulong FirstWord(this PteTable t)`: the location is in the memory of its first argument, as an
+            // instance method's is in its receiver's.
+            return CallResults(evaluated[0].Values, method, call);
+        }
+
         var result = Fresh(call);
         if (result.IsSingle && _body.SeedRequests is not null && LooksUpReceived(evaluated))
         {
@@ -210,7 +217,11 @@ internal sealed partial class OperationTransfer
 
             if (argument.Parameter is { RefKind: RefKind.Ref or RefKind.Out } && VariableOf(StripConversions(argument.Value)) is { } variable)
             {
-                _state.Bind(variable, ValueSet.Unknown);
+                // What the callee stored there (`cache.TryGetValue(key, out var old)`): an object of its own,
+                // tracked from here like a call's result. As an mm it counts as legal: nothing says where it
+                // came from, as for a value the analysis cannot follow. Its site is the argument, not the
+                // variable's reference, whose own value was made before the call.
+                _state.Bind(variable, Fresh(argument.Value.Parent ?? argument.Value, argument.Value.Type, isMmSource: true));
             }
         }
 

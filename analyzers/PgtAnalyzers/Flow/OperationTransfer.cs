@@ -257,9 +257,12 @@ internal sealed partial class OperationTransfer
     /// The value an operation creates. Evaluating the same site again (a loop) makes a new object, so the
     /// old one's facts and aliases are forgotten first.
     /// </summary>
-    private ValueSet Fresh(IOperation operation, bool isMmSource = false)
+    private ValueSet Fresh(IOperation operation, bool isMmSource = false) => Fresh(operation, operation.Type, isMmSource);
+
+    /// <summary>As above, for a site whose operation has no type of its own (an argument) and the type of what it makes.</summary>
+    private ValueSet Fresh(IOperation operation, ITypeSymbol? type, bool isMmSource)
     {
-        if (operation.Type is null || (operation.Type.IsValueType && operation.Type.SpecialType != SpecialType.None) || operation.Type.TypeKind == TypeKind.Enum)
+        if (type is null || (type.IsValueType && type.SpecialType != SpecialType.None) || type.TypeKind == TypeKind.Enum)
         {
             return ValueSet.Unknown;
         }

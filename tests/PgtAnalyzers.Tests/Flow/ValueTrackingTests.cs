@@ -861,6 +861,170 @@ public sealed class ValueTrackingTests
         }
         """);
 
+    // ---- what a call stores in an out or ref argument is tracked from there ----
+
+    [Fact]
+    public Task OutVariableOfTryGetValue_DeferredThenWritten_Reports() => Verify("""
+        void F([RequiresMm] Mm mm, System.Collections.Generic.Dictionary<int, PteTable> cache, int key)
+        {
+            if (cache.TryGetValue(key, out var old))
+            {
+                PteFreeDefer(mm, old);
+                {|PGT001:old[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task OutVariableOfAHelper_DeferredTwice_Reports() => Verify("""
+        static void Take(out PteTable table) => table = new PteTable();
+
+        void F([RequiresMm] Mm mm)
+        {
+            Take(out var table);
+            PteFreeDefer(mm, table);
+            PteFree(mm, {|PGT004:table|});
+        }
+        """);
+
+    [Fact]
+    public Task DeclaredLocalPassedOut_CopiedThenDeferred_WrittenThroughTheCopy_Reports() => Verify("""
+        void F([RequiresMm] Mm mm, System.Collections.Generic.Dictionary<int, PteTable> cache)
+        {
+            PteTable found;
+            cache.TryGetValue(1, out found);
+            var old = found;
+            PteFreeDefer(mm, found);
+            {|PGT001:old[0]|} = PteNone;
+        }
+        """);
+
+    [Fact]
+    public Task OutPage_ListedThenItsRcuHeadQueued_Reports() => Verify("""
+        [NoMm] static void Free(RcuHead head) { }
+
+        void F([RequiresMm] Mm mm, System.Collections.Generic.Dictionary<int, Page> pages, int key)
+        {
+            if (pages.TryGetValue(key, out var page))
+            {
+                ListAdd(page.Lru, mm.Context.PgtableList);
+                CallRcu({|PGT002:page.RcuHead|}, Free);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferredVariableRefilledThroughOut_ThenWritten_IsSilent() => Verify("""
+        static void Take(out PteTable table) => table = new PteTable();
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            Take(out table);
+            table[0] = PteNone;
+        }
+        """);
+
+    [Fact]
+    public Task DeferredVariableRenewedThroughRef_ThenWritten_IsSilent() => Verify("""
+        static void Renew(ref PteTable table) => table = new PteTable();
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            Renew(ref table);
+            table[0] = PteNone;
+        }
+        """);
+
+    [Fact]
+    public Task OutMmPassedAsTheMm_IsSilent() => Verify("""
+        static bool TryGetMm(Vma vma, out Mm mm)
+        {
+            mm = vma.Mm!;
+            return true;
+        }
+
+        void F(Vma vma, PteTable table)
+        {
+            if (TryGetMm(vma, out var mm))
+            {
+                SpinLock(mm);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task OutVariableDequeuedAndDeferredInALoop_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm, System.Collections.Generic.Queue<PteTable> queue)
+        {
+            while (queue.TryDequeue(out var table))
+            {
+                table[0] = PteNone;
+                PteFreeDefer(mm, table);
+            }
+        }
+        """);
+
+    // ---- a ref-returning extension method names a location in its first argument's memory ----
+
+    private const string FirstWordExtension = """
+        static class TableWords
+        {
+            public static ref ulong FirstWord(this PteTable table) => ref table.Words[0];
+        }
+
+        """;
+
+    [Fact]
+    public Task RefExtensionAssignedAfterDefer_Reports() => VerifyAllAsync(Snippet.Usings + FirstWordExtension + """
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table)
+            {
+                PteFreeDefer(mm, table);
+                {|PGT001:table.FirstWord()|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RefLocalOfARefExtensionWrittenAfterDefer_Reports() => VerifyAllAsync(Snippet.Usings + FirstWordExtension + """
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table)
+            {
+                PteFreeDefer(mm, table);
+                ref var word = ref table.FirstWord();
+                {|PGT001:word|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RefExtensionOfAnotherTableAssignedAfterDefer_IsSilent() => VerifyAllAsync(Snippet.Usings + FirstWordExtension + """
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, PteTable other)
+            {
+                PteFreeDefer(mm, table);
+                other.FirstWord() = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RefExtensionAssignedBeforeDefer_IsSilent() => VerifyAllAsync(Snippet.Usings + FirstWordExtension + """
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table)
+            {
+                table.FirstWord() = PteNone;
+                PteFreeDefer(mm, table);
+            }
+        }
+        """);
+
     // ---- a value assigned afresh in a loop iteration, starting from a parameter, a copy or a field ----
 
     [Fact]
