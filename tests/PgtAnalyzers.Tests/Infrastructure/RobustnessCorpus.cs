@@ -210,6 +210,20 @@ internal static class RobustnessCorpus
                 void Half(int z) { PteFreeDefer(mm, 
             }
             """));
+        yield return ("FinallyPathsOutArgumentsAndNarrowing", Snippet.InClass("""
+            static ref ulong Word(PteTable t) => ref t.Words[0];
+            void F([RequiresMm] Mm mm, PteTable t, object o, System.Collections.Generic.Dictionary<int, PteTable> d, int n)
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    try { lock (mm) { if (i == 1) { PteFreeDefer(mm, t); return; } if (i == 2) continue; } }
+                    finally { try { t[1] = 2; } finally { if (n > 3) goto done; } }
+                    t = PteTable.Alloc(mm);
+                }
+                if (d.TryGetValue(n, out var old) && o is Page { } p) { PteFreeDefer(mm, old); Word(old) = 1; CallRcu(p.RcuHead, null); }
+                done: Renew(ref t, out var u); var q = (Page)o; u[0] = q.Lru
+            }
+            """));
         yield return ("HugeMethodOverBudget", Snippet.InClass(HugeMethod(2500)));
         yield return ("DeeplyNestedLambdas", Snippet.InClass(NestedLambdas(40)));
     }
