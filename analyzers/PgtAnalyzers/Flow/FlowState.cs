@@ -26,6 +26,10 @@ internal sealed class FlowState
     private Dictionary<int, DeferredFact> _deferred;
     private Dictionary<OverlayKey, LiveFact> _live;
     private ImmutableArray<BranchGuards.Guard> _conditions = ImmutableArray<BranchGuards.Guard>.Empty;
+
+    // Where a variable holds a value, what holds besides _conditions, by (slot, value): a variable out of a
+    // merge that held one value per side (`victim = upperFree ? upper : lower`). Immutable, so copies share it.
+    private ImmutableDictionary<long, ImmutableArray<BranchGuards.Guard>> _bindingGuards = ImmutableDictionary<long, ImmutableArray<BranchGuards.Guard>>.Empty;
     // Slots (below 64) of the variables some deferred fact's "does not hold" guard names: binding one
     // forgets them. A superset is harmless.
     private ulong _identityGuarded;
@@ -50,6 +54,7 @@ internal sealed class FlowState
         _defaultBinding = source._defaultBinding;
         _values = source._values;
         _conditions = source._conditions;
+        _bindingGuards = source._bindingGuards;
         _identityGuarded = source._identityGuarded;
         _deferred = source._deferred;
         _live = source._live;
@@ -76,13 +81,14 @@ internal sealed class FlowState
     /// </summary>
     public FlowState WithoutConditionKnowledge()
     {
-        if (_conditions.IsEmpty && _deferred.Values.All(fact => fact.Guards.IsEmpty && fact.PassedOnGuards.IsEmpty) && _live.Values.All(fact => fact.Guards.IsEmpty))
+        if (_conditions.IsEmpty && _bindingGuards.IsEmpty && _deferred.Values.All(fact => fact.Guards.IsEmpty && fact.PassedOnGuards.IsEmpty) && _live.Values.All(fact => fact.Guards.IsEmpty))
         {
             return this;
         }
 
         var result = Clone();
         result._conditions = ImmutableArray<BranchGuards.Guard>.Empty;
+        result._bindingGuards = _bindingGuards.Clear();
         result.RewriteGuards(_ => ImmutableArray<BranchGuards.Guard>.Empty);
         return result;
     }
@@ -116,6 +122,173 @@ internal sealed class FlowState
     {
         _conditions = BranchGuards.Assigned(_conditions, variable, value);
         RewriteGuards(guards => BranchGuards.Assigned(guards, variable, value));
+        if (!_bindingGuards.IsEmpty)
+        {
+            // What held where a variable was bound says nothing of the new value.
+            var builder = _bindingGuards.ToBuilder();
+            foreach (var pair in _bindingGuards)
+            {
+                var guards = BranchGuards.Assigned(pair.Value, variable, value: null);
+                if (guards.IsEmpty)
+                {
+                    builder.Remove(pair.Key);
+                }
+                else if (guards.Length != pair.Value.Length)
+                {
+                    builder[pair.Key] = guards;
+                }
+            }
+
+            _bindingGuards = builder.ToImmutable();
+        }
+    }
+
+    /// <summary>
+    /// What holds where the variable <paramref name="key"/> holds value <paramref name="id"/>: the state's
+    /// conditions, and those of the path on which it came to hold it.
+    /// </summary>
+    public ImmutableArray<BranchGuards.Guard> ConditionsWhereHeld(object? key, int id)
+    {
+        if (key is null || _bindingGuards.IsEmpty || !_slots.TryGetSlot(key, out var slot)
+            || !_bindingGuards.TryGetValue(BindingKey(slot, id), out var guards))
+        {
+            return _conditions;
+        }
+
+        var conditions = _conditions;
+        foreach (var guard in guards)
+        {
+            conditions = BranchGuards.With(conditions, guard);
+        }
+
+        return conditions;
+    }
+
+    /// <summary><paramref name="to"/> was just assigned what <paramref name="from"/> holds: it holds each value where <paramref name="from"/> did.</summary>
+    public void CopyBindingGuards(object from, object to)
+    {
+        if (_bindingGuards.IsEmpty || !_slots.TryGetSlot(from, out var source) || !_slots.TryGetSlot(to, out var target))
+        {
+            return;
+        }
+
+        var builder = _bindingGuards.ToBuilder();
+        foreach (var pair in _bindingGuards)
+        {
+            if ((int)(pair.Key >> 32) == source)
+            {
+                builder[BindingKey(target, (int)pair.Key)] = pair.Value;
+            }
+        }
+
+        _bindingGuards = builder.ToImmutable();
+    }
+
+    private static long BindingKey(int slot, int id) => ((long)slot << 32) | (uint)id;
+
+    private void ForgetBindingGuards(int slot)
+    {
+        if (_bindingGuards.IsEmpty)
+        {
+            return;
+        }
+
+        var builder = _bindingGuards.ToBuilder();
+        foreach (var key in _bindingGuards.Keys)
+        {
+            if ((int)(key >> 32) == slot)
+            {
+                builder.Remove(key);
+            }
+        }
+
+        _bindingGuards = builder.Count == _bindingGuards.Count ? _bindingGuards : builder.ToImmutable();
+    }
+
+    /// <summary>
+    /// The binding guards after joining <paramref name="other"/>, from both sides' variables and conditions before
+    /// the join: a value held on one side only holds where that side's conditions did; on both, where both share.
+    /// </summary>
+    private ImmutableDictionary<long, ImmutableArray<BranchGuards.Guard>> JoinedBindingGuards(FlowState other)
+    {
+        if (_conditions.IsEmpty && other._conditions.IsEmpty && _bindingGuards.IsEmpty && other._bindingGuards.IsEmpty)
+        {
+            return _bindingGuards;
+        }
+
+        // What the joined state knows anyway is not repeated per value.
+        var known = BranchGuards.Common(_conditions, other._conditions);
+        var builder = ImmutableDictionary.CreateBuilder<long, ImmutableArray<BranchGuards.Guard>>();
+        var slots = Math.Min(_slots.Count, Math.Max(_values.Length, other._values.Length));
+        for (var slot = 0; slot < slots; slot++)
+        {
+            var key = _slots.KeyOf(slot);
+            var mineBound = slot < _values.Length && _values[slot].IsBound;
+            var theirsBound = slot < other._values.Length && other._values[slot].IsBound;
+            if (!mineBound && !theirsBound)
+            {
+                continue;
+            }
+
+            var mine = SlotValue(slot, key);
+            var theirs = other.SlotValue(slot, key);
+            var joined = mine.Union(theirs);
+            for (var i = 0; i < joined.Count; i++)
+            {
+                var id = joined[i];
+                var guards = mine.Contains(id) ? WhereHeld(this, slot, id) : default;
+                if (theirs.Contains(id))
+                {
+                    var theirGuards = WhereHeld(other, slot, id);
+                    guards = guards.IsDefault ? theirGuards : BranchGuards.Common(guards, theirGuards);
+                }
+
+                guards = guards.IsDefaultOrEmpty || known.IsEmpty ? guards : guards.RemoveAll(known.Contains);
+                if (!guards.IsDefaultOrEmpty)
+                {
+                    builder[BindingKey(slot, id)] = guards;
+                }
+            }
+        }
+
+        return builder.ToImmutable();
+
+        static ImmutableArray<BranchGuards.Guard> WhereHeld(FlowState side, int slot, int id)
+        {
+            var guards = side._conditions;
+            if (side._bindingGuards.TryGetValue(BindingKey(slot, id), out var extra))
+            {
+                foreach (var guard in extra)
+                {
+                    guards = BranchGuards.With(guards, guard);
+                }
+            }
+
+            return guards;
+        }
+    }
+
+    private static bool SameBindingGuards(ImmutableDictionary<long, ImmutableArray<BranchGuards.Guard>> a, ImmutableDictionary<long, ImmutableArray<BranchGuards.Guard>> b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        foreach (var pair in a)
+        {
+            if (!b.TryGetValue(pair.Key, out var other) || !ImmutableArrayExtensions.SequenceEqual(pair.Value, other))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Gives every fact the guards <paramref name="rewrite"/> makes of its own; default drops the fact.</summary>
@@ -182,6 +355,7 @@ internal sealed class FlowState
         var slot = _slots.SlotOf(key);
         EnsureSlots(slot + 1);
         SetSlot(slot, values);
+        ForgetBindingGuards(slot);
         if (slot < 64 && (_identityGuarded & (1UL << slot)) != 0 && key is ISymbol variable)
         {
             _identityGuarded &= ~(1UL << slot);
@@ -227,6 +401,12 @@ internal sealed class FlowState
     {
         other = other.WithFreshValuesMerged(this, values);
         var changed = false;
+        var bindingGuards = JoinedBindingGuards(other);
+        if (!SameBindingGuards(bindingGuards, _bindingGuards))
+        {
+            _bindingGuards = bindingGuards;
+            changed = true;
+        }
         if (_deferred.Count > 0 || other._deferred.Count > 0)
         {
             // Before the variables are joined: a fact from a side where a variable did not hold its value, while

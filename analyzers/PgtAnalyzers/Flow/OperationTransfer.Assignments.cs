@@ -74,6 +74,11 @@ internal sealed partial class OperationTransfer
                 }
 
                 _state.Bind(local.Local, assigned);
+                if (BindingKeyOf(value) is { } source)
+                {
+                    _state.CopyBindingGuards(source, local.Local);
+                }
+
                 AssignedTracked(local.Local, value);
                 return assigned;
             }

@@ -45,7 +45,9 @@ internal sealed partial class OperationTransfer
                 continue;
             }
 
-            var fact = new DeferredFact(values.IsSingle ? cap : Certainty.OnSomePaths, origin, byOwnContract: false, _state.KnownConditions);
+            // Made where the argument held this value: `PteFreeDefer(mm, upperFree ? upper : lower)` defers `upper`
+            // only where upperFree is true.
+            var fact = new DeferredFact(values.IsSingle ? cap : Certainty.OnSomePaths, origin, byOwnContract: false, _state.ConditionsWhereHeld(BindingKeyOf(argument), id));
             _state.SetDeferred(id, fact);
         }
     }
@@ -85,6 +87,28 @@ internal sealed partial class OperationTransfer
             than is null
             || fact.Certainty > than.Certainty
             || (fact.Certainty == than.Certainty && fact.Origin.Location.SourceSpan.Start < than.Origin.Location.SourceSpan.Start);
+    }
+
+    /// <summary>The variable or flow capture an expression reads as a whole (through conversions), or null.</summary>
+    private static object? BindingKeyOf(IOperation? operation)
+    {
+        if (operation is IArgumentOperation argument)
+        {
+            operation = argument.Value;
+        }
+
+        while (operation is IConversionOperation { OperatorMethod: null } conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation switch
+        {
+            ILocalReferenceOperation { Local.IsRef: false } local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            Microsoft.CodeAnalysis.FlowAnalysis.IFlowCaptureReferenceOperation capture => capture.Id,
+            _ => null,
+        };
     }
 
     /// <summary>The local or parameter an expression reads as a whole (through conversions), or null.</summary>

@@ -191,6 +191,11 @@ internal sealed partial class OperationTransfer
 
                 var value = IsCapturedLocation(capture.Value) ? CaptureLocation(capture) : Visit(capture.Value);
                 _state.Bind(capture.Id, value);
+                if (BindingKeyOf(capture.Value) is { } source)
+                {
+                    _state.CopyBindingGuards(source, capture.Id);
+                }
+
                 return value;
             }
 

@@ -37,6 +37,8 @@ public sealed class LanguageShapesTests
 
     private static Task Verify(string code) => VerifyAllAsync(Snippet.Usings + code + Types);
 
+    private static Task VerifyAll(string members) => VerifyAllAsync(Snippet.InClass(members));
+
     // ---- generic types ----
 
     [Fact]
@@ -978,6 +980,132 @@ public sealed class LanguageShapesTests
                 {
                     PteFreeDefer(mm, node.Table);
                 }
+            }
+        }
+        """);
+
+    // ---- a value chosen under a condition, then the condition tested again ----
+
+    [Fact]
+    public Task VictimChosenByAConditional_TheOtherWrittenUnderTheSameCondition_Silent() => VerifyAll("""
+        void F([RequiresMm] Mm mm, PteTable lower, PteTable upper, bool upperFree)
+        {
+            var victim = upperFree ? upper : lower;
+            PteFreeDefer(mm, victim);
+            if (upperFree)
+            {
+                lower[0] = PteNone;
+            }
+            else
+            {
+                upper[0] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task VictimChosenByASwitchExpression_TheOtherWrittenInTheOtherCase_Silent() => VerifyAll("""
+        void F([RequiresMm] Mm mm, PteTable lower, PteTable upper, int half)
+        {
+            var victim = half switch { 0 => lower, _ => upper };
+            PteFreeDefer(mm, victim);
+            switch (half)
+            {
+                case 0:
+                    upper[0] = PteNone;
+                    break;
+                default:
+                    lower[0] = PteNone;
+                    break;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ConditionalArgumentDeferred_TheOtherWrittenUnderTheSameCondition_Silent() => VerifyAll("""
+        void F([RequiresMm] Mm mm, PteTable lower, PteTable upper, bool upperFree)
+        {
+            PteFreeDefer(mm, upperFree ? upper : lower);
+            if (!upperFree)
+            {
+                upper[1] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task VictimCopiedToAnotherLocal_TheOtherWrittenUnderTheSameCondition_Silent() => VerifyAll("""
+        void F([RequiresMm] Mm mm, PteTable lower, PteTable upper, bool upperFree)
+        {
+            var chosen = upperFree ? upper : lower;
+            var victim = chosen;
+            PteFreeDefer(mm, victim);
+            if (upperFree)
+            {
+                lower[0] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task VictimChosenByAConditional_TheVictimWrittenUnderTheSameCondition_Reports() => VerifyAll("""
+        void F([RequiresMm] Mm mm, PteTable lower, PteTable upper, bool upperFree)
+        {
+            var victim = upperFree ? upper : lower;
+            PteFreeDefer(mm, victim);
+            if (upperFree)
+            {
+                {|PGT101:upper[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task VictimChosenByAConditional_ConditionReassignedBeforeTheTest_Reports() => VerifyAll("""
+        void F([RequiresMm] Mm mm, PteTable lower, PteTable upper, bool upperFree)
+        {
+            var victim = upperFree ? upper : lower;
+            PteFreeDefer(mm, victim);
+            upperFree = !upperFree;
+            if (upperFree)
+            {
+                {|PGT101:lower[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task VictimReassignedAfterTheChoice_TheOtherWrittenUnderTheSameCondition_Reports() => VerifyAll("""
+        void F([RequiresMm] Mm mm, PteTable lower, PteTable upper, bool upperFree, bool swap)
+        {
+            var victim = upperFree ? upper : lower;
+            if (swap)
+            {
+                victim = lower;
+            }
+
+            PteFreeDefer(mm, victim);
+            if (upperFree)
+            {
+                {|PGT101:lower[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task VictimChosenByAConditional_AnotherConditionTested_Reports() => VerifyAll("""
+        void F([RequiresMm] Mm mm, PteTable lower, PteTable upper, bool upperFree, bool other)
+        {
+            var victim = upperFree ? upper : lower;
+            PteFreeDefer(mm, victim);
+            if (other)
+            {
+                {|PGT101:lower[0]|} = PteNone;
+            }
+
+            if (upperFree)
+            {
+                lower[1] = PteNone;
             }
         }
         """);
