@@ -184,6 +184,52 @@ internal sealed class FlowState
         _bindingGuards = builder.ToImmutable();
     }
 
+    /// <summary>
+    /// <paramref name="to"/> was just assigned what <paramref name="from"/> holds: a fact that cannot hold where
+    /// <paramref name="from"/> holds a value cannot hold where <paramref name="to"/> holds it either
+    /// (<c>var old = table;</c> at the head of a loop that retired the first table through <c>old</c>).
+    /// </summary>
+    public void CopyIdentityGuards(object from, object to)
+    {
+        if (from is not ISymbol source || to is not ISymbol target
+            || !_slots.TryGetSlot(from, out var sourceSlot) || sourceSlot >= 64 || (_identityGuarded & (1UL << sourceSlot)) == 0
+            || !_slots.TryGetSlot(to, out var targetSlot) || targetSlot >= 64)
+        {
+            return;
+        }
+
+        List<KeyValuePair<int, DeferredFact>>? updates = null;
+        foreach (var pair in _deferred)
+        {
+            var fact = pair.Value;
+            foreach (var guard in pair.Value.Guards)
+            {
+                if (guard.Relation == BranchGuards.Relation.Holds && !guard.Value && SymbolEqualityComparer.Default.Equals(guard.Variable, source))
+                {
+                    fact = fact.WithGuard(new BranchGuards.Guard(target, BranchGuards.Relation.Holds, guard.Operand, false));
+                }
+            }
+
+            if (!ReferenceEquals(fact, pair.Value))
+            {
+                (updates ??= new List<KeyValuePair<int, DeferredFact>>()).Add(new KeyValuePair<int, DeferredFact>(pair.Key, fact));
+            }
+        }
+
+        if (updates is null)
+        {
+            return;
+        }
+
+        var owned = OwnDeferred();
+        foreach (var update in updates)
+        {
+            owned[update.Key] = update.Value;
+        }
+
+        _identityGuarded |= 1UL << targetSlot;
+    }
+
     private static long BindingKey(int slot, int id) => ((long)slot << 32) | (uint)id;
 
     private void ForgetBindingGuards(int slot)

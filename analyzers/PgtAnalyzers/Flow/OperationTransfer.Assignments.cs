@@ -77,6 +77,7 @@ internal sealed partial class OperationTransfer
                 if (BindingKeyOf(value) is { } source)
                 {
                     _state.CopyBindingGuards(source, local.Local);
+                    _state.CopyIdentityGuards(source, local.Local);
                 }
 
                 AssignedTracked(local.Local, value);

@@ -181,6 +181,12 @@ internal sealed class RootAnalysis
                         IIsPatternOperation { Pattern: ITypePatternOperation typePattern } pattern => (pattern.Value, typePattern.NarrowedType),
                         _ => (null, null),
                     };
+                    // `(Page)(object)item`: the inner conversions keep the same object.
+                    while (tested is IConversionOperation { OperatorMethod: null } inner)
+                    {
+                        tested = inner.Operand;
+                    }
+
                     if (tested is IParameterReferenceOperation reference && type is not null
                         && SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol, body.Method)
                         && !body.Contracts.HasOverlayMembers(reference.Parameter.Type) && body.Contracts.HasOverlayMembers(type)

@@ -1085,6 +1085,51 @@ public sealed class ValueTrackingTests
         """);
 
     [Fact]
+    public Task ParameterRetiredThroughACopyMadeInTheLoop_ThenReplaced_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table, int n)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var old = table;
+                PteFreeDefer(mm, old);
+                table = PteTable.Alloc(mm);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ParameterPublishedThenRetiredThroughACopy_WrittenAfterTheLoop_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table, int n)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                table[0] = PteNone;
+                var old = table;
+                table = PteTable.Alloc(mm);
+                PteFreeDefer(mm, old);
+            }
+
+            table[1] = PteNone;
+        }
+        """);
+
+    // Certain in fact; "some paths" because `old` may hold either table at the deferral (one value per
+    // variable and program point).
+    [Fact]
+    public Task ParameterRetiredThroughACopy_TheCopyRetiredAgain_Reports() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table, int n)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var old = table;
+                PteFreeDefer(mm, old);
+                table = PteTable.Alloc(mm);
+                PteFree(mm, {|PGT104:old|});
+            }
+        }
+        """);
+
+    [Fact]
     public Task ParameterReplacedOnSomeIterationsOnly_DeferredAgain_ReportsOnSomePaths() => Verify("""
         void F([RequiresMm] Mm mm, PteTable table, int n)
         {

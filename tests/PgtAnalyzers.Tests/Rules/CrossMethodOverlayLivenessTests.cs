@@ -276,6 +276,17 @@ public sealed class CrossMethodOverlayLivenessTests
         """));
 
     [Fact]
+    public Task SameClass_InterfaceParameterCastToAPageThroughObject_Reports() => Verify(Pool.Replace("    [NoMm]", """
+            public void Defer(IDisposable item)
+            {
+                var page = (Page)(object)item;
+                CallRcu({|PGT102:page.RcuHead|}, Free);
+            }
+
+            [NoMm]
+        """));
+
+    [Fact]
     public Task SameClass_GenericParameterMatchedAsAPage_Reports() => Verify(Pool.Replace("    [NoMm]", """
             public void Defer<T>(T item) where T : class
             {
