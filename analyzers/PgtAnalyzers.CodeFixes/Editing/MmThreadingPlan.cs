@@ -15,8 +15,8 @@ namespace PgtAnalyzers.CodeFixes.Editing;
 /// get a new <c>[RequiresMm]</c> parameter in front of their others; every caller of a method that gets a new
 /// parameter passes its own mm, which it gets the same way (transitively, within the document). A method is
 /// only given a parameter when that cannot break code elsewhere: all its references are calls in this
-/// document, and it is an ordinary method or local function that overrides, implements and hides nothing,
-/// is not partial, extern, [NoMm] or the entry point. A call from inside a lambda declines (the lambda's
+/// document, and it is an ordinary method, local function or the only instance constructor of its type that
+/// overrides, implements and hides nothing, is not partial, extern, [NoMm] or the entry point. A call from inside a lambda declines (the lambda's
 /// delegate type fixes its parameters, and capturing an mm into code that may run later is the very
 /// question the rule asks).
 /// </summary>
@@ -134,7 +134,7 @@ internal sealed class MmThreadingPlan
         _newParameters[method] = new NewParameter(name, mmType, declaration);
         foreach (var call in await CallsAsync(method).ConfigureAwait(false))
         {
-            var callerDeclaration = call is null ? null : StatementSite.EnclosingFunction(call);
+            var callerDeclaration = call is null ? null : StatementSite.EnclosingFunction(call.Value.Call);
             if (call is null
                 || callerDeclaration is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax)
                 || _model.GetDeclaredSymbol(callerDeclaration, _cancellationToken) is not IMethodSymbol caller)
@@ -148,7 +148,7 @@ internal sealed class MmThreadingPlan
                 return null;
             }
 
-            _addedArguments[call.ArgumentList] = callerMm;
+            _addedArguments[call.Value.Arguments] = callerMm;
         }
 
         return name;
@@ -156,8 +156,8 @@ internal sealed class MmThreadingPlan
 
     private async Task<bool> CanTakeNewParameterAsync(IMethodSymbol method, SyntaxNode declaration)
     {
-        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction)
-            || declaration is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax)
+        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.Constructor)
+            || declaration is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax or ConstructorDeclarationSyntax)
             || declaration.SyntaxTree != _model.SyntaxTree
             || method.IsOverride || method.IsVirtual || method.IsAbstract || method.IsExtern
             || method.PartialDefinitionPart is not null || method.PartialImplementationPart is not null
@@ -187,12 +187,16 @@ internal sealed class MmThreadingPlan
         return true;
     }
 
-    /// <summary>The calls of <paramref name="method"/> in this document, in source order; null stands for a reference that is not a plain call.</summary>
-    private async Task<List<InvocationExpressionSyntax?>> CallsAsync(IMethodSymbol method)
+    /// <summary>
+    /// The calls of <paramref name="method"/> in this document, in source order, with their argument lists (a
+    /// constructor's: <c>new T(...)</c>, <c>: this(...)</c>, <c>: base(...)</c>); null stands for a reference
+    /// that is not a plain call (a target-typed <c>new(...)</c> is an implicit reference, declined before this).
+    /// </summary>
+    private async Task<List<(SyntaxNode Call, ArgumentListSyntax Arguments)?>> CallsAsync(IMethodSymbol method)
     {
         var root = await _model.SyntaxTree.GetRootAsync(_cancellationToken).ConfigureAwait(false);
         var references = await SymbolFinder.FindReferencesAsync(method, _document.Project.Solution, _cancellationToken).ConfigureAwait(false);
-        var calls = new List<InvocationExpressionSyntax?>();
+        var calls = new List<(SyntaxNode, ArgumentListSyntax)?>();
         foreach (var location in references.SelectMany(reference => reference.Locations).OrderBy(location => location.Location.SourceSpan.Start))
         {
             var name = root.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true);
@@ -201,11 +205,36 @@ internal sealed class MmThreadingPlan
                 continue;
             }
 
-            var callee = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : (ExpressionSyntax)name;
-            calls.Add(callee.Parent is InvocationExpressionSyntax call && call.Expression == callee && !IsInsideLambda(call) ? call : null);
+            if (method.MethodKind == MethodKind.Constructor)
+            {
+                calls.Add(ConstructorCall(name, location.Location.SourceSpan));
+                continue;
+            }
+
+            var callee = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name as ExpressionSyntax;
+            calls.Add(callee?.Parent is InvocationExpressionSyntax call && call.Expression == callee && !IsInsideLambda(call) ? (call, call.ArgumentList) : null);
         }
 
         return calls;
+    }
+
+    /// <summary>The constructor call a reference's span names: a creation's type, or an initializer's keyword.</summary>
+    private static (SyntaxNode, ArgumentListSyntax)? ConstructorCall(SyntaxNode name, Microsoft.CodeAnalysis.Text.TextSpan span)
+    {
+        foreach (var node in name.AncestorsAndSelf())
+        {
+            switch (node)
+            {
+                case ObjectCreationExpressionSyntax { ArgumentList: { } arguments } creation when creation.Type.Span.Contains(span) && !IsInsideLambda(creation):
+                    return (creation, arguments);
+                case ConstructorInitializerSyntax initializer when initializer.ThisOrBaseKeyword.Span.Contains(span):
+                    return (initializer, initializer.ArgumentList);
+                case StatementSyntax or MemberDeclarationSyntax:
+                    return null;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsInNameOf(SyntaxNode name) =>
@@ -277,6 +306,12 @@ internal sealed class MmThreadingPlan
         if (method.MethodKind == MethodKind.Ordinary && method.ContainingType.GetMembers(method.Name).Length > 1)
         {
             return true;
+        }
+
+        if (method.MethodKind == MethodKind.Constructor)
+        {
+            // Another constructor could take the new argument list; constructors are not inherited.
+            return method.IsStatic || method.ContainingType.InstanceConstructors.Length > 1;
         }
 
         for (var type = method.ContainingType?.BaseType; type is not null; type = type.BaseType)

@@ -121,6 +121,7 @@ internal static class MmThreadingWriter
     {
         MethodDeclarationSyntax method => method.ParameterList,
         LocalFunctionStatementSyntax local => local.ParameterList,
+        ConstructorDeclarationSyntax constructor => constructor.ParameterList,
         _ => null,
     };
 

@@ -70,7 +70,7 @@ public sealed class MissingMmFixer : DocumentFixProvider
                 continue;
             }
 
-            if (StatementSite.EnclosingFunction(argument) is (MethodDeclarationSyntax or LocalFunctionStatementSyntax) and var function
+            if (StatementSite.EnclosingFunction(argument) is (MethodDeclarationSyntax or LocalFunctionStatementSyntax or ConstructorDeclarationSyntax) and var function
                 && model.GetDeclaredSymbol(function, cancellationToken) is IMethodSymbol method)
             {
                 await plan.TryPassOwnMmAsync(method, function, argument.Expression, mmParameter.Type).ConfigureAwait(false);

@@ -272,6 +272,66 @@ public sealed class MissingMmFixerTests
             }
             """);
 
+    [Fact]
+    public Task NullInAConstructor_AddsParameterAndPassesItAtTheCreation() => Verify.VerifyFixAsync(
+        Snippet.InClass("""
+            sealed class Holder
+            {
+                public Holder(PteTable table) => PageTableFree({|#0:null|}, table);
+            }
+
+            void Retract([RequiresMm] Mm mm, PteTable table) => _ = new Holder(table);
+            """),
+        [Pgt003(0, 0)],
+        Snippet.InClass("""
+            sealed class Holder
+            {
+                public Holder([RequiresMm] Mm mm, PteTable table) => PageTableFree(mm, table);
+            }
+
+            void Retract([RequiresMm] Mm mm, PteTable table) => _ = new Holder(mm, table);
+            """));
+
+    [Fact]
+    public Task NullInABaseConstructor_ThreadsThroughTheDerivedInitializer() => Verify.VerifyFixAsync(
+        Snippet.InClass("""
+            class Holder
+            {
+                public Holder(PteTable table) => PageTableFree({|#0:null|}, table);
+            }
+
+            sealed class Derived : Holder
+            {
+                public Derived(PteTable table) : base(table)
+                {
+                }
+            }
+
+            void Retract([RequiresMm] Mm mm, PteTable table)
+            {
+                Derived made = new Derived(table);
+            }
+            """),
+        [Pgt003(0, 0)],
+        Snippet.InClass("""
+            class Holder
+            {
+                public Holder([RequiresMm] Mm mm, PteTable table) => PageTableFree(mm, table);
+            }
+
+            sealed class Derived : Holder
+            {
+                public Derived([RequiresMm] Mm mm, PteTable table) : base(mm, table)
+                {
+                }
+            }
+
+            void Retract([RequiresMm] Mm mm, PteTable table)
+            {
+                Derived made = new Derived(mm, table);
+            }
+            """));
+
     // ---- no fix ----
 
     [Fact]
@@ -285,6 +345,50 @@ public sealed class MissingMmFixerTests
             }
             """),
         Pgt003(0, 1));
+
+    [Fact]
+    public Task ConstructorWithAnOverload_OffersNoFix() => Verify.VerifyNoFixAsync(
+        Snippet.InClass("""
+            sealed class Holder
+            {
+                public Holder(PteTable table) => PageTableFree({|#0:null|}, table);
+
+                public Holder() : this(new PteTable())
+                {
+                }
+            }
+
+            void Retract([RequiresMm] Mm mm, PteTable table) => _ = new Holder(table);
+            """),
+        Pgt003(0, 0));
+
+    // Roslyn reports a target-typed creation as an implicit reference: the fix declines rather than miss it.
+    [Fact]
+    public Task ConstructorCalledByATargetTypedCreation_OffersNoFix() => Verify.VerifyNoFixAsync(
+        Snippet.InClass("""
+            sealed class Holder
+            {
+                public Holder(PteTable table) => PageTableFree({|#0:null|}, table);
+            }
+
+            void Retract([RequiresMm] Mm mm, PteTable table)
+            {
+                Holder made = new(table);
+            }
+            """),
+        Pgt003(0, 0));
+
+    [Fact]
+    public Task ConstructorCalledFromAFieldInitializer_OffersNoFix() => Verify.VerifyNoFixAsync(
+        Snippet.InClass("""
+            sealed class Holder
+            {
+                public Holder(PteTable table) => PageTableFree({|#0:null|}, table);
+            }
+
+            private readonly Holder _holder = new Holder(new PteTable());
+            """),
+        Pgt003(0, 0));
 
     [Fact]
     public Task MethodUsedAsAMethodGroup_OffersNoFix() => Verify.VerifyNoFixAsync(
