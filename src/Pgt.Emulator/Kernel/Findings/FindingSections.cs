@@ -251,42 +251,46 @@ internal sealed class FindingSections
             lines.Add($"  w{word} {Px(value)}  {views}{decoded}  [{writer}]");
         }
 
-        AddLifecycle(lines, "allocated", Lifetime.Allocated(pfn));
-        AddLifecycle(lines, "pgtable ctor", Lifetime.Ctor(pfn));
+        // The latest event of each kind, told in step order: the page's story as it happened.
+        var lifecycle = new List<(long Step, string Line)>();
+        AddLifecycle(lifecycle, "allocated", Lifetime.Allocated(pfn));
+        AddLifecycle(lifecycle, "pgtable ctor", Lifetime.Ctor(pfn));
         if (Lifetime.ListedOn(pfn) != 0)
         {
-            AddLifecycle(lines, $"listed on {Hex(Lifetime.ListedOn(pfn))} ({Describe(Lifetime.ListedOn(pfn))})", Lifetime.Listed(pfn));
+            AddLifecycle(lifecycle, $"listed on {Hex(Lifetime.ListedOn(pfn))} ({Describe(Lifetime.ListedOn(pfn))})", Lifetime.Listed(pfn));
         }
         else
         {
-            AddLifecycle(lines, "unlisted", Lifetime.Unlisted(pfn));
+            AddLifecycle(lifecycle, "unlisted", Lifetime.Unlisted(pfn));
         }
 
         if (Lifetime.RcuQueued(pfn).IsSet)
         {
-            AddLifecycle(lines, $"rcu_head queued (gp_seq needed {Lifetime.RcuGpNeeded(pfn)})", Lifetime.RcuQueued(pfn));
+            AddLifecycle(lifecycle, $"rcu_head queued (gp_seq needed {Lifetime.RcuGpNeeded(pfn)})", Lifetime.RcuQueued(pfn));
         }
 
         for (var half = 0; half < 2; half++)
         {
             var f = (int)pfn * 2 + half;
-            AddLifecycle(lines, $"half {half} attached to pmd {Hex(Lifetime.AttachedPmd(f))}",
+            AddLifecycle(lifecycle, $"half {half} attached to pmd {Hex(Lifetime.AttachedPmd(f))}",
                 Lifetime.AttachedPmd(f) != 0 ? Lifetime.Attached(f) : default);
-            AddLifecycle(lines, $"half {half} detached from its pmd", Lifetime.Detached(f));
-            AddLifecycle(lines, $"half {half} queued for RCU freeing{(Lifetime.QueuePending(f) ? " (pending)" : "")}", Lifetime.Queued(f));
-            AddLifecycle(lines, $"half {half} handed out", Lifetime.Reused(f));
+            AddLifecycle(lifecycle, $"half {half} detached from its pmd", Lifetime.Detached(f));
+            AddLifecycle(lifecycle, $"half {half} queued for RCU freeing{(Lifetime.QueuePending(f) ? " (pending)" : "")}", Lifetime.Queued(f));
+            AddLifecycle(lifecycle, $"half {half} handed out", Lifetime.Reused(f));
         }
 
-        AddLifecycle(lines, "pgtable dtor", Lifetime.Dtor(pfn));
-        AddLifecycle(lines, "freed", Lifetime.Freed(pfn));
+        AddLifecycle(lifecycle, "pgtable dtor", Lifetime.Dtor(pfn));
+        AddLifecycle(lifecycle, "freed", Lifetime.Freed(pfn));
+        lines.Add("  lifecycle (the latest event of each kind, in step order):");
+        lines.AddRange(lifecycle.OrderBy(e => e.Step).Select(e => e.Line));
         return new ReportSection($"struct page {Hex(physAddr)}", lines);
     }
 
-    private void AddLifecycle(List<string> lines, string what, in EventRecord e)
+    private void AddLifecycle(List<(long Step, string Line)> lifecycle, string what, in EventRecord e)
     {
         if (e.IsSet)
         {
-            lines.Add($"  {what} by T{e.Strand} {e.What} at step {e.Step} ({Function(e.Stack, e.Site)})");
+            lifecycle.Add((e.Step, $"  {what} by T{e.Strand} {e.What} at step {e.Step} ({Function(e.Stack, e.Site)})"));
         }
     }
 
