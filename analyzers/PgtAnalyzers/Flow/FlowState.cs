@@ -216,18 +216,20 @@ internal sealed class FlowState
             }
         }
 
-        if (updates is null)
+        if (updates is not null)
         {
-            return;
+            SetDeferred(updates);
+            _identityGuarded |= 1UL << targetSlot;
         }
+    }
 
+    private void SetDeferred(List<KeyValuePair<int, DeferredFact>> updates)
+    {
         var owned = OwnDeferred();
         foreach (var update in updates)
         {
             owned[update.Key] = update.Value;
         }
-
-        _identityGuarded |= 1UL << targetSlot;
     }
 
     private static long BindingKey(int slot, int id) => ((long)slot << 32) | (uint)id;
@@ -459,28 +461,21 @@ internal sealed class FlowState
             // the other side's did, holds only where the variable does not (a loop that defers `table` and then
             // assigns it a new one: at the loop head `table` may be the first table again only on the path
             // that has not deferred it).
-            if (IdentityGuarded(this, other) is { } mine)
+            // The incoming state may be stored elsewhere: its facts change on a copy, its marks only here.
+            var guarded = other._identityGuarded;
+            if (IdentityGuarded(this, other, ref guarded) is { } mine)
             {
-                var target = OwnDeferred();
-                foreach (var update in mine)
-                {
-                    target[update.Key] = update.Value;
-                }
-
+                SetDeferred(mine);
                 changed = true;
             }
 
-            if (IdentityGuarded(other, this) is { } theirs)
+            if (IdentityGuarded(other, this, ref guarded) is { } theirs)
             {
                 other = other.Clone();
-                var target = other.OwnDeferred();
-                foreach (var update in theirs)
-                {
-                    target[update.Key] = update.Value;
-                }
+                other.SetDeferred(theirs);
             }
 
-            _identityGuarded |= other._identityGuarded;
+            _identityGuarded |= guarded;
         }
         var count = Math.Max(_values.Length, other._values.Length);
         EnsureSlots(count);
@@ -537,9 +532,9 @@ internal sealed class FlowState
     /// <summary>
     /// The deferred facts of <paramref name="side"/> with a "does not hold" guard for each variable that holds the
     /// fact's value on <paramref name="otherSide"/> but not on <paramref name="side"/>; null when none changes.
-    /// Marks those variables in <paramref name="side"/>'s <see cref="_identityGuarded"/>.
+    /// Adds those variables' slots to <paramref name="guarded"/>; writes neither state.
     /// </summary>
-    private static List<KeyValuePair<int, DeferredFact>>? IdentityGuarded(FlowState side, FlowState otherSide)
+    private static List<KeyValuePair<int, DeferredFact>>? IdentityGuarded(FlowState side, FlowState otherSide, ref ulong guarded)
     {
         List<KeyValuePair<int, DeferredFact>>? updates = null;
         var slots = Math.Min(64, Math.Min(side._slots.Count, Math.Max(side._values.Length, otherSide._values.Length)));
@@ -557,7 +552,7 @@ internal sealed class FlowState
                 }
 
                 fact = fact.WithGuard(new BranchGuards.Guard(variable, BranchGuards.Relation.Holds, id, false));
-                side._identityGuarded |= 1UL << slot;
+                guarded |= 1UL << slot;
             }
 
             if (!ReferenceEquals(fact, pair.Value))

@@ -37,6 +37,7 @@ internal sealed partial class OperationTransfer
         }
 
         var origin = via ?? EarlierCall.ForCall(call, method);
+        var held = BindingKeyOf(argument);
         for (var i = 0; i < values.Count; i++)
         {
             var id = values[i];
@@ -47,7 +48,7 @@ internal sealed partial class OperationTransfer
 
             // Made where the argument held this value: `PteFreeDefer(mm, upperFree ? upper : lower)` defers `upper`
             // only where upperFree is true.
-            var fact = new DeferredFact(values.IsSingle ? cap : Certainty.OnSomePaths, origin, byOwnContract: false, _state.ConditionsWhereHeld(BindingKeyOf(argument), id));
+            var fact = new DeferredFact(values.IsSingle ? cap : Certainty.OnSomePaths, origin, byOwnContract: false, _state.ConditionsWhereHeld(held, id));
             _state.SetDeferred(id, fact);
         }
     }
@@ -90,47 +91,21 @@ internal sealed partial class OperationTransfer
     }
 
     /// <summary>The variable or flow capture an expression reads as a whole (through conversions), or null.</summary>
-    private static object? BindingKeyOf(IOperation? operation)
+    private static object? BindingKeyOf(IOperation? operation) => ReadOperand(operation) switch
     {
-        if (operation is IArgumentOperation argument)
-        {
-            operation = argument.Value;
-        }
-
-        while (operation is IConversionOperation { OperatorMethod: null } conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation switch
-        {
-            ILocalReferenceOperation { Local.IsRef: false } local => local.Local,
-            IParameterReferenceOperation parameter => parameter.Parameter,
-            Microsoft.CodeAnalysis.FlowAnalysis.IFlowCaptureReferenceOperation capture => capture.Id,
-            _ => null,
-        };
-    }
+        ILocalReferenceOperation { Local.IsRef: false } local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        Microsoft.CodeAnalysis.FlowAnalysis.IFlowCaptureReferenceOperation capture => capture.Id,
+        _ => null,
+    };
 
     /// <summary>The local or parameter an expression reads as a whole (through conversions), or null.</summary>
-    private static ISymbol? VariableRead(IOperation? operation)
-    {
-        if (operation is IArgumentOperation argument)
-        {
-            operation = argument.Value;
-        }
+    private static ISymbol? VariableRead(IOperation? operation) =>
+        ReadOperand(operation) is { } read ? VariableOf(read) as ISymbol : null;
 
-        while (operation is IConversionOperation { OperatorMethod: null } conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation switch
-        {
-            ILocalReferenceOperation local => local.Local,
-            IParameterReferenceOperation parameter => parameter.Parameter,
-            _ => null,
-        };
-    }
+    /// <summary>What an argument or expression reads, past the argument and reference conversions.</summary>
+    private static IOperation? ReadOperand(IOperation? operation) =>
+        operation is null ? null : StripConversions(operation is IArgumentOperation argument ? argument.Value : operation);
 
     /// <summary>
     /// In a body being summarised: notes that <paramref name="values"/> (or, with <paramref name="throughViews"/>,
