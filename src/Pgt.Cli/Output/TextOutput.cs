@@ -154,6 +154,13 @@ public static class TextOutput
         {
             text.Append(i == 0 ? "" : "\n").Append(TextReportWriter.Render(findings[i].Dynamic.Finding!, findings[i].Dynamic.TracePath));
         }
+
+        if (findings.Any(result => result.Dynamic.TracePath is null))
+        {
+            // Without saved traces the reports name no replay command: say how to get one (the same options
+            // and seed explore the same schedules, so the run finds the same reports again).
+            text.Append("\nTo replay a report: run this command again with --trace-dir DIR, then pgt replay DIR/<scenario>-<kind>.trace.json\n");
+        }
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

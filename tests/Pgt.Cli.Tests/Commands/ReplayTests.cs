@@ -34,6 +34,24 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public void CheckWithoutTraceDir_SaysHowToReplay_AndTheRerunItNamesReplaysTheReport()
+    {
+        using var folder = new TempFolder();
+        var files = new[] { TestFiles.Scenario("Outcomes/LostUpdate.cs"), TestFiles.Scenario("Outcomes/Support") };
+        var check = PgtRunner.Run(["check", "--iterations", "500", .. files]);
+        const string Hint = "\nTo replay a report: run this command again with --trace-dir DIR, then pgt replay DIR/<scenario>-<kind>.trace.json\n";
+        Assert.Contains(Hint, check.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("replay: pgt replay", check.Stdout, StringComparison.Ordinal);
+
+        // Following the hint: the rerun saves the trace, names it in the report instead, and replay reproduces it.
+        var rerun = PgtRunner.Run(["check", "--iterations", "500", "--trace-dir", folder.Path, .. files]);
+        var trace = folder.File("RacyIncrement-lost-update.trace.json");
+        Assert.DoesNotContain(Hint, rerun.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"replay: pgt replay {trace}\n", rerun.Stdout, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Success, PgtRunner.Run("replay", trace).ExitCode);
+    }
+
+    [Fact]
     public void ReplayAsJson_MatchesTheFindingOfCheckJson()
     {
         using var folder = new TempFolder();
