@@ -27,6 +27,7 @@ internal sealed class MethodSummaries
     private readonly ConcurrentDictionary<SummaryKey, Lazy<BodyScan>> _scans = new();
     private readonly ConcurrentDictionary<SummaryKey, Lazy<BodyScan>> _directScans = new();
     private readonly ConcurrentDictionary<SummaryKey, Lazy<int>> _returnedParameters = new();
+    private readonly ConcurrentDictionary<SummaryKey, Lazy<ulong>> _assignedRefParameters = new();
     private readonly ConcurrentDictionary<SummaryKey, Lazy<CapturedSet>> _captured = new();
     private readonly ConcurrentDictionary<SyntaxNode, ControlFlowGraph> _rootGraphs = new();
 
@@ -170,6 +171,54 @@ internal sealed class MethodSummaries
         }
 
         return returned is null || changed.Contains(returned) ? -1 : returned.Ordinal;
+    }
+
+    /// <summary>
+    /// Whether the callee of <paramref name="call"/> may give its <c>ref</c> parameter a new value. False only
+    /// for a callee whose body is the one that runs and never assigns it, passes it on by <c>ref</c>/<c>out</c>
+    /// or takes a <c>ref</c> to it (<c>static void Touch(ref PteTable t) =&gt; t[0] = 0;</c>): the caller's
+    /// variable then keeps its object across the call.
+    /// </summary>
+    public bool MayAssignRefParameter(IMethodSymbol method, IOperation call, IParameterSymbol parameter, CancellationToken cancellationToken)
+    {
+        if (parameter.RefKind != RefKind.Ref || parameter.Ordinal >= 64 || method.IsAsync || !CanSummarise(method, call))
+        {
+            return true;
+        }
+
+        method = method.PartialImplementationPart ?? method;
+        var assigned = Cached(_assignedRefParameters, new SummaryKey(method.OriginalDefinition, -1), k => FindAssignedRefParameters(k.Method, cancellationToken), cancellationToken);
+        return (assigned & (1UL << parameter.Ordinal)) != 0;
+    }
+
+    /// <summary>The ref parameters (by ordinal) a body may give a new value; every one when the body is not known.</summary>
+    private ulong FindAssignedRefParameters(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (BodyOf(method, cancellationToken) is not { } body)
+        {
+            return ulong.MaxValue;
+        }
+
+        var assigned = 0UL;
+        var pending = new Stack<IOperation>(32);
+        pending.Push(body.Operation);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            if (operation is IParameterReferenceOperation { Parameter.Ordinal: < 64 } reference
+                && SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol, method)
+                && MayChange(reference))
+            {
+                assigned |= 1UL << reference.Parameter.Ordinal;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                pending.Push(child);
+            }
+        }
+
+        return assigned;
     }
 
     /// <summary>The parameter a returned value names, under conversions that keep the reference (none that calls user code).</summary>

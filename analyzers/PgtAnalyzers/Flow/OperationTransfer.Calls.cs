@@ -215,7 +215,8 @@ internal sealed partial class OperationTransfer
                 NoteNoMmTarget(argument.Value, call, method, parameter);
             }
 
-            if (argument.Parameter is { RefKind: RefKind.Ref or RefKind.Out } && VariableOf(StripConversions(argument.Value)) is { } variable)
+            if (argument.Parameter is { RefKind: RefKind.Ref or RefKind.Out } refParameter && VariableOf(StripConversions(argument.Value)) is { } variable
+                && (method is null || _body.Summaries is not { } summaries || summaries.MayAssignRefParameter(method, call, refParameter, _body.CancellationToken)))
             {
                 // What the callee stored there (`cache.TryGetValue(key, out var old)`): an object of its own,
                 // tracked from here like a call's result. As an mm it counts as legal: nothing says where it

@@ -938,6 +938,110 @@ public sealed class ValueTrackingTests
         """);
 
     [Fact]
+    public Task RefHelperThatOnlyReads_DeferredVariableKeepsItsTable_WrittenAfter_Reports() => Verify("""
+        static int Count(ref PteTable table) => table.Words.Length;
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            Count(ref table);
+            {|PGT001:table[0]|} = PteNone;
+        }
+        """);
+
+    [Fact]
+    public Task RefHelperWritingThroughItsParameterOnly_TheVariableStillAliasesTheCopy_Reports() => Verify("""
+        static void Clear(ref PteTable table) { table[1] = PteNone; }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            var alias = table;
+            Clear(ref table);
+            PteFreeDefer(mm, table);
+            {|PGT001:alias[0]|} = PteNone;
+        }
+        """);
+
+    [Fact]
+    public Task RefHelperThatReadsOnly_ThenTheTableIsDeferredTwice_Reports() => Verify("""
+        static bool IsEmpty(ref PteTable table) => table[0] == PteNone;
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            if (IsEmpty(ref table))
+            {
+                PteFree(mm, {|PGT004:table|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RefHelperRenewingOnSomePaths_ThenWritten_IsSilent() => Verify("""
+        static void RenewIfNeeded(ref PteTable table, bool stale)
+        {
+            if (stale)
+            {
+                table = new PteTable();
+            }
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            RenewIfNeeded(ref table, true);
+            table[0] = PteNone;
+        }
+        """);
+
+    [Fact]
+    public Task RefHelperPassingItsParameterOnByRef_ThenWritten_IsSilent() => Verify("""
+        static void Renew(ref PteTable table) => table = new PteTable();
+        static void Forward(ref PteTable table) => Renew(ref table);
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            Forward(ref table);
+            table[0] = PteNone;
+        }
+        """);
+
+    [Fact]
+    public Task VirtualRefHelper_ThenWritten_IsSilent() => VerifyAllAsync(Snippet.Usings + """
+        class Renewer
+        {
+            public virtual void Touch(ref PteTable table) { }
+        }
+
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, Renewer renewer)
+            {
+                PteFreeDefer(mm, table);
+                renewer.Touch(ref table);
+                table[0] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RefHelperTakingARefToItsParameter_ThenWritten_IsSilent() => Verify("""
+        static void Swap(ref PteTable table, ref PteTable spare)
+        {
+            ref var slot = ref table;
+            (slot, spare) = (spare, slot);
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table, PteTable spare)
+        {
+            PteFreeDefer(mm, table);
+            Swap(ref table, ref spare);
+            table[0] = PteNone;
+        }
+        """);
+
+    [Fact]
     public Task OutMmPassedAsTheMm_IsSilent() => Verify("""
         static bool TryGetMm(Vma vma, out Mm mm)
         {
