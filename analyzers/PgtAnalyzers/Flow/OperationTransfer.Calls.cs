@@ -215,18 +215,30 @@ internal sealed partial class OperationTransfer
                 NoteNoMmTarget(argument.Value, call, method, parameter);
             }
 
-            if (argument.Parameter is { RefKind: RefKind.Ref or RefKind.Out } refParameter && VariableOf(StripConversions(argument.Value)) is { } variable
-                && (method is null || _body.Summaries is not { } summaries || summaries.MayAssignRefParameter(method, call, refParameter, _body.CancellationToken)))
+            if (argument.Parameter is { RefKind: RefKind.Ref or RefKind.Out })
             {
-                // What the callee stored there (`cache.TryGetValue(key, out var old)`): an object of its own,
-                // tracked from here like a call's result. As an mm it counts as legal: nothing says where it
-                // came from, as for a value the analysis cannot follow. Its site is the argument, not the
-                // variable's reference, whose own value was made before the call.
-                _state.Bind(variable, Fresh(argument.Value.Parent ?? argument.Value, argument.Value.Type, isMmSource: true));
+                BindRefArgument(call, method, argument);
             }
         }
 
         return evaluated;
+    }
+
+    /// <summary>
+    /// What the callee stored in a variable passed by <c>out</c>/<c>ref</c> (<c>cache.TryGetValue(key, out var old)</c>):
+    /// an object of its own, tracked from here like a call's result, unless the callee's body never assigns
+    /// that <c>ref</c> parameter. As an mm it counts as legal: nothing says where it came from. Its site is
+    /// the argument, not the variable's reference, whose own value was made before the call. Kept out of
+    /// <see cref="Pass"/>, whose frame every nested call repeats.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void BindRefArgument(IOperation call, IMethodSymbol? method, PassedValue argument)
+    {
+        if (VariableOf(StripConversions(argument.Value)) is { } variable
+            && (method is null || _body.Summaries is not { } summaries || summaries.MayAssignRefParameter(method, call, argument.Parameter!, _body.CancellationToken)))
+        {
+            _state.Bind(variable, Fresh(argument.Value.Parent ?? argument.Value, argument.Value.Type, isMmSource: true));
+        }
     }
 
     private const ParameterContract OverlayContracts = ParameterContract.Claims | ParameterContract.Releases | ParameterContract.AssumesReleased;
