@@ -63,6 +63,12 @@ internal sealed class BranchGuards
         AnyBitOf,
 
         /// <summary>
+        /// The variable is one of the values 0 to 63 whose bits the operand sets: never a test, the join of
+        /// equalities from two paths (<c>case 0: case 1:</c> reaches its section with the variable 0 or 1).
+        /// </summary>
+        OneOf,
+
+        /// <summary>
         /// A reference variable holds the abstract value whose id is the operand. Never a test: a join makes
         /// "does not hold" (<see cref="FlowState.JoinFrom"/>), and a use through the variable knows it holds its value.
         /// </summary>
@@ -95,15 +101,29 @@ internal sealed class BranchGuards
         }
 
         var builder = ImmutableArray.CreateBuilder<Guard>();
+        var widened = false;
         foreach (var guard in first)
         {
             if (second.Contains(guard))
             {
                 builder.Add(guard);
             }
+            else if (guard.SmallValues is { } mine)
+            {
+                // One side knows the variable is a, the other b: here it is a or b.
+                foreach (var other in second)
+                {
+                    if (other.SmallValues is { } theirs && SymbolEqualityComparer.Default.Equals(guard.Variable, other.Variable))
+                    {
+                        builder.Add(new Guard(guard.Variable, Relation.OneOf, (long)(mine | theirs), true));
+                        widened = true;
+                        break;
+                    }
+                }
+            }
         }
 
-        return builder.Count == first.Length ? first : builder.ToImmutable();
+        return builder.Count == first.Length && !widened ? first : builder.ToImmutable();
     }
 
     /// <summary><paramref name="guards"/> where <paramref name="test"/> is known too, replacing what they said of the same test.</summary>
@@ -571,6 +591,11 @@ internal sealed class BranchGuards
                 return false;
             }
 
+            if (Relation == Relation.OneOf && other.Relation == Relation.OneOf && Value && other.Value)
+            {
+                return (Operand & other.Operand) == 0;
+            }
+
             if (Relation == Relation.LessOrEqual && other.Relation == Relation.LessOrEqual && Value != other.Value)
             {
                 // At most a and more than b: empty when a <= b.
@@ -590,12 +615,21 @@ internal sealed class BranchGuards
 
         private bool IsKnownValue => Relation == Relation.Equal && Value;
 
+        /// <summary>The values 0 to 63 this guard allows, as bits, when it allows only such values; null otherwise.</summary>
+        public ulong? SmallValues => Value switch
+        {
+            true when Relation == Relation.Equal && Operand is >= 0 and < 64 => 1UL << (int)Operand,
+            true when Relation == Relation.OneOf => (ulong)Operand,
+            _ => null,
+        };
+
         /// <summary>Whether the test holds when the variable is <paramref name="value"/> (never asked of Truth: a bool's tests are all Truth).</summary>
         private bool HoldsFor(long value) => Relation switch
         {
             Relation.Equal => value == Operand,
             Relation.LessOrEqual => value <= Operand,
             Relation.AnyBitOf => (value & Operand) != 0,
+            Relation.OneOf => value is >= 0 and < 64 && (((ulong)Operand >> (int)value) & 1) != 0,
             _ => true,
         };
     }

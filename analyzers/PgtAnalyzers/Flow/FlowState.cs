@@ -499,7 +499,7 @@ internal sealed class FlowState
         }
 
         var conditions = BranchGuards.Common(_conditions, other._conditions);
-        if (conditions.Length != _conditions.Length)
+        if (conditions != _conditions)
         {
             _conditions = conditions;
             changed = true;

@@ -760,6 +760,181 @@ public sealed class LanguageShapesTests
         """);
 
     [Fact]
+    public Task DeferInASwitchSectionWithTwoLabels_WriteUnderAThirdValue_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, int state)
+            {
+                switch (state)
+                {
+                    case 0:
+                    case 1:
+                        PteFreeDefer(mm, table);
+                        break;
+                    default:
+                        break;
+                }
+
+                if (state == 2) table[0] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferInASwitchSectionWithTwoLabels_DeferredAgainUnderAThirdValue_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, int state)
+            {
+                switch (state)
+                {
+                    case 0:
+                    case 1:
+                        PteFreeDefer(mm, table);
+                        break;
+                }
+
+                if (state == 2) PteFree(mm, table);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferInASwitchSectionWithTwoLabels_ASecondSwitchWritesInAnotherCase_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, int state)
+            {
+                switch (state)
+                {
+                    case 2:
+                    case 3:
+                        PteFreeDefer(mm, table);
+                        break;
+                }
+
+                switch (state)
+                {
+                    case 0:
+                        table[0] = PteNone;
+                        break;
+                }
+
+                if (state is 1) table[1] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferInASwitchSectionWithThreeLabels_WriteUnderAnotherValue_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, int state)
+            {
+                switch (state)
+                {
+                    case 0:
+                    case 1:
+                    case 63:
+                        PteFreeDefer(mm, table);
+                        break;
+                }
+
+                if (state == 5) table[0] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferUnderAnOrOfTwoEqualities_WriteUnderAThirdValue_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, int state)
+            {
+                if (state == 0 || state == 1) PteFreeDefer(mm, table);
+                if (state == 2) table[0] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferInASwitchSectionWithTwoLabels_WriteUnderOneOfThem_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, int state)
+            {
+                switch (state)
+                {
+                    case 0:
+                    case 1:
+                        PteFreeDefer(mm, table);
+                        break;
+                }
+
+                if (state == 1) {|PGT101:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferInASwitchSectionWithTwoLabels_WriteWhereTheVariableIsNotTheFirst_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, int state)
+            {
+                switch (state)
+                {
+                    case 0:
+                    case 1:
+                        PteFreeDefer(mm, table);
+                        break;
+                }
+
+                if (state != 0) {|PGT101:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferInASwitchSectionWithTwoLabels_DeferredAgainUnderTheOtherLabel_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, int state)
+            {
+                switch (state)
+                {
+                    case 0:
+                    case 1:
+                        PteFreeDefer(mm, table);
+                        break;
+                }
+
+                if (state is 0) PteFree(mm, {|PGT104:table|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferInASwitchSectionWithTwoLabels_VariableReassignedBeforeTheWrite_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, int state, int next)
+            {
+                switch (state)
+                {
+                    case 0:
+                    case 1:
+                        PteFreeDefer(mm, table);
+                        break;
+                }
+
+                state = next;
+                if (state == 2) {|PGT101:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
     public Task DeferInASwitchCase_WriteUnderTheSameValueLater_Reports() => Verify("""
         class C
         {
