@@ -16,6 +16,7 @@ internal sealed class ContractIndex
 {
     private readonly ConcurrentDictionary<ISymbol, ParameterContract> _parameters = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, string> _overlayGroups = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, ISymbol> _overlayMembers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _mmSources = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _noMm = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _hasOverlay = new(SymbolEqualityComparer.Default);
@@ -165,6 +166,28 @@ internal sealed class ContractIndex
     private static readonly string NoGroup = new('\0', 1);
 
     /// <summary>The overlay group of a field or property, or null when it has no <c>[Overlay]</c>.</summary>
+    /// <summary>
+    /// The one symbol that stands for an <c>[Overlay]</c> member's storage: followed from an override or an
+    /// implementation up to the declaration it inherits its <c>[Overlay]</c> from, so <c>f.Node</c>, <c>((FragBase)f).Node</c>
+    /// and <c>((IFrag)f).Node</c> are one member of one object.
+    /// </summary>
+    public ISymbol OverlayMemberOf(ISymbol member)
+    {
+        var key = member.OriginalDefinition;
+        return _overlayMembers.TryGetValue(key, out var known) ? known : _overlayMembers.GetOrAdd(key, m =>
+        {
+            foreach (var inherited in Inherited.Of(m))
+            {
+                if (OverlayGroupOf(inherited) is not null)
+                {
+                    return OverlayMemberOf(inherited);
+                }
+            }
+
+            return m;
+        });
+    }
+
     public string? OverlayGroupOf(ISymbol? member)
     {
         if (member is not (IFieldSymbol or IPropertySymbol))

@@ -410,7 +410,7 @@ internal sealed partial class OperationTransfer
         {
             var value = Values[values[i]];
             if (value.Kind != ValueKind.View || value.Symbol is null || value.Parent == ValueTable.UnknownId
-                || (member is not null && !SymbolEqualityComparer.Default.Equals(member.OriginalDefinition, value.Symbol.OriginalDefinition))
+                || (member is not null && !SymbolEqualityComparer.Default.Equals(Contracts.OverlayMemberOf(member), Contracts.OverlayMemberOf(value.Symbol)))
                 || Contracts.OverlayGroupOf(value.Symbol) is not { } valueGroup)
             {
                 return null;

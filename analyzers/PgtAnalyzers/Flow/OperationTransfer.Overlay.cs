@@ -13,8 +13,9 @@ internal sealed partial class OperationTransfer
     /// <param name="checkOnly">For a claim a callee releases again on every path: checked and recorded, not left live.</param>
     private void AccessOverlay(IOperation reference, OverlayAccess access, ISymbol member, string group, ValueSet owners, EarlierCall? claim = null, Certainty cap = Certainty.OnAllPaths, string? text = null, bool checkOnly = false)
     {
-        // One member whatever the type arguments: GPage<int>.Lru here and GPage<T>.Lru in a generic helper's summary.
-        member = member.OriginalDefinition;
+        // One member whatever the type arguments (GPage<int>.Lru here and GPage<T>.Lru in a generic helper's
+        // summary) and whichever override or implementation names it.
+        member = Contracts.OverlayMemberOf(member);
         if (access is not (OverlayAccess.Read or OverlayAccess.Write) && _body.RecordsEffects)
         {
             // In the order the body makes them, for its callers: a helper that releases and then relists a member

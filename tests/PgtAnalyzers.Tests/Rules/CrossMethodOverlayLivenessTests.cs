@@ -413,6 +413,48 @@ public sealed class CrossMethodOverlayLivenessTests
         }
         """, SomePaths(0, "page.RcuHead", "claimed", "page.Lru", "Alloc", 12));
 
+    private const string FragHierarchy = """
+        class FragBase
+        {
+            [Overlay("u")] public virtual ListHead Node { get; } = new ListHead();
+            [Overlay("u")] public virtual RcuHead Rcu { get; } = new RcuHead();
+        }
+
+        sealed class Frag : FragBase
+        {
+            public override ListHead Node { get; } = new ListHead();
+        }
+
+        """;
+
+    [Fact]
+    public Task ListedThroughTheBase_UnlistedThroughTheOverrideBeforeTheRcuHead_Silent() => Verify(FragHierarchy + """
+        class Pool
+        {
+            public void Put(FragBase f, ListHead h) => ListAdd(f.Node, h);
+            public void Take(FragBase f) => ListDel(f.Node);
+            public void Defer(Frag f)
+            {
+                ListDel(f.Node);
+                CallRcu(f.Rcu, Free);
+            }
+
+            [NoMm] static void Free(RcuHead h) { }
+        }
+        """);
+
+    [Fact]
+    public Task ListedThroughTheBase_RcuHeadQueuedThroughTheOverridesObject_Reports() => Verify(FragHierarchy + """
+        class Pool
+        {
+            public void Put(FragBase f, ListHead h) => ListAdd(f.Node, h);
+            public void Take(Frag f) => ListDel(f.Node);
+            public void Defer(Frag f) => CallRcu({|#0:f.Rcu|}, Free);
+
+            [NoMm] static void Free(RcuHead h) { }
+        }
+        """, SomePaths(0, "f.Rcu", "claimed", "f.Node", "Put", 19));
+
     // ---- silent ----
 
     [Fact]

@@ -17,6 +17,117 @@ public sealed class UnionOverlayConflictTests
     private static Task Verify(string members, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] expected) =>
         VerifyAsync<UnionOverlayConflictAnalyzer>(Snippet.InClass(members + Callback), expected);
 
+    // ---- an override or implementation of an [Overlay] member is that member of the object ----
+
+    private const string FragThroughInterface = """
+        interface IFrag
+        {
+            [Overlay("u")] ListHead Node { get; }
+            [Overlay("u")] RcuHead Rcu { get; }
+        }
+
+        sealed class Frag : IFrag
+        {
+            public ListHead Node { get; } = new ListHead();
+            public RcuHead Rcu { get; } = new RcuHead();
+        }
+
+        sealed class ExplicitFrag : IFrag
+        {
+            private readonly ListHead _node = new ListHead();
+            private readonly RcuHead _rcu = new RcuHead();
+            ListHead IFrag.Node => _node;
+            RcuHead IFrag.Rcu => _rcu;
+            public ListHead Node => _node;
+        }
+
+        class FragBase
+        {
+            [Overlay("u")] public virtual ListHead Node { get; } = new ListHead();
+            [Overlay("u")] public virtual RcuHead Rcu { get; } = new RcuHead();
+        }
+
+        sealed class DerivedFrag : FragBase
+        {
+            public override ListHead Node { get; } = new ListHead();
+        }
+
+        """;
+
+    private static Task VerifyFrag(string members, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] expected) =>
+        VerifyAllAsync(Snippet.Usings + FragThroughInterface + "partial class C\n{\n" + members + Callback + "\n}\n", expected);
+
+    [Fact]
+    public Task ClaimedThroughTheClass_ReleasedThroughTheInterface_ThenRcuQueued_Silent() => VerifyFrag("""
+        void F(Frag f, ListHead h)
+        {
+            ListAdd(f.Node, h);
+            IFrag i = f;
+            ListDel(i.Node);
+            CallRcu(f.Rcu, Free);
+        }
+        """);
+
+    [Fact]
+    public Task ClaimedThroughTheOverride_ReleasedThroughTheBase_ThenRcuQueued_Silent() => VerifyFrag("""
+        void F(DerivedFrag f, ListHead h)
+        {
+            ListAdd(f.Node, h);
+            FragBase b = f;
+            ListDel(b.Node);
+            CallRcu(b.Rcu, Free);
+        }
+        """);
+
+    [Fact]
+    public Task ClaimedThroughTheInterface_ReadThroughTheClass_Silent() => VerifyFrag("""
+        ListHead? F(Frag f, ListHead h)
+        {
+            ListAdd(((IFrag)f).Node, h);
+            return f.Node.Next;
+        }
+        """);
+
+    [Fact]
+    public Task ClaimedThroughAnExplicitImplementation_ReleasedThroughTheInterface_Silent() => VerifyFrag("""
+        void F(ExplicitFrag f, ListHead h)
+        {
+            IFrag i = f;
+            ListAdd(i.Node, h);
+            ListDel(((IFrag)f).Node);
+            CallRcu(i.Rcu, Free);
+        }
+        """);
+
+    [Fact]
+    public Task ClaimedThroughTheClass_ClaimedAgainThroughTheInterface_IsADoubleClaim() => VerifyFrag("""
+        void F(Frag f, ListHead h)
+        {
+            ListAdd(f.Node, h);
+            IFrag i = f;
+            ListAdd({|PGT004:i.Node|}, h);
+        }
+        """);
+
+    [Fact]
+    public Task ClaimedThroughTheOverride_RcuQueuedThroughTheBase_Reports() => VerifyFrag("""
+        void F(DerivedFrag f, ListHead h)
+        {
+            ListAdd(f.Node, h);
+            FragBase b = f;
+            CallRcu({|#0:b.Rcu|}, Free);
+        }
+        """, Diagnostic(Descriptors.UnionOverlayConflict, 0).WithArguments("b.Rcu", "claimed", "f.Node", "ListAdd", 42));
+
+    [Fact]
+    public Task ClaimedThroughTheInterface_RcuQueuedThroughTheClass_Reports() => VerifyFrag("""
+        void F(Frag f, ListHead h)
+        {
+            ListAdd(((IFrag)f).Node, h);
+            CallRcu({|#0:f.Rcu|}, Free);
+        }
+        """, Diagnostic(Descriptors.UnionOverlayConflict, 0).WithArguments("f.Rcu", "claimed", "((IFrag)f).Node", "ListAdd", 42));
+
     // ---- reports ----
 
     [Fact]
