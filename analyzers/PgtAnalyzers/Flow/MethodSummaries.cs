@@ -28,6 +28,7 @@ internal sealed class MethodSummaries
     private readonly ConcurrentDictionary<SummaryKey, Lazy<BodyScan>> _directScans = new();
     private readonly ConcurrentDictionary<SummaryKey, Lazy<int>> _returnedParameters = new();
     private readonly ConcurrentDictionary<SummaryKey, Lazy<ulong>> _assignedRefParameters = new();
+    private readonly ConcurrentDictionary<SummaryKey, Lazy<ImmutableArray<AssignedMember>>> _assignedMembers = new();
     private readonly ConcurrentDictionary<SummaryKey, Lazy<CapturedSet>> _captured = new();
     private readonly ConcurrentDictionary<SyntaxNode, ControlFlowGraph> _rootGraphs = new();
 
@@ -219,6 +220,95 @@ internal sealed class MethodSummaries
         }
 
         return assigned;
+    }
+
+    /// <summary>
+    /// The fields and properties the callee of <paramref name="call"/> gives a new object with <c>=</c>, of its
+    /// receiver (<c>this</c>), of a by-value parameter or static (<c>void Renew() =&gt; _table = PteTable.Alloc(mm);</c>):
+    /// after the call the member holds another object, as after that assignment in the caller. Empty unless the
+    /// body is the one that runs; an async method, an iterator and a constructor are not followed, nor are
+    /// assignments inside the callee's lambdas and local functions.
+    /// </summary>
+    public ImmutableArray<AssignedMember> AssignedMembers(IMethodSymbol method, IOperation call, CancellationToken cancellationToken)
+    {
+        if (method.IsAsync || method.MethodKind == MethodKind.Constructor || !CanSummarise(method, call))
+        {
+            return ImmutableArray<AssignedMember>.Empty;
+        }
+
+        method = method.PartialImplementationPart ?? method;
+        return Cached(_assignedMembers, new SummaryKey(method.OriginalDefinition, -1), k => FindAssignedMembers(k.Method, cancellationToken), cancellationToken);
+    }
+
+    private ImmutableArray<AssignedMember> FindAssignedMembers(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (BodyOf(method, cancellationToken) is not { } body || IsIterator(body.Operation))
+        {
+            return ImmutableArray<AssignedMember>.Empty;
+        }
+
+        var top = body.Operation switch
+        {
+            IMethodBodyOperation methodBody => (IOperation?)methodBody.BlockBody ?? methodBody.ExpressionBody,
+            ILocalFunctionOperation local => local.Body ?? local.IgnoredBody,
+            _ => null,
+        };
+        var found = new List<(IOperation Assignment, AssignedMember Member)>();
+        var changed = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
+        var firstExit = int.MaxValue;
+        var pending = new Stack<IOperation>(32);
+        pending.Push(body.Operation);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            switch (operation)
+            {
+                case IAnonymousFunctionOperation or ILocalFunctionOperation when operation != body.Operation:
+                    // Runs when called, not as part of this body.
+                    continue;
+                case ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation { Arguments.IsEmpty: true } } assignment
+                    when OwnerOf((IMemberReferenceOperation)assignment.Target) is { } owner:
+                    found.Add((assignment, new AssignedMember(((IMemberReferenceOperation)assignment.Target).Member.OriginalDefinition, owner, certain: false)));
+                    break;
+                case IParameterReferenceOperation reference when MayChange(reference):
+                    changed.Add(reference.Parameter);
+                    break;
+                case IReturnOperation { IsImplicit: false } or IThrowOperation or IBranchOperation:
+                    firstExit = System.Math.Min(firstExit, operation.Syntax.SpanStart);
+                    break;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                pending.Push(child);
+            }
+        }
+
+        var members = ImmutableArray.CreateBuilder<AssignedMember>(found.Count);
+        foreach (var (assignment, member) in found)
+        {
+            if (member.Owner >= 0 && changed.Contains(method.Parameters[member.Owner]))
+            {
+                continue;
+            }
+
+            // On every path that returns: a statement of the body's own block that no exit comes before.
+            var certain = top is not null
+                && assignment.Parent is IExpressionStatementOperation or IReturnOperation
+                && assignment.Parent.Parent == top
+                && assignment.Syntax.SpanStart <= firstExit;
+            members.Add(new AssignedMember(member.Member, member.Owner, certain));
+        }
+
+        return members.ToImmutable();
+
+        static int? OwnerOf(IMemberReferenceOperation target) => target.Instance switch
+        {
+            null when target.Member.IsStatic => AssignedMember.StaticOwner,
+            IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } => AssignedMember.ThisOwner,
+            IParameterReferenceOperation { Parameter.RefKind: RefKind.None } parameter => parameter.Parameter.Ordinal,
+            _ => null,
+        };
     }
 
     /// <summary>The parameter a returned value names, under conversions that keep the reference (none that calls user code).</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -20,6 +21,11 @@ internal sealed partial class OperationTransfer
         if (method is { MethodKind: MethodKind.LocalFunction })
         {
             ApplyCapturedEffects(call, method);
+        }
+
+        if (method is not null)
+        {
+            ReplaceMembersAssignedBy(call, method, instance, receivers, arguments, evaluated);
         }
 
         if (method is null || method.ReturnsVoid)
@@ -239,6 +245,75 @@ internal sealed partial class OperationTransfer
         {
             _state.Bind(variable, Fresh(argument.Value.Parent ?? argument.Value, argument.Value.Type, isMmSource: true));
         }
+    }
+
+    /// <summary>
+    /// The members the callee's body gives a new object (<see cref="MethodSummaries.AssignedMembers"/>): as after
+    /// <c>h.Table = ...</c> here, variables that read the member earlier keep the old object and the member
+    /// holds another. One member of one object replaced on every path is detached from its old object; any
+    /// other replacement makes what was known of the member hold on some paths only.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ReplaceMembersAssignedBy(IOperation call, IMethodSymbol method, IOperation? instance, ValueSet receivers, ImmutableArray<IArgumentOperation> arguments, EvaluatedArgument[] evaluated)
+    {
+        if (_body.Summaries is not { } summaries
+            || summaries.AssignedMembers(method, call, _body.CancellationToken) is not { IsEmpty: false } assigned)
+        {
+            return;
+        }
+
+        var paths = new List<int>();
+        var allCertain = true;
+        foreach (var member in assigned)
+        {
+            allCertain &= member.Certain;
+            if (member.Owner == AssignedMember.StaticOwner)
+            {
+                paths.Add(Values.StaticMember(member.Member, Contracts.IsMmSource(member.Member)));
+                continue;
+            }
+
+            var owners = member.Owner == AssignedMember.ThisOwner
+                ? instance is not null ? receivers
+                    : method.MethodKind == MethodKind.LocalFunction && _body.Method is { IsStatic: false } ? ValueSet.Of(Values.This()) : ValueSet.Unknown
+                : ArgumentValues(arguments, evaluated, member.Owner);
+            for (var i = 0; i < owners.Count; i++)
+            {
+                if (owners[i] != ValueTable.UnknownId && owners[i] != ValueTable.NullId)
+                {
+                    paths.Add(Values.View(owners[i], member.Member, call, false));
+                }
+            }
+        }
+
+        if (paths.Count == 1 && allCertain && Values[paths[0]].Kind is ValueKind.View or ValueKind.StaticMember)
+        {
+            var path = paths[0];
+            _state.Detach(path, DetachedValue(call), id => id != path && Values.IsSelfOrDescendantOf(id, path));
+            return;
+        }
+
+        foreach (var path in paths)
+        {
+            if (_state.Deferred.TryGetValue(path, out var fact) && fact.Certainty == Certainty.OnAllPaths)
+            {
+                _state.SetDeferred(path, fact.Join(null));
+            }
+        }
+    }
+
+    /// <summary>What the argument of the parameter with <paramref name="ordinal"/> evaluated to; unknown when none was passed.</summary>
+    private static ValueSet ArgumentValues(ImmutableArray<IArgumentOperation> arguments, EvaluatedArgument[] evaluated, int ordinal)
+    {
+        for (var i = 0; i < arguments.Length && i < evaluated.Length; i++)
+        {
+            if (arguments[i].Parameter?.Ordinal == ordinal)
+            {
+                return evaluated[i].Values;
+            }
+        }
+
+        return ValueSet.Unknown;
     }
 
     private const ParameterContract OverlayContracts = ParameterContract.Claims | ParameterContract.Releases | ParameterContract.AssumesReleased;

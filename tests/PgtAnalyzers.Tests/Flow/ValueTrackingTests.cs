@@ -861,6 +861,190 @@ public sealed class ValueTrackingTests
         }
         """);
 
+    // ---- a member the callee gives a new object holds another object after the call ----
+
+    [Fact]
+    public Task FieldReplacedByAnInstanceHelper_WrittenAfter_Silent() => Verify("""
+        PteTable _table = null!;
+
+        void Renew([RequiresMm] Mm mm) => _table = PteTable.Alloc(mm);
+
+        void F([RequiresMm] Mm mm)
+        {
+            PteFreeDefer(mm, _table);
+            Renew(mm);
+            _table[0] = PteNone;
+        }
+        """);
+
+    [Fact]
+    public Task HoldersMemberReplacedByItsOwnMethod_WrittenAfter_Silent() => VerifyAllAsync(Snippet.Usings + """
+        class Holder
+        {
+            public PteTable Table = null!;
+            public void Renew([RequiresMm] Mm mm) { Table = PteTable.Alloc(mm); }
+        }
+
+        class C
+        {
+            void F([RequiresMm] Mm mm, Holder h)
+            {
+                PteFreeDefer(mm, h.Table);
+                h.Renew(mm);
+                h.Table[0] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MemberReplacedByAStaticHelperGivenItsObject_WrittenAfter_Silent() => VerifyAllAsync(Snippet.Usings + """
+        class Holder { public PteTable Table = null!; }
+
+        class C
+        {
+            static void Renew([RequiresMm] Mm mm, Holder h) { h.Table = PteTable.Alloc(mm); }
+
+            void F([RequiresMm] Mm mm, Holder h)
+            {
+                PteFreeDefer(mm, h.Table);
+                Renew(mm, h);
+                h.Table[0] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FieldReplacedByALocalFunction_DeferredInALoop_Silent() => Verify("""
+        PteTable _table = null!;
+
+        void F([RequiresMm] Mm mm, int n)
+        {
+            void Renew() => _table = PteTable.Alloc(mm);
+            for (var i = 0; i < n; i++)
+            {
+                PteFreeDefer(mm, _table);
+                Renew();
+            }
+
+            _table[0] = PteNone;
+        }
+        """);
+
+    [Fact]
+    public Task StaticFieldReplacedByAHelper_WrittenAfter_Silent() => Verify("""
+        static PteTable s_table = null!;
+
+        static void Renew([RequiresMm] Mm mm) => s_table = PteTable.Alloc(mm);
+
+        void F([RequiresMm] Mm mm)
+        {
+            PteFreeDefer(mm, s_table);
+            Renew(mm);
+            s_table[0] = PteNone;
+        }
+        """);
+
+    [Fact]
+    public Task FieldReplacedByAHelper_TheOldTableReadBeforeIsStillDeferred_Reports() => Verify("""
+        PteTable _table = null!;
+
+        void Renew([RequiresMm] Mm mm) => _table = PteTable.Alloc(mm);
+
+        void F([RequiresMm] Mm mm)
+        {
+            var old = _table;
+            PteFreeDefer(mm, _table);
+            Renew(mm);
+            {|PGT001:old[0]|} = PteNone;
+        }
+        """);
+
+    [Fact]
+    public Task AnotherObjectsMemberReplaced_TheDeferredOneWritten_Reports() => VerifyAllAsync(Snippet.Usings + """
+        class Holder
+        {
+            public PteTable Table = null!;
+            public void Renew([RequiresMm] Mm mm) { Table = PteTable.Alloc(mm); }
+        }
+
+        class C
+        {
+            void F([RequiresMm] Mm mm, Holder a, Holder b)
+            {
+                PteFreeDefer(mm, a.Table);
+                b.Renew(mm);
+                {|PGT001:a.Table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FieldReplacedByAHelperOnSomePaths_WrittenAfter_ReportsOnSomePaths() => Verify("""
+        PteTable _table = null!;
+
+        void RenewIfStale([RequiresMm] Mm mm, bool stale)
+        {
+            if (stale)
+            {
+                _table = PteTable.Alloc(mm);
+            }
+        }
+
+        void F([RequiresMm] Mm mm, bool stale)
+        {
+            PteFreeDefer(mm, _table);
+            RenewIfStale(mm, stale);
+            {|PGT101:_table[0]|} = PteNone;
+        }
+        """);
+
+    [Fact]
+    public Task HelperAssigningAnotherMember_WrittenAfter_Reports() => Verify("""
+        PteTable _table = null!;
+        PteTable _spare = null!;
+
+        void RenewSpare([RequiresMm] Mm mm) => _spare = PteTable.Alloc(mm);
+
+        void F([RequiresMm] Mm mm)
+        {
+            PteFreeDefer(mm, _table);
+            RenewSpare(mm);
+            {|PGT001:_table[0]|} = PteNone;
+        }
+        """);
+
+    [Fact]
+    public Task HelperReplacingAfterAnEarlyReturn_WrittenAfter_ReportsOnSomePaths() => Verify("""
+        PteTable _table = null!;
+
+        void Renew([RequiresMm] Mm mm, bool keep)
+        {
+            if (keep) return;
+            _table = PteTable.Alloc(mm);
+        }
+
+        void F([RequiresMm] Mm mm, bool keep)
+        {
+            PteFreeDefer(mm, _table);
+            Renew(mm, keep);
+            {|PGT101:_table[0]|} = PteNone;
+        }
+        """);
+
+    [Fact]
+    public Task VirtualHelperReplacingTheField_WrittenAfter_StillReports() => Verify("""
+        PteTable _table = null!;
+
+        protected virtual void Renew([RequiresMm] Mm mm) => _table = PteTable.Alloc(mm);
+
+        void F([RequiresMm] Mm mm)
+        {
+            PteFreeDefer(mm, _table);
+            Renew(mm);
+            {|PGT001:_table[0]|} = PteNone;
+        }
+        """);
+
     // ---- what a call stores in an out or ref argument is tracked from there ----
 
     [Fact]
