@@ -28,7 +28,7 @@ internal sealed class MethodSummaries
     private readonly ConcurrentDictionary<SummaryKey, Lazy<BodyScan>> _directScans = new();
     private readonly ConcurrentDictionary<SummaryKey, Lazy<int>> _returnedParameters = new();
     private readonly ConcurrentDictionary<SummaryKey, Lazy<ulong>> _assignedRefParameters = new();
-    private readonly ConcurrentDictionary<SummaryKey, Lazy<ImmutableArray<AssignedMember>>> _assignedMembers = new();
+    private readonly ConcurrentDictionary<ISymbol, ImmutableArray<AssignedMember>> _assignedMembers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SummaryKey, Lazy<CapturedSet>> _captured = new();
     private readonly ConcurrentDictionary<SyntaxNode, ControlFlowGraph> _rootGraphs = new();
 
@@ -231,18 +231,25 @@ internal sealed class MethodSummaries
     /// </summary>
     public ImmutableArray<AssignedMember> AssignedMembers(IMethodSymbol method, IOperation call, CancellationToken cancellationToken)
     {
-        if (method.IsAsync || method.MethodKind == MethodKind.Constructor || !CanSummarise(method, call))
+        if (method.IsAsync || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction))
         {
             return ImmutableArray<AssignedMember>.Empty;
         }
 
-        method = method.PartialImplementationPart ?? method;
-        return Cached(_assignedMembers, new SummaryKey(method.OriginalDefinition, -1), k => FindAssignedMembers(k.Method, cancellationToken), cancellationToken);
+        // Asked at every call the analysis meets: a lookup first, and whether the call runs this body last.
+        var definition = (method.PartialImplementationPart ?? method).OriginalDefinition;
+        if (!_assignedMembers.TryGetValue(definition, out var members))
+        {
+            members = HasBodyInSource(definition) ? FindAssignedMembers(definition, cancellationToken) : ImmutableArray<AssignedMember>.Empty;
+            members = _assignedMembers.GetOrAdd(definition, members);
+        }
+
+        return members.IsEmpty || !CanSummarise(method, call) ? ImmutableArray<AssignedMember>.Empty : members;
     }
 
     private ImmutableArray<AssignedMember> FindAssignedMembers(IMethodSymbol method, CancellationToken cancellationToken)
     {
-        if (BodyOf(method, cancellationToken) is not { } body || IsIterator(body.Operation))
+        if (!MayAssignAMember(method, cancellationToken) || BodyOf(method, cancellationToken) is not { } body || IsIterator(body.Operation))
         {
             return ImmutableArray<AssignedMember>.Empty;
         }
@@ -309,6 +316,79 @@ internal sealed class MethodSummaries
             IParameterReferenceOperation { Parameter.RefKind: RefKind.None } parameter => parameter.Parameter.Ordinal,
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// Read from the syntax, before anything is bound: whether the body assigns something that may be a
+    /// member (<c>x.F = ...</c>, or a name it does not declare itself). Most callees assign only their
+    /// locals, and binding their bodies again to be sure cost more than the rest of the question.
+    /// </summary>
+    private bool MayAssignAMember(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (!_compilation.ContainsSyntaxTree(reference.SyntaxTree))
+            {
+                continue;
+            }
+
+            var declaration = reference.GetSyntax(cancellationToken);
+            HashSet<string>? declared = null;
+            foreach (var node in declaration.DescendantNodes())
+            {
+                if (node is not AssignmentExpressionSyntax { Parent: not InitializerExpressionSyntax } assignment
+                    || !assignment.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression))
+                {
+                    continue;
+                }
+
+                switch (assignment.Left)
+                {
+                    case IdentifierNameSyntax name:
+                        declared ??= DeclaredNames(declaration);
+                        if (!declared.Contains(name.Identifier.ValueText))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case TupleExpressionSyntax or DeclarationExpressionSyntax:
+                        break;
+                    default:
+                        return true;
+                }
+            }
+        }
+
+        return false;
+
+        static HashSet<string> DeclaredNames(SyntaxNode declaration)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var node in declaration.DescendantNodesAndSelf())
+            {
+                switch (node)
+                {
+                    case ParameterSyntax parameter:
+                        names.Add(parameter.Identifier.ValueText);
+                        break;
+                    case VariableDeclaratorSyntax variable:
+                        names.Add(variable.Identifier.ValueText);
+                        break;
+                    case SingleVariableDesignationSyntax designation:
+                        names.Add(designation.Identifier.ValueText);
+                        break;
+                    case ForEachStatementSyntax loop:
+                        names.Add(loop.Identifier.ValueText);
+                        break;
+                    case CatchDeclarationSyntax caught:
+                        names.Add(caught.Identifier.ValueText);
+                        break;
+                }
+            }
+
+            return names;
+        }
     }
 
     /// <summary>The parameter a returned value names, under conversions that keep the reference (none that calls user code).</summary>
