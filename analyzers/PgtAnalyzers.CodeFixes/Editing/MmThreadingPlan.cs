@@ -29,7 +29,7 @@ internal sealed class MmThreadingPlan
     private Dictionary<IMethodSymbol, NewParameter> _newParameters = new(SymbolEqualityComparer.Default);
     private HashSet<IParameterSymbol> _marked = new(SymbolEqualityComparer.Default);
     private Dictionary<ExpressionSyntax, string> _replacedArguments = new();
-    private Dictionary<ArgumentListSyntax, string> _addedArguments = new();
+    private Dictionary<ArgumentListSyntax, AddedArgument> _addedArguments = new();
 
     public MmThreadingPlan(Document document, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -47,8 +47,8 @@ internal sealed class MmThreadingPlan
     /// <summary>Reported mm arguments and the name of the mm that replaces each.</summary>
     public IReadOnlyDictionary<ExpressionSyntax, string> ReplacedArguments => _replacedArguments;
 
-    /// <summary>Calls of methods that get a new parameter, and the mm each passes first.</summary>
-    public IReadOnlyDictionary<ArgumentListSyntax, string> AddedArguments => _addedArguments;
+    /// <summary>Calls of methods that get a new parameter, and the mm each passes for it, and where.</summary>
+    public IReadOnlyDictionary<ArgumentListSyntax, AddedArgument> AddedArguments => _addedArguments;
 
     public bool IsEmpty => _newParameters.Count == 0 && _marked.Count == 0 && _replacedArguments.Count == 0;
 
@@ -84,7 +84,7 @@ internal sealed class MmThreadingPlan
         _newParameters = new Dictionary<IMethodSymbol, NewParameter>(_newParameters, SymbolEqualityComparer.Default);
         _marked = new HashSet<IParameterSymbol>(_marked, SymbolEqualityComparer.Default);
         _replacedArguments = new Dictionary<ExpressionSyntax, string>(_replacedArguments);
-        _addedArguments = new Dictionary<ArgumentListSyntax, string>(_addedArguments);
+        _addedArguments = new Dictionary<ArgumentListSyntax, AddedArgument>(_addedArguments);
 
         var name = await MmOfAsync(method, declaration, mmType).ConfigureAwait(false);
         if (name is null)
@@ -143,12 +143,12 @@ internal sealed class MmThreadingPlan
             }
 
             var callerMm = await MmOfAsync(caller, callerDeclaration, mmType).ConfigureAwait(false);
-            if (callerMm is null)
+            if (callerMm is null || AddedArgumentAt(method, call.Value.Call, call.Value.Arguments, name, callerMm) is not { } added)
             {
                 return null;
             }
 
-            _addedArguments[call.Value.Arguments] = callerMm;
+            _addedArguments[call.Value.Arguments] = added;
         }
 
         return name;
@@ -216,6 +216,35 @@ internal sealed class MmThreadingPlan
         }
 
         return calls;
+    }
+
+    /// <summary>
+    /// Where <paramref name="call"/> passes <paramref name="callerMm"/> for the new parameter
+    /// <paramref name="parameterName"/>, which goes first, or after the <c>this</c> parameter of an extension
+    /// method. A call in instance form (<c>page.Unlock(0)</c>) has no argument for <c>this</c>: first. A call in
+    /// static form (<c>PageWalk.Unlock(page, 0)</c>) gets it right after the receiver's argument, by name when
+    /// that one is named (a positional argument after a named one is legal only in its own place, and a
+    /// receiver named out of order is followed by named arguments only). Null when no argument is the receiver's.
+    /// </summary>
+    private AddedArgument? AddedArgumentAt(IMethodSymbol method, SyntaxNode call, ArgumentListSyntax arguments, string parameterName, string callerMm)
+    {
+        if (!method.IsExtensionMethod
+            || _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.ReducedExtension })
+        {
+            return new AddedArgument(callerMm, 0, name: null);
+        }
+
+        var receiverName = method.Parameters[0].Name;
+        for (var i = 0; i < arguments.Arguments.Count; i++)
+        {
+            var argument = arguments.Arguments[i];
+            if (argument.NameColon is { } nameColon ? nameColon.Name.Identifier.ValueText == receiverName : i == 0)
+            {
+                return new AddedArgument(callerMm, i + 1, argument.NameColon is null ? null : parameterName);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The constructor call a reference's span names: a creation's type, or an initializer's keyword.</summary>
@@ -341,6 +370,24 @@ internal sealed class MmThreadingPlan
         }
 
         return name;
+    }
+
+    /// <summary>An argument the plan adds to a call: the caller's mm, at which index of the list, and the parameter's name when passed by name.</summary>
+    internal sealed class AddedArgument
+    {
+        public AddedArgument(string mm, int index, string? name)
+        {
+            Mm = mm;
+            Index = index;
+            Name = name;
+        }
+
+        public string Mm { get; }
+
+        public int Index { get; }
+
+        /// <summary>The new parameter's name, when the argument is written <c>name: mm</c>; null for a positional one.</summary>
+        public string? Name { get; }
     }
 
     /// <summary>A parameter the plan adds: its name, its type and the declaration it goes into.</summary>

@@ -41,7 +41,7 @@ internal static class MmThreadingWriter
 
         foreach (var added in plan.AddedArguments)
         {
-            editor.ReplaceNode(added.Key, (current, _) => WithFirstArgument((ArgumentListSyntax)current, added.Value));
+            editor.ReplaceNode(added.Key, (current, _) => WithArgument((ArgumentListSyntax)current, added.Value));
         }
 
         var parameterLists = new Dictionary<ParameterListSyntax, (MmThreadingPlan.NewParameter? Added, int Index, List<ParameterSyntax> Marked)>();
@@ -168,14 +168,23 @@ internal static class MmThreadingWriter
         return parameter.WithoutLeadingTrivia().WithAttributeLists(parameter.AttributeLists.Insert(0, attribute));
     }
 
-    private static ArgumentListSyntax WithFirstArgument(ArgumentListSyntax list, string name)
+    private static ArgumentListSyntax WithArgument(ArgumentListSyntax list, MmThreadingPlan.AddedArgument added)
     {
         var arguments = list.Arguments.ToList();
         var separators = list.Arguments.GetSeparators().ToList();
-        arguments.Insert(0, SyntaxFactory.Argument(SyntaxFactory.IdentifierName(name)));
+        var argument = SyntaxFactory.Argument(SyntaxFactory.IdentifierName(added.Mm));
+        if (added.Name is not null)
+        {
+            argument = argument.WithNameColon(SyntaxFactory.NameColon(SyntaxFactory.IdentifierName(added.Name)).WithTrailingTrivia(SyntaxFactory.Space));
+        }
+
+        var index = Math.Min(added.Index, arguments.Count);
+        arguments.Insert(index, argument);
         if (arguments.Count > 1)
         {
-            separators.Insert(0, CommaSpace());
+            // The new comma goes right before the new argument, or after it when it is first: the line
+            // breaks after the existing commas stay where they were.
+            separators.Insert(Math.Max(index - 1, 0), CommaSpace());
         }
 
         return list.WithArguments(SyntaxFactory.SeparatedList(arguments, separators));

@@ -16,8 +16,9 @@ namespace PgtAnalyzers.CodeFixes.Rules;
 /// PGT003/PGT103: gives the method an mm of its own and passes it. When the bad mm came from the method's own
 /// unannotated parameter (<c>CallerParameter</c>), that parameter is marked <c>[RequiresMm]</c>. Otherwise
 /// the call gets the method's <c>[RequiresMm]</c> parameter, or its one unannotated parameter of the mm's
-/// type (then marked), or a new <c>[RequiresMm]</c> parameter put first, which every caller in the document
-/// passes in turn (<see cref="MmThreadingPlan"/> says when that is declined). Adds the using of
+/// type (then marked), or a new <c>[RequiresMm]</c> parameter put first (after <c>this</c> in an extension
+/// method), which every caller in the document passes in turn, at the matching place of its arguments
+/// (<see cref="MmThreadingPlan"/> says when that is declined). Adds the using of
 /// <c>PgtAnalyzers.Annotations</c> if needed. No fix for <c>NoMmContext</c>: an RCU callback has no mm to
 /// thread, and giving it one is the bug.
 /// </summary>

@@ -217,6 +217,107 @@ public sealed class MissingMmFixerTests
         """);
 
     [Fact]
+    public Task ExtensionMethodCalledInStaticForm_GetsTheMmAfterTheReceiver() => Verify.VerifyFixAsync(
+        Snippet.Usings + """
+        static class PageWalk
+        {
+            public static void Unlock(this Page page, int order) => SpinUnlock({|#0:page.PtMm|});
+
+            static void Walk([RequiresMm] Mm mm, Page page) => PageWalk.Unlock(page, 0);
+        }
+        """,
+        [Pgt003(0, 0)],
+        Snippet.Usings + """
+        static class PageWalk
+        {
+            public static void Unlock(this Page page, [RequiresMm] Mm mm, int order) => SpinUnlock(mm);
+
+            static void Walk([RequiresMm] Mm mm, Page page) => PageWalk.Unlock(page, mm, 0);
+        }
+        """);
+
+    [Fact]
+    public Task ExtensionMethodCalledInBothForms_EachCallGetsTheMmWhereItsParameterIs() => Verify.VerifyFixAsync(
+        Snippet.Usings + """
+        static class PageWalk
+        {
+            public static void Unlock(this Page page, int order) => SpinUnlock({|#0:page.PtMm|});
+
+            static void Walk([RequiresMm] Mm mm, Page page)
+            {
+                page.Unlock(0);
+                PageWalk.Unlock(page, 1);
+                Unlock(page, order: 2);
+                page.Unlock(order: 3);
+            }
+        }
+
+        sealed class Walker
+        {
+            void Walk([RequiresMm] Mm owner, Page page)
+            {
+                PageWalk.Unlock(page, 4);
+                page.Unlock(5);
+            }
+        }
+        """,
+        [Pgt003(0, 0)],
+        Snippet.Usings + """
+        static class PageWalk
+        {
+            public static void Unlock(this Page page, [RequiresMm] Mm mm, int order) => SpinUnlock(mm);
+
+            static void Walk([RequiresMm] Mm mm, Page page)
+            {
+                page.Unlock(mm, 0);
+                PageWalk.Unlock(page, mm, 1);
+                Unlock(page, mm, order: 2);
+                page.Unlock(mm, order: 3);
+            }
+        }
+
+        sealed class Walker
+        {
+            void Walk([RequiresMm] Mm owner, Page page)
+            {
+                PageWalk.Unlock(page, owner, 4);
+                page.Unlock(owner, 5);
+            }
+        }
+        """);
+
+    // A positional mm after a named receiver is legal only in its place; named, it is legal anywhere after the receiver.
+    [Fact]
+    public Task ExtensionMethodCalledInStaticFormWithANamedReceiver_PassesTheMmByName() => Verify.VerifyFixAsync(
+        Snippet.Usings + """
+        static class PageWalk
+        {
+            public static void Unlock(this Page page, int order) => SpinUnlock({|#0:page.PtMm|});
+
+            static void Walk([RequiresMm] Mm owner, Page page)
+            {
+                PageWalk.Unlock(page: page, order: 0);
+                PageWalk.Unlock(order: 1, page: page);
+                PageWalk.Unlock(page: page, 2);
+            }
+        }
+        """,
+        [Pgt003(0, 0)],
+        Snippet.Usings + """
+        static class PageWalk
+        {
+            public static void Unlock(this Page page, [RequiresMm] Mm mm, int order) => SpinUnlock(mm);
+
+            static void Walk([RequiresMm] Mm owner, Page page)
+            {
+                PageWalk.Unlock(page: page, mm: owner, order: 0);
+                PageWalk.Unlock(order: 1, page: page, mm: owner);
+                PageWalk.Unlock(page: page, mm: owner, 2);
+            }
+        }
+        """);
+
+    [Fact]
     public Task TwoBadMmsInTwoMethods_FixAllThreadsOneParameterEach() => Verify.VerifyFixAsync(
         Snippet.InClass("""
             void Free(Page page)
