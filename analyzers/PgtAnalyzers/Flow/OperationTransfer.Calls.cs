@@ -202,7 +202,7 @@ internal sealed partial class OperationTransfer
                         DeferFree(call, method, argument.Value, evaluated[i].Values, effect.Certainty, blame);
                         break;
                     case ParameterContract.Claims or ParameterContract.Releases or ParameterContract.AssumesReleased when effect.Member is not null && effect.Group is not null:
-                        AccessOverlay(argument.Value, AccessOf(effect.Kind), effect.Member, effect.Group, evaluated[i].Values, blame, effect.Certainty, argument.Value.Syntax + "." + effect.Member.Name, effect.Transient);
+                        AccessOverlay(argument.Value, AccessOf(effect.Kind), effect.Member, effect.Group, evaluated[i].Values, blame, effect.Certainty, MemberTexts.Of(argument.Value.Syntax, effect.Member.Name), effect.Transient);
                         break;
                     case ParameterContract.Claims or ParameterContract.Releases or ParameterContract.AssumesReleased:
                         // The callee claims or releases the member it is given, as an explicit attribute would.

@@ -40,7 +40,7 @@ public sealed class UnionOverlayConflictAnalyzer : FlowRuleAnalyzer
 
         var claim = other.Fact.Claim;
         // A membership left live by another method has no expression here: name it through this access's object.
-        var liveText = claim.MemberText ?? OwnerText(access) + other.Member.Name;
+        var liveText = claim.MemberText ?? MemberText(access, other.Member.Name);
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(DiagnosticPropertyNames.LiveMember, other.Member.Name)
             .Add(DiagnosticPropertyNames.LiveMemberExpression, liveText)
@@ -55,13 +55,14 @@ public sealed class UnionOverlayConflictAnalyzer : FlowRuleAnalyzer
         sink.Report(other.Certainty, access.MemberReference, claim, properties, access.Text, Verb(access.Access), liveText, claim.Name, claim.LineText);
     }
 
-    private static string OwnerText(OverlayAccessEvent access) => access.MemberReference switch
+    /// <summary><paramref name="member"/> of the object <paramref name="access"/> uses, as source would write it (<see cref="MemberTexts"/>).</summary>
+    private static string MemberText(OverlayAccessEvent access, string member) => access.MemberReference switch
     {
-        Microsoft.CodeAnalysis.Operations.IPropertyReferenceOperation { Instance: { IsImplicit: false } instance } => instance.Syntax + ".",
-        Microsoft.CodeAnalysis.Operations.IFieldReferenceOperation { Instance: { IsImplicit: false } instance } => instance.Syntax + ".",
-        Microsoft.CodeAnalysis.Operations.IPropertyReferenceOperation or Microsoft.CodeAnalysis.Operations.IFieldReferenceOperation => string.Empty,
+        Microsoft.CodeAnalysis.Operations.IPropertyReferenceOperation { Instance: { IsImplicit: false } instance } => MemberTexts.Of(instance.Syntax, member),
+        Microsoft.CodeAnalysis.Operations.IFieldReferenceOperation { Instance: { IsImplicit: false } instance } => MemberTexts.Of(instance.Syntax, member),
+        Microsoft.CodeAnalysis.Operations.IPropertyReferenceOperation or Microsoft.CodeAnalysis.Operations.IFieldReferenceOperation => member,
         // A callee's access to a member of its argument (Queue(page)) is reported at the argument: the object itself.
-        var owner => owner.Syntax + ".",
+        var owner => MemberTexts.Of(owner.Syntax, member),
     };
 
     private static ITypeSymbol? TypeOf(ISymbol member) => member switch

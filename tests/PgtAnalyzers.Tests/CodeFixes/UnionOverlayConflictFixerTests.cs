@@ -42,6 +42,34 @@ public sealed class UnionOverlayConflictFixerTests
             }
             """));
 
+    // Left live by a callee, the member is named through the use's object (LiveMemberExpression), here a cast.
+    [Fact]
+    public Task LiveMemberOfACastObject_IsReleasedThroughTheCast() => Verify.VerifyFixAsync(
+        InClass("""
+            static void List(Page page, [RequiresMm] Mm mm) => ListAdd(page.Lru, mm.Context.PgtableList);
+
+            static void Unlist([Releases] ListHead node) => ListDel(node);
+
+            void Free2([RequiresMm] Mm mm, object item)
+            {
+                {|#1:List((Page)item, mm)|};
+                CallRcu({|#0:((Page)item).RcuHead|}, Free);
+            }
+            """),
+        [Pgt002(0, 1)],
+        InClass("""
+            static void List(Page page, [RequiresMm] Mm mm) => ListAdd(page.Lru, mm.Context.PgtableList);
+
+            static void Unlist([Releases] ListHead node) => ListDel(node);
+
+            void Free2([RequiresMm] Mm mm, object item)
+            {
+                List((Page)item, mm);
+                Unlist(((Page)item).Lru);
+                CallRcu(((Page)item).RcuHead, Free);
+            }
+            """));
+
     [Fact]
     public Task ClaimAsEmbeddedStatement_BecomesABlock() => Verify.VerifyFixAsync(
         InClass("""

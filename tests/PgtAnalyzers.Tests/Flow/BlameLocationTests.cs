@@ -113,6 +113,27 @@ public sealed class BlameLocationTests
         Assert.Equal("mm", TextAt(diagnostic.AdditionalLocations[0]));
     }
 
+    // The fix parses LiveMemberExpression back into code: through a cast, the object is in parentheses.
+    [Fact]
+    public async Task OverlayConflictThroughACast_NamesTheLiveMemberOfTheCastObject()
+    {
+        var diagnostic = await SingleAsync("""
+            [NoMm] static void Free(RcuHead head) { }
+
+            static void List(Page page, [RequiresMm] Mm mm) => ListAdd(page.Lru, mm.Context.PgtableList);
+
+            void F([RequiresMm] Mm mm, object item)
+            {
+                List((Page)item, mm);
+                CallRcu(((Page)item).RcuHead, Free);
+            }
+            """, "PGT002");
+
+        Assert.Equal("List((Page)item, mm)", TextAt(diagnostic.AdditionalLocations[0]));
+        Assert.Equal("((Page)item).RcuHead", TextAt(diagnostic.Location));
+        Assert.Equal("((Page)item).Lru", diagnostic.Properties[DiagnosticPropertyNames.LiveMemberExpression]);
+    }
+
     [Fact]
     public async Task MissingMmInCallback_BlamesTheCallThatTookTheLambda()
     {

@@ -299,6 +299,73 @@ public sealed class UnionOverlayConflictTests
         }
         """);
 
+    // A membership a callee leaves live is named through the object of the use, which messages and the fix's
+    // LiveMemberExpression write as source would: a cast or an operator in parentheses (Roslyn's operations
+    // drop the source's own), anything else as it is.
+
+    [Fact]
+    public Task LiveMemberFromACallee_UsedThroughACast_NamesItInParentheses() => Verify("""
+        static void List(Page page, [RequiresMm] Mm mm) => ListAdd(page.Lru, mm.Context.PgtableList);
+
+        void F<T>([RequiresMm] Mm mm, T item)
+        {
+            List((Page)(object)item!, mm);
+            CallRcu({|#0:((Page)(object)item!).RcuHead|}, Free);
+        }
+        """, Diagnostic(Descriptors.UnionOverlayConflict, 0)
+        .WithArguments("((Page)(object)item!).RcuHead", "claimed", "((Page)(object)item!).Lru", "List", "13 (its body calls 'ListAdd' on line 9)"));
+
+    [Fact]
+    public Task LiveMemberFromACallee_UsedThroughAVariable_NamesItAsWritten() => Verify("""
+        static void List(Page page, [RequiresMm] Mm mm) => ListAdd(page.Lru, mm.Context.PgtableList);
+
+        void F([RequiresMm] Mm mm, Page page)
+        {
+            List(page, mm);
+            CallRcu({|#0:page.RcuHead|}, Free);
+        }
+        """, Diagnostic(Descriptors.UnionOverlayConflict, 0)
+        .WithArguments("page.RcuHead", "claimed", "page.Lru", "List", "13 (its body calls 'ListAdd' on line 9)"));
+
+    [Fact]
+    public Task LiveMemberFromACallee_UsedThroughACalleeOfACastArgument_NamesBothInParentheses() => Verify("""
+        static void List(Page page, [RequiresMm] Mm mm) => ListAdd(page.Lru, mm.Context.PgtableList);
+
+        static void Defer(Page page) => CallRcu(page.RcuHead, Free);
+
+        void F([RequiresMm] Mm mm, object item)
+        {
+            List((Page)item, mm);
+            Defer({|#0:(Page)item|});
+        }
+        """, Diagnostic(Descriptors.UnionOverlayConflict, 0)
+        .WithArguments("((Page)item).RcuHead", "claimed", "((Page)item).Lru", "List", "15 (its body calls 'ListAdd' on line 9)"));
+
+    [Fact]
+    public Task ClaimByACalleeOfAnAsArgument_NamesTheArgumentInParentheses() => Verify("""
+        static void Defer(Page page) => CallRcu(page.RcuHead, Free);
+
+        void F([RequiresMm] Mm mm, object item)
+        {
+            var page = item as Page;
+            ListAdd(page!.Lru, mm.Context.PgtableList);
+            Defer({|#0:item as Page|});
+        }
+        """, Diagnostic(Descriptors.UnionOverlayConflict, 0)
+        .WithArguments("(item as Page).RcuHead", "claimed", "page!.Lru", "ListAdd", 14));
+
+    [Fact]
+    public Task ClaimByACalleeOfAVariableArgument_NamesTheArgumentAsWritten() => Verify("""
+        static void Defer(Page page) => CallRcu(page.RcuHead, Free);
+
+        void F([RequiresMm] Mm mm, Page page)
+        {
+            ListAdd(page.Lru, mm.Context.PgtableList);
+            Defer({|#0:page|});
+        }
+        """, Diagnostic(Descriptors.UnionOverlayConflict, 0)
+        .WithArguments("page.RcuHead", "claimed", "page.Lru", "ListAdd", 13));
+
     // ---- silent ----
 
     [Fact]
