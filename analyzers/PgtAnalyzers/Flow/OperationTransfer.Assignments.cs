@@ -12,6 +12,10 @@ internal sealed partial class OperationTransfer
     // What each flow capture of a location denotes: a fact of the graph, the same in every state.
     private readonly Dictionary<CaptureId, IOperation> _capturedLocations = new();
 
+    // The receiver of the member being written (`page.RcuHead` in `page.RcuHead.Func = f`) while it is
+    // evaluated: an [Overlay] member read there is written through, which writes its storage.
+    private IOperation? _writtenThrough;
+
     // Captures of a ref local that names a variable, taken before a value with branches (`r = c ? a : b`): the variable.
     private readonly Dictionary<CaptureId, object> _capturedRefVariables = new();
 
@@ -240,13 +244,13 @@ internal sealed partial class OperationTransfer
         {
             case IPropertyReferenceOperation { Instance: { } instance } property when !property.Property.IsStatic:
             {
-                var owners = Visit(instance);
+                var owners = VisitWrittenThrough(instance);
                 VisitIndices(property, property.Arguments, written: true);
                 return new PendingWrite(target, instance, owners, property.Property);
             }
 
             case IFieldReferenceOperation { Instance: { } instance } field when !field.Field.IsStatic:
-                return new PendingWrite(target, instance, Visit(instance), field.Field);
+                return new PendingWrite(target, instance, VisitWrittenThrough(instance), field.Field);
             case IArrayElementReferenceOperation element:
             {
                 var owners = Visit(element.ArrayReference);
@@ -289,6 +293,21 @@ internal sealed partial class OperationTransfer
             default:
                 Visit(target);
                 return null;
+        }
+    }
+
+    /// <summary>The receiver of a written member, evaluated; an <c>[Overlay]</c> member read as that receiver is written.</summary>
+    private ValueSet VisitWrittenThrough(IOperation instance)
+    {
+        var outer = _writtenThrough;
+        _writtenThrough = StripConversions(instance);
+        try
+        {
+            return Visit(instance);
+        }
+        finally
+        {
+            _writtenThrough = outer;
         }
     }
 

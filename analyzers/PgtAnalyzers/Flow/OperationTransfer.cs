@@ -311,7 +311,7 @@ internal sealed partial class OperationTransfer
         var group = Contracts.OverlayGroupOf(member);
         if (group is not null)
         {
-            AccessOverlay(reference, OverlayAccess.Read, member, group, owners);
+            AccessOverlay(reference, reference == _writtenThrough ? OverlayAccess.Write : OverlayAccess.Read, member, group, owners);
         }
 
         return ReadThroughInitialized(member, owners, reference, isMmSource);

@@ -140,6 +140,42 @@ public sealed class UnionOverlayConflictTests
         """, Diagnostic(Descriptors.UnionOverlayConflict, 0).WithArguments("page.RcuHead", "claimed", "page.Lru", "ListAdd", 11));
 
     [Fact]
+    public Task WriteThroughRcuHeadWhileLruOnList_IsAWrite() => Verify("""
+        void F(Page page, ListHead head)
+        {
+            ListAdd(page.Lru, head);
+            {|#0:page.RcuHead|}.Func = Free;
+        }
+        """, Diagnostic(Descriptors.UnionOverlayConflict, 0).WithArguments("page.RcuHead", "written", "page.Lru", "ListAdd", 11));
+
+    [Fact]
+    public Task WriteThroughLruWhileRcuHeadQueued_IsAWrite() => Verify("""
+        void F(Page page)
+        {
+            CallRcu(page.RcuHead, Free);
+            {|#0:page.Lru|}.Next = null;
+        }
+        """, Diagnostic(Descriptors.UnionOverlayConflict, 0).WithArguments("page.Lru", "written", "page.RcuHead", "CallRcu", 11));
+
+    [Fact]
+    public Task ReadThroughLruInsideAWrittenTarget_IsARead() => Verify("""
+        void F(Page page, ListHead[] heads)
+        {
+            CallRcu(page.RcuHead, Free);
+            heads[{|#0:page.Lru|}.Next is null ? 0 : 1] = new ListHead();
+        }
+        """, Diagnostic(Descriptors.UnionOverlayConflict, 0).WithArguments("page.Lru", "read", "page.RcuHead", "CallRcu", 11));
+
+    [Fact]
+    public Task WriteThroughTheLiveMemberItself_Silent() => Verify("""
+        void F(Page page, ListHead head)
+        {
+            ListAdd(page.Lru, head);
+            page.Lru.Next = head;
+        }
+        """);
+
+    [Fact]
     public Task ReadLruWhileRcuHeadQueued_Reports() => Verify("""
         ListHead? F(Page page)
         {
