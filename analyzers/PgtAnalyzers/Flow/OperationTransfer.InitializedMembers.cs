@@ -22,7 +22,7 @@ internal sealed partial class OperationTransfer
         var evaluated = Pass(creation, creation.Constructor, PassedValue.Of(creation.Arguments));
         Visit(creation.Initializer);
         var created = Fresh(creation);
-        if (!created.IsSingle || creation.Constructor is not { } constructor || !constructor.ContainingType.IsReferenceType)
+        if (!created.IsSingle || creation.Constructor is not { } constructor || !KeepsMembersFixed(constructor.ContainingType))
         {
             return created;
         }
@@ -38,11 +38,18 @@ internal sealed partial class OperationTransfer
         return created;
     }
 
+    /// <summary>
+    /// Whether the members a constructor fixes stay fixed: in a class, and in a <c>readonly</c> struct (a
+    /// <c>readonly record struct</c>), whose copies carry the same members and whose methods cannot assign
+    /// <c>this</c>. A mutable struct's method can replace the whole value under its members.
+    /// </summary>
+    private static bool KeepsMembersFixed(INamedTypeSymbol type) => type.IsReferenceType || (type.IsValueType && type.IsReadOnly);
+
     /// <summary>An init-only property assigned in an initializer: the object's member is what was assigned, for good.</summary>
     private void BindInitOnly(PendingWrite? written, ValueSet assigned)
     {
         if (written is { Member: IPropertySymbol { SetMethod.IsInitOnly: true, IsStatic: false } property, Owners.IsSingle: true } write
-            && property.ContainingType.IsReferenceType
+            && KeepsMembersFixed(property.ContainingType)
             && Contracts.OverlayGroupOf(property) is null)
         {
             _fixesMembers = true;

@@ -427,6 +427,85 @@ public sealed class ValueTrackingTests
         """);
 
     [Fact]
+    public Task ReadonlyRecordStructProperty_IsTheArgument_Reports() => Verify("""
+        readonly record struct Slot(PteTable Table);
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            var slot = new Slot(table);
+            PteFreeDefer(mm, table);
+            {|PGT001:slot.Table[0]|} = 1;
+        }
+        """);
+
+    [Fact]
+    public Task ReadonlyRecordStructProperty_DeferredThroughACopy_WrittenThroughTheArgument_Reports() => Verify("""
+        readonly record struct Slot(int Index, PteTable Table);
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            var slot = new Slot(0, table);
+            var copy = slot;
+            PteFreeDefer(mm, copy.Table);
+            {|PGT001:table[0]|} = 1;
+        }
+        """);
+
+    [Fact]
+    public Task ReadonlyStructInitOnlyProperty_SetInAnInitializer_Reports() => Verify("""
+        readonly struct Slot { public PteTable Table { get; init; } }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            var slot = new Slot { Table = table };
+            PteFreeDefer(mm, table);
+            {|PGT001:slot.Table[0]|} = 1;
+        }
+        """);
+
+    [Fact]
+    public Task ReadonlyRecordStructHoldingAnotherTable_WrittenAfter_Silent() => Verify("""
+        readonly record struct Slot(PteTable Table);
+
+        void F([RequiresMm] Mm mm, PteTable table, PteTable other)
+        {
+            var slot = new Slot(other);
+            PteFreeDefer(mm, table);
+            slot.Table[0] = 1;
+        }
+        """);
+
+    [Fact]
+    public Task ReadonlyRecordStructReplacedBeforeTheWrite_Silent() => Verify("""
+        readonly record struct Slot(PteTable Table);
+
+        void F([RequiresMm] Mm mm, PteTable table, PteTable other)
+        {
+            var slot = new Slot(table);
+            PteFreeDefer(mm, table);
+            slot = new Slot(other);
+            slot.Table[0] = 1;
+        }
+        """);
+
+    [Fact]
+    public Task MutableStructInitOnlyProperty_StaysAView_Silent() => Verify("""
+        struct Slot
+        {
+            public PteTable Table { get; init; }
+            public void Reset(PteTable other) => this = new Slot { Table = other };
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table, PteTable other)
+        {
+            var slot = new Slot { Table = table };
+            PteFreeDefer(mm, table);
+            slot.Reset(other);
+            slot.Table[0] = 1;
+        }
+        """);
+
+    [Fact]
     public Task PositionalRecordProperty_DeferredThroughTheRecord_Reports() => Verify("""
         record Carrier(int Slot, PteTable Table);
 
