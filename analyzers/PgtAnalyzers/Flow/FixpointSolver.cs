@@ -161,16 +161,26 @@ internal sealed class FixpointSolver
             // The branch on which the tested value is not null (`x != null`, `x is not null`, the graph's form of
             // `?.`, `??` and `??=`): null does not go that way.
             var notNull = exitState.Clone();
+            var knownNotNull = false;
             foreach (var key in test.Keys)
             {
                 notNull.BindNarrowed(key, exitState.Lookup(key).WithoutNull());
+                notNull.MarkNotNull(key);
+                knownNotNull |= exitState.IsKnownNotNull(key);
             }
 
-            // A value that is null on every path (`PteTable? a = null; b = a ?? t;`) never takes the not-null branch.
-            var alwaysNull = block.BranchValue is not IBinaryOperation { OperatorMethod: not null }
-                && exitState.Lookup(test.Keys[0]) is { Count: 1 } only && only[0] == ValueTable.NullId;
+            // A value that is null on every path (`PteTable? a = null; b = a ?? t;`) never takes the not-null branch;
+            // one an earlier test found not null, or an object made here, never takes the null branch
+            // (`if (task != null) SpinLock(task?.Mm)`).
+            var builtIn = block.BranchValue is not IBinaryOperation { OperatorMethod: not null };
+            var alwaysNull = builtIn && exitState.Lookup(test.Keys[0]) is { Count: 1 } only && only[0] == ValueTable.NullId;
+            var neverNull = builtIn && !alwaysNull && (knownNotNull || AllMadeHere(exitState.Lookup(test.Keys[0])));
             var conditionalIsNotNull = test.TrueMeansNull == (block.ConditionKind == ControlFlowConditionKind.WhenFalse);
-            Follow(block, conditionalIsNotNull ? block.FallThroughSuccessor : block.ConditionalSuccessor, context, exitState);
+            if (!neverNull)
+            {
+                Follow(block, conditionalIsNotNull ? block.FallThroughSuccessor : block.ConditionalSuccessor, context, exitState);
+            }
+
             if (!alwaysNull)
             {
                 Follow(block, conditionalIsNotNull ? block.ConditionalSuccessor : block.FallThroughSuccessor, context, notNull);
@@ -202,6 +212,28 @@ internal sealed class FixpointSolver
 
         Follow(block, block.ConditionalSuccessor, context, exitState);
         Follow(block, block.FallThroughSuccessor, context, exitState);
+    }
+
+    /// <summary>Whether every value is an object made by <c>new</c> in this body or <c>this</c>: never null.</summary>
+    private bool AllMadeHere(ValueSet values)
+    {
+        if (values.Count == 0)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < values.Count; i++)
+        {
+            var value = _values[values[i]];
+            var made = value.Kind == ValueKind.This
+                || (value.Kind == ValueKind.Origin && value.Origin is IObjectCreationOperation or IArrayCreationOperation or IAnonymousObjectCreationOperation);
+            if (!made)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Whether a block's conditional branch is taken, when its condition is a constant; null otherwise.</summary>

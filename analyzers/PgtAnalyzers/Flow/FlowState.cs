@@ -33,6 +33,10 @@ internal sealed class FlowState
     // Slots (below 64) of the variables some deferred fact's "does not hold" guard names: binding one
     // forgets them. A superset is harmless.
     private ulong _identityGuarded;
+    // Slots (below 64) of the variables a null test found not null on this path (`if (task != null)`): a `?.`
+    // on one of them never takes its null branch. Assigning the variable forgets it; a merge keeps what both
+    // sides know.
+    private ulong _notNull;
     private bool _ownsValues;
     private bool _ownsDeferred;
     private bool _ownsLive;
@@ -56,6 +60,7 @@ internal sealed class FlowState
         _conditions = source._conditions;
         _bindingGuards = source._bindingGuards;
         _identityGuarded = source._identityGuarded;
+        _notNull = source._notNull;
         _deferred = source._deferred;
         _live = source._live;
         source._ownsValues = false;
@@ -404,6 +409,11 @@ internal sealed class FlowState
         EnsureSlots(slot + 1);
         SetSlot(slot, values);
         ForgetBindingGuards(slot);
+        if (slot < 64)
+        {
+            _notNull &= ~(1UL << slot);
+        }
+
         if (slot < 64 && (_identityGuarded & (1UL << slot)) != 0 && key is ISymbol variable)
         {
             _identityGuarded &= ~(1UL << slot);
@@ -418,6 +428,20 @@ internal sealed class FlowState
         EnsureSlots(slot + 1);
         SetSlot(slot, values);
     }
+
+    /// <summary>Records that a null test found the variable not null on this path.</summary>
+    public void MarkNotNull(object key)
+    {
+        var slot = _slots.SlotOf(key);
+        if (slot < 64)
+        {
+            _notNull |= 1UL << slot;
+        }
+    }
+
+    /// <summary>Whether a null test on this path found the variable not null, and nothing assigned it since.</summary>
+    public bool IsKnownNotNull(object key) =>
+        _slots.TryGetSlot(key, out var slot) && slot < 64 && (_notNull & (1UL << slot)) != 0;
 
     public FlowState Clone() => new(this);
 
@@ -435,6 +459,7 @@ internal sealed class FlowState
             {
                 result ??= Clone();
                 result.SetSlot(slot, default);
+                result._notNull &= slot < 64 ? ~(1UL << slot) : ulong.MaxValue;
             }
         }
 
@@ -496,6 +521,13 @@ internal sealed class FlowState
                 SetSlot(slot, joined);
                 changed = true;
             }
+        }
+
+        var notNull = _notNull & other._notNull;
+        if (notNull != _notNull)
+        {
+            _notNull = notNull;
+            changed = true;
         }
 
         var conditions = BranchGuards.Common(_conditions, other._conditions);

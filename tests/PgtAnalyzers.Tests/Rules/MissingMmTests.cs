@@ -429,6 +429,91 @@ public sealed class MissingMmTests
         """);
 
     [Fact]
+    public Task ConditionalAccessOnAReceiverTestedNotNull_IsSilent() => Verify("""
+        void F(TaskStruct? task, Vma? vma)
+        {
+            if (task != null)
+            {
+                SpinLock(task?.Mm!);
+            }
+
+            if (vma is null)
+            {
+                return;
+            }
+
+            var mm = vma?.Mm;
+            SpinLock(mm!);
+        }
+        """);
+
+    [Fact]
+    public Task ConditionalAccessOnAnObjectMadeHere_IsSilent() => Verify("""
+        void F()
+        {
+            var vma = new Vma();
+            SpinLock(vma?.Mm!);
+        }
+        """);
+
+    [Fact]
+    public Task ConditionalAccessOnAReceiverTestedNotNullOnBothBranches_IsSilent() => Verify("""
+        void F(TaskStruct? task, bool fast)
+        {
+            if (task is null)
+            {
+                return;
+            }
+
+            if (fast)
+            {
+                SpinLock(task?.Mm!);
+            }
+            else
+            {
+                SpinUnlock(task?.Mm!);
+            }
+
+            SpinLock(task?.Mm!);
+        }
+        """);
+
+    [Fact]
+    public Task ConditionalAccessAfterTheNotNullBranchEnded_ReportsOnSomePaths() => Verify("""
+        void F(TaskStruct? task)
+        {
+            if (task != null)
+            {
+                SpinLock(task.Mm);
+            }
+
+            SpinUnlock({|PGT103:task?.Mm|}!);
+        }
+        """);
+
+    [Fact]
+    public Task ConditionalAccessAfterTheTestedVariableWasReassigned_ReportsOnSomePaths() => Verify("""
+        static TaskStruct? Find() => null;
+
+        void F(TaskStruct? task)
+        {
+            if (task != null)
+            {
+                task = Find();
+                SpinLock({|PGT103:task?.Mm|}!);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ConditionalAccessOnANullableParameter_ReportsOnSomePaths() => Verify("""
+        void F(Vma? vma)
+        {
+            SpinLock({|PGT103:vma?.Mm|}!);
+        }
+        """);
+
+    [Fact]
     public Task VarPatternKeepsTheNull_ReportsOnSomePaths() => Verify("""
         void F(Vma? vma)
         {
