@@ -93,6 +93,13 @@ internal sealed partial class OperationTransfer
     /// </summary>
     internal static void SeedPersistentMembers(BodyWorkspace body, FlowState state, int owner, ITypeSymbol? type)
     {
+        if (type is ITypeParameterSymbol typeParameter)
+        {
+            // `void Defer(TFrag f) where TFrag : Frag`: the object is a Frag (or derived) without any cast.
+            SeedThroughConstraints(body, state, owner, typeParameter);
+            return;
+        }
+
         if (body.SeedRequests is null || owner == ValueTable.UnknownId || !body.Contracts.HasOverlayMembers(type))
         {
             return;
@@ -117,6 +124,35 @@ internal sealed partial class OperationTransfer
             if (!knownGroups.Contains(persistent.Group))
             {
                 state.SetLive(new OverlayKey(owner, persistent.Group, persistent.Member), new LiveFact(Certainty.OnSomePaths, persistent.Blame, leftByAnotherMethod: true));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Seeds an object of a type parameter as an object of each constraint type with overlay members,
+    /// following constraints that are themselves type parameters (<c>where U : T where T : Frag</c>). C#
+    /// forbids constraint cycles; the depth bound only keeps erroneous code from looping.
+    /// </summary>
+    private static void SeedThroughConstraints(BodyWorkspace body, FlowState state, int owner, ITypeParameterSymbol typeParameter)
+    {
+        var pending = new Stack<(ITypeParameterSymbol Parameter, int Depth)>();
+        pending.Push((typeParameter, 0));
+        while (pending.Count > 0)
+        {
+            var (next, depth) = pending.Pop();
+            foreach (var constraint in next.ConstraintTypes)
+            {
+                if (constraint is ITypeParameterSymbol inner)
+                {
+                    if (depth < 8)
+                    {
+                        pending.Push((inner, depth + 1));
+                    }
+                }
+                else if (body.Contracts.HasOverlayMembers(constraint))
+                {
+                    SeedPersistentMembers(body, state, owner, constraint);
+                }
             }
         }
     }

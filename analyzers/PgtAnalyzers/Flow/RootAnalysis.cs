@@ -176,9 +176,7 @@ internal sealed class RootAnalysis
                     var (tested, type) = operation switch
                     {
                         IConversionOperation { OperatorMethod: null } conversion => (conversion.Operand, conversion.Type),
-                        IIsPatternOperation { Pattern: IDeclarationPatternOperation declaration } pattern => (pattern.Value, declaration.NarrowedType),
-                        IIsPatternOperation { Pattern: IRecursivePatternOperation recursive } pattern => (pattern.Value, recursive.NarrowedType),
-                        IIsPatternOperation { Pattern: ITypePatternOperation typePattern } pattern => (pattern.Value, typePattern.NarrowedType),
+                        IIsPatternOperation pattern => (pattern.Value, NarrowedType(pattern.Pattern)),
                         _ => (null, null),
                     };
                     // `(Page)(object)item`: the inner conversions keep the same object.
@@ -199,6 +197,27 @@ internal sealed class RootAnalysis
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// The type a pattern tests its value straight to: <c>Page page</c>, <c>Page { } page</c>, <c>Page</c>, or
+    /// one of them negated (<c>is not Page page</c>, whose other branch is the page: typically the one left
+    /// when the negated branch returns or throws); null for any other pattern.
+    /// </summary>
+    private static ITypeSymbol? NarrowedType(IPatternOperation pattern)
+    {
+        while (pattern is INegatedPatternOperation negated)
+        {
+            pattern = negated.Pattern;
+        }
+
+        return pattern switch
+        {
+            IDeclarationPatternOperation declaration => declaration.NarrowedType,
+            IRecursivePatternOperation recursive => recursive.NarrowedType,
+            ITypePatternOperation typePattern => typePattern.NarrowedType,
+            _ => null,
+        };
     }
 
     /// <summary>A body waiting to be analysed: how to get its graph, and what it inherits from the body around it.</summary>

@@ -455,6 +455,94 @@ public sealed class CrossMethodOverlayLivenessTests
         }
         """, SomePaths(0, "f.Rcu", "claimed", "f.Node", "Put", 19));
 
+    // ---- received through a constrained type parameter, or an `is not` pattern that exits ----
+
+    private const string PlainFrag = """
+        class Frag
+        {
+            [Overlay("u")] public ListHead Node { get; } = new ListHead();
+            [Overlay("u")] public RcuHead Rcu { get; } = new RcuHead();
+        }
+
+        """;
+
+    [Fact]
+    public Task ClassTypeParameterConstrainedToTheOverlayType_Reports() => Verify(PlainFrag + """
+        class Pool<TFrag> where TFrag : Frag
+        {
+            public void Put(TFrag f, ListHead h) => ListAdd(f.Node, h);
+            public void Take(TFrag f) => ListDel(f.Node);
+            public void Defer(TFrag f) => CallRcu({|#0:f.Rcu|}, Free);
+
+            [NoMm] static void Free(RcuHead h) { }
+        }
+        """, SomePaths(0, "f.Rcu", "claimed", "f.Node", "Put", 14));
+
+    [Fact]
+    public Task MethodTypeParameterConstrainedToTheOverlayType_Reports() => Verify(PlainFrag + """
+        class Pool
+        {
+            public void Put(Frag f, ListHead h) => ListAdd(f.Node, h);
+            public void Take(Frag f) => ListDel(f.Node);
+            public void Defer<T>(T f) where T : Frag => CallRcu({|#0:f.Rcu|}, Free);
+
+            [NoMm] static void Free(RcuHead h) { }
+        }
+        """, SomePaths(0, "f.Rcu", "claimed", "f.Node", "Put", 14));
+
+    [Fact]
+    public Task TypeParameterConstrainedToADerivedType_Reports() => Verify(PlainFrag + """
+        class BigFrag : Frag { }
+
+        class Pool
+        {
+            public void Put(Frag f, ListHead h) => ListAdd(f.Node, h);
+            public void Take(Frag f) => ListDel(f.Node);
+            public void Defer<T, U>(U f) where T : BigFrag where U : T => CallRcu({|#0:f.Rcu|}, Free);
+
+            [NoMm] static void Free(RcuHead h) { }
+        }
+        """, SomePaths(0, "f.Rcu", "claimed", "f.Node", "Put", 16));
+
+    [Fact]
+    public Task ObjectParameterNotAPage_Returns_Reports() => Verify(Pool.Replace("    [NoMm]", """
+            public void Defer(object item)
+            {
+                if (item is not Page page)
+                    return;
+                CallRcu({|#0:page.RcuHead|}, Free);
+            }
+
+            [NoMm]
+        """), SomePaths(0, "page.RcuHead", "claimed", "page.Lru", "Alloc", 12));
+
+    [Fact]
+    public Task ObjectParameterNotAPage_Throws_Reports() => Verify(Pool.Replace("    [NoMm]", """
+            public void Defer(object item)
+            {
+                if (item is not Page page)
+                {
+                    throw new ArgumentException("not a page", nameof(item));
+                }
+
+                CallRcu({|#0:page.RcuHead|}, Free);
+            }
+
+            [NoMm]
+        """), SomePaths(0, "page.RcuHead", "claimed", "page.Lru", "Alloc", 12));
+
+    [Fact]
+    public Task ObjectParameterNotAPageWithProperties_Returns_Reports() => Verify(Pool.Replace("    [NoMm]", """
+            public void Defer(object item)
+            {
+                if (item is not Page { } page)
+                    return;
+                CallRcu({|#0:page.RcuHead|}, Free);
+            }
+
+            [NoMm]
+        """), SomePaths(0, "page.RcuHead", "claimed", "page.Lru", "Alloc", 12));
+
     // ---- silent ----
 
     [Fact]
@@ -745,4 +833,82 @@ public sealed class CrossMethodOverlayLivenessTests
             [NoMm] static void Free(RcuHead head) { }
         }
         """ + Lists);
+
+    [Fact]
+    public Task ClassTypeParameterConstrainedToTheOverlayType_ReleasedFirst_IsSilent() => Verify(PlainFrag + """
+        class Pool<TFrag> where TFrag : Frag
+        {
+            public void Put(TFrag f, ListHead h) => ListAdd(f.Node, h);
+            public void Take(TFrag f) => ListDel(f.Node);
+            public void Defer(TFrag f)
+            {
+                ListDel(f.Node);
+                CallRcu(f.Rcu, Free);
+            }
+
+            [NoMm] static void Free(RcuHead h) { }
+        }
+        """);
+
+    [Fact]
+    public Task MethodTypeParameterConstrainedToTheOverlayType_ReleasedFirst_IsSilent() => Verify(PlainFrag + """
+        class Pool
+        {
+            public void Put(Frag f, ListHead h) => ListAdd(f.Node, h);
+            public void Take(Frag f) => ListDel(f.Node);
+            public void Defer<T>(T f) where T : Frag
+            {
+                ListDel(f.Node);
+                CallRcu(f.Rcu, Free);
+            }
+
+            [NoMm] static void Free(RcuHead h) { }
+        }
+        """);
+
+    [Fact]
+    public Task TypeParameterConstrainedToAnUnrelatedOverlayType_IsSilent() => Verify(PlainFrag + """
+        class OtherFrag
+        {
+            [Overlay("u")] public ListHead Node { get; } = new ListHead();
+            [Overlay("u")] public RcuHead Rcu { get; } = new RcuHead();
+        }
+
+        class Pool<TOther> where TOther : OtherFrag
+        {
+            public void Put(Frag f, ListHead h) => ListAdd(f.Node, h);
+            public void Take(Frag f) => ListDel(f.Node);
+            public void Defer(TOther o) => CallRcu(o.Rcu, Free);
+            public void DeferOne<T>(T o) where T : OtherFrag => CallRcu(o.Rcu, Free);
+
+            [NoMm] static void Free(RcuHead h) { }
+        }
+        """);
+
+    [Fact]
+    public Task ObjectParameterNotAPage_ReleasedFirst_IsSilent() => Verify(Pool.Replace("    [NoMm]", """
+            public void Defer(object item)
+            {
+                if (item is not Page page)
+                    return;
+                ListDel(page.Lru);
+                CallRcu(page.RcuHead, Free);
+            }
+
+            [NoMm]
+        """));
+
+    [Fact]
+    public Task ObjectParameterNotAPage_BranchDoesNotExit_FreshPageQueuedThere_IsSilent() => Verify(Pool.Replace("    [NoMm]", """
+            public void Defer(object item)
+            {
+                if (item is not Page page)
+                {
+                    var fresh = new Page();
+                    CallRcu(fresh.RcuHead, Free);
+                }
+            }
+
+            [NoMm]
+        """));
 }
