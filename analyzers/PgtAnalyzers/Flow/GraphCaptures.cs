@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -15,6 +16,7 @@ internal sealed class GraphCaptures
     private readonly ControlFlowGraph _graph;
     private Dictionary<CaptureId, object>? _sources;
     private Dictionary<CaptureId, (int First, int Last)>? _lifetimes;
+    private Dictionary<CaptureId, List<IOperation>>? _definitions;
 
     public GraphCaptures(ControlFlowGraph graph)
     {
@@ -37,6 +39,35 @@ internal sealed class GraphCaptures
         }
 
         return !_lifetimes.TryGetValue(id, out var life) || (ordinal >= life.First && ordinal <= life.Last);
+    }
+
+    /// <summary>
+    /// Every value the graph gives <paramref name="id"/>, in block order: one per branch of the <c>?:</c>,
+    /// <c>switch</c> expression or <c>??</c> the capture stands for (<see cref="ChosenCallbacks"/>).
+    /// </summary>
+    public IReadOnlyList<IOperation> DefinitionsOf(CaptureId id)
+    {
+        if (_definitions is null)
+        {
+            _definitions = new Dictionary<CaptureId, List<IOperation>>();
+            foreach (var block in _graph.Blocks)
+            {
+                foreach (var operation in block.Operations)
+                {
+                    if (operation is IFlowCaptureOperation definition)
+                    {
+                        if (!_definitions.TryGetValue(definition.Id, out var values))
+                        {
+                            _definitions[definition.Id] = values = new List<IOperation>();
+                        }
+
+                        values.Add(definition.Value);
+                    }
+                }
+            }
+        }
+
+        return _definitions.TryGetValue(id, out var found) ? found : System.Array.Empty<IOperation>();
     }
 
     private void AddLifetimes(ControlFlowRegion region)

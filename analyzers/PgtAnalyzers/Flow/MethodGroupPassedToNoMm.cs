@@ -7,8 +7,10 @@ namespace PgtAnalyzers.Flow;
 
 /// <summary>
 /// A method passed as a method group to a <c>[NoMm]</c> parameter (<c>CallRcu(head, PteFreeNow)</c>) runs
-/// where there is no mm, even if it is not marked <c>[NoMm]</c> itself. Found by looking for such method
-/// groups in the method's own document only: the analysis stays per document, as an editor asks for it.
+/// where there is no mm, even if it is not marked <c>[NoMm]</c> itself; so does a method the argument only may
+/// pass (<c>CallRcu(head, fast ? FreeFast : FreeSlow)</c>, <c>custom ?? Default</c>: <see cref="ChosenCallbacks"/>).
+/// Found by looking for such method groups in the method's own document only: the analysis stays per
+/// document, as an editor asks for it.
 /// The candidates come from <see cref="MethodGroupArguments"/>: the occurrences of its name in that document.
 /// </summary>
 internal static class MethodGroupPassedToNoMm
@@ -26,8 +28,7 @@ internal static class MethodGroupPassedToNoMm
         {
             if (model.GetOperation(argument, cancellationToken) is not IArgumentOperation { Parameter: { } parameter } bound
                 || (contracts.Of(parameter) & ParameterContract.NoMm) == 0
-                || Target(bound.Value) is not { } target
-                || !SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, method.OriginalDefinition)
+                || !Chooses(bound.Value, method)
                 || bound.Parent is not IOperation call)
             {
                 continue;
@@ -48,18 +49,18 @@ internal static class MethodGroupPassedToNoMm
         return null;
     }
 
-    private static IMethodSymbol? Target(IOperation value)
+    /// <summary>Whether <paramref name="method"/> is one of the methods the argument may pass (<see cref="ChosenCallbacks"/>).</summary>
+    private static bool Chooses(IOperation value, IMethodSymbol method)
     {
-        while (value is IConversionOperation conversion)
+        foreach (var target in ChosenCallbacks.Of(value))
         {
-            value = conversion.Operand;
+            if (target is IMethodReferenceOperation reference
+                && SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, method.OriginalDefinition))
+            {
+                return true;
+            }
         }
 
-        if (value is IDelegateCreationOperation creation)
-        {
-            value = creation.Target;
-        }
-
-        return (value as IMethodReferenceOperation)?.Method;
+        return false;
     }
 }

@@ -31,30 +31,31 @@ internal sealed partial class OperationTransfer
         _body.Events.Add(new MmArgumentEvent(argument, callee, parameter, noMm: null, tracked, via));
     }
 
-    /// <summary>A lambda or local function passed to a <c>[NoMm]</c> parameter runs where there is no mm.</summary>
+    /// <summary>
+    /// A lambda or local function passed to a <c>[NoMm]</c> parameter runs where there is no mm: every one that
+    /// is a possible value of the argument (<see cref="ChosenCallbacks"/>: <c>cb ? h => ... : null</c>, a
+    /// <c>switch</c> expression's arms, <c>custom ?? Fallback</c>).
+    /// </summary>
     private void NoteNoMmTarget(IOperation argument, IOperation call, IMethodSymbol? method, IParameterSymbol parameter)
     {
-        var target = StripConversions(argument);
-        if (target is IDelegateCreationOperation creation)
+        foreach (var target in ChosenCallbacks.Of(argument, _captures.DefinitionsOf))
         {
-            target = creation.Target;
-        }
+            ISymbol? code = target switch
+            {
+                IFlowAnonymousFunctionOperation lambda => lambda.Symbol,
+                IAnonymousFunctionOperation lambda => lambda.Symbol,
+                IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference => reference.Method.OriginalDefinition,
+                _ => null,
+            };
+            if (code is null || _body.PassedToNoMm.ContainsKey(code))
+            {
+                continue;
+            }
 
-        ISymbol? code = target switch
-        {
-            IFlowAnonymousFunctionOperation lambda => lambda.Symbol,
-            IAnonymousFunctionOperation lambda => lambda.Symbol,
-            IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference => reference.Method.OriginalDefinition,
-            _ => null,
-        };
-        if (code is null || _body.PassedToNoMm.ContainsKey(code))
-        {
-            return;
+            var origin = EarlierCall.ForCall(call, method);
+            _body.PassedToNoMm.Add(code, new NoMmContext(
+                origin,
+                $"the code is passed to [NoMm] parameter '{parameter.Name}' of '{origin.Name}' on line {origin.Line}: there is no mm there"));
         }
-
-        var origin = EarlierCall.ForCall(call, method);
-        _body.PassedToNoMm.Add(code, new NoMmContext(
-            origin,
-            $"the code is passed to [NoMm] parameter '{parameter.Name}' of '{origin.Name}' on line {origin.Line}: there is no mm there"));
     }
 }

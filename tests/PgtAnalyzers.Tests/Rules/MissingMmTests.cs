@@ -234,7 +234,177 @@ public sealed class MissingMmTests
         void F(Page page) => CallRcu(page.RcuHead, (RcuCallback)PteFreeHalf);
         """);
 
+    [Fact]
+    public Task LambdaChosenByAConditionalPassedToNoMm_Reports() => Verify("""
+        static void MaybeCallRcu(RcuHead head, [NoMm] RcuCallback? fn) { }
+
+        void F(Page page, bool cb, TaskStruct task) =>
+            MaybeCallRcu(page.RcuHead, cb ? h => SpinLock({|#0:task.Mm|}) : null);
+        """, Diagnostic(Descriptors.MissingMm, 0).WithArguments(
+            "task.Mm", "SpinLock", "the code is passed to [NoMm] parameter 'fn' of 'MaybeCallRcu' on line 12: there is no mm there"));
+
+    [Fact]
+    public Task LambdasOnBothBranchesOfAConditionalPassedToNoMm_ReportEach() => Verify("""
+        void F(Page page, bool fast, TaskStruct task) =>
+            CallRcu(page.RcuHead, fast ? h => SpinLock({|#0:task.Mm|}) : h => SpinUnlock({|#1:task.Mm|}));
+        """,
+        Diagnostic(Descriptors.MissingMm, 0).WithArguments(
+            "task.Mm", "SpinLock", "the code is passed to [NoMm] parameter 'fn' of 'CallRcu' on line 10: there is no mm there"),
+        Diagnostic(Descriptors.MissingMm, 1).WithArguments(
+            "task.Mm", "SpinUnlock", "the code is passed to [NoMm] parameter 'fn' of 'CallRcu' on line 10: there is no mm there"));
+
+    [Fact]
+    public Task MethodGroupsChosenByAConditionalPassedToNoMm_ReportEach() => Verify("""
+        void F(Page page, bool fast) => CallRcu(page.RcuHead, fast ? FreeA : FreeB);
+
+        static void FreeA(RcuHead head) => SpinLock({|#0:new Vma().Mm|});
+
+        static void FreeB(RcuHead head) => SpinUnlock({|#1:new TaskStruct().Mm|});
+        """,
+        Diagnostic(Descriptors.MissingMm, 0).WithArguments(
+            "new Vma().Mm", "SpinLock", "'FreeA' is passed to [NoMm] parameter 'fn' of 'CallRcu' on line 9: there is no mm there"),
+        Diagnostic(Descriptors.MissingMm, 1).WithArguments(
+            "new TaskStruct().Mm", "SpinUnlock", "'FreeB' is passed to [NoMm] parameter 'fn' of 'CallRcu' on line 9: there is no mm there"));
+
+    [Fact]
+    public Task MethodGroupOnTheRightOfACoalescePassedToNoMm_Reports() => Verify("""
+        void F(Page page, RcuCallback? custom) => CallRcu(page.RcuHead, custom ?? Default);
+
+        static void Default(RcuHead head) => SpinLock({|#0:new TaskStruct().Mm|});
+        """, Diagnostic(Descriptors.MissingMm, 0).WithArguments(
+            "new TaskStruct().Mm", "SpinLock", "'Default' is passed to [NoMm] parameter 'fn' of 'CallRcu' on line 9: there is no mm there"));
+
+    [Fact]
+    public Task LambdaOnTheRightOfACoalescePassedToNoMm_Reports() => Verify("""
+        void F(Page page, RcuCallback? custom, TaskStruct task) =>
+            CallRcu(page.RcuHead, custom ?? (h => SpinLock({|#0:task.Mm|})));
+        """, Diagnostic(Descriptors.MissingMm, 0).WithArguments(
+            "task.Mm", "SpinLock", "the code is passed to [NoMm] parameter 'fn' of 'CallRcu' on line 10: there is no mm there"));
+
+    [Fact]
+    public Task LambdaChosenByASwitchExpressionPassedToNoMm_Reports() => Verify("""
+        void F(Page page, int kind, TaskStruct task) =>
+            CallRcu(page.RcuHead, kind switch { 0 => h => SpinLock({|#0:task.Mm|}), _ => h => { } });
+        """, Diagnostic(Descriptors.MissingMm, 0).WithArguments(
+            "task.Mm", "SpinLock", "the code is passed to [NoMm] parameter 'fn' of 'CallRcu' on line 10: there is no mm there"));
+
+    [Fact]
+    public Task MethodGroupChosenByASwitchExpressionPassedToNoMm_Reports() => Verify("""
+        void F(Page page, int kind) => CallRcu(page.RcuHead, kind switch { 0 => FreeA, 1 => FreeB, _ => null! });
+
+        static void FreeA(RcuHead head) { }
+
+        static void FreeB(RcuHead head) => SpinLock({|#0:new Vma().Mm|});
+        """, Diagnostic(Descriptors.MissingMm, 0).WithArguments(
+            "new Vma().Mm", "SpinLock", "'FreeB' is passed to [NoMm] parameter 'fn' of 'CallRcu' on line 9: there is no mm there"));
+
+    [Fact]
+    public Task NestedChoicesPassedToNoMm_ReportEveryChosenCallback() => Verify("""
+        void F(Page page, bool a, int kind, RcuCallback? custom, TaskStruct task) =>
+            CallRcu(page.RcuHead, a
+                ? (kind switch { 0 => (RcuCallback)FreeA, _ => custom ?? (h => SpinLock({|#0:task.Mm|})) })
+                : (RcuCallback)(h => SpinUnlock({|#1:task.Mm|})));
+
+        static void FreeA(RcuHead head) => SpinLock({|#2:new Vma().Mm|});
+        """,
+        Diagnostic(Descriptors.MissingMm, 0).WithArguments(
+            "task.Mm", "SpinLock", "the code is passed to [NoMm] parameter 'fn' of 'CallRcu' on line 10: there is no mm there"),
+        Diagnostic(Descriptors.MissingMm, 1).WithArguments(
+            "task.Mm", "SpinUnlock", "the code is passed to [NoMm] parameter 'fn' of 'CallRcu' on line 10: there is no mm there"),
+        Diagnostic(Descriptors.MissingMm, 2).WithArguments(
+            "new Vma().Mm", "SpinLock", "'FreeA' is passed to [NoMm] parameter 'fn' of 'CallRcu' on line 10: there is no mm there"));
+
+    [Fact]
+    public Task LocalFunctionChosenByAConditionalPassedToNoMm_Reports() => Verify("""
+        void F([RequiresMm] Mm mm, Page page, bool fast)
+        {
+            CallRcu(page.RcuHead, fast ? Callback : h => { });
+
+            void Callback(RcuHead head) => SpinLock({|PGT003:mm|});
+        }
+        """);
+
     // ---- silent ----
+
+    [Fact]
+    public Task ChosenLambdasWithoutMmPassedToNoMm_AreSilent() => Verify("""
+        static void MaybeCallRcu(RcuHead head, [NoMm] RcuCallback? fn) { }
+
+        void F(Page page, bool cb, int kind, RcuCallback? custom) =>
+            MaybeCallRcu(page.RcuHead, cb
+                ? h => Page.FromRcuHead(h)
+                : kind switch { 0 => h => { }, _ => custom ?? (h => { }) });
+        """);
+
+    [Fact]
+    public Task ChosenMethodGroupsWithoutMmPassedToNoMm_AreSilent() => Verify("""
+        void F(Page page, bool fast, int kind, RcuCallback? custom)
+        {
+            CallRcu(page.RcuHead, fast ? FreeA : FreeB);
+            CallRcu(page.RcuHead, custom ?? FreeA);
+            CallRcu(page.RcuHead, kind switch { 0 => FreeA, _ => FreeB });
+        }
+
+        static void FreeA(RcuHead head) { }
+
+        static void FreeB(RcuHead head) => Page.FromRcuHead(head);
+        """);
+
+    [Fact]
+    public Task ChosenLambdasPassedToOrdinaryParameter_AreSilent() => Verify("""
+        static void CallLater(RcuHead head, RcuCallback? fn) { }
+
+        void F(Page page, bool cb, int kind, RcuCallback? custom, TaskStruct task)
+        {
+            CallLater(page.RcuHead, cb ? h => SpinLock(task.Mm) : null);
+            CallLater(page.RcuHead, custom ?? (h => SpinLock(task.Mm)));
+            CallLater(page.RcuHead, kind switch { 0 => h => SpinLock(task.Mm), _ => h => { } });
+        }
+        """);
+
+    [Fact]
+    public Task ChosenMethodGroupsPassedToOrdinaryParameter_AreSilent() => Verify("""
+        static void CallLater(RcuHead head, RcuCallback? fn) { }
+
+        void F(Page page, bool fast, int kind, RcuCallback? custom)
+        {
+            CallLater(page.RcuHead, fast ? FreeA : FreeB);
+            CallLater(page.RcuHead, custom ?? FreeA);
+            CallLater(page.RcuHead, kind switch { 0 => FreeA, _ => FreeB });
+        }
+
+        static void FreeA(RcuHead head) => SpinLock(new Vma().Mm);
+
+        static void FreeB(RcuHead head) => SpinLock(new TaskStruct().Mm);
+        """);
+
+    [Fact]
+    public Task CodeInTheConditionOfAChoicePassedToNoMm_IsSilent() => Verify("""
+        static bool Probe(RcuCallback fn) => true;
+
+        static int Kind(RcuCallback fn) => 0;
+
+        void F(Page page, TaskStruct task)
+        {
+            CallRcu(page.RcuHead, Probe(h => SpinLock(task.Mm)) ? h => { } : FreeA);
+            CallRcu(page.RcuHead, Kind(Checked) switch { 0 => FreeA, _ => h => { } });
+        }
+
+        static void FreeA(RcuHead head) { }
+
+        static void Checked(RcuHead head) => SpinLock(new Vma().Mm);
+        """);
+
+    [Fact]
+    public Task ChosenCallbackStoredInAVariableFirst_IsNotFollowed() => Verify("""
+        void F(Page page, bool fast, TaskStruct task)
+        {
+            RcuCallback fn = fast ? FreeA : h => SpinLock(task.Mm);
+            CallRcu(page.RcuHead, fn);
+        }
+
+        static void FreeA(RcuHead head) => SpinLock(new Vma().Mm);
+        """);
 
     [Fact]
     public Task ThisInsideTheMmType_IsSilent() => VerifyAsync<MissingMmAnalyzer>(Snippet.Usings + """
