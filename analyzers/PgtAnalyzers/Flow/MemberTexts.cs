@@ -16,6 +16,36 @@ internal static class MemberTexts
     /// <summary><paramref name="member"/> of the object <paramref name="owner"/> evaluates to.</summary>
     public static string Of(SyntaxNode owner, string member) => Owner(owner) + "." + member;
 
+    /// <summary>
+    /// A member reference as written, with its object when the syntax leaves it out: <c>.RcuHead</c> in
+    /// <c>page?.RcuHead.Func</c> is <c>page?.RcuHead</c>.
+    /// </summary>
+    public static string OfReference(SyntaxNode reference) =>
+        ConditionalObjectOf(reference) is { } owner ? Owner(owner) + "?" + reference : reference.ToString();
+
+    /// <summary>
+    /// The object a member binding (<c>.RcuHead</c>, <c>[0]</c>) of a conditional access reads: the expression
+    /// before the <c>?</c> whose access it continues; null for other syntax.
+    /// </summary>
+    public static SyntaxNode? ConditionalObjectOf(SyntaxNode reference)
+    {
+        if (reference is not (MemberBindingExpressionSyntax or ElementBindingExpressionSyntax))
+        {
+            return null;
+        }
+
+        // The binding starts the WhenNotNull part of the nearest conditional access that contains it.
+        for (var node = reference.Parent; node is not null; node = node.Parent)
+        {
+            if (node is ConditionalAccessExpressionSyntax conditional && conditional.WhenNotNull.Span.Contains(reference.Span))
+            {
+                return conditional.Expression;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary><paramref name="owner"/>'s text, parenthesised when a member access after it would bind to less than all of it.</summary>
     private static string Owner(SyntaxNode owner) => NeedsParentheses(owner) ? "(" + owner + ")" : owner.ToString();
 

@@ -27,7 +27,7 @@ internal sealed class OverlayAccessEvent : FlowEvent
     public IOperation MemberReference { get; }
 
     /// <summary>The member as the message names it: as written, or for an inferred effect the argument's (<c>page.Lru</c> for <c>List(page)</c>).</summary>
-    public string Text => _text ??= MemberReference.Syntax.ToString();
+    public string Text => _text ??= MemberTexts.OfReference(MemberReference.Syntax);
 
     public OverlayAccess Access { get; }
 

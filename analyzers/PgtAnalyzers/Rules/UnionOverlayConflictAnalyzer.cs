@@ -60,7 +60,9 @@ public sealed class UnionOverlayConflictAnalyzer : FlowRuleAnalyzer
     {
         Microsoft.CodeAnalysis.Operations.IPropertyReferenceOperation { Instance: { IsImplicit: false } instance } => MemberTexts.Of(instance.Syntax, member),
         Microsoft.CodeAnalysis.Operations.IFieldReferenceOperation { Instance: { IsImplicit: false } instance } => MemberTexts.Of(instance.Syntax, member),
-        Microsoft.CodeAnalysis.Operations.IPropertyReferenceOperation or Microsoft.CodeAnalysis.Operations.IFieldReferenceOperation => member,
+        // page?.RcuHead: the object is the expression before the ?, which the graph reads through a capture.
+        Microsoft.CodeAnalysis.Operations.IPropertyReferenceOperation or Microsoft.CodeAnalysis.Operations.IFieldReferenceOperation =>
+            MemberTexts.ConditionalObjectOf(access.MemberReference.Syntax) is { } owner ? MemberTexts.Of(owner, member) : member,
         // A callee's access to a member of its argument (Queue(page)) is reported at the argument: the object itself.
         var owner => MemberTexts.Of(owner.Syntax, member),
     };

@@ -428,6 +428,16 @@ public sealed class CrossMethodOverlayLivenessTests
         """;
 
     [Fact]
+    public Task LiveFromAnotherMethod_ReadThroughAConditionalAccess_NamesTheLiveMemberOfThatObject() => Verify(FragHierarchy + """
+        class Pool
+        {
+            public void Put(FragBase f, ListHead h) => ListAdd(f.Node, h);
+            public void Take(FragBase f) => ListDel(f.Node);
+            public RcuCallback? Peek(FragBase? f) => f?{|#0:.Rcu|}.Func;
+        }
+        """, SomePaths(0, "f?.Rcu", "read", "f.Node", "Put", 19));
+
+    [Fact]
     public Task ListedThroughTheBase_UnlistedThroughTheOverrideBeforeTheRcuHead_Silent() => Verify(FragHierarchy + """
         class Pool
         {

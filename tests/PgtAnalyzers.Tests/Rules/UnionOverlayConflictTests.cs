@@ -167,6 +167,15 @@ public sealed class UnionOverlayConflictTests
         """, Diagnostic(Descriptors.UnionOverlayConflict, 0).WithArguments("page.Lru", "read", "page.RcuHead", "CallRcu", 11));
 
     [Fact]
+    public Task ReadThroughAConditionalAccess_NamesTheObjectBeforeTheQuestionMark() => Verify("""
+        RcuCallback? F(Page? page, ListHead head)
+        {
+            ListAdd(page!.Lru, head);
+            return page?{|#0:.RcuHead|}.Func;
+        }
+        """, Diagnostic(Descriptors.UnionOverlayConflict, 0).WithArguments("page?.RcuHead", "read", "page!.Lru", "ListAdd", 11));
+
+    [Fact]
     public Task WriteThroughTheLiveMemberItself_Silent() => Verify("""
         void F(Page page, ListHead head)
         {
