@@ -8,7 +8,10 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Operations;
 using PgtAnalyzers.CodeFixes.Editing;
+using PgtAnalyzers.Contracts;
+using PgtAnalyzers.Flow;
 
 namespace PgtAnalyzers.CodeFixes.Rules;
 
@@ -16,7 +19,11 @@ namespace PgtAnalyzers.CodeFixes.Rules;
 /// PGT001/PGT101: moves the write to just before the call that handed the value to deferred freeing, where
 /// that keeps the code's meaning (<see cref="WriteMoveCheck"/>): the write is a simple expression statement
 /// in the same block as the call, which is a statement of its own. No fix for a write to a method's own
-/// <c>[DeferredFree]</c> parameter: there is no call to move it above.
+/// <c>[DeferredFree]</c> parameter: there is no call to move it above. Nor when the call is a helper whose
+/// deferral is inferred from its body (no <c>[DeferredFree]</c> of its own) and that body writes through its
+/// parameter or hands it off on some of its paths only: it may overwrite what the moved write stores, or
+/// decide from it whether to hand the table off (<c>if (t[0] == PteNone) PteFreeDefer(mm, t);</c>), so
+/// writing first changes what the helper does (<see cref="IsPlainHandOff"/>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WriteAfterDeferredFreeFixer)), Shared]
 public sealed class WriteAfterDeferredFreeFixer : DocumentFixProvider
@@ -41,7 +48,7 @@ public sealed class WriteAfterDeferredFreeFixer : DocumentFixProvider
         }
 
         var candidates = diagnostics
-            .Select(diagnostic => FindCandidate(root, diagnostic))
+            .Select(diagnostic => FindCandidate(root, model, diagnostic, cancellationToken))
             .OfType<Candidate>()
             .ToList();
 
@@ -95,7 +102,7 @@ public sealed class WriteAfterDeferredFreeFixer : DocumentFixProvider
     }
 
     /// <summary>The write's statement and the deferred call's statement, when both are statements of one block, call first.</summary>
-    private static Candidate? FindCandidate(SyntaxNode root, Diagnostic diagnostic)
+    private static Candidate? FindCandidate(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (!diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.DeferredOrigin, out var origin)
             || origin != DiagnosticPropertyValues.OriginCall
@@ -111,12 +118,50 @@ public sealed class WriteAfterDeferredFreeFixer : DocumentFixProvider
             || call.Parent is not ExpressionStatementSyntax deferred
             || write.Parent is not BlockSyntax block
             || deferred.Parent != block
-            || block.Statements.IndexOf(deferred) >= block.Statements.IndexOf(write))
+            || block.Statements.IndexOf(deferred) >= block.Statements.IndexOf(write)
+            || !IsPlainHandOff(model, call, cancellationToken))
         {
             return null;
         }
 
         return new Candidate(deferred, write);
+    }
+
+    /// <summary>
+    /// True when the deferring call only hands values off: its callee has a <c>[DeferredFree]</c> parameter
+    /// (its own or inherited), whose contract keeps the callee from writing it; or the callee is a helper
+    /// whose inferred effects (the analyzers' method summaries) are deferrals on every path and no writes.
+    /// </summary>
+    private static bool IsPlainHandOff(SemanticModel model, SyntaxNode call, CancellationToken cancellationToken)
+    {
+        var operation = model.GetOperation(call, cancellationToken);
+        var method = operation switch
+        {
+            IInvocationOperation invocation => invocation.TargetMethod,
+            IObjectCreationOperation creation => creation.Constructor,
+            _ => null,
+        };
+        if (method is null || AnalysisCache.ContractsOf(model.Compilation) is not { } contracts)
+        {
+            return false;
+        }
+
+        if (method.Parameters.Any(parameter => (contracts.Of(parameter) & ParameterContract.DeferredFree) != 0))
+        {
+            return true;
+        }
+
+        var summaries = AnalysisCache.SummariesOf(model.Compilation, contracts);
+        if (!summaries.CanSummarise(method, operation))
+        {
+            return false;
+        }
+
+        var summary = summaries.Of(method, AnalysisBudget.MaxSummaryDepth, cancellationToken);
+        return summary.GaveUp is null
+            && summary.ByParameter.All(effects => effects.All(effect =>
+                effect.Kind != ParameterContract.Writes
+                && (effect.Kind != ParameterContract.DeferredFree || effect.Certainty == Certainty.OnAllPaths)));
     }
 
     private sealed class Candidate

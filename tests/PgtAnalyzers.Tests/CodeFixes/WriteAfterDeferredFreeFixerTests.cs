@@ -233,6 +233,42 @@ public sealed class WriteAfterDeferredFreeFixerTests
         new DiagnosticResult(RuleIds.WriteAfterDeferredFreeOnSomePaths, DiagnosticSeverity.Warning).WithLocation(0).WithLocation(1));
 
     [Fact]
+    public Task HelperDecidingFromTheTableWhetherToDefer_OffersNoFix() => Verify.VerifyNoFixAsync(
+        Snippet.InClass("""
+            static void FreeIfEmpty([RequiresMm] Mm mm, PteTable t)
+            {
+                if (t[0] == PteNone)
+                {
+                    PteFreeDefer(mm, t);
+                }
+            }
+
+            void Retract([RequiresMm] Mm mm, PteTable table)
+            {
+                {|#1:FreeIfEmpty(mm, table)|};
+                {|#0:table[0]|} = 1;   // moved first, FreeIfEmpty would never free
+            }
+            """),
+        new DiagnosticResult(RuleIds.WriteAfterDeferredFreeOnSomePaths, DiagnosticSeverity.Warning).WithLocation(0).WithLocation(1));
+
+    [Fact]
+    public Task HelperWritingTheTableBeforeDeferring_OffersNoFix() => Verify.VerifyNoFixAsync(
+        Snippet.InClass("""
+            static void Retire([RequiresMm] Mm mm, PteTable t)
+            {
+                t[0] = PteNone;
+                PteFreeDefer(mm, t);
+            }
+
+            void Retract([RequiresMm] Mm mm, PteTable table)
+            {
+                {|#1:Retire(mm, table)|};
+                {|#0:table[0]|} = 5;   // moved first, Retire would overwrite it
+            }
+            """),
+        Pgt001(0, 1));
+
+    [Fact]
     public Task WriteThroughAliasDeclaredAfterTheDefer_OffersNoFix() => Verify.VerifyNoFixAsync(
         Snippet.InClass("""
             void Retract([RequiresMm] Mm mm, PteTable table)
