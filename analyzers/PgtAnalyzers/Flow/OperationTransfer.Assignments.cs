@@ -158,9 +158,13 @@ internal sealed partial class OperationTransfer
     /// <summary><c>x += y</c>, <c>x ??= y</c>, <c>x++</c>: a local gets a new value; anything else is written.</summary>
     private ValueSet Update(IOperation operation, IOperation target, IOperation? value)
     {
+        // `bin += table` with a user-defined `operator +(Bin b, [DeferredFree] PteTable t)` calls the operator
+        // as `bin + table` does: its operands (the target's value, then the value) are passed to its parameters.
+        var userOperator = operation is ICompoundAssignmentOperation { OperatorMethod: { } method } && AnyContract(method) ? method : null;
+
         if (target is ILocalReferenceOperation { Local.IsRef: true } aliasing && _refVariables.TryGetValue(aliasing.Local, out var aliased))
         {
-            Visit(value);
+            VisitOperand(_state.Lookup(aliased));
             var updated = Fresh(operation);
             _state.Bind(aliased, updated);
             return updated;
@@ -168,15 +172,15 @@ internal sealed partial class OperationTransfer
 
         if (target is ILocalReferenceOperation { Local.IsRef: true } refLocal)
         {
-            Visit(value);
+            VisitOperand(ValueSet.Unknown);
             ReportWrite(target, target, _state.Lookup(new RefLocation(refLocal.Local)));
             return ValueSet.Unknown;
         }
 
         if (target is ILocalReferenceOperation or IParameterReferenceOperation)
         {
-            Visit(value);
             var key = target is ILocalReferenceOperation local ? (ISymbol)local.Local : ((IParameterReferenceOperation)target).Parameter;
+            VisitOperand(_state.Lookup(key));
             var updated = Fresh(operation);
             _state.Bind(key, updated);
             AssignedTracked(key, value: null);
@@ -184,9 +188,26 @@ internal sealed partial class OperationTransfer
         }
 
         var written = EvaluateWriteTarget(target);
-        Visit(value);
+        VisitOperand(ValueSet.Unknown);
         CommitWrite(written);
         return ValueSet.Unknown;
+
+        void VisitOperand(ValueSet current)
+        {
+            if (userOperator is { IsStatic: false, Parameters.Length: 1 } && value is not null)
+            {
+                // An instance compound operator (C# 14 `void operator +=(PteTable t)`) takes the value only.
+                Pass(operation, userOperator, new[] { new PassedValue(value, userOperator.Parameters[0]) });
+            }
+            else if (userOperator is not null && value is not null)
+            {
+                PassOperands(operation, userOperator, target, current, value);
+            }
+            else
+            {
+                Visit(value);
+            }
+        }
     }
 
     /// <summary>

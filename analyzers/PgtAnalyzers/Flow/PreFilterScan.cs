@@ -89,6 +89,9 @@ internal readonly struct PreFilterScan
             case IBinaryOperation { OperatorMethod: { } method }:
                 found |= ContractsOf(method, contracts);
                 break;
+            case ICompoundAssignmentOperation { OperatorMethod: { } method }:
+                found |= ContractsOf(method, contracts);
+                break;
             case IUnaryOperation { OperatorMethod: { } method }:
                 found |= ContractsOf(method, contracts);
                 break;

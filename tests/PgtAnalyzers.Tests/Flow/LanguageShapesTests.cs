@@ -1510,6 +1510,44 @@ public sealed class LanguageShapesTests
         """);
 
     [Fact]
+    public Task CompoundAssignmentOperand_DeferredFree_Reports() => Verify(Retiring + """
+        class C
+        {
+            void F(Retiring x, PteTable table)
+            {
+                x += table;
+                {|PGT001:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CompoundAssignmentOperands_DeferredTwice_Reports() => Verify(Retiring + """
+        class C
+        {
+            void F(Retiring x, PteTable table)
+            {
+                x += table;
+                x = x + {|PGT004:table|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CompoundAssignmentWithUnannotatedOperator_OrWriteFirst_Silent() => Verify(Retiring + """
+        class C
+        {
+            void F(Retiring x, PteTable table, PteTable other)
+            {
+                x -= table;
+                table[0] = PteNone;
+                other[0] = PteNone;
+                x += other;
+            }
+        }
+        """);
+
+    [Fact]
     public Task UnaryOperatorOperand_DeferredFree_ReportsASecondHandOff() => Verify(Retiring + """
         class C
         {

@@ -132,6 +132,34 @@ public sealed class DoubleDeferredFreeTests
         """);
 
     [Fact]
+    public Task HandedTwiceToADeferringCompoundOperator_Reports() => VerifyAsync<DoubleDeferredFreeAnalyzer>(Snippet.InClass("""
+        void F(Bin bin, PteTable table)
+        {
+            bin += table;
+            bin += {|#0:table|};
+        }
+        """) + """
+        sealed class Bin
+        {
+            public static Bin operator +(Bin bin, [DeferredFree] PteTable table) => bin;
+        }
+        """, Diagnostic(Descriptors.DoubleDeferredFree, 0).WithArguments("table", "handed to deferred freeing", "operator +", 11));
+
+    [Fact]
+    public Task TwoTablesToADeferringCompoundOperator_IsSilent() => VerifyAsync<DoubleDeferredFreeAnalyzer>(Snippet.InClass("""
+        void F(Bin bin, PteTable table, PteTable other)
+        {
+            bin += table;
+            bin += other;
+        }
+        """) + """
+        sealed class Bin
+        {
+            public static Bin operator +(Bin bin, [DeferredFree] PteTable table) => bin;
+        }
+        """);
+
+    [Fact]
     public Task DeferredInTryAndAgainInFinally_Reports() => Verify("""
         void F([RequiresMm] Mm mm, PteTable table)
         {
