@@ -251,6 +251,13 @@ internal sealed partial class OperationTransfer
             }
             else
             {
+                // A setter's contract applies as in `x.Retired = t`: `(x.Retired, y) = (t, u)` hands t to it.
+                if (target is IPropertyReferenceOperation { Property.SetMethod: { Parameters.Length: > 0 } setter } && AnyContract(setter)
+                    && leaves[i].Value is { } passed && parts[i] is { } values)
+                {
+                    Pass(target, setter, new[] { new PassedValue(passed, setter.Parameters[setter.Parameters.Length - 1], values) });
+                }
+
                 CommitWrite(written[i]);
             }
         }

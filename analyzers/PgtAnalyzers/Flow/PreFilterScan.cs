@@ -80,7 +80,7 @@ internal readonly struct PreFilterScan
                 break;
             case IPropertyReferenceOperation property:
                 overlay |= contracts.OverlayGroupOf(property.Property) is not null;
-                if (property.Property.SetMethod is { } setter && property.Parent is ISimpleAssignmentOperation assignment && assignment.Target == property)
+                if (property.Property.SetMethod is { } setter && IsAssignedTo(property))
                 {
                     found |= ContractsOf(setter, contracts);
                 }
@@ -108,6 +108,25 @@ internal readonly struct PreFilterScan
                 found |= ContractsOf(local.Symbol, contracts);
                 break;
         }
+    }
+
+    /// <summary>The target of an assignment, or a leaf of a deconstruction's target (<c>(x.Retired, y) = ...</c>).</summary>
+    private static bool IsAssignedTo(IOperation target)
+    {
+        var leaf = target;
+        var parent = target.Parent;
+        while (parent is ITupleOperation tuple)
+        {
+            leaf = tuple;
+            parent = tuple.Parent;
+        }
+
+        return parent switch
+        {
+            ISimpleAssignmentOperation assignment => assignment.Target == target,
+            IDeconstructionAssignmentOperation deconstruction => deconstruction.Target == leaf && leaf != target,
+            _ => false,
+        };
     }
 
     private static ParameterContract ContractsOf(IMethodSymbol method, ContractIndex contracts)

@@ -1584,6 +1584,41 @@ public sealed class LanguageShapesTests
         """);
 
     [Fact]
+    public Task SetterInADeconstruction_DeferredFree_Reports() => Verify(Retiring + """
+        class C
+        {
+            void F(Retiring x, PteTable table, PteTable other)
+            {
+                (x.Retired, x.Kept) = (table, other);
+                {|PGT001:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TwoDeferringSettersInADeconstruction_ReportTheSecondHandOff() => Verify(Retiring + """
+        class C
+        {
+            void F(Retiring x, Retiring y, PteTable table)
+            {
+                (x.Retired, y.Retired) = (table, {|PGT004:table|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task UnannotatedSetterInADeconstruction_Silent() => Verify(Retiring + """
+        class C
+        {
+            void F(Retiring x, PteTable table, PteTable other)
+            {
+                (x.Kept, x.Retired) = (table, other);
+                table[0] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
     public Task SetterValue_RequiresMm_NullReports() => Verify(Retiring + """
         class C
         {
