@@ -750,7 +750,8 @@ internal sealed class MethodSummaries
 
     /// <summary>
     /// The effects recorded by the reporting pass, each on all paths only when it was certain where it
-    /// happened and its block lies on every path from entry to exit; deferral is read from the state on
+    /// happened and its block lies on every path from entry to exit (paths through finally regions and into catch
+    /// handlers included, <see cref="NormalPathSuccessors"/>); deferral is read from the state on
     /// return instead, which already joins the paths. Claims, releases and assertions keep the order they were
     /// recorded in (block by block in ordinal order, which is source order, so every path's order in a body
     /// without loops): a member released and then claimed again is live after the call, one claimed and then
@@ -900,6 +901,8 @@ internal sealed class MethodSummaries
             return;
         }
 
+        var successors = NormalPathSuccessors.Of(graph);
+        var handlers = NormalPathSuccessors.Handlers(graph);
         var states = new int[graph.Blocks.Length][];
         states[0] = Enumerable.Repeat(Untouched, keys.Count).ToArray();
         var pending = new Stack<int>();
@@ -907,7 +910,8 @@ internal sealed class MethodSummaries
         while (pending.Count > 0)
         {
             var block = graph.Blocks[pending.Pop()];
-            var state = (int[])states[block.Ordinal].Clone();
+            var entry = states[block.Ordinal];
+            var state = (int[])entry.Clone();
             if (byBlock.TryGetValue(block.Ordinal, out var accesses))
             {
                 foreach (var (key, access, certain) in accesses)
@@ -916,25 +920,32 @@ internal sealed class MethodSummaries
                 }
             }
 
-            foreach (var successor in new[] { block.ConditionalSuccessor?.Destination, block.FallThroughSuccessor?.Destination })
+            foreach (var handler in handlers[block.Ordinal])
             {
-                if (successor is null)
-                {
-                    continue;
-                }
+                // An exception before or after the block's accesses.
+                FlowInto(handler, entry);
+                FlowInto(handler, state);
+            }
 
-                var target = states[successor.Ordinal] ??= new int[keys.Count];
-                var changed = false;
-                for (var k = 0; k < keys.Count; k++)
-                {
-                    changed |= (target[k] | state[k]) != target[k];
-                    target[k] |= state[k];
-                }
+            foreach (var successor in successors[block.Ordinal])
+            {
+                FlowInto(successor, state);
+            }
+        }
 
-                if (changed)
-                {
-                    pending.Push(successor.Ordinal);
-                }
+        void FlowInto(int successor, int[] state)
+        {
+            var target = states[successor] ??= new int[keys.Count];
+            var changed = false;
+            for (var k = 0; k < keys.Count; k++)
+            {
+                changed |= (target[k] | state[k]) != target[k];
+                target[k] |= state[k];
+            }
+
+            if (changed)
+            {
+                pending.Push(successor);
             }
         }
 
@@ -1098,11 +1109,15 @@ internal sealed class MethodSummaries
     private sealed class OnEveryPath
     {
         private readonly ControlFlowGraph _graph;
+        private readonly int[][] _successors;
+        private readonly int[][] _handlers;
         private readonly Dictionary<int, bool> _known = new();
 
         public OnEveryPath(ControlFlowGraph graph)
         {
             _graph = graph;
+            _successors = NormalPathSuccessors.Of(graph);
+            _handlers = NormalPathSuccessors.Handlers(graph);
         }
 
         public bool Contains(int block) =>
@@ -1122,21 +1137,33 @@ internal sealed class MethodSummaries
             seen[0] = true;
             while (pending.Count > 0)
             {
-                var block = _graph.Blocks[pending.Pop()];
-                foreach (var successor in new[] { block.ConditionalSuccessor?.Destination, block.FallThroughSuccessor?.Destination })
+                var block = pending.Pop();
+                foreach (var successor in _successors[block].Concat(_handlers[block]))
                 {
-                    if (successor is null || successor.Ordinal == avoided || seen[successor.Ordinal])
+                    if (successor == avoided)
+                    {
+                        // An exception raised in it before its effect still reaches its handlers.
+                        foreach (var handler in _handlers[avoided].Where(h => !seen[h]))
+                        {
+                            seen[handler] = true;
+                            pending.Push(handler);
+                        }
+
+                        continue;
+                    }
+
+                    if (seen[successor])
                     {
                         continue;
                     }
 
-                    if (successor.Ordinal == exit)
+                    if (successor == exit)
                     {
                         return true;
                     }
 
-                    seen[successor.Ordinal] = true;
-                    pending.Push(successor.Ordinal);
+                    seen[successor] = true;
+                    pending.Push(successor);
                 }
             }
 

@@ -1339,4 +1339,166 @@ public sealed class CrossMethodEffectsTests
             {|PGT001:old[0]|} = 0;
         }
         """);
+
+    // ---- "every path" in a helper follows its finally regions and its catch handlers ----
+
+    [Fact]
+    public Task HelperClaimsInAFinally_CallerQueuesRcuHead_PGT002() => Verify("""
+        static void Enlist(Page page, [RequiresMm] Mm mm)
+        {
+            try
+            {
+                page.Active = true;
+            }
+            finally
+            {
+                ListAdd(page.Lru, mm.Context.PgtableList);
+            }
+        }
+
+        void F([RequiresMm] Mm mm)
+        {
+            var page = new Page();
+            Enlist(page, mm);
+            CallRcu({|#0:page.RcuHead|}, head => { });
+        }
+        """,
+        Diagnostic(Descriptors.UnionOverlayConflict, 0).WithArguments("page.RcuHead", "claimed", "page.Lru", "Enlist", "24 (its body calls 'ListAdd' on line 17)"));
+
+    [Fact]
+    public Task HelperUnlistsInAFinally_BeforeTheRcuHead_Silent() => Verify("""
+        static void Drain(Page page, bool early)
+        {
+            try
+            {
+                if (early)
+                {
+                    return;
+                }
+
+                page.Active = false;
+            }
+            finally
+            {
+                ListDelInit(page.Lru);
+            }
+        }
+
+        void F([RequiresMm] Mm mm, bool early)
+        {
+            var page = new Page();
+            ListAdd(page.Lru, mm.Context.PgtableList);
+            Drain(page, early);
+            CallRcu(page.RcuHead, head => { });
+        }
+        """);
+
+    [Fact]
+    public Task HelperWritesInAFinally_PGT001() => Verify("""
+        static void Clear([RequiresMm] Mm mm, PteTable table, Page page)
+        {
+            SpinLock(mm);
+            try
+            {
+                page.Active = false;
+            }
+            finally
+            {
+                table[0] = PteNone;
+                SpinUnlock(mm);
+            }
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            Clear(mm, {|PGT001:table|}, new Page());
+        }
+        """);
+
+    [Fact]
+    public Task HelperPassesItsMmOnInAFinally_CallerPassesNull_PGT003() => Verify("""
+        static void Unlock(Mm mm, PteTable table)
+        {
+            try
+            {
+                table.Page.Active = false;
+            }
+            finally
+            {
+                SpinUnlock({|PGT003:mm|});
+            }
+        }
+
+        void F(PteTable table)
+        {
+            Unlock({|PGT003:null|}, table);
+        }
+        """);
+
+    [Fact]
+    public Task HelperWritesInATryWhoseCatchReturns_PGT101() => Verify("""
+        static void Clear([RequiresMm] Mm mm, PteTable table)
+        {
+            try
+            {
+                SpinLock(mm);
+                table[0] = PteNone;
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            Clear(mm, {|PGT101:table|});
+        }
+        """);
+
+    [Fact]
+    public Task HelperUnlistsInATryWhoseCatchReturns_PGT102() => Verify("""
+        static void Drain([RequiresMm] Mm mm, Page page)
+        {
+            try
+            {
+                SpinLock(mm);
+                ListDel(page.Lru);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
+
+        void F([RequiresMm] Mm mm)
+        {
+            var page = new Page();
+            ListAdd(page.Lru, mm.Context.PgtableList);
+            Drain(mm, page);
+            CallRcu({|PGT102:page.RcuHead|}, head => { });
+        }
+        """);
+
+    [Fact]
+    public Task HelperWritesInATryWhoseCatchRethrows_PGT001() => Verify("""
+        static void Clear([RequiresMm] Mm mm, PteTable table)
+        {
+            try
+            {
+                SpinLock(mm);
+                table[0] = PteNone;
+            }
+            catch (InvalidOperationException)
+            {
+                throw;
+            }
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            Clear(mm, {|PGT001:table|});
+        }
+        """);
 }
