@@ -543,7 +543,22 @@ internal sealed class MethodSummaries
             touches = Of(callee, depth - 1, cancellationToken, includeWrites: false).Contracts != ParameterContract.None;
         }
 
-        return new BodyScan(touches, direct.MayWriteParameter, ImmutableArray<IMethodSymbol>.Empty);
+        // A callee that writes through its parameter (followed as deep as its summary would be) may make this
+        // body write through one of its own: Reset(t) => Zero(t), where Zero writes t, acts as [Writes].
+        var mayWrite = direct.MayWriteParameter;
+        foreach (var callee in direct.Callees)
+        {
+            if (mayWrite || depth - 1 < 1)
+            {
+                break;
+            }
+
+            var implementation = callee.PartialImplementationPart ?? callee;
+            mayWrite = HasBodyInSource(implementation)
+                && Cached(_scans, new SummaryKey(implementation.OriginalDefinition, depth - 1), k => ScanOf(k.Method, k.Depth, cancellationToken), cancellationToken).MayWriteParameter;
+        }
+
+        return new BodyScan(touches, mayWrite, ImmutableArray<IMethodSymbol>.Empty);
     }
 
     /// <summary>One walk of a body, whatever the depth: what it touches itself, whether it writes through a parameter, and the callees that may be summarised.</summary>

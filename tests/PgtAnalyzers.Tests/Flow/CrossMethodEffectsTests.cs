@@ -1501,4 +1501,89 @@ public sealed class CrossMethodEffectsTests
             Clear(mm, {|PGT001:table|});
         }
         """);
+
+    // ---- a write reaches the caller through a chain of helpers, as a deferral does ----
+
+    [Fact]
+    public Task HelperWritesThroughAnotherHelper_PGT001() => Verify("""
+        static void Zero(PteTable table) => table[0] = PteNone;
+
+        static void Reset(PteTable table)
+        {
+            Zero(table);
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            Reset({|#0:table|});
+        }
+        """,
+        Diagnostic(Descriptors.WriteAfterDeferredFree, 0).WithArguments("table", "PteFreeDefer", "18"));
+
+    [Fact]
+    public Task ChainOfThreeWritingHelpers_PGT001() => Verify("""
+        static void Zero(PteTable table) => table[0] = PteNone;
+        static void Reset(PteTable table) => Zero(table);
+        static void Scrub(PteTable table) => Reset(table);
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            Scrub({|PGT001:table|});
+        }
+        """);
+
+    [Fact]
+    public Task ExtensionHelperWritesThroughAnotherExtension_PGT001() => VerifyAllAsync(Snippet.Usings + """
+        static class TableExtensions
+        {
+            public static void Zero(this PteTable table) => table[0] = PteNone;
+            public static void Reset(this PteTable table) { table.Zero(); }
+        }
+
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table)
+            {
+                PteFreeDefer(mm, table);
+                {|PGT001:table|}.Reset();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HelperWritesThroughAnotherHelperOnSomePaths_PGT101() => Verify("""
+        static void Zero(PteTable table) => table[0] = PteNone;
+
+        static void MaybeReset(PteTable table, bool dirty)
+        {
+            if (dirty)
+            {
+                Zero(table);
+            }
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            MaybeReset({|PGT101:table|}, true);
+        }
+        """);
+
+    [Fact]
+    public Task HelperPassesTheTableToAHelperWritingAnotherParameter_Silent() => Verify("""
+        static void Copy(PteTable destination, PteTable source) => destination[0] = source[0];
+
+        static void Snapshot(PteTable table, PteTable scratch)
+        {
+            Copy(scratch, table);
+        }
+
+        void F([RequiresMm] Mm mm, PteTable table, PteTable scratch)
+        {
+            PteFreeDefer(mm, table);
+            Snapshot(table, scratch);
+        }
+        """);
 }
