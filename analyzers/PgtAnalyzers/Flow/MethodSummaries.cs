@@ -400,8 +400,42 @@ internal sealed class MethodSummaries
             value = conversion.Operand;
         }
 
-        return (value as IParameterReferenceOperation)?.Parameter;
+        // A throw expression never hands anything back: `t ?? throw ...`, `ok ? t : throw ...` and a switch
+        // expression whose arms are `t` or a throw return t whenever they return.
+        IEnumerable<IOperation>? alternatives = value switch
+        {
+            ICoalesceOperation coalesce when IsThrow(coalesce.WhenNull) => new[] { coalesce.Value },
+            IConditionalOperation { WhenFalse: not null } conditional => new[] { conditional.WhenTrue, conditional.WhenFalse },
+            ISwitchExpressionOperation switchExpression => switchExpression.Arms.Select(arm => arm.Value),
+            _ => null,
+        };
+        if (alternatives is null)
+        {
+            return (value as IParameterReferenceOperation)?.Parameter;
+        }
+
+        IParameterSymbol? returned = null;
+        foreach (var alternative in alternatives)
+        {
+            if (IsThrow(alternative))
+            {
+                continue;
+            }
+
+            if (ReturnedParameterOf(alternative) is not { } parameter
+                || (returned is not null && !SymbolEqualityComparer.Default.Equals(returned, parameter)))
+            {
+                return null;
+            }
+
+            returned = parameter;
+        }
+
+        return returned;
     }
+
+    private static bool IsThrow(IOperation operation) =>
+        operation is IThrowOperation or IConversionOperation { Operand: IThrowOperation };
 
     /// <summary>A return of the body itself, not of a lambda or local function inside it.</summary>
     private static bool IsOwnReturn(IOperation ret, IOperation root)

@@ -1586,4 +1586,53 @@ public sealed class CrossMethodEffectsTests
             Snapshot(table, scratch);
         }
         """);
+
+    // ---- a returned parameter whose other arms throw is still the argument ----
+
+    [Fact]
+    public Task HelperReturnsItsParameterOrThrows_WriteThroughTheResult_PGT001() => Verify("""
+        static PteTable Checked(PteTable table) => table ?? throw new ArgumentNullException(nameof(table));
+
+        static PteTable Live(PteTable table, bool ok) => ok ? table : throw new InvalidOperationException();
+
+        static PteTable Level(PteTable table, int level) => level switch
+        {
+            0 => table,
+            1 => table,
+            _ => throw new ArgumentOutOfRangeException(nameof(level)),
+        };
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            {|PGT001:Checked(table)[0]|} = 0;
+            {|PGT001:Live(table, true)[1]|} = 0;
+            {|PGT001:Level(table, 1)[2]|} = 0;
+        }
+        """);
+
+    [Fact]
+    public Task IdentityOrThrowHelper_DeferredTwiceThroughIt_PGT004() => Verify("""
+        static PteTable Checked(PteTable table) => table ?? throw new ArgumentNullException(nameof(table));
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, Checked(table));
+            PteFreeDefer(mm, {|PGT004:table|});
+        }
+        """);
+
+    [Fact]
+    public Task HelperReturnsAnotherParameterOnOneArm_Silent() => Verify("""
+        static PteTable Either(PteTable table, PteTable spare, bool ok) => ok ? table : spare ?? throw new InvalidOperationException();
+
+        static PteTable Fallback(PteTable table, PteTable spare) => table ?? spare;
+
+        void F([RequiresMm] Mm mm, PteTable table, PteTable other)
+        {
+            PteFreeDefer(mm, table);
+            Either(other, table, true)[0] = 0;
+            Fallback(other, table)[1] = 0;
+        }
+        """);
 }
