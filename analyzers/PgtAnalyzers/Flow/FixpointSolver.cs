@@ -132,7 +132,7 @@ internal sealed class FixpointSolver
     {
         exitState.DropUnreachable(_values);
         // An exception may leave the block anywhere: every enclosing handler sees its entry and exit states.
-        for (var region = block.EnclosingRegion; region is not null; region = NextEnclosing(region))
+        for (var region = block.EnclosingRegion; region is not null; region = GraphRegions.NextEnclosing(region))
         {
             if (region.Kind != ControlFlowRegionKind.Try || region.EnclosingRegion is not { } tryAndHandlers)
             {
@@ -345,7 +345,7 @@ internal sealed class FixpointSolver
                 // The end of a finally: only a context heading somewhere goes on. The end of a filter, of a
                 // finally run while unwinding (the exception goes on) or of the joined run goes nowhere.
                 var running = _contexts[context];
-                if (running.Kind == FlowContextKind.Heading && EnclosingFinally(block) == running.Region)
+                if (running.Kind == FlowContextKind.Heading && GraphRegions.EnclosingFinally(block) == running.Region)
                 {
                     Continue(running.Continuation, running.Outer, state);
                 }
@@ -435,28 +435,6 @@ internal sealed class FixpointSolver
         {
             _work.Add(key);
         }
-    }
-
-    /// <summary>
-    /// The region around <paramref name="region"/>, up to this graph's root and not beyond: Roslyn gives the
-    /// root of a lambda's or local function's graph the enclosing method's region as EnclosingRegion, and
-    /// following it would send this graph's states to the enclosing method's handler blocks. A step, not an
-    /// iterator: it runs for every block the fixpoint visits.
-    /// </summary>
-    private static ControlFlowRegion? NextEnclosing(ControlFlowRegion region) =>
-        region.Kind == ControlFlowRegionKind.Root ? null : region.EnclosingRegion;
-
-    private static ControlFlowRegion? EnclosingFinally(BasicBlock block)
-    {
-        for (var region = block.EnclosingRegion; region is not null; region = NextEnclosing(region))
-        {
-            if (region.Kind is ControlFlowRegionKind.Finally or ControlFlowRegionKind.Filter)
-            {
-                return region.Kind == ControlFlowRegionKind.Finally ? region : null;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>A block, and the <see cref="FlowContext"/> (by id) it is analysed in.</summary>

@@ -27,7 +27,7 @@ internal sealed class MethodSummaries
     private readonly ConcurrentDictionary<SummaryKey, Lazy<BodyScan>> _scans = new();
     private readonly ConcurrentDictionary<SummaryKey, Lazy<BodyScan>> _directScans = new();
     private readonly ConcurrentDictionary<SummaryKey, Lazy<int>> _returnedParameters = new();
-    private readonly ConcurrentDictionary<SummaryKey, Lazy<ulong>> _assignedRefParameters = new();
+    private readonly ConcurrentDictionary<SummaryKey, Lazy<ulong>> _changedParameters = new();
     private readonly ConcurrentDictionary<ISymbol, ImmutableArray<AssignedMember>> _assignedMembers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SummaryKey, Lazy<CapturedSet>> _captured = new();
     private readonly ConcurrentDictionary<SyntaxNode, ControlFlowGraph> _rootGraphs = new();
@@ -187,13 +187,17 @@ internal sealed class MethodSummaries
             return true;
         }
 
-        method = method.PartialImplementationPart ?? method;
-        var assigned = Cached(_assignedRefParameters, new SummaryKey(method.OriginalDefinition, -1), k => FindAssignedRefParameters(k.Method, cancellationToken), cancellationToken);
-        return (assigned & (1UL << parameter.Ordinal)) != 0;
+        return (ChangedParameters((method.PartialImplementationPart ?? method).OriginalDefinition, cancellationToken) & (1UL << parameter.Ordinal)) != 0;
     }
 
-    /// <summary>The ref parameters (by ordinal) a body may give a new value; every one when the body is not known.</summary>
-    private ulong FindAssignedRefParameters(IMethodSymbol method, CancellationToken cancellationToken)
+    /// <summary>
+    /// The parameters (by ordinal, below 64) a body may give a new value (<see cref="MayChange"/>), its lambdas
+    /// and local functions included; every one when the body is not known.
+    /// </summary>
+    private ulong ChangedParameters(IMethodSymbol method, CancellationToken cancellationToken) =>
+        Cached(_changedParameters, new SummaryKey(method, -1), k => FindChangedParameters(k.Method, cancellationToken), cancellationToken);
+
+    private ulong FindChangedParameters(IMethodSymbol method, CancellationToken cancellationToken)
     {
         if (BodyOf(method, cancellationToken) is not { } body)
         {
@@ -261,7 +265,6 @@ internal sealed class MethodSummaries
             _ => null,
         };
         var found = new List<(IOperation Assignment, AssignedMember Member)>();
-        var changed = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
         var firstExit = int.MaxValue;
         var pending = new Stack<IOperation>(32);
         pending.Push(body.Operation);
@@ -277,9 +280,6 @@ internal sealed class MethodSummaries
                     when OwnerOf((IMemberReferenceOperation)assignment.Target) is { } owner:
                     found.Add((assignment, new AssignedMember(((IMemberReferenceOperation)assignment.Target).Member.OriginalDefinition, owner, certain: false)));
                     break;
-                case IParameterReferenceOperation reference when MayChange(reference):
-                    changed.Add(reference.Parameter);
-                    break;
                 case IReturnOperation { IsImplicit: false } or IThrowOperation or IBranchOperation:
                     firstExit = System.Math.Min(firstExit, operation.Syntax.SpanStart);
                     break;
@@ -291,10 +291,12 @@ internal sealed class MethodSummaries
             }
         }
 
+        var changed = found.Any(f => f.Member.Owner >= 0) ? ChangedParameters(method, cancellationToken) : 0UL;
         var members = ImmutableArray.CreateBuilder<AssignedMember>(found.Count);
         foreach (var (assignment, member) in found)
         {
-            if (member.Owner >= 0 && changed.Contains(method.Parameters[member.Owner]))
+            // A parameter the body reassigns may no longer be the caller's object where the member is assigned.
+            if (member.Owner >= 0 && (member.Owner >= 64 || (changed & (1UL << member.Owner)) != 0))
             {
                 continue;
             }

@@ -49,7 +49,7 @@ internal static class NormalPathSuccessors
             {
                 if (branch.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling)
                 {
-                    if (EnclosingFinally(block) is { } region && afterFinally.TryGetValue(region, out var targets))
+                    if (GraphRegions.EnclosingFinally(block) is { } region && afterFinally.TryGetValue(region, out var targets))
                     {
                         found.AddRange(targets);
                     }
@@ -82,7 +82,7 @@ internal static class NormalPathSuccessors
         foreach (var block in graph.Blocks)
         {
             var found = new List<int>();
-            for (var region = block.EnclosingRegion; region is not null; region = region.Kind == ControlFlowRegionKind.Root ? null : region.EnclosingRegion)
+            for (var region = block.EnclosingRegion; region is not null; region = GraphRegions.NextEnclosing(region))
             {
                 if (region.Kind != ControlFlowRegionKind.Try || region.EnclosingRegion is not { Kind: ControlFlowRegionKind.TryAndCatch } tryAndCatch)
                 {
@@ -121,19 +121,5 @@ internal static class NormalPathSuccessors
         {
             yield return fallThrough;
         }
-    }
-
-    /// <summary>The innermost finally region holding the block; none when a filter is closer.</summary>
-    private static ControlFlowRegion? EnclosingFinally(BasicBlock block)
-    {
-        for (var region = block.EnclosingRegion; region is not null; region = region.Kind == ControlFlowRegionKind.Root ? null : region.EnclosingRegion)
-        {
-            if (region.Kind is ControlFlowRegionKind.Finally or ControlFlowRegionKind.Filter)
-            {
-                return region.Kind == ControlFlowRegionKind.Finally ? region : null;
-            }
-        }
-
-        return null;
     }
 }

@@ -130,15 +130,7 @@ internal sealed partial class OperationTransfer
             return null;
         }
 
-        for (var i = 0; i < arguments.Length && i < evaluated.Length; i++)
-        {
-            if (arguments[i].Parameter?.Ordinal == ordinal)
-            {
-                return evaluated[i].Values;
-            }
-        }
-
-        return null;
+        return ArgumentValues(arguments, evaluated, ordinal);
     }
 
     /// <summary>
@@ -276,7 +268,7 @@ internal sealed partial class OperationTransfer
             var owners = member.Owner == AssignedMember.ThisOwner
                 ? instance is not null ? receivers
                     : method.MethodKind == MethodKind.LocalFunction && _body.Method is { IsStatic: false } ? ValueSet.Of(Values.This()) : ValueSet.Unknown
-                : ArgumentValues(arguments, evaluated, member.Owner);
+                : ArgumentValues(arguments, evaluated, member.Owner) ?? ValueSet.Unknown;
             for (var i = 0; i < owners.Count; i++)
             {
                 if (owners[i] != ValueTable.UnknownId && owners[i] != ValueTable.NullId)
@@ -302,8 +294,8 @@ internal sealed partial class OperationTransfer
         }
     }
 
-    /// <summary>What the argument of the parameter with <paramref name="ordinal"/> evaluated to; unknown when none was passed.</summary>
-    private static ValueSet ArgumentValues(ImmutableArray<IArgumentOperation> arguments, EvaluatedArgument[] evaluated, int ordinal)
+    /// <summary>What the argument of the parameter with <paramref name="ordinal"/> evaluated to; null when none was passed.</summary>
+    private static ValueSet? ArgumentValues(ImmutableArray<IArgumentOperation> arguments, EvaluatedArgument[] evaluated, int ordinal)
     {
         for (var i = 0; i < arguments.Length && i < evaluated.Length; i++)
         {
@@ -313,7 +305,7 @@ internal sealed partial class OperationTransfer
             }
         }
 
-        return ValueSet.Unknown;
+        return null;
     }
 
     private const ParameterContract OverlayContracts = ParameterContract.Claims | ParameterContract.Releases | ParameterContract.AssumesReleased;
