@@ -255,7 +255,20 @@ public sealed class Machine
     {
         var s = Current;
         var previous = s.StackNode;
-        s.StackNode = Stacks.Push(previous, new FrameInfo(name ?? member, member, file, line));
+        // A callback entering its own frame first names the frame its caller pushed for it: one function, one frame.
+        var parent = Stacks.Innermost(previous) is { IsCallback: true } callback && callback.Member == member
+            ? Stacks.Parent(previous)
+            : previous;
+        s.StackNode = Stacks.Push(parent, new FrameInfo(name ?? member, member, file, line));
+        return new FrameScope(this, s.Id, previous);
+    }
+
+    /// <summary>Pushes the frame of a callback called through a pointer (<see cref="FrameInfo.IsCallback"/>).</summary>
+    internal FrameScope EnterCallback(in FrameInfo frame)
+    {
+        var s = Current;
+        var previous = s.StackNode;
+        s.StackNode = Stacks.Push(previous, frame with { IsCallback = true });
         return new FrameScope(this, s.Id, previous);
     }
 

@@ -27,7 +27,7 @@ public static class RcuPrimitives
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         ArgumentNullException.ThrowIfNull(fn);
-        m.Rcu.CallRcu(head, fn, ShortName(fnName), new Callsite(caller, file, line));
+        m.Rcu.CallRcu(head, fn, CallbackNames.Of(fn, fnName), new Callsite(caller, file, line));
     }
 
     /// <summary>synchronize_rcu(): waits for a full grace period; illegal inside a read-side section.</summary>
@@ -40,13 +40,4 @@ public static class RcuPrimitives
 
     /// <summary>The grace periods completed so far (for tests and reports).</summary>
     public static long RcuCompletedGracePeriods(this Machine m) => m.Rcu.Completed;
-
-    private static string ShortName(string expression)
-    {
-        var name = expression.Trim();
-        var dot = name.LastIndexOf('.');
-        return dot >= 0 && dot < name.Length - 1 && !name.Contains("=>", StringComparison.Ordinal)
-            ? name[(dot + 1)..]
-            : name;
-    }
 }

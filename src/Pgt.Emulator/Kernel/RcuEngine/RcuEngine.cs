@@ -512,6 +512,9 @@ internal sealed class RcuEngine : IRcuView
             return;
         }
 
+        // The callback's frame: a lambda's primitives name the member that wrote it, so without it a report
+        // would show that member as running; a callback that enters a frame of its own renames it.
+        using var frame = _machine.EnterCallback(CallbackNames.FrameOf(callback, _records[index].FuncName, _records[index].Queued.Site));
         callback(new RcuHead(_machine, head));
     }
 
