@@ -50,7 +50,11 @@ internal sealed partial class OperationTransfer
                     IPropertyReferenceOperation { Property.IsStatic: false, Arguments.IsEmpty: true } property => property.Property,
                     _ => null,
                 };
-                _state.Bind(local.Local, member is null ? ValueSet.Unknown : Views(owners, member, value, Contracts.IsMmSource(member)));
+                // An element (`ref var page = ref map[pfn]`, `foreach (ref var t in span)`) is one object for
+                // reads through the ref, as for a copy of it: a new one each time the ref is taken.
+                _state.Bind(local.Local, IsForEachStep(target.Parent, value) || StripConversions(value) is IArrayElementReferenceOperation
+                    ? Fresh(StripConversions(value))
+                    : member is null ? ValueSet.Unknown : Views(owners, member, value, Contracts.IsMmSource(member)));
                 return ValueSet.Unknown;
             case ILocalReferenceOperation { Local.IsRef: true } local when _refVariables.TryGetValue(local.Local, out var aliased):
             {
@@ -152,7 +156,8 @@ internal sealed partial class OperationTransfer
     private static bool IsForEachStep(IOperation? assignment, IOperation value) =>
         assignment is { IsImplicit: true } step
         && (step.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.CommonForEachStatementSyntax
-            || step.Syntax.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.CommonForEachStatementSyntax)
+            || step.Syntax.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.CommonForEachStatementSyntax
+            || step.Syntax.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.RefTypeSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.CommonForEachStatementSyntax })
         && StripConversions(value) is IPropertyReferenceOperation { Property.Name: "Current" } or IArrayElementReferenceOperation;
 
     /// <summary><c>x += y</c>, <c>x ??= y</c>, <c>x++</c>: a local gets a new value; anything else is written.</summary>

@@ -730,6 +730,73 @@ public sealed class ValueTrackingTests
 
 
     [Fact]
+    public Task RefLocalToAnArrayElement_IsThatElement_Reports() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable[] tables, int i)
+        {
+            ref var slot = ref tables[i];
+            PteFreeDefer(mm, slot);
+            {|PGT001:slot[0]|} = 1;
+        }
+        """);
+
+    [Fact]
+    public Task RefLocalToAStructPageInAnArray_ClaimsOneObject_Reports() => Verify("""
+        struct PageSlot
+        {
+            [Overlay("lru")] public ListHead Lru;
+            [Overlay("lru")] public RcuHead RcuHead;
+        }
+
+        static void Free(RcuHead head) { }
+
+        void F([RequiresMm] Mm mm, PageSlot[] map, int pfn)
+        {
+            ref var page = ref map[pfn];
+            ListAdd(page.Lru, mm.Context.PgtableList);
+            CallRcu({|PGT002:page.RcuHead|}, Free);
+            CallRcu({|PGT004:page.RcuHead|}, Free);
+        }
+        """);
+
+    [Fact]
+    public Task RefLocalToAStructPageInAnArray_ReleasedFirst_IsSilent() => Verify("""
+        struct PageSlot
+        {
+            [Overlay("lru")] public ListHead Lru;
+            [Overlay("lru")] public RcuHead RcuHead;
+        }
+
+        static void Free(RcuHead head) { }
+
+        void F([RequiresMm] Mm mm, PageSlot[] map, int pfn)
+        {
+            ref var page = ref map[pfn];
+            ListAdd(page.Lru, mm.Context.PgtableList);
+            ListDelInit(page.Lru);
+            CallRcu(page.RcuHead, Free);
+        }
+        """);
+
+    [Fact]
+    public Task RefLocalToEachElementOfALoop_IsANewObjectEachTime_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable[] tables)
+        {
+            for (var i = 0; i < tables.Length; i++)
+            {
+                ref var slot = ref tables[i];
+                slot[1] = 0;
+                PteFreeDefer(mm, slot);
+            }
+
+            foreach (ref var table in tables.AsSpan())
+            {
+                table[2] = 0;
+                PteFreeDefer(mm, table);
+            }
+        }
+        """);
+
+    [Fact]
     public Task RefLocalIntoAnotherTable_IsSilent() => Verify("""
         void F([RequiresMm] Mm mm, PteTable table, PteTable other)
         {
