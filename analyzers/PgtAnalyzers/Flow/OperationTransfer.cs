@@ -314,6 +314,13 @@ internal sealed partial class OperationTransfer
             AccessOverlay(reference, reference == _writtenThrough ? OverlayAccess.Write : OverlayAccess.Read, member, group, owners);
         }
 
+        // An indexer's getter is a call with the index: `batch[i]` is a call result (one per site, new each time
+        // the site runs), not the one member `batch[0]` and `batch[1]` would share.
+        if (!arguments.IsEmpty && group is null && !isMmSource && member is IPropertySymbol { GetMethod: { } getter })
+        {
+            return CallResults(owners, getter, reference);
+        }
+
         return ReadThroughInitialized(member, owners, reference, isMmSource);
     }
 

@@ -797,6 +797,43 @@ public sealed class ValueTrackingTests
         """);
 
     [Fact]
+    public Task TablesTakenByIndexFromAList_EachIndexingIsItsOwnObject_IsSilent() => Verify("""
+        void Flush([RequiresMm] Mm mm, System.Collections.Generic.List<PteTable> batch)
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var table = batch[i];
+                table[0] = PteNone;
+                PteFreeDefer(mm, table);
+            }
+        }
+
+        void Pair([RequiresMm] Mm mm, System.Collections.Generic.List<PteTable> halves)
+        {
+            PteFreeDefer(mm, halves[0]);
+            halves[1][0] = PteNone;
+            PteFreeDefer(mm, halves[1]);
+        }
+        """);
+
+    [Fact]
+    public Task WriteThroughAnIndexerOfADeferredOwner_Reports() => Verify("""
+        sealed class Batch
+        {
+            private readonly PteTable[] _tables = new PteTable[8];
+            public PteTable this[int index] => _tables[index];
+        }
+
+        static void Retire([DeferredFree] Batch batch) { }
+
+        void F(Batch batch)
+        {
+            Retire(batch);
+            {|PGT001:batch[0][1]|} = PteNone;
+        }
+        """);
+
+    [Fact]
     public Task RefLocalIntoAnotherTable_IsSilent() => Verify("""
         void F([RequiresMm] Mm mm, PteTable table, PteTable other)
         {
