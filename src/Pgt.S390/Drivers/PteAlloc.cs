@@ -3,6 +3,7 @@
 
 using Pgt.Emulator.Exploration;
 using Pgt.Emulator.Kernel;
+using Pgt.Emulator.Walkers;
 using Pgt.S390.Designs;
 using PgtAnalyzers.Annotations;
 using static Pgt.Emulator.Kernel.PageTableBits;
@@ -49,24 +50,36 @@ public static class PteAlloc
     }
 
     /// <summary>
-    /// A fault that maps <paramref name="data"/> at <paramref name="address"/>: <c>__pte_alloc</c> if the pmd
-    /// is empty, then <c>set_pte</c> under the table's ptl. Returns the table.
+    /// A fault that maps <paramref name="data"/> at <paramref name="address"/>: <c>pte_alloc</c> if the pmd
+    /// is empty, then <c>pte_offset_map_lock</c> (the table's ptl, the pmd rechecked) and <c>set_pte</c>.
+    /// When the pmd no longer maps a table by then (khugepaged retracted it after the pmd was read), the
+    /// kernel's fault returns without mapping and the access faults again (do_anonymous_page/finish_fault:
+    /// "if (!vmf->pte) goto release"): here the loop. Returns the table the page was mapped in.
     /// </summary>
     public static PteTable MapPage(Machine m, IPgtableDesign pgt, [RequiresMm] Mm mm, ulong address, Page data)
     {
         ArgumentNullException.ThrowIfNull(m);
         using var frame = m.Enter("handle_pte_fault");
         var pmdp = m.PmdOffset(mm, address);
-        var table = PmdNone(m.PmdpGetLockless(pmdp))
-            ? PteAllocTable(m, pgt, mm, address)
-            : m.PmdPgtable(m.PmdpGetLockless(pmdp));
-        var ptl = m.PteLockptr(mm, table.Address);
-        m.SpinLock(ptl);
-        // set_pte_range: a read fault maps the page-cache page and counts it in.
-        m.AddMmCounter(mm, MmCounter.FilePages, 1);
-        m.SetPte(table.Entry(PteIndex(address)).Address, MkPte(data));
-        m.SpinUnlock(ptl);
-        return table;
+        while (true)
+        {
+            if (PmdNone(m.PmdpGetLockless(pmdp)))
+            {
+                PteAllocTable(m, pgt, mm, address);
+            }
+
+            var ptep = m.PteOffsetMapLock(mm, pmdp, address, out var ptl);
+            if (ptep == 0)
+            {
+                continue;
+            }
+
+            // set_pte_range: a read fault maps the page-cache page and counts it in.
+            m.AddMmCounter(mm, MmCounter.FilePages, 1);
+            m.SetPte(ptep, MkPte(data));
+            m.PteUnmapUnlock(ptep, ptl);
+            return new PteTable(m, ptep - (ulong)PteIndex(address) * PhysicalLayout.WordSize);
+        }
     }
 
     /// <summary>
