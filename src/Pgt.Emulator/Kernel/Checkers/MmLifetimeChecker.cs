@@ -5,7 +5,7 @@ namespace Pgt.Emulator.Kernel;
 
 /// <summary>
 /// mm_struct lifetime (kernel-s390.md §7 assertion 7, catalogue #7 and #8): any access to a torn-down mm
-/// or to the pmd table freed with it is <c>mm-after-free</c> (KASAN would say slab-use-after-free in
+/// (but the mapped file's words kept in its page, which the file outlives) or to the pmd table freed with it is <c>mm-after-free</c> (KASAN would say slab-use-after-free in
 /// <c>_raw_spin_lock_bh</c>); the final <c>mmdrop</c> from softirq or with irqs off is <c>sleep-in-atomic</c>.
 /// </summary>
 internal sealed class MmLifetimeChecker : Checker
@@ -23,6 +23,15 @@ internal sealed class MmLifetimeChecker : Checker
         var pfn = pa >> PhysicalLayout.PageShift;
         if (Lifetime.State(pfn) != PageState.Free || Lifetime.Kind(pfn) is not (PageKind.Mm or PageKind.PmdTable))
         {
+            return;
+        }
+
+        if (Lifetime.Kind(pfn) == PageKind.Mm && IsFileWord(pa))
+        {
+            // The mapped file's i_mmap_rwsem and i_mmap tree live in the mm's page (one file per mm, see
+            // MmLayout.IMmapRwsem) but belong to the file's address_space, which outlives the mm: an rmap
+            // walker (retract_page_tables) may take i_mmap_lock_read after exit_mmap and the last mmdrop,
+            // and then finds no VMA of this mm. Not an access to the mm.
             return;
         }
 
@@ -59,6 +68,9 @@ internal sealed class MmLifetimeChecker : Checker
         Observed.Fail(Observed.Faults.SleepInAtomic(s, "mmdrop", site,
             $"__mmdrop(mm#{MmSerial(mm)}) from atomic context ({where}); an RCU callback must use mmdrop_async()"));
     }
+
+    private static bool IsFileWord(ulong pa) =>
+        (pa & ~PhysicalLayout.PageMask) / PhysicalLayout.WordSize is MmLayout.IMmapRwsem or MmLayout.IMmapLinked;
 
     private int MmSerial(Mm mm) => Observed.IsRam(mm.Address) ? Lifetime.MmSerial(mm.Address >> PhysicalLayout.PageShift) : 0;
 

@@ -58,4 +58,44 @@ public class MmLifetimeTests
 
         Assert.Contains("use mmdrop_async()", report);
     }
+    /// <summary>
+    /// An rmap walker (retract_page_tables) takes the file's <c>i_mmap_lock_read</c> while the mm exits:
+    /// free_pgtables unlinks the VMA under <c>i_mmap_lock_write</c>, then the last mmdrop frees the mm. The
+    /// file's words live in the mm's page in the emulator, but the file outlives the mm: the walker finds no
+    /// VMA, and nothing it touches belongs to the mm. The exit touching the mm afterwards still is caught.
+    /// </summary>
+    [Fact]
+    public void RmapWalkerTakingTheFilesLockAfterTheMmExited_IsNotMmAfterFree()
+    {
+        const ulong region = 1UL << PageTableBits.PmdShift;
+        var seen = new SortedSet<bool>();
+        KernelRuns.Explore(m =>
+        {
+            var mm = m.MmAlloc();
+            m.Spawn("exit", () =>
+            {
+                m.UnlinkFileVma(mm, region);
+                m.Mmdrop(mm);
+            });
+            m.Spawn("retract_page_tables", () =>
+            {
+                m.IMmapLockRead(mm);
+                var linked = m.VmaLinkedToFile(mm, region);
+                if (linked)
+                {
+                    // The VMA is in the file's tree: exit has not unlinked it, so the mm is alive.
+                    m.SpinLock(mm.Context.Lock);
+                    m.SpinUnlock(mm.Context.Lock);
+                }
+
+                m.IMmapUnlockRead(mm);
+                lock (seen)
+                {
+                    seen.Add(linked);
+                }
+            });
+        }, KernelRuns.Dpor()).AssertClean(exhaustive: true);
+
+        Assert.Equal([false, true], seen);
+    }
 }
