@@ -36,7 +36,7 @@ internal sealed class BranchGuards
     private readonly Dictionary<ISymbol, bool> _tracked = new(SymbolEqualityComparer.Default);
     private Dictionary<ISymbol, int>? _tested;
     private Guard?[]? _tests;
-    private readonly Dictionary<SyntaxNode, bool> _switchesWithoutWhen = new();
+    private readonly Dictionary<SyntaxNode, HashSet<string>?> _assignedInWhen = new();
     private HashSet<string>? _changedOutOfSight;
     private HashSet<string>? _reassigned;
 
@@ -234,7 +234,8 @@ internal sealed class BranchGuards
     /// <summary>What a branch value says of a local or parameter when true, whether or not that variable is tracked.</summary>
     private Guard? Test(IOperation? branchValue)
     {
-        var cases = branchValue is not null && IsSwitchCase(branchValue) ? _captures : null;
+        var switchNode = branchValue is not null ? SwitchOfCase(branchValue) : null;
+        var cases = switchNode is not null ? _captures : null;
         var guard = Strip(branchValue, out var negated) switch
         {
             IBinaryOperation { OperatorMethod: null } comparison => Comparison(comparison, cases),
@@ -242,14 +243,66 @@ internal sealed class BranchGuards
             var other when Variable(other, cases) is { } variable && IsBool(variable) => new Guard(variable, Relation.Truth, 0, true),
             _ => (Guard?)null,
         };
+        if (guard is { } found && switchNode is not null && AssignedInWhenClauses(switchNode) is { } assigned && assigned.Contains(found.Variable.Name))
+        {
+            // A `when` clause of this switch assigns the variable: a later case tests the value captured before it.
+            return null;
+        }
+
         return guard is { } known && negated ? known.Negated : guard;
     }
 
     /// <summary>
-    /// A case of a <c>switch</c> statement or expression: it tests the value the switch captured, which is the
-    /// variable's while no <c>when</c> clause, the only code between the capture and the cases, can change it.
+    /// The names the <c>when</c> clauses of <paramref name="switchNode"/> assign (<c>=</c>, compound, <c>++</c>/<c>--</c>),
+    /// or null when none does; one scan per switch. Other ways to change a variable (<c>ref</c>, <c>out</c>, a lambda,
+    /// deconstruction) already keep it from being tracked at all.
     /// </summary>
-    private bool IsSwitchCase(IOperation test)
+    private HashSet<string>? AssignedInWhenClauses(SyntaxNode switchNode)
+    {
+        if (!_assignedInWhen.TryGetValue(switchNode, out var assigned))
+        {
+            var whens = switchNode switch
+            {
+                SwitchStatementSyntax statement => statement.Sections.SelectMany(section => section.Labels)
+                    .Select(label => (label as CasePatternSwitchLabelSyntax)?.WhenClause),
+                SwitchExpressionSyntax expression => expression.Arms.Select(arm => arm.WhenClause),
+                _ => Enumerable.Empty<WhenClauseSyntax?>(),
+            };
+            foreach (var when in whens)
+            {
+                if (when is null)
+                {
+                    continue;
+                }
+
+                foreach (var node in when.DescendantNodes())
+                {
+                    var target = node switch
+                    {
+                        AssignmentExpressionSyntax assignment => assignment.Left,
+                        PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix => prefix.Operand,
+                        PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+                        _ => null,
+                    };
+                    if (target is IdentifierNameSyntax { Identifier.ValueText: var name })
+                    {
+                        (assigned ??= new HashSet<string>()).Add(name);
+                    }
+                }
+            }
+
+            _assignedInWhen.Add(switchNode, assigned);
+        }
+
+        return assigned;
+    }
+
+    /// <summary>
+    /// The <c>switch</c> statement or expression whose case <paramref name="test"/> is, or null: a case tests the
+    /// value the switch captured, which is the variable's unless a <c>when</c> clause, the only code between the
+    /// capture and the cases, assigns it (<see cref="AssignedInWhenClauses"/>).
+    /// </summary>
+    private static SyntaxNode? SwitchOfCase(IOperation test)
     {
         SyntaxNode? previous = null;
         for (var node = test.Syntax; node is not null; previous = node, node = node.Parent)
@@ -257,24 +310,18 @@ internal sealed class BranchGuards
             switch (node)
             {
                 case SwitchStatementSyntax or SwitchExpressionSyntax when previous is SwitchSectionSyntax or SwitchExpressionArmSyntax:
-                    if (!_switchesWithoutWhen.TryGetValue(node, out var withoutWhen))
-                    {
-                        withoutWhen = !node.DescendantNodes().OfType<WhenClauseSyntax>().Any();
-                        _switchesWithoutWhen.Add(node, withoutWhen);
-                    }
-
-                    return withoutWhen;
+                    return node;
                 case SwitchExpressionArmSyntax arm when previous is null || previous == arm.Pattern:
                 case PatternSyntax or SwitchLabelSyntax or SwitchSectionSyntax:
                 case ExpressionSyntax when node.Parent is CaseSwitchLabelSyntax:
                     // Still in a case label or an arm's pattern: the test of the switch's own value.
                     continue;
                 default:
-                    return false;
+                    return null;
             }
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>A pattern over a variable: <c>is 0</c>, <c>is not 0</c>, <c>is &gt; 2</c>, <c>is true</c>.</summary>

@@ -975,6 +975,102 @@ public sealed class LanguageShapesTests
         """);
 
     [Fact]
+    public Task DeferInASwitchCaseWithAWhenClause_WriteUnderAnotherValue_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, int mode, bool now)
+            {
+                switch (mode)
+                {
+                    case 0 when now:
+                        PteFreeDefer(mm, table);
+                        break;
+                    case 1:
+                        break;
+                }
+
+                if (mode != 0) table[0] = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferInASwitchCaseWithAWhenClause_WriteUnderTheSameValue_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, int mode, bool now)
+            {
+                switch (mode)
+                {
+                    case 0 when now:
+                        PteFreeDefer(mm, table);
+                        break;
+                    case 1:
+                        break;
+                }
+
+                if (mode == 0) {|PGT101:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferInASwitchCaseAfterAWhenClauseThatAssignsAnotherVariable_WriteUnderAnotherValue_Silent() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, int mode, int seen)
+            {
+                switch (mode)
+                {
+                    case 1 when (seen = 2) > 1:
+                        break;
+                    case 0:
+                        PteFreeDefer(mm, table);
+                        break;
+                }
+
+                if (mode == 1) table[0] = PteNone;
+                if (mode == 0) {|PGT101:table[1]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ASwitchWhoseWhenClauseIncrementsTheVariable_IsNotCorrelated_Reports() => Verify("""
+        class C
+        {
+            void F([RequiresMm] Mm mm, PteTable table, int mode)
+            {
+                switch (mode)
+                {
+                    case 1 when mode++ > 5:
+                        break;
+                    case 1:
+                        PteFreeDefer(mm, table);
+                        break;
+                }
+
+                if (mode == 2) {|PGT101:table[0]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DeferInASwitchExpressionArmWithAWhenClause_WriteUnderAnotherValue_Silent() => Verify("""
+        class C
+        {
+            static int Retire([RequiresMm] Mm mm, PteTable table) { PteFreeDefer(mm, table); return 0; }
+
+            void F([RequiresMm] Mm mm, PteTable table, int mode, bool now)
+            {
+                var result = mode switch { 2 when now => Retire(mm, table), 3 when !now => 4, _ => 1 };
+                if (mode < 2) table[0] = PteNone;
+                if (mode == 2) {|PGT101:table[1]|} = PteNone;
+            }
+        }
+        """);
+
+    [Fact]
     public Task DeferInASwitchExpressionArm_WriteUnderAnotherValue_Silent() => Verify("""
         class C
         {
