@@ -37,6 +37,13 @@ internal sealed class FlowState
     // on one of them never takes its null branch. Assigning the variable forgets it; a merge keeps what both
     // sides know.
     private ulong _notNull;
+
+    // Slots (below 64) of the variables whose object, whichever of their possible values it is, was handed to
+    // deferred freeing on every path here by a call given the variable itself (`PteFreeDefer(mm, victim)`):
+    // a write through the variable then writes a deferred object for certain. Assigning the variable forgets
+    // it; a merge keeps what both sides know; a handler starts without it (a throw may come before the call
+    // defers).
+    private ulong _deferredThrough;
     private bool _ownsValues;
     private bool _ownsDeferred;
     private bool _ownsLive;
@@ -61,6 +68,7 @@ internal sealed class FlowState
         _bindingGuards = source._bindingGuards;
         _identityGuarded = source._identityGuarded;
         _notNull = source._notNull;
+        _deferredThrough = source._deferredThrough;
         _deferred = source._deferred;
         _live = source._live;
         source._ownsValues = false;
@@ -86,12 +94,13 @@ internal sealed class FlowState
     /// </summary>
     public FlowState WithoutConditionKnowledge()
     {
-        if (_conditions.IsEmpty && _bindingGuards.IsEmpty && _deferred.Values.All(fact => fact.Guards.IsEmpty && fact.PassedOnGuards.IsEmpty) && _live.Values.All(fact => fact.Guards.IsEmpty))
+        if (_deferredThrough == 0 && _conditions.IsEmpty && _bindingGuards.IsEmpty && _deferred.Values.All(fact => fact.Guards.IsEmpty && fact.PassedOnGuards.IsEmpty) && _live.Values.All(fact => fact.Guards.IsEmpty))
         {
             return this;
         }
 
         var result = Clone();
+        result._deferredThrough = 0;
         result._conditions = ImmutableArray<BranchGuards.Guard>.Empty;
         result._bindingGuards = _bindingGuards.Clear();
         result.RewriteGuards(_ => ImmutableArray<BranchGuards.Guard>.Empty);
@@ -412,6 +421,7 @@ internal sealed class FlowState
         if (slot < 64)
         {
             _notNull &= ~(1UL << slot);
+            _deferredThrough &= ~(1UL << slot);
         }
 
         if (slot < 64 && (_identityGuarded & (1UL << slot)) != 0 && key is ISymbol variable)
@@ -439,6 +449,20 @@ internal sealed class FlowState
         }
     }
 
+    /// <summary>Records that the object <paramref name="variable"/> holds, whichever it is, was just handed to deferred freeing on this path.</summary>
+    public void MarkDeferredThrough(ISymbol variable)
+    {
+        var slot = _slots.SlotOf(variable);
+        if (slot < 64)
+        {
+            _deferredThrough |= 1UL << slot;
+        }
+    }
+
+    /// <summary>Whether the object <paramref name="variable"/> holds was handed to deferred freeing on every path here, and nothing assigned it since.</summary>
+    public bool IsDeferredThrough(ISymbol variable) =>
+        _deferredThrough != 0 && _slots.TryGetSlot(variable, out var slot) && slot < 64 && (_deferredThrough & (1UL << slot)) != 0;
+
     /// <summary>Whether a null test on this path found the variable not null, and nothing assigned it since.</summary>
     public bool IsKnownNotNull(object key) =>
         _slots.TryGetSlot(key, out var slot) && slot < 64 && (_notNull & (1UL << slot)) != 0;
@@ -460,6 +484,7 @@ internal sealed class FlowState
                 result ??= Clone();
                 result.SetSlot(slot, default);
                 result._notNull &= slot < 64 ? ~(1UL << slot) : ulong.MaxValue;
+                result._deferredThrough &= slot < 64 ? ~(1UL << slot) : ulong.MaxValue;
             }
         }
 
@@ -527,6 +552,13 @@ internal sealed class FlowState
         if (notNull != _notNull)
         {
             _notNull = notNull;
+            changed = true;
+        }
+
+        var deferredThrough = _deferredThrough & other._deferredThrough;
+        if (deferredThrough != _deferredThrough)
+        {
+            _deferredThrough = deferredThrough;
             changed = true;
         }
 

@@ -25,7 +25,66 @@ internal sealed partial class OperationTransfer
         }
 
         var (fact, certainty) = StrongestDeferred(owners, includeAncestors: true, VariableRead(written));
+        if (fact is not null && certainty == Certainty.OnSomePaths && WrittenThroughDeferredVariable(written, owners))
+        {
+            certainty = Certainty.OnAllPaths;
+        }
+
         _body.Events.Add(new WriteEvent(target, text ?? written.Syntax.ToString(), fact, InferredEffect.Weaker(certainty, cap)));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="written"/> is a variable, or a view read from one through instance members of
+    /// reference type (<c>victim.Words</c>), whose object was handed to deferred freeing on every path here, and
+    /// <paramref name="owners"/> are all that object or views of it: then the write is certain even when the
+    /// variable may hold one of several objects, each deferred on some paths only
+    /// (<c>var victim = c ? upper : lower; PteFreeDefer(mm, victim); victim[0] = 0;</c>).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private bool WrittenThroughDeferredVariable(IOperation written, ValueSet owners)
+    {
+        var operation = ReadOperand(written);
+        while (true)
+        {
+            switch (operation)
+            {
+                case ILocalReferenceOperation or IParameterReferenceOperation:
+                    return BindingKeyOf(operation) is ISymbol variable && _state.IsDeferredThrough(variable) && AllHeldBy(owners, _state.Lookup(variable));
+                case IMemberReferenceOperation { Instance: { Type.IsReferenceType: true } instance, Member.IsStatic: false }:
+                    operation = StripConversions(instance);
+                    break;
+                case IInvocationOperation { Instance: { Type.IsReferenceType: true } instance, TargetMethod.IsStatic: false }:
+                    operation = StripConversions(instance);
+                    break;
+                default:
+                    return false;
+            }
+        }
+    }
+
+    /// <summary>Whether each of <paramref name="owners"/> is one of <paramref name="held"/> or a view of one (a member fixed at construction is not).</summary>
+    private bool AllHeldBy(ValueSet owners, ValueSet held)
+    {
+        if (owners.Count == 0)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < owners.Count; i++)
+        {
+            var found = false;
+            for (var j = 0; j < held.Count && !found; j++)
+            {
+                found = held[j] != ValueTable.UnknownId && held[j] != ValueTable.NullId && Values.IsSelfOrDescendantOf(owners[i], held[j]);
+            }
+
+            if (!found)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void DeferFree(IOperation call, IMethodSymbol? method, IOperation argument, ValueSet values, Certainty cap = Certainty.OnAllPaths, EarlierCall? via = null, string? text = null)
@@ -50,6 +109,12 @@ internal sealed partial class OperationTransfer
             // only where upperFree is true.
             var fact = new DeferredFact(values.IsSingle ? cap : Certainty.OnSomePaths, origin, byOwnContract: false, _state.ConditionsWhereHeld(held, id));
             _state.SetDeferred(id, fact);
+        }
+
+        if (cap == Certainty.OnAllPaths && held is ISymbol variable)
+        {
+            // Whichever object the variable holds, it is deferred now: a write through the variable is certain.
+            _state.MarkDeferredThrough(variable);
         }
     }
 

@@ -249,6 +249,71 @@ public sealed class WriteAfterDeferredFreeTests
         }
         """);
 
+    [Fact]
+    public Task WriteThroughAVariableOfSeveralValuesAfterDeferringIt_Reports() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable lower, PteTable upper, bool upperFree)
+        {
+            var victim = upperFree ? upper : lower;
+            PteFreeDefer(mm, victim);
+            {|PGT001:victim[0]|} = PteNone;
+            {|PGT001:victim.Words[1]|} = PteNone;
+            {|PGT101:upper[2]|} = PteNone;
+        }
+        """);
+
+    [Fact]
+    public Task WriteThroughAVariableAssignedOnBothBranchesAfterDeferringIt_Reports() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable lower, PteTable upper, bool upperFree, bool other)
+        {
+            PteTable victim;
+            if (upperFree)
+                victim = upper;
+            else
+                victim = lower;
+
+            PteFreeDefer(mm, victim);
+            if (other)
+                {|PGT001:victim[0]|} = PteNone;
+        }
+        """);
+
+    [Fact]
+    public Task WriteThroughAVariableOfSeveralValuesDeferredOnSomePaths_ReportsOnSomePaths() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable lower, PteTable upper, bool upperFree, bool now, int n)
+        {
+            var victim = upperFree ? upper : lower;
+            if (now)
+                PteFreeDefer(mm, victim);
+            {|PGT101:victim[0]|} = PteNone;
+            try
+            {
+                PteFreeDefer(mm, victim);
+            }
+            catch
+            {
+                {|PGT101:victim[1]|} = PteNone;
+            }
+
+            var next = upperFree ? lower : upper;
+            while (n-- > 0)
+            {
+                {|PGT101:next[2]|} = PteNone;
+                PteFreeDefer(mm, next);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WriteThroughAVariableOfSeveralValuesReassignedAfterDeferringIt_ReportsOnSomePaths() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable lower, PteTable upper, bool upperFree, bool other)
+        {
+            var victim = upperFree ? upper : lower;
+            PteFreeDefer(mm, victim);
+            victim = other ? upper : lower;
+            {|PGT101:victim[0]|} = PteNone;
+        }
+        """);
+
     // ---- silent ----
 
     [Fact]
