@@ -113,6 +113,12 @@ public static partial class CommandLineParser
             throw new BadInputException("--no-static and --no-dynamic together leave nothing to check");
         }
 
+        if (options.PreemptionBound is { } bound && options.Strategy is not (StrategyKind.Dfs or StrategyKind.Dpor))
+        {
+            // Random and PCT pick each step afresh: a bound they would ignore must not look like a bounded run.
+            throw new BadInputException($"--preemption-bound {bound} applies to --strategy dfs or dpor, not {options.Strategy.ToString().ToLowerInvariant()}");
+        }
+
         if (options.Shard is not null && options.Workers != 1)
         {
             throw new BadInputException("--shard runs one worker per shard; use more shards instead of --workers");

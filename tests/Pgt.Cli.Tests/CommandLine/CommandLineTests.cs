@@ -41,6 +41,28 @@ public sealed class CommandLineTests
     }
 
     [Theory]
+    [InlineData("pct")]
+    [InlineData("random")]
+    public void PreemptionBoundWithAStrategyThatIgnoresIt_IsExit2(string strategy)
+    {
+        var result = PgtRunner.Run("check", "--strategy", strategy, "--preemption-bound", "1", TestFiles.Scenario("Outcomes"));
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains($"--preemption-bound 1 applies to --strategy dfs or dpor, not {strategy}", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(result.Stdout);
+    }
+
+    [Fact]
+    public void PreemptionBoundWithTheDefaultStrategy_IsExit2()
+    {
+        var result = PgtRunner.Run("check", "--preemption-bound", "0", TestFiles.Scenario("Outcomes"));
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("--preemption-bound 0 applies to --strategy dfs or dpor, not pct", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("--strategy", "bfs", "unknown strategy 'bfs'")]
     [InlineData("--seed", "-1", "--seed needs a whole number")]
     [InlineData("--iterations", "0", "--iterations needs a whole number 1 or more")]
