@@ -248,6 +248,11 @@ internal sealed partial class OperationTransfer
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void ReplaceMembersAssignedBy(IOperation call, IMethodSymbol method, IOperation? instance, ValueSet receivers, ImmutableArray<IArgumentOperation> arguments, EvaluatedArgument[] evaluated)
     {
+        if (instance is not null && IsEnumeratorStep(method))
+        {
+            RenewCurrent(call, receivers);
+        }
+
         if (_body.Summaries is not { } summaries
             || summaries.AssignedMembers(method, call, _body.CancellationToken) is not { IsEmpty: false } assigned)
         {
@@ -291,6 +296,52 @@ internal sealed partial class OperationTransfer
             {
                 _state.SetDeferred(path, fact.Join(null));
             }
+        }
+    }
+
+    /// <summary>
+    /// <c>e.MoveNext()</c> (or <c>MoveNextAsync()</c>) of the enumerator pattern: an instance method without
+    /// parameters that moves the receiver's <c>Current</c> on to another element.
+    /// </summary>
+    private static bool IsEnumeratorStep(IMethodSymbol method) =>
+        method.Name is "MoveNext" or "MoveNextAsync" && method.Parameters.IsEmpty && !method.IsStatic;
+
+    /// <summary>
+    /// After <c>e.MoveNext()</c>, <c>e.Current</c> is another element: as for a member a call assigns
+    /// (<see cref="ReplaceMembersAssignedBy"/>), variables that read it earlier keep the old element, which
+    /// moves with its facts to a value of its own, and the next <c>e.Current</c> starts afresh. So a manual
+    /// enumerator loop gets a new element per iteration, as a <c>foreach</c> does.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void RenewCurrent(IOperation call, ValueSet receivers)
+    {
+        // One enumerator, one Current view made so far (only views already made can hold facts; a body interns
+        // few values, see ValueTable). An enumerator that may be one of several keeps its Current, as before.
+        if (!receivers.IsSingle || receivers[0] == ValueTable.UnknownId || receivers[0] == ValueTable.NullId)
+        {
+            return;
+        }
+
+        var owner = receivers[0];
+        var path = ValueTable.UnknownId;
+        for (var id = 0; id < Values.Count; id++)
+        {
+            var value = Values[id];
+            if (value.Parent == owner && value.Kind == ValueKind.View && !value.IsOlder
+                && value.Symbol is IPropertySymbol { Name: "Current", Parameters.IsEmpty: true, IsStatic: false })
+            {
+                if (path != ValueTable.UnknownId)
+                {
+                    return;
+                }
+
+                path = id;
+            }
+        }
+
+        if (path != ValueTable.UnknownId)
+        {
+            _state.Detach(path, DetachedValue(call), other => other != path && Values.IsSelfOrDescendantOf(other, path));
         }
     }
 

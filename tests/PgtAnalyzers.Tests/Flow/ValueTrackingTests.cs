@@ -1899,6 +1899,33 @@ public sealed class ValueTrackingTests
         }
         """);
 
+    [Fact]
+    public Task ManualEnumerator_CurrentDeferredThenWrittenBeforeTheNextMoveNext_Reports() => Verify("""
+        void F([RequiresMm] Mm mm, System.Collections.Generic.IEnumerable<PteTable> tables)
+        {
+            using var e = tables.GetEnumerator();
+            while (e.MoveNext())
+            {
+                var t = e.Current;
+                PteFreeDefer(mm, t);
+                {|PGT001:e.Current[0]|} = 1;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ManualEnumerator_ElementDeferredThenWrittenAfterMoveNext_Reports() => Verify("""
+        void F([RequiresMm] Mm mm, System.Collections.Generic.List<PteTable> tables)
+        {
+            var e = tables.GetEnumerator();
+            e.MoveNext();
+            var t = e.Current;
+            PteFreeDefer(mm, t);
+            e.MoveNext();
+            {|PGT001:t[0]|} = 1;
+        }
+        """);
+
     // ---- a value assigned afresh in a loop iteration: silent ----
 
     [Fact]
@@ -2058,6 +2085,33 @@ public sealed class ValueTrackingTests
                 PteFreeDefer(mm, table);
                 table = PteTable.Alloc(mm);
                 table[0] = 0;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ManualEnumerator_CurrentWrittenThenDeferredEachIteration_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm, System.Collections.Generic.IEnumerable<PteTable> tables)
+        {
+            using var e = tables.GetEnumerator();
+            while (e.MoveNext())
+            {
+                var t = e.Current;
+                t[0] = 0;
+                PteFreeDefer(mm, t);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ManualStructEnumerator_CurrentWrittenThenDeferredEachIteration_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm, System.Collections.Generic.List<PteTable> tables)
+        {
+            var e = tables.GetEnumerator();
+            while (e.MoveNext())
+            {
+                e.Current[0] = 0;
+                PteFreeDefer(mm, e.Current);
             }
         }
         """);
