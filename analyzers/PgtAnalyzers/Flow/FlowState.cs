@@ -44,6 +44,11 @@ internal sealed class FlowState
     // it; a merge keeps what both sides know; a handler starts without it (a throw may come before the call
     // defers).
     private ulong _deferredThrough;
+
+    // Slots (below 64) of the variables a lambda (or a local function made a delegate) assigns, once the
+    // delegate was passed to a call on some path here: any later call may run it, so each call gives them a
+    // value the flow does not know beside the one they hold. A merge keeps what either side has.
+    private ulong _renewedByEscaped;
     private bool _ownsValues;
     private bool _ownsDeferred;
     private bool _ownsLive;
@@ -69,6 +74,7 @@ internal sealed class FlowState
         _identityGuarded = source._identityGuarded;
         _notNull = source._notNull;
         _deferredThrough = source._deferredThrough;
+        _renewedByEscaped = source._renewedByEscaped;
         _deferred = source._deferred;
         _live = source._live;
         source._ownsValues = false;
@@ -459,6 +465,35 @@ internal sealed class FlowState
         }
     }
 
+    /// <summary>Whether some variable is assigned by a delegate that escaped into a call (<see cref="MarkRenewedByEscaped"/>).</summary>
+    public bool HasRenewedByEscaped => _renewedByEscaped != 0;
+
+    /// <summary>Records that a delegate passed to a call assigns <paramref name="variable"/> when it runs; false past 64 slots (not followed).</summary>
+    public bool MarkRenewedByEscaped(ISymbol variable)
+    {
+        var slot = _slots.SlotOf(variable);
+        if (slot >= 64)
+        {
+            return false;
+        }
+
+        _renewedByEscaped |= 1UL << slot;
+        return true;
+    }
+
+    /// <summary>After a call: the variables an escaped delegate assigns may hold a value the flow does not know.</summary>
+    public void RenewByEscaped()
+    {
+        for (var slot = 0; slot < 64; slot++)
+        {
+            if ((_renewedByEscaped & (1UL << slot)) != 0)
+            {
+                var key = _slots.KeyOf(slot);
+                Bind(key, Lookup(key).Union(ValueSet.Unknown));
+            }
+        }
+    }
+
     /// <summary>Whether the object <paramref name="variable"/> holds was handed to deferred freeing on every path here, and nothing assigned it since.</summary>
     public bool IsDeferredThrough(ISymbol variable) =>
         _deferredThrough != 0 && _slots.TryGetSlot(variable, out var slot) && slot < 64 && (_deferredThrough & (1UL << slot)) != 0;
@@ -552,6 +587,13 @@ internal sealed class FlowState
         if (notNull != _notNull)
         {
             _notNull = notNull;
+            changed = true;
+        }
+
+        var renewedByEscaped = _renewedByEscaped | other._renewedByEscaped;
+        if (renewedByEscaped != _renewedByEscaped)
+        {
+            _renewedByEscaped = renewedByEscaped;
             changed = true;
         }
 

@@ -17,10 +17,29 @@ internal sealed class GraphCaptures
     private Dictionary<CaptureId, object>? _sources;
     private Dictionary<CaptureId, (int First, int Last)>? _lifetimes;
     private Dictionary<CaptureId, List<IOperation>>? _definitions;
+    private Dictionary<IFlowAnonymousFunctionOperation, DelegateAssignments>? _lambdaAssignments;
 
     public GraphCaptures(ControlFlowGraph graph)
     {
         _graph = graph;
+    }
+
+    /// <summary>
+    /// The variables of the enclosing bodies that <paramref name="lambda"/> (one of this graph's lambdas) may
+    /// assign when it runs, each with the variable it copies when that is all the lambda ever assigns it and
+    /// the lambda has no branches (<c>() =&gt; t = table</c>). Lambdas nested in it are not followed.
+    /// </summary>
+    public DelegateAssignments AssignedBy(IFlowAnonymousFunctionOperation lambda, System.Threading.CancellationToken cancellationToken)
+    {
+        _lambdaAssignments ??= new Dictionary<IFlowAnonymousFunctionOperation, DelegateAssignments>();
+        if (_lambdaAssignments.TryGetValue(lambda, out var found))
+        {
+            return found;
+        }
+
+        found = DelegateAssignments.Of(_graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken), lambda.Syntax.Span);
+        _lambdaAssignments.Add(lambda, found);
+        return found;
     }
 
     /// <summary>The local or parameter symbol, or the <see cref="CaptureId"/>, that <paramref name="id"/> captured; null for anything else.</summary>

@@ -28,6 +28,8 @@ internal sealed partial class OperationTransfer
             ReplaceMembersAssignedBy(call, method, instance, receivers, arguments, evaluated);
         }
 
+        ApplyDelegates(method, receivers, arguments, evaluated);
+
         if (method is null || method.ReturnsVoid)
         {
             return ValueSet.Unknown;

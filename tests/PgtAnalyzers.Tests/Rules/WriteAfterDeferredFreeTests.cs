@@ -314,7 +314,89 @@ public sealed class WriteAfterDeferredFreeTests
         }
         """);
 
+    [Fact]
+    public Task LambdaThatCopiesTheTable_WriteThroughTheCopyAfterRunningIt_Reports() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteTable t = null!;
+            System.Action take = () => t = table;
+            PteFreeDefer(mm, table);
+            take();
+            {|PGT001:t[0]|} = PteNone;
+        }
+        """);
+
+    [Fact]
+    public Task LambdaThatOnlyReadsTheTable_WriteAfterRunningIt_Reports() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            System.Func<ulong> first = () => table[0];
+            PteFreeDefer(mm, table);
+            first();
+            {|PGT001:table[1]|} = PteNone;
+        }
+        """);
+
+    [Fact]
+    public Task LambdaThatRenewsTheTable_CreatedAfterTheWrite_Reports() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            PteFreeDefer(mm, table);
+            {|PGT001:table[0]|} = PteNone;
+            System.Action renew = () => table = PteTable.Alloc(mm);
+            renew();
+            table[1] = PteNone;
+        }
+        """);
+
+    [Fact]
+    public Task LambdaThatRenewsTheTableUnderACondition_WriteAfterRunningIt_IsOnSomePaths() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table, bool now)
+        {
+            System.Action renew = () => { if (now) table = PteTable.Alloc(mm); };
+            PteFreeDefer(mm, table);
+            renew();
+            {|PGT101:table[0]|} = PteNone;
+        }
+        """);
+
+    [Fact]
+    public Task LambdaThatRenewsTheTable_PassedToACall_WriteIsOnSomePaths() => Verify("""
+        static void Register(System.Action callback) { }
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            Register(() => table = PteTable.Alloc(mm));
+            PteFreeDefer(mm, table);
+            {|PGT101:table[0]|} = PteNone;
+        }
+        """);
+
     // ---- silent ----
+
+    [Fact]
+    public Task LambdaThatRenewsTheTable_RunAfterTheDeferral_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            System.Action renew = () => table = PteTable.Alloc(mm);
+            PteFreeDefer(mm, table);
+            renew();
+            table[0] = PteNone;
+        }
+        """);
+
+    [Fact]
+    public Task LocalFunctionThatRenewsTheTable_RunAsADelegateAfterTheDeferral_IsSilent() => Verify("""
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            void Renew() => table = PteTable.Alloc(mm);
+            System.Action renew = Renew;
+            PteFreeDefer(mm, table);
+            renew.Invoke();
+            table[0] = PteNone;
+        }
+        """);
+
 
     [Fact]
     public Task WriteBeforeDefer_IsSilent() => Verify("""
