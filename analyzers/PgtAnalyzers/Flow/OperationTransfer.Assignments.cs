@@ -126,6 +126,7 @@ internal sealed partial class OperationTransfer
                     : Visit(value);
                 CommitWrite(written);
                 BindInitOnly(written, assigned);
+                NoteStoredDelegate(value, assigned);
                 return assigned;
             }
         }

@@ -39,6 +39,16 @@ internal sealed partial class OperationTransfer
         }
     }
 
+    /// <summary>A delegate stored in a field, property or element (<c>_onDone = renew;</c>) may run in any later call, as one passed to a call.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void NoteStoredDelegate(IOperation value, ValueSet stored)
+    {
+        if (value.Type is { TypeKind: TypeKind.Delegate })
+        {
+            MarkEscaped(stored);
+        }
+    }
+
     private void RunDelegates(ValueSet receivers)
     {
         for (var i = 0; i < receivers.Count; i++)

@@ -361,6 +361,18 @@ public sealed class WriteAfterDeferredFreeTests
         """);
 
     [Fact]
+    public Task LambdaThatRenewsTheTable_StoredInAField_WriteAfterALaterCallIsOnSomePaths() => Verify("""
+        System.Action? _onDone;
+
+        void F([RequiresMm] Mm mm, PteTable table)
+        {
+            _onDone = () => table = PteTable.Alloc(mm);
+            PteFreeDefer(mm, table);
+            {|PGT101:table[0]|} = PteNone;
+        }
+        """);
+
+    [Fact]
     public Task LambdaThatRenewsTheTable_PassedToACall_WriteIsOnSomePaths() => Verify("""
         static void Register(System.Action callback) { }
 
