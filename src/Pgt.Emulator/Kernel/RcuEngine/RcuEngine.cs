@@ -144,17 +144,20 @@ internal sealed class RcuEngine : IRcuView
         _machine.WriteWord(head.Address + 8, func, View.RcuHeadFunc, AccessMode.Plain, "call_rcu", site);
         _machine.WriteWord(head.Address, 0, View.RcuHeadNext, AccessMode.Plain, "call_rcu", site);
 
-        // Queueing makes the head active, which is judged at every later store over its two words, so the
-        // step declares them, and whatever the head's listener says the queueing changes. It reads the grace
-        // period started (which one it needs) and raises the one requested. The queue is this CPU's (reduction 10).
         var cpu = s.Role == StrandRole.GracePeriodKthread ? 0 : s.Cpu;
-        var queue = new Operation(OperationKind.SharedUpdate, Machine.RcuResource)
-            .And(OperationKind.ReadModifyWrite, Machine.CpuResource(cpu))
-            .And(OperationKind.ReadModifyWrite, Machine.GracePeriodResource)
-            .And(OperationKind.Write, _machine.ResourceOf(head.Address))
-            .And(OperationKind.Write, _machine.ResourceOf(head.Address + 8))
-            .With(SnapshotAccess); // The snapshot of open sections, for the oracle.
-        _machine.Schedule(s, _listener.WithEmbeddingObject(queue, head.Address));
+        // rcu_segcblist_enqueue links the head behind this CPU's last queued one inside call_rcu's
+        // local_irq_save section: that CPU's softirq cannot dequeue (and free) the tail in between, nor can
+        // another call_rcu on the CPU append. So the link is a store of the queueing step itself, declared on
+        // the tail seen when the step is reached; if the tail changed by the time the strand runs (the softirq
+        // took it, or another strand of the CPU queued), the point is declared again before anything is done.
+        var tail = QueueTail(cpu);
+        _machine.Schedule(s, QueueOperation(cpu, head, tail));
+        while (QueueTail(cpu) != tail)
+        {
+            tail = QueueTail(cpu);
+            _machine.Schedule(s, QueueOperation(cpu, head, tail));
+        }
+
         var index = NewRecord();
         ref var r = ref _records[index];
         r.Head = head.Address;
@@ -172,15 +175,43 @@ internal sealed class RcuEngine : IRcuView
         _listener.HeadQueued(head.Address, index, r.Queued, r.Needed);
 
         var callbacks = _queues[cpu];
-        if (_queueHeads[cpu] < callbacks.Count)
+        if (tail >= 0)
         {
             // rcu_segcblist_enqueue: the previous tail's next now points at this head.
-            var tail = _records[callbacks[^1]].Head;
-            _machine.WriteWord(tail, head.Address, View.RcuHeadNext, AccessMode.Once, "call_rcu", site);
+            _machine.WriteWordNow(s, (ulong)tail, head.Address, View.RcuHeadNext, AccessMode.Once, "call_rcu", site);
         }
 
         callbacks.Add(index);
         EnsureDaemons(cpu);
+    }
+
+    /// <summary>The head of the last callback queued on <paramref name="cpu"/> and not yet taken, or -1.</summary>
+    private long QueueTail(int cpu)
+    {
+        var callbacks = _queues[cpu];
+        return _queueHeads[cpu] < callbacks.Count ? (long)_records[callbacks[^1]].Head : -1;
+    }
+
+    /// <summary>
+    /// call_rcu's queueing step: the head becomes active, which is judged at every later store over its two
+    /// words, so the step declares them, the tail it links to, and whatever the head's listener says the
+    /// queueing changes. It reads the grace period started (which one it needs) and raises the one
+    /// requested. The queue is this CPU's (reduction 10).
+    /// </summary>
+    private Operation QueueOperation(int cpu, RcuHead head, long tail)
+    {
+        var queue = new Operation(OperationKind.SharedUpdate, Machine.RcuResource)
+            .And(OperationKind.ReadModifyWrite, Machine.CpuResource(cpu))
+            .And(OperationKind.ReadModifyWrite, Machine.GracePeriodResource)
+            .And(OperationKind.Write, _machine.ResourceOf(head.Address))
+            .And(OperationKind.Write, _machine.ResourceOf(head.Address + 8))
+            .With(SnapshotAccess); // The snapshot of open sections, for the oracle.
+        if (tail >= 0)
+        {
+            queue = queue.And(OperationKind.Write, _machine.ResourceOf((ulong)tail));
+        }
+
+        return _listener.WithEmbeddingObject(queue, head.Address);
     }
 
     private int NewRecord()

@@ -185,6 +185,34 @@ public class RcuEngineTests
             m.SynchronizeRcu();
         }).AssertFinds(FindingKinds.SleepInAtomic);
 
+    [Fact]
+    public void CallRcu_LinksBehindTheTailAtomically_SoTheCpusSoftirqCannotFreeTheTailInBetween()
+    {
+        // call_rcu links the new head behind the CPU's last queued one with irqs off (__call_rcu_common's
+        // local_irq_save around rcu_segcblist_enqueue): the CPU's softirq cannot take and run the tail's
+        // callback between the enqueue and the link. Here the first callback frees the page its head is in
+        // (the head is in the page's memory, as in the
+        // mmu_gather batch page tlb_remove_table_rcu frees); the second call_rcu, on the same CPU after a grace
+        // period, must never store into that freed page. Before, the link was a scheduling point of its own
+        // and DPOR found a use-after-free "in call_rcu" (a munmap after another munmap: the mmu_gather batch).
+        var result = KernelRuns.Explore(m =>
+        {
+            var first = m.AllocPage();
+            var second = m.AllocPage();
+            m.Spawn("updater", () =>
+            {
+                m.CallRcu(new RcuHead(m, first.PhysAddr), FreeItsPage);
+                m.SynchronizeRcu();
+                m.CallRcu(new RcuHead(m, second.PhysAddr), FreeItsPage);
+            });
+        }, KernelRuns.Dpor());
+
+        result.AssertClean(exhaustive: true);
+    }
+
+    // The head is the first word of the page it frees, as struct mmu_table_batch's rcu head is.
+    private static void FreeItsPage(RcuHead head) => head.Machine.FreePage(Page.FromAddress(head.Machine, head.Address));
+
     private static void Nothing(RcuHead head)
     {
     }
