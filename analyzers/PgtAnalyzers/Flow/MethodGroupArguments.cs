@@ -10,7 +10,7 @@ namespace PgtAnalyzers.Flow;
 
 /// <summary>
 /// Per document, the arguments written as a bare method name (<c>PteFreeNow</c>, <c>Kernel.PteFreeNow</c>,
-/// <c>new RcuCallback(PteFreeNow)</c>) or choosing one (<c>fast ? FreeFast : FreeSlow</c>, <c>custom ?? Default</c>).
+/// <c>new RcuCallback(PteFreeNow)</c>, a generic one <c>Free&lt;int&gt;</c>) or choosing one (<c>fast ? FreeFast : FreeSlow</c>, <c>custom ?? Default</c>).
 /// Found from the occurrences of the name in the document's text, each resolved to its token: a handful per
 /// name, where indexing every argument of the document walked all of its syntax nodes (over a second on a
 /// 50,000-line corpus). One text per document and compilation.
@@ -32,7 +32,8 @@ internal sealed class MethodGroupArguments
         for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, StringComparison.Ordinal))
         {
             var token = root.FindToken(at);
-            if (token.Parent is IdentifierNameSyntax identifier && token.ValueText == name)
+            // A generic method group (`Done<int>`) is a GenericNameSyntax whose identifier is the name.
+            if (token.Parent is SimpleNameSyntax identifier && token == identifier.Identifier && token.ValueText == name)
             {
                 AddArgumentsOf(identifier, found);
             }
@@ -49,7 +50,7 @@ internal sealed class MethodGroupArguments
     /// of too. The caller binds each to see which is a method group passed to a parameter
     /// (<see cref="ChosenCallbacks"/> decides what is a value of it; this only finds the candidates).
     /// </summary>
-    private static void AddArgumentsOf(IdentifierNameSyntax identifier, List<ArgumentSyntax> found)
+    private static void AddArgumentsOf(SimpleNameSyntax identifier, List<ArgumentSyntax> found)
     {
         ExpressionSyntax expression = identifier;
         if (identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier)

@@ -209,6 +209,41 @@ public sealed class MissingMmTests
             "page.PtMm", "PageTableFree", "'PteFreeHalf' is passed to [NoMm] parameter 'fn' of 'CallRcu' on line 15: there is no mm there"));
 
     [Fact]
+    public Task UnmarkedGenericMethodPassedAsMethodGroupToNoMm_Reports() => Verify("""
+        static void PteFreeHalf<T>(RcuHead head)
+        {
+            var page = Page.FromRcuHead(head);
+            PageTableFree({|#0:page.PtMm|}, page.Table);
+        }
+
+        void F(Page page) => CallRcu(page.RcuHead, PteFreeHalf<int>);
+        """, Diagnostic(Descriptors.MissingMm, 0).WithArguments(
+            "page.PtMm", "PageTableFree", "'PteFreeHalf' is passed to [NoMm] parameter 'fn' of 'CallRcu' on line 15: there is no mm there"));
+
+    [Fact]
+    public Task UnmarkedGenericMethodPassedInADelegateCreationToNoMm_Reports() => Verify("""
+        readonly TaskStruct _task = new TaskStruct();
+
+        void Release<T>(RcuHead head) => SpinLock({|#0:_task.Mm|});
+
+        [NoMm] static void Free(RcuHead head) { }
+
+        void F(Page page, bool fast) => CallRcu(page.RcuHead, fast ? new RcuCallback(Release<long>) : Free);
+        """, Diagnostic(Descriptors.MissingMm, 0).WithArguments(
+            "_task.Mm", "SpinLock", "'Release' is passed to [NoMm] parameter 'fn' of 'CallRcu' on line 15: there is no mm there"));
+
+    [Fact]
+    public Task GenericMethodGroupPassedToOrdinaryDelegateParameter_IsSilent() => Verify("""
+        readonly TaskStruct _task = new TaskStruct();
+
+        void Work<T>(RcuHead head) => SpinLock(_task.Mm);
+
+        static void Run(RcuCallback work) { }
+
+        void F() => Run(Work<int>);
+        """);
+
+    [Fact]
     public Task UnmarkedMethodPassedInATargetTypedDelegateCreationToNoMm_Reports() => Verify("""
         [MmSource] static readonly Mm InitMm = new Mm();
 
