@@ -63,9 +63,21 @@ public sealed class UnionOverlayConflictAnalyzer : FlowRuleAnalyzer
         // page?.RcuHead: the object is the expression before the ?, which the graph reads through a capture.
         Microsoft.CodeAnalysis.Operations.IPropertyReferenceOperation or Microsoft.CodeAnalysis.Operations.IFieldReferenceOperation =>
             MemberTexts.ConditionalObjectOf(access.MemberReference.Syntax) is { } owner ? MemberTexts.Of(owner, member) : member,
-        // A callee's access to a member of its argument (Queue(page)) is reported at the argument: the object itself.
-        var owner => MemberTexts.Of(owner.Syntax, member),
+        // A callee's access to a member of its argument (Queue(page)) is reported at the argument: the object itself,
+        // named as the message names the accessed member (a local function's access to a captured page, reported at
+        // the call Q(), is 'page.RcuHead': its live member is 'page.Lru', not 'Q().Lru').
+        var owner => OwnerOfText(access) is { } named ? named + "." + member : MemberTexts.Of(owner.Syntax, member),
     };
+
+    /// <summary>The object part of the accessed member's text (<c>page</c> of <c>page.RcuHead</c>), or null.</summary>
+    private static string? OwnerOfText(OverlayAccessEvent access)
+    {
+        var text = access.Text;
+        var name = access.Member.Name;
+        return text.Length > name.Length + 1 && text.EndsWith("." + name, System.StringComparison.Ordinal)
+            ? text.Substring(0, text.Length - name.Length - 1)
+            : null;
+    }
 
     private static ITypeSymbol? TypeOf(ISymbol member) => member switch
     {

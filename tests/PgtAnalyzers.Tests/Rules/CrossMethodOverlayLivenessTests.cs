@@ -84,6 +84,20 @@ public sealed class CrossMethodOverlayLivenessTests
             [NoMm]
         """), SomePaths(0, "page.RcuHead", "claimed", "page.Lru", "Alloc", 12));
 
+    // A local function that queues the captured page is reported at its call, which is no object: the live
+    // member is named through the page, as the queued one is ('page.Lru', not 'Q().Lru', which the fix would paste).
+    [Fact]
+    public Task DerivedClass_LocalFunctionQueuesTheCapturedPage_NamesTheLiveMemberThroughThePage() => Verify(Pool + """
+        sealed class V1 : Pool
+        {
+            public void Defer(Page page)
+            {
+                void Q() => CallRcu(page.RcuHead, Free);
+                {|#0:Q()|};
+            }
+        }
+        """, SomePaths(0, "page.RcuHead", "claimed", "page.Lru", "Alloc", 12));
+
     [Fact]
     public Task DerivedClass_ClaimsWhatBaseLeftListed_Reports() => Verify(Pool + """
         sealed class V1 : Pool
