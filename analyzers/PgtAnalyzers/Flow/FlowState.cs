@@ -533,6 +533,7 @@ internal sealed class FlowState
     public bool JoinFrom(FlowState other, ValueTable values)
     {
         other = other.WithFreshValuesMerged(this, values);
+        var original = other;
         var changed = false;
         var bindingGuards = JoinedBindingGuards(other);
         if (!SameBindingGuards(bindingGuards, _bindingGuards))
@@ -540,7 +541,7 @@ internal sealed class FlowState
             _bindingGuards = bindingGuards;
             changed = true;
         }
-        if (_deferred.Count > 0 || other._deferred.Count > 0)
+        if (_deferred.Count > 0 || other._deferred.Count > 0 || _live.Count > 0 || other._live.Count > 0)
         {
             // Before the variables are joined: a fact from a side where a variable did not hold its value, while
             // the other side's did, holds only where the variable does not (a loop that defers `table` and then
@@ -558,6 +559,28 @@ internal sealed class FlowState
             {
                 other = other.Clone();
                 other.SetDeferred(theirs);
+            }
+
+            // The same for live overlay memberships: a page queued through `f` before `f = new Page()` in a loop.
+            if (IdentityGuardedLive(this, other, ref guarded) is { } myLive)
+            {
+                var target = OwnLive();
+                foreach (var update in myLive)
+                {
+                    target[update.Key] = update.Value;
+                }
+
+                changed = true;
+            }
+
+            if (IdentityGuardedLive(other, this, ref guarded) is { } theirLive)
+            {
+                other = ReferenceEquals(other, original) ? other.Clone() : other;
+                var target = other.OwnLive();
+                foreach (var update in theirLive)
+                {
+                    target[update.Key] = update.Value;
+                }
             }
 
             _identityGuarded |= guarded;
@@ -664,6 +687,37 @@ internal sealed class FlowState
             if (!ReferenceEquals(fact, pair.Value))
             {
                 (updates ??= new List<KeyValuePair<int, DeferredFact>>()).Add(new KeyValuePair<int, DeferredFact>(id, fact));
+            }
+        }
+
+        return updates;
+    }
+
+    /// <summary>As <see cref="IdentityGuarded"/>, for the live overlay memberships of <paramref name="side"/> (by owner).</summary>
+    private static List<KeyValuePair<OverlayKey, LiveFact>>? IdentityGuardedLive(FlowState side, FlowState otherSide, ref ulong guarded)
+    {
+        List<KeyValuePair<OverlayKey, LiveFact>>? updates = null;
+        var slots = Math.Min(64, Math.Min(side._slots.Count, Math.Max(side._values.Length, otherSide._values.Length)));
+        foreach (var pair in side._live)
+        {
+            var id = pair.Key.Owner;
+            var fact = pair.Value;
+            for (var slot = 0; slot < slots; slot++)
+            {
+                if (side._slots.KeyOf(slot) is not ISymbol variable
+                    || !otherSide.SlotValue(slot, variable).Contains(id)
+                    || side.SlotValue(slot, variable).Contains(id))
+                {
+                    continue;
+                }
+
+                fact = fact.WithGuard(new BranchGuards.Guard(variable, BranchGuards.Relation.Holds, id, false));
+                guarded |= 1UL << slot;
+            }
+
+            if (!ReferenceEquals(fact, pair.Value))
+            {
+                (updates ??= new List<KeyValuePair<OverlayKey, LiveFact>>()).Add(new KeyValuePair<OverlayKey, LiveFact>(pair.Key, fact));
             }
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
 
 namespace PgtAnalyzers.Flow;
 
@@ -34,6 +35,21 @@ internal sealed class LiveFact : IEquatable<LiveFact>, IJoinableFact<LiveFact>, 
             : System.Linq.ImmutableArrayExtensions.SequenceEqual(guards, Guards) ? this
             : new LiveFact(Certainty, Claim, LeftByAnotherMethod, guards);
     }
+
+    /// <summary>This fact with <paramref name="guard"/> added (a "does not hold" guard, <see cref="FlowState"/>'s join).</summary>
+    public LiveFact WithGuard(BranchGuards.Guard guard)
+    {
+        var guards = BranchGuards.With(Guards, guard);
+        return System.Linq.ImmutableArrayExtensions.SequenceEqual(guards, Guards) ? this : new LiveFact(Certainty, Claim, LeftByAnotherMethod, guards);
+    }
+
+    /// <summary>
+    /// False when the membership cannot be live where <paramref name="variable"/> holds <paramref name="id"/>: a
+    /// claim through that variable (<c>f.RcuHead</c> queued in an earlier loop iteration, when <c>f</c> held that
+    /// object no more) does not meet it on the path that still holds it (as <see cref="DeferredFact.HoldsWhen"/>).
+    /// </summary>
+    public bool HoldsWhen(ISymbol? variable, int id) =>
+        variable is null || !Guards.Contains(new BranchGuards.Guard(variable, BranchGuards.Relation.Holds, id, false));
 
     public LiveFact Join(LiveFact? other)
     {

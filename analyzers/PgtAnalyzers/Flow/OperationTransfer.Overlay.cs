@@ -28,13 +28,15 @@ internal sealed partial class OperationTransfer
 
         if (_reporting)
         {
+            // The variable the object is used through: a membership that cannot be live while it holds the object does not count.
+            var through = VariableRead(reference is IMemberReferenceOperation { Instance: { } instance } ? instance : reference);
             var live = new List<LiveMember>();
             for (var i = 0; i < owners.Count; i++)
             {
                 foreach (var pair in _state.Live.OrderBy(p => p.Value.Claim.Location.SourceSpan.Start))
                 {
                     if (pair.Key.Owner == owners[i] && pair.Key.Group == group && owners[i] != ValueTable.UnknownId
-                        && (pair.Value.Guards.IsEmpty || !BranchGuards.Contradict(pair.Value.Guards, _state.KnownConditions)))
+                        && (pair.Value.Guards.IsEmpty || (!BranchGuards.Contradict(pair.Value.Guards, _state.KnownConditions) && pair.Value.HoldsWhen(through, owners[i]))))
                     {
                         var certainty = owners.IsSingle && pair.Value.Certainty == Certainty.OnAllPaths ? cap : Certainty.OnSomePaths;
                         live.Add(new LiveMember(pair.Key.Member, pair.Value, certainty));

@@ -18,6 +18,63 @@ public sealed class DoubleDeferredFreeTests
 
     // ---- reports ----
 
+    // ---- a page assigned afresh in a loop is a new page (annotations.md, Contract v2 point 4), for claims too ----
+
+    [Fact]
+    public Task ParameterPageQueuedThenReplacedInALoop_IsSilent() => Verify("""
+        void F(Page page, int n)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                CallRcu(page.RcuHead, Free);
+                page = new Page();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ListWalkedThroughCallResults_QueueingEachPage_IsSilent() => Verify("""
+        static Page? Next(Page page) => page.RefCount > 0 ? new Page() : null;
+
+        void F(Page? page)
+        {
+            while (page != null)
+            {
+                CallRcu(page.RcuHead, Free);
+                page = Next(page);
+            }
+        }
+        """);
+
+    // Still reported; "on some paths" because at the loop head 'page' may hold either object (one state per point).
+    [Fact]
+    public Task ParameterPageQueuedTwiceInOneIterationBeforeBeingReplaced_Reports() => Verify("""
+        void F(Page page, int n)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                CallRcu(page.RcuHead, Free);
+                CallRcu({|#0:page.RcuHead|}, Free);
+                page = new Page();
+            }
+        }
+        """, Diagnostic(Descriptors.DoubleDeferredFreeOnSomePaths, 0).WithArguments("page.RcuHead", "claimed", "CallRcu", 13));
+
+    [Fact]
+    public Task FirstPageQueuedAgainThroughACopyAfterTheLoop_ReportsOnSomePaths() => Verify("""
+        void F(Page page, int n)
+        {
+            var first = page;
+            for (var i = 0; i < n; i++)
+            {
+                CallRcu(page.RcuHead, Free);
+                page = new Page();
+            }
+
+            CallRcu({|#0:first.RcuHead|}, Free);
+        }
+        """, Diagnostic(Descriptors.DoubleDeferredFreeOnSomePaths, 0).WithArguments("first.RcuHead", "claimed", "CallRcu", 14));
+
     [Fact]
     public Task SameTableDeferredTwice_Reports() => Verify("""
         void F([RequiresMm] Mm mm, PteTable table)

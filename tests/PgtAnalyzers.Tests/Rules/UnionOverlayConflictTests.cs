@@ -17,6 +17,21 @@ public sealed class UnionOverlayConflictTests
     private static Task Verify(string members, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] expected) =>
         VerifyAsync<UnionOverlayConflictAnalyzer>(Snippet.InClass(members + Callback), expected);
 
+    // ---- a page assigned afresh in a loop is a new page: the listing of the earlier one is not its ----
+
+    [Fact]
+    public Task ParameterPageListedThenReplacedInALoop_ReadingTheNextOnesRcuHead_IsSilent() => Verify("""
+        void F(Page page, ListHead head, int n)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var callback = page.RcuHead.Func;
+                ListAdd(page.Lru, head);
+                page = new Page();
+            }
+        }
+        """);
+
     // ---- an override or implementation of an [Overlay] member is that member of the object ----
 
     private const string FragThroughInterface = """
