@@ -549,20 +549,20 @@ internal sealed class FlowState
             // that has not deferred it).
             // The incoming state may be stored elsewhere: its facts change on a copy, its marks only here.
             var guarded = other._identityGuarded;
-            if (IdentityGuarded(this, other, ref guarded) is { } mine)
+            if (IdentityGuarded(_deferred, DeferredValue, this, other, ref guarded) is { } mine)
             {
                 SetDeferred(mine);
                 changed = true;
             }
 
-            if (IdentityGuarded(other, this, ref guarded) is { } theirs)
+            if (IdentityGuarded(other._deferred, DeferredValue, other, this, ref guarded) is { } theirs)
             {
                 other = other.Clone();
                 other.SetDeferred(theirs);
             }
 
             // The same for live overlay memberships: a page queued through `f` before `f = new Page()` in a loop.
-            if (IdentityGuardedLive(this, other, ref guarded) is { } myLive)
+            if (IdentityGuarded(_live, LiveOwner, this, other, ref guarded) is { } myLive)
             {
                 var target = OwnLive();
                 foreach (var update in myLive)
@@ -573,7 +573,7 @@ internal sealed class FlowState
                 changed = true;
             }
 
-            if (IdentityGuardedLive(other, this, ref guarded) is { } theirLive)
+            if (IdentityGuarded(other._live, LiveOwner, other, this, ref guarded) is { } theirLive)
             {
                 other = ReferenceEquals(other, original) ? other.Clone() : other;
                 var target = other.OwnLive();
@@ -659,17 +659,21 @@ internal sealed class FlowState
     }
 
     /// <summary>
-    /// The deferred facts of <paramref name="side"/> with a "does not hold" guard for each variable that holds the
-    /// fact's value on <paramref name="otherSide"/> but not on <paramref name="side"/>; null when none changes.
-    /// Adds those variables' slots to <paramref name="guarded"/>; writes neither state.
+    /// <paramref name="facts"/> (deferred facts or live memberships of <paramref name="side"/>, each about the value
+    /// <paramref name="valueOf"/> its key names) with a "does not hold" guard for each variable that holds that
+    /// value on <paramref name="otherSide"/> but not on <paramref name="side"/>; null when none changes. Adds those
+    /// variables' slots to <paramref name="guarded"/>; writes neither state.
     /// </summary>
-    private static List<KeyValuePair<int, DeferredFact>>? IdentityGuarded(FlowState side, FlowState otherSide, ref ulong guarded)
+    private static List<KeyValuePair<TKey, TFact>>? IdentityGuarded<TKey, TFact>(
+        Dictionary<TKey, TFact> facts, Func<TKey, int> valueOf, FlowState side, FlowState otherSide, ref ulong guarded)
+        where TKey : notnull
+        where TFact : class, IGuardedFact<TFact>
     {
-        List<KeyValuePair<int, DeferredFact>>? updates = null;
+        List<KeyValuePair<TKey, TFact>>? updates = null;
         var slots = Math.Min(64, Math.Min(side._slots.Count, Math.Max(side._values.Length, otherSide._values.Length)));
-        foreach (var pair in side._deferred)
+        foreach (var pair in facts)
         {
-            var id = pair.Key;
+            var id = valueOf(pair.Key);
             var fact = pair.Value;
             for (var slot = 0; slot < slots; slot++)
             {
@@ -686,43 +690,16 @@ internal sealed class FlowState
 
             if (!ReferenceEquals(fact, pair.Value))
             {
-                (updates ??= new List<KeyValuePair<int, DeferredFact>>()).Add(new KeyValuePair<int, DeferredFact>(id, fact));
+                (updates ??= new List<KeyValuePair<TKey, TFact>>()).Add(new KeyValuePair<TKey, TFact>(pair.Key, fact));
             }
         }
 
         return updates;
     }
 
-    /// <summary>As <see cref="IdentityGuarded"/>, for the live overlay memberships of <paramref name="side"/> (by owner).</summary>
-    private static List<KeyValuePair<OverlayKey, LiveFact>>? IdentityGuardedLive(FlowState side, FlowState otherSide, ref ulong guarded)
-    {
-        List<KeyValuePair<OverlayKey, LiveFact>>? updates = null;
-        var slots = Math.Min(64, Math.Min(side._slots.Count, Math.Max(side._values.Length, otherSide._values.Length)));
-        foreach (var pair in side._live)
-        {
-            var id = pair.Key.Owner;
-            var fact = pair.Value;
-            for (var slot = 0; slot < slots; slot++)
-            {
-                if (side._slots.KeyOf(slot) is not ISymbol variable
-                    || !otherSide.SlotValue(slot, variable).Contains(id)
-                    || side.SlotValue(slot, variable).Contains(id))
-                {
-                    continue;
-                }
+    private static readonly Func<int, int> DeferredValue = id => id;
 
-                fact = fact.WithGuard(new BranchGuards.Guard(variable, BranchGuards.Relation.Holds, id, false));
-                guarded |= 1UL << slot;
-            }
-
-            if (!ReferenceEquals(fact, pair.Value))
-            {
-                (updates ??= new List<KeyValuePair<OverlayKey, LiveFact>>()).Add(new KeyValuePair<OverlayKey, LiveFact>(pair.Key, fact));
-            }
-        }
-
-        return updates;
-    }
+    private static readonly Func<OverlayKey, int> LiveOwner = key => key.Owner;
 
     /// <summary>What a slot's variable holds here, its default when this state has not bound it.</summary>
     private ValueSet SlotValue(int slot, object key) =>

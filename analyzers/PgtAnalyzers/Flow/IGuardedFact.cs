@@ -14,4 +14,7 @@ internal interface IGuardedFact<TFact>
     /// path of it is left.
     /// </summary>
     TFact? Rewritten(System.Func<ImmutableArray<BranchGuards.Guard>, ImmutableArray<BranchGuards.Guard>> rewrite);
+
+    /// <summary>This fact where <paramref name="guard"/> holds on every path of it too; itself when it already does.</summary>
+    TFact WithGuard(BranchGuards.Guard guard);
 }
